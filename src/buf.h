@@ -1,0 +1,41 @@
+/*
+ * buf.h: a growable byte buffer and the few XML-writing helpers colette's
+ * writers share (private).  Writing XML by hand keeps paragraphs cheap to
+ * buffer and splice: a paragraph's attributes (its language, say) are only
+ * known once its runs have been read.
+ *
+ * A buffer that failed to grow is "broken": later appends do nothing and
+ * buf_ok() reports it, so writers check once per paragraph, not per call.
+ */
+#ifndef COLETTE_BUF_H
+#define COLETTE_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct buf {
+  char *data; /* owned; NUL-terminated when len > 0 */
+  size_t len;
+  size_t cap;
+  bool failed; /* an allocation failed */
+} buf;
+
+#define BUF_INIT {NULL, 0, 0, false}
+
+void buf_free(buf *b);                 /* releases data; b itself is the caller's */
+void buf_clear(buf *b);                /* len = 0, keeps capacity */
+bool buf_reserve(buf *b, size_t extra);
+void buf_append(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline bool buf_ok(const buf *b) { return !b->failed; }
+
+/* XML text content, escaped (& < >, and \r as a character reference). */
+void buf_xml_text(buf *b, const char *s, size_t n);
+/* ` name="value"` with the value escaped for an attribute. */
+void buf_xml_attr(buf *b, const char *name, const char *value);
+void buf_xml_attr_n(buf *b, const char *name, const char *value, size_t n);
+void buf_xml_attr_int(buf *b, const char *name, long value);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * cli.h: the conventions every colette filter shares (private).
+ *
+ *  - messages on the error stream as "prog: file: message", one line;
+ *  - --help to the output stream and exit 0, --version likewise, misuse
+ *    to the error stream with a usage line and exit 2;
+ *  - "-" or no operand reads standard input;
+ *  - output is held back (up to CLI_HOLD bytes) so that a failure in an
+ *    ordinary document prints nothing; -o FILE writes a temporary file
+ *    renamed into place only on success;
+ *  - write errors are caught when the output is flushed.
+ * Option parsing keeps its state in a struct, so a filter's whole main can
+ * run in-process any number of times (tests, fuzzers).
+ */
+#ifndef COLETTE_CLI_H
+#define COLETTE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "colette.h"
+
+#define CLI_HOLD (8u << 20)
+
+typedef struct cli_option {
+  const char *name; /* long name without "--" */
+  char short_name;  /* 0 if none */
+  bool has_arg;
+  int id;
+} cli_option;
+
+typedef struct cli_parser {
+  int argc;
+  char **argv;
+  int index;  /* next argv element */
+  int pos;    /* position inside a cluster of short options, 0 if none */
+  bool operands_only; /* after "--" */
+} cli_parser;
+
+typedef struct cli {
+  const char *prog;
+  FILE *in, *out, *err;
+} cli;
+
+void cli_parser_init(cli_parser *p, int argc, char **argv);
+/*
+ * Next option: returns its id and sets *arg (for options with an
+ * argument); returns 0 for an operand (in *arg); -1 at the end; -2 on a
+ * usage error (already reported on the error stream).
+ */
+int cli_next(const cli *c, cli_parser *p, const cli_option *opts, const char **arg);
+
+void cli_error(const cli *c, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Report a library error: "prog: file: part:line:col: message". */
+void cli_report(const cli *c, const char *file, const colette_error *e);
+/* "Try 'prog --help'." after a usage error; returns COLETTE_EXIT_USAGE. */
+int cli_usage_error(const cli *c);
+
+/* Parse sizes with K/M/G suffixes and plain counts; false if malformed. */
+bool cli_parse_size(const char *s, uint64_t *out);
+
+/* Read all of a stream into memory, at most `max` bytes. */
+colette_status cli_slurp(FILE *f, uint64_t max, buf *out, colette_error *err);
+
+/*
+ * Output: to the output stream (held back up to CLI_HOLD bytes) or to a
+ * file given by -o (temporary file, renamed on success).
+ */
+typedef struct cli_output {
+  const cli *c;
+  const char *path; /* NULL: the output stream */
+  char *tmp_path;
+  FILE *file;
+  buf held;
+  bool streaming; /* past CLI_HOLD: writing straight through */
+  bool failed;
+} cli_output;
+
+bool cli_output_open(cli_output *o, const cli *c, const char *path);
+colette_sink cli_output_sink(cli_output *o);
+/* On success, flush (and rename); returns false after reporting a write
+ * error.  On failure (ok == false), discard what can be discarded. */
+bool cli_output_close(cli_output *o, bool ok);
+
+#endif

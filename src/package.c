@@ -1,0 +1,553 @@
+/* package.c: the ZIP container, its limits, content types and relationships. */
+#include "package.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+#include "error.h"
+#include "xmlpart.h"
+
+struct package {
+  zip_t *zip;
+  colette_limits limits;
+  uint64_t total_read; /* inflated bytes read from all parts so far */
+  char *main_part;
+  bool strict;
+};
+
+struct part_stream {
+  package *pkg;
+  zip_file_t *file;
+  char name[256];
+  uint64_t comp_size; /* compressed size from the directory */
+  uint64_t read;      /* inflated bytes read so far */
+  bool failed;
+  colette_error error;
+};
+
+static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+/* Search for an ASCII name stored as UTF-16LE, as CFB directory entries
+ * are; no CFB parsing is needed to tell the two kinds of OLE file apart. */
+static bool has_utf16_name(const unsigned char *d, size_t n, const char *name) {
+  size_t k = strlen(name);
+  if (n < 2 * k) return false;
+  for (size_t i = 0; i + 2 * k <= n; i++) {
+    size_t j = 0;
+    while (j < k && d[i + 2 * j] == (unsigned char)name[j] && d[i + 2 * j + 1] == 0) j++;
+    if (j == k) return true;
+  }
+  return false;
+}
+
+/* Classify a file that is not a ZIP from its bytes. */
+static colette_status classify_non_zip(const unsigned char *d, size_t n, colette_error *err) {
+  if (n >= 8 && memcmp(d, OLE_MAGIC, 8) == 0) {
+    if (has_utf16_name(d, n, "EncryptedPackage") || has_utf16_name(d, n, "EncryptionInfo"))
+      return error_set(err, COLETTE_ERR_PROTECTED, NULL,
+                       "encrypted OOXML package (password-protected DOCX in an OLE/CFB container)");
+    if (has_utf16_name(d, n, "WordDocument"))
+      return error_set(err, COLETTE_ERR_PROTECTED, NULL,
+                       "legacy binary Word document (.doc in an OLE/CFB container), not DOCX");
+    return error_set(err, COLETTE_ERR_PROTECTED, NULL,
+                     "OLE/CFB container that is neither a Word document nor an encrypted package");
+  }
+  if (n == 0) return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "empty file, not a ZIP archive");
+  if (n >= 5 && memcmp(d, "{\\rtf", 5) == 0)
+    return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "RTF document, not a ZIP archive");
+  if (n >= 5 && (memcmp(d, "<?xml", 5) == 0 || memcmp(d, "\xEF\xBB\xBF<?xml", n >= 8 ? 8 : 5) == 0))
+    return error_set(err, COLETTE_ERR_NOT_ZIP, NULL,
+                     "XML file (perhaps Word 2003 XML or flat OPC), not a ZIP archive");
+  if (n >= 4 && memcmp(d, "%PDF", 4) == 0)
+    return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "PDF file, not a ZIP archive");
+  return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "not a ZIP archive");
+}
+
+static bool is_zip_magic(const unsigned char *d, size_t n) {
+  return n >= 4 && d[0] == 'P' && d[1] == 'K' &&
+         ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6) || (d[2] == 7 && d[3] == 8));
+}
+
+static colette_status zip_status(int ze, colette_error *err) {
+  zip_error_t e;
+  zip_error_init_with_code(&e, ze);
+  colette_status st = COLETTE_ERR_NOT_ZIP;
+  const char *what = "damaged or truncated ZIP archive";
+  if (ze == ZIP_ER_MEMORY) st = COLETTE_ERR_NOMEM, what = "out of memory";
+  else if (ze == ZIP_ER_READ || ze == ZIP_ER_OPEN) st = COLETTE_ERR_IO, what = "cannot read";
+  else if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD || ze == ZIP_ER_ENCRNOTSUPP)
+    st = COLETTE_ERR_PROTECTED, what = "encrypted ZIP entries";
+  error_set(err, st, NULL, "%s (%s)", what, zip_error_strerror(&e));
+  zip_error_fini(&e);
+  return st;
+}
+
+static colette_status find_main_part(package *pkg, colette_error *err);
+
+static colette_status finish_open(package *pkg, package **out, colette_error *err) {
+  zip_int64_t n = zip_get_num_entries(pkg->zip, 0);
+  if (n < 0) return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "unreadable ZIP directory");
+  if (pkg->limits.max_entries && (uint64_t)n > pkg->limits.max_entries)
+    return error_set(err, COLETTE_ERR_LIMIT, NULL,
+                     "%lld ZIP entries exceed the limit of %llu (--max-entries)", (long long)n,
+                     (unsigned long long)pkg->limits.max_entries);
+  colette_status st = find_main_part(pkg, err);
+  if (st != COLETTE_OK) return st;
+  *out = pkg;
+  return COLETTE_OK;
+}
+
+static package *package_alloc(const colette_limits *limits) {
+  package *pkg = calloc(1, sizeof *pkg);
+  if (!pkg) return NULL;
+  if (limits) pkg->limits = *limits;
+  else colette_limits_default(&pkg->limits);
+  return pkg;
+}
+
+colette_status package_open_memory(const void *data, size_t size, const colette_limits *limits,
+                                   package **out, colette_error *err) {
+  *out = NULL;
+  if (!data && size) return error_set(err, COLETTE_ERR_INVALID, NULL, "no data");
+  if (!is_zip_magic(data, size)) return classify_non_zip(data, size, err);
+  package *pkg = package_alloc(limits);
+  if (!pkg) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  zip_error_t ze;
+  zip_error_init(&ze);
+  colette_status st;
+  zip_source_t *src = zip_source_buffer_create(data, size, 0, &ze);
+  if (!src) {
+    st = zip_status(zip_error_code_zip(&ze), err);
+    goto fail;
+  }
+  pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
+  if (!pkg->zip) {
+    zip_source_free(src);
+    st = zip_status(zip_error_code_zip(&ze), err);
+    goto fail;
+  }
+  zip_error_fini(&ze);
+  st = finish_open(pkg, out, err);
+  if (st != COLETTE_OK) package_close(pkg);
+  return st;
+fail:
+  zip_error_fini(&ze);
+  package_close(pkg);
+  return st;
+}
+
+colette_status package_open_file(const char *path, const colette_limits *limits, package **out,
+                                 colette_error *err) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) return error_set(err, COLETTE_ERR_IO, NULL, "cannot open: %s", strerror(errno));
+  unsigned char head[8];
+  size_t n = fread(head, 1, sizeof head, f);
+  if (ferror(f)) {
+    int e = errno;
+    fclose(f);
+    return error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s", strerror(e));
+  }
+  if (!is_zip_magic(head, n)) {
+    /* Not a ZIP: read enough of it to say what it is.  OLE directories of
+     * real documents sit well inside the first megabytes. */
+    size_t cap = 8u << 20;
+    unsigned char *all = malloc(cap);
+    if (!all) {
+      fclose(f);
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    }
+    memcpy(all, head, n);
+    size_t total = n + fread(all + n, 1, cap - n, f);
+    fclose(f);
+    colette_status st = classify_non_zip(all, total, err);
+    free(all);
+    return st;
+  }
+  fclose(f);
+  package *pkg = package_alloc(limits);
+  if (!pkg) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  int ze = 0;
+  pkg->zip = zip_open(path, ZIP_RDONLY, &ze);
+  if (!pkg->zip) {
+    package_close(pkg);
+    return zip_status(ze, err);
+  }
+  colette_status st = finish_open(pkg, out, err);
+  if (st != COLETTE_OK) package_close(pkg);
+  return st;
+}
+
+void package_close(package *pkg) {
+  if (!pkg) return;
+  if (pkg->zip) zip_discard(pkg->zip);
+  free(pkg->main_part);
+  free(pkg);
+}
+
+const colette_limits *package_limits(const package *pkg) { return &pkg->limits; }
+const char *package_main_part(const package *pkg) { return pkg->main_part; }
+bool package_is_strict(const package *pkg) { return pkg->strict; }
+
+/* OPC part names are case-insensitive; some producers write "/word/…". */
+static zip_int64_t locate(const package *pkg, const char *name) {
+  while (*name == '/') name++;
+  return zip_name_locate(pkg->zip, name, ZIP_FL_NOCASE);
+}
+
+bool package_has(const package *pkg, const char *name) { return locate(pkg, name) >= 0; }
+
+colette_status part_stream_open(package *pkg, const char *name, part_stream **out,
+                                colette_error *err) {
+  *out = NULL;
+  zip_int64_t idx = locate(pkg, name);
+  if (idx < 0) return error_set(err, COLETTE_ERR_NO_DOCUMENT, name, "part is missing");
+  zip_stat_t zs;
+  zip_stat_init(&zs);
+  if (zip_stat_index(pkg->zip, (zip_uint64_t)idx, 0, &zs) != 0)
+    return error_set(err, COLETTE_ERR_NOT_ZIP, name, "unreadable ZIP entry");
+  if ((zs.valid & ZIP_STAT_ENCRYPTION_METHOD) && zs.encryption_method != ZIP_EM_NONE)
+    return error_set(err, COLETTE_ERR_PROTECTED, name, "encrypted ZIP entry");
+  const colette_limits *l = &pkg->limits;
+  if ((zs.valid & ZIP_STAT_SIZE) && l->max_part_size && zs.size > l->max_part_size)
+    return error_set(err, COLETTE_ERR_LIMIT, name,
+                     "part declares %llu bytes, over the limit of %llu (--max-part-size)",
+                     (unsigned long long)zs.size, (unsigned long long)l->max_part_size);
+  part_stream *s = calloc(1, sizeof *s);
+  if (!s) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  s->pkg = pkg;
+  snprintf(s->name, sizeof s->name, "%s", name);
+  s->comp_size = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
+  s->file = zip_fopen_index(pkg->zip, (zip_uint64_t)idx, 0);
+  if (!s->file) {
+    colette_status st = zip_status(zip_error_code_zip(zip_get_error(pkg->zip)), err);
+    if (err) snprintf(err->part, sizeof err->part, "%s", name);
+    free(s);
+    return st;
+  }
+  *out = s;
+  return COLETTE_OK;
+}
+
+static int stream_fail(part_stream *s, colette_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int stream_fail(part_stream *s, colette_status st, const char *fmt, ...) {
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  s->failed = true;
+  error_set(&s->error, st, s->name, "%s", msg);
+  return -1;
+}
+
+int part_stream_read(void *ctx, char *dst, int len) {
+  part_stream *s = ctx;
+  if (s->failed) return -1;
+  if (len <= 0) return 0;
+  zip_int64_t n = zip_fread(s->file, dst, (zip_uint64_t)len);
+  if (n < 0) {
+    zip_error_t *ze = zip_file_get_error(s->file);
+    int code = zip_error_code_zip(ze);
+    s->failed = true;
+    if (code == ZIP_ER_MEMORY) error_set(&s->error, COLETTE_ERR_NOMEM, s->name, "out of memory");
+    else
+      error_set(&s->error, COLETTE_ERR_NOT_ZIP, s->name, "damaged ZIP entry (%s)",
+                zip_error_strerror(ze));
+    return -1;
+  }
+  s->read += (uint64_t)n;
+  s->pkg->total_read += (uint64_t)n;
+  const colette_limits *l = &s->pkg->limits;
+  if (l->max_part_size && s->read > l->max_part_size)
+    return stream_fail(s, COLETTE_ERR_LIMIT,
+                       "part inflates past %llu bytes, the limit (--max-part-size)",
+                       (unsigned long long)l->max_part_size);
+  if (l->max_total_size && s->pkg->total_read > l->max_total_size)
+    return stream_fail(s, COLETTE_ERR_LIMIT,
+                       "parts inflate past %llu bytes in all, the limit (--max-total-size)",
+                       (unsigned long long)l->max_total_size);
+  if (l->min_inflate_ratio > 0 && s->read > l->grace_size &&
+      (double)s->comp_size < l->min_inflate_ratio * (double)s->read)
+    return stream_fail(s, COLETTE_ERR_LIMIT,
+                       "part inflates from %llu to over %llu bytes, past the minimum inflate "
+                       "ratio (--min-inflate-ratio): a ZIP bomb?",
+                       (unsigned long long)s->comp_size, (unsigned long long)s->read);
+  return (int)n;
+}
+
+const colette_error *part_stream_error(const part_stream *s) { return &s->error; }
+bool part_stream_failed(const part_stream *s) { return s->failed; }
+
+void part_stream_close(part_stream *s) {
+  if (!s) return;
+  if (s->file) zip_fclose(s->file);
+  free(s);
+}
+
+colette_status package_read(package *pkg, const char *name, buf *out, colette_error *err) {
+  part_stream *s;
+  colette_status st = part_stream_open(pkg, name, &s, err);
+  if (st != COLETTE_OK) return st;
+  buf_clear(out);
+  for (;;) {
+    if (!buf_reserve(out, 65536)) {
+      st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+      break;
+    }
+    int n = part_stream_read(s, out->data + out->len, 65536);
+    if (n < 0) {
+      if (err) *err = s->error;
+      st = s->error.status;
+      break;
+    }
+    if (n == 0) break;
+    out->len += (size_t)n;
+    out->data[out->len] = '\0';
+  }
+  part_stream_close(s);
+  return st;
+}
+
+/* ---- relationships ------------------------------------------------------ */
+
+void rels_free(rels *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->count; i++) {
+    free(r->items[i].id);
+    free(r->items[i].type);
+    free(r->items[i].target);
+  }
+  free(r->items);
+  r->items = NULL;
+  r->count = 0;
+}
+
+const rel *rels_by_id(const rels *r, const char *id) {
+  if (!id) return NULL;
+  for (size_t i = 0; i < r->count; i++)
+    if (strcmp(r->items[i].id, id) == 0) return &r->items[i];
+  return NULL;
+}
+
+bool rel_type_is(const char *type, const char *suffix) {
+  size_t n = strlen(type), k = strlen(suffix);
+  return n > k && type[n - k - 1] == '/' && strcmp(type + n - k, suffix) == 0;
+}
+
+const rel *rels_by_type(const rels *r, const char *suffix) {
+  for (size_t i = 0; i < r->count; i++)
+    if (rel_type_is(r->items[i].type, suffix)) return &r->items[i];
+  return NULL;
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+char *part_resolve(const char *source, const char *target) {
+  size_t cap = strlen(source) + strlen(target) + 2;
+  char *path = malloc(cap);
+  if (!path) return NULL;
+  path[0] = '\0';
+  if (target[0] != '/') {
+    const char *slash = strrchr(source, '/');
+    if (slash) {
+      memcpy(path, source, (size_t)(slash - source) + 1);
+      path[slash - source + 1] = '\0';
+    }
+  }
+  size_t len = strlen(path);
+  /* Decode %XX while appending; a '#fragment' is not part of a part name. */
+  for (const char *t = target; *t && *t != '#'; t++) {
+    if (*t == '%' && hexval(t[1]) >= 0 && hexval(t[2]) >= 0) {
+      path[len++] = (char)(hexval(t[1]) * 16 + hexval(t[2]));
+      t += 2;
+    } else if (*t == '\\') {
+      path[len++] = '/';
+    } else {
+      path[len++] = *t;
+    }
+  }
+  path[len] = '\0';
+  /* Remove "." and ".." segments in place. */
+  char *out = malloc(len + 1);
+  if (!out) {
+    free(path);
+    return NULL;
+  }
+  size_t o = 0;
+  const char *p = path;
+  while (*p) {
+    while (*p == '/') p++;
+    const char *e = strchr(p, '/');
+    size_t seg = e ? (size_t)(e - p) : strlen(p);
+    if (seg == 1 && p[0] == '.') {
+    } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
+      while (o > 0 && out[o - 1] != '/') o--;
+      if (o > 0) o--;
+      while (o > 0 && out[o - 1] != '/') o--;
+    } else if (seg > 0) {
+      memcpy(out + o, p, seg);
+      o += seg;
+      if (e) out[o++] = '/';
+    }
+    p += seg;
+  }
+  while (o > 0 && out[o - 1] == '/') o--;
+  out[o] = '\0';
+  free(path);
+  return out;
+}
+
+/* The .rels part of a part: "word/document.xml" -> "word/_rels/document.xml.rels". */
+static char *rels_name(const char *source) {
+  const char *slash = strrchr(source, '/');
+  size_t dir = slash ? (size_t)(slash - source) + 1 : 0;
+  size_t n = strlen(source) + 12;
+  char *name = malloc(n);
+  if (!name) return NULL;
+  snprintf(name, n, "%.*s_rels/%s.rels", (int)dir, source, source + dir);
+  return name;
+}
+
+colette_status package_rels(package *pkg, const char *source, rels *out, colette_error *err) {
+  out->items = NULL;
+  out->count = 0;
+  char *name = rels_name(source);
+  if (!name) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (!package_has(pkg, name)) {
+    free(name);
+    return COLETTE_OK;
+  }
+  xmlDocPtr doc = NULL;
+  colette_status st = xmlpart_parse_dom(pkg, name, &doc, err);
+  if (st != COLETTE_OK) goto done;
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  size_t cap = 0;
+  for (xmlNodePtr n = xml_first_elem(root); n; n = xml_next_elem(n)) {
+    if (!xml_is(n, "Relationship")) continue;
+    const char *id = xml_attr(n, "Id"), *type = xml_attr(n, "Type");
+    const char *target = xml_attr(n, "Target"), *mode = xml_attr(n, "TargetMode");
+    if (!id || !type || !target) continue;
+    if (out->count == cap) {
+      cap = cap ? cap * 2 : 16;
+      rel *items = realloc(out->items, cap * sizeof *items);
+      if (!items) {
+        st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+        goto done;
+      }
+      out->items = items;
+    }
+    rel *r = &out->items[out->count];
+    r->external = mode && strcasecmp(mode, "External") == 0;
+    r->id = strdup(id);
+    r->type = strdup(type);
+    r->target = r->external ? strdup(target) : part_resolve(source, target);
+    out->count++;
+    if (!r->id || !r->type || !r->target) {
+      st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+      goto done;
+    }
+  }
+done:
+  if (st != COLETTE_OK) rels_free(out);
+  xmlFreeDoc(doc);
+  free(name);
+  return st;
+}
+
+/* ---- main part ------------------------------------------------------------ */
+
+static const char *const WORD_MAIN_TYPES[] = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+};
+
+static bool is_word_main_type(const char *ct) {
+  for (size_t i = 0; i < sizeof WORD_MAIN_TYPES / sizeof *WORD_MAIN_TYPES; i++)
+    if (strcasecmp(ct, WORD_MAIN_TYPES[i]) == 0) return true;
+  return false;
+}
+
+/* Looks in [Content_Types].xml for a Word main part, and for what kind of
+ * package this is otherwise, to give a better message. */
+static colette_status scan_content_types(package *pkg, char **main_part, const char **kind,
+                                         colette_error *err) {
+  *main_part = NULL;
+  *kind = NULL;
+  if (!package_has(pkg, "[Content_Types].xml")) return COLETTE_OK;
+  xmlDocPtr doc = NULL;
+  colette_status st = xmlpart_parse_dom(pkg, "[Content_Types].xml", &doc, err);
+  if (st != COLETTE_OK) return st;
+  for (xmlNodePtr n = xml_first_elem(xmlDocGetRootElement(doc)); n; n = xml_next_elem(n)) {
+    const char *ct = xml_attr(n, "ContentType"), *pn = xml_attr(n, "PartName");
+    if (!ct || !pn || !xml_is(n, "Override")) continue;
+    if (is_word_main_type(ct) && !*main_part) {
+      *main_part = part_resolve("", pn);
+    } else if (!*kind) {
+      if (strstr(ct, "spreadsheetml.sheet.main") || strstr(ct, "ms-excel"))
+        *kind = "a spreadsheet (SpreadsheetML)";
+      else if (strstr(ct, "presentationml.presentation.main") || strstr(ct, "ms-powerpoint"))
+        *kind = "a presentation (PresentationML)";
+    }
+  }
+  xmlFreeDoc(doc);
+  return COLETTE_OK;
+}
+
+static colette_status find_main_part(package *pkg, colette_error *err) {
+  rels root;
+  colette_status st = package_rels(pkg, "", &root, err);
+  if (st != COLETTE_OK) return st;
+  const char *named_by = "_rels/.rels";
+  const rel *r = rels_by_type(&root, "officeDocument");
+  if (r && !r->external) {
+    pkg->strict = strncmp(r->type, "http://purl.oclc.org/ooxml/", 27) == 0;
+    pkg->main_part = strdup(r->target);
+  }
+  rels_free(&root);
+  const char *kind = NULL;
+  char *ct_main = NULL;
+  st = scan_content_types(pkg, &ct_main, &kind, err);
+  if (st != COLETTE_OK) return st;
+  if (kind && !ct_main) {
+    free(pkg->main_part);
+    pkg->main_part = NULL;
+    return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL, "ZIP holds %s, not a Word document",
+                     kind);
+  }
+  if (pkg->main_part && !package_has(pkg, pkg->main_part)) {
+    colette_status e = error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                                 "main document part %s named by %s is missing", pkg->main_part,
+                                 named_by);
+    free(ct_main);
+    return e;
+  }
+  if (!pkg->main_part && ct_main && package_has(pkg, ct_main)) {
+    pkg->main_part = ct_main;
+    ct_main = NULL;
+  }
+  free(ct_main);
+  if (!pkg->main_part && !kind && package_has(pkg, "word/document.xml"))
+    pkg->main_part = strdup("word/document.xml");
+  if (!pkg->main_part) {
+    if (kind)
+      return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                       "ZIP holds %s, not a Word document", kind);
+    return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                     "ZIP without a WordprocessingML main document part");
+  }
+  return COLETTE_OK;
+}

@@ -1,0 +1,301 @@
+/* xmlpart.c: safe XML parsing of package parts (DOM for small parts,
+ * xmlTextReader for streamed ones). */
+#include "xmlpart.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+/* No network, no DTD loading, no entity substitution, no messages printed:
+ * the caller reports errors itself. */
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+
+/*
+ * A scanner over the bytes before the root element, refusing a DOCTYPE
+ * before libxml2 reads (and would honour) its internal subset.  NUL bytes
+ * are skipped so UTF-16 parts are scanned too.
+ */
+typedef struct prolog {
+  enum { P_TEXT, P_LT, P_PI, P_BANG, P_COMMENT, P_DONE } state;
+  int dashes; /* in a comment: trailing '-' seen */
+  bool doctype;
+} prolog;
+
+static void prolog_scan(prolog *p, const char *d, size_t n) {
+  for (size_t i = 0; i < n && p->state != P_DONE; i++) {
+    char c = d[i];
+    if (c == '\0') continue;
+    switch (p->state) {
+    case P_TEXT:
+      if (c == '<') p->state = P_LT;
+      break;
+    case P_LT:
+      if (c == '?') p->state = P_PI;
+      else if (c == '!') p->state = P_BANG;
+      else p->state = P_DONE; /* the root element's start tag */
+      break;
+    case P_PI:
+      if (c == '>') p->state = P_TEXT;
+      break;
+    case P_BANG:
+      if (c == '-') {
+        p->state = P_COMMENT;
+        p->dashes = -1; /* the second '-' of "<!--" is not a closing one */
+      } else {
+        p->doctype = true; /* <!DOCTYPE, <!ENTITY, <![CDATA[ before the root */
+        p->state = P_DONE;
+      }
+      break;
+    case P_COMMENT:
+      if (c == '-') p->dashes = p->dashes < 0 ? 0 : p->dashes + 1;
+      else if (c == '>' && p->dashes >= 2) p->state = P_TEXT;
+      else p->dashes = 0;
+      break;
+    case P_DONE: break;
+    }
+  }
+}
+
+static void capture(colette_error *err, const char *part, const xmlError *xe,
+                    colette_status fallback) {
+  if (!xe || xe->code == XML_ERR_OK) {
+    error_set(err, fallback, part, "malformed XML");
+    return;
+  }
+  char msg[300];
+  snprintf(msg, sizeof msg, "%s", xe->message ? xe->message : "malformed XML");
+  size_t n = strlen(msg);
+  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  colette_status st = COLETTE_ERR_XML;
+  if (strstr(msg, "Excessive depth") || strstr(msg, "huge text node") ||
+      strstr(msg, "amplification"))
+    st = COLETTE_ERR_LIMIT;
+  if (xe->code == XML_ERR_NO_MEMORY) st = COLETTE_ERR_NOMEM;
+  error_set_at(err, st, part, xe->line, xe->int2, "%s", msg);
+}
+
+static int depth_of(xmlNodePtr n) {
+  int max = 0;
+  /* Iterative walk: a hostile part must not exhaust our own stack. */
+  int d = 0;
+  xmlNodePtr cur = n;
+  while (cur) {
+    if (cur->type == XML_ELEMENT_NODE && d > max) max = d;
+    if (cur->children) {
+      cur = cur->children;
+      d++;
+      continue;
+    }
+    while (cur && !cur->next) {
+      cur = cur->parent;
+      d--;
+      if (cur == n || d <= 0) return max;
+    }
+    if (cur) cur = cur->next;
+  }
+  return max;
+}
+
+colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
+                                 colette_error *err) {
+  *out = NULL;
+  buf data = BUF_INIT;
+  colette_status st = package_read(pkg, name, &data, err);
+  if (st != COLETTE_OK) goto done;
+  prolog p = {0};
+  prolog_scan(&p, data.data ? data.data : "", data.len);
+  if (p.doctype) {
+    st = error_set(err, COLETTE_ERR_XML, name,
+                   "DOCTYPE or entity declaration, which OOXML forbids (refused, not expanded)");
+    goto done;
+  }
+  if (data.len > INT32_MAX) {
+    st = error_set(err, COLETTE_ERR_LIMIT, name, "part too large to parse whole");
+    goto done;
+  }
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+    goto done;
+  }
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data.data ? data.data : "", (int)data.len, name, NULL,
+                                    PARSE_OPTIONS);
+  if (!doc || !ctxt->wellFormed) {
+    capture(err, name, xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
+    st = err ? err->status : COLETTE_ERR_XML;
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    goto done;
+  }
+  xmlFreeParserCtxt(ctxt);
+  unsigned max = package_limits(pkg)->max_depth;
+  if (max && depth_of(xmlDocGetRootElement(doc)) > (int)max) {
+    xmlFreeDoc(doc);
+    st = error_set(err, COLETTE_ERR_LIMIT, name,
+                   "elements nested deeper than %u, the limit (--max-depth)", max);
+    goto done;
+  }
+  *out = doc;
+done:
+  buf_free(&data);
+  return st;
+}
+
+/* ---- streaming reader ------------------------------------------------------ */
+
+struct xmlpart_reader {
+  xmlTextReaderPtr reader;
+  part_stream *stream;
+  prolog prolog;
+  unsigned max_depth;
+  char name[256];
+  /* The first error libxml2 raised, copied: its strings are not ours. */
+  bool have_error;
+  int error_code, error_line, error_column;
+  char error_message[300];
+};
+
+static int reader_read(void *ctx, char *dst, int len) {
+  xmlpart_reader *r = ctx;
+  int n = part_stream_read(r->stream, dst, len);
+  if (n > 0 && r->prolog.state != P_DONE) {
+    prolog_scan(&r->prolog, dst, (size_t)n);
+    if (r->prolog.doctype) return -1;
+  }
+  return n;
+}
+
+static int reader_close(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+
+static void on_error(void *ctx, xmlErrorPtr e) {
+  xmlpart_reader *r = ctx;
+  if (r->have_error || !e || e->level < XML_ERR_ERROR) return;
+  r->have_error = true;
+  r->error_code = e->code;
+  r->error_line = e->line;
+  r->error_column = e->int2;
+  snprintf(r->error_message, sizeof r->error_message, "%s",
+           e->message ? e->message : "malformed XML");
+}
+
+colette_status xmlpart_reader_open(package *pkg, const char *name, xmlpart_reader **out,
+                                   colette_error *err) {
+  *out = NULL;
+  xmlpart_reader *r = calloc(1, sizeof *r);
+  if (!r) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  snprintf(r->name, sizeof r->name, "%s", name);
+  r->max_depth = package_limits(pkg)->max_depth;
+  colette_status st = part_stream_open(pkg, name, &r->stream, err);
+  if (st != COLETTE_OK) {
+    free(r);
+    return st;
+  }
+  r->reader = xmlReaderForIO(reader_read, reader_close, r, name, NULL, PARSE_OPTIONS);
+  if (!r->reader) {
+    xmlpart_reader_free(r);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  xmlTextReaderSetStructuredErrorHandler(r->reader, on_error, r);
+  *out = r;
+  return COLETTE_OK;
+}
+
+xmlTextReaderPtr xmlpart_reader_get(xmlpart_reader *r) { return r->reader; }
+
+static int fail(xmlpart_reader *r, colette_error *err) {
+  if (part_stream_failed(r->stream)) {
+    if (err) *err = *part_stream_error(r->stream);
+  } else if (r->prolog.doctype) {
+    error_set(err, COLETTE_ERR_XML, r->name,
+              "DOCTYPE or entity declaration, which OOXML forbids (refused, not expanded)");
+  } else if (r->have_error) {
+    xmlError e = {0};
+    e.code = r->error_code;
+    e.line = r->error_line;
+    e.int2 = r->error_column;
+    e.message = r->error_message;
+    capture(err, r->name, &e, COLETTE_ERR_XML);
+  } else {
+    error_set(err, COLETTE_ERR_XML, r->name, "malformed XML");
+  }
+  return -1;
+}
+
+static int check(xmlpart_reader *r, int ret, colette_error *err) {
+  if (ret < 0 || r->have_error || part_stream_failed(r->stream)) return fail(r, err);
+  if (ret == 1) {
+    int type = xmlTextReaderNodeType(r->reader);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE) {
+      r->prolog.doctype = true;
+      return fail(r, err);
+    }
+    if (r->max_depth && xmlTextReaderDepth(r->reader) > (int)r->max_depth) {
+      error_set_at(err, COLETTE_ERR_LIMIT, r->name, xmlTextReaderGetParserLineNumber(r->reader),
+                   xmlTextReaderGetParserColumnNumber(r->reader),
+                   "elements nested deeper than %u, the limit (--max-depth)", r->max_depth);
+      return -1;
+    }
+  }
+  return ret;
+}
+
+int xmlpart_reader_next(xmlpart_reader *r, colette_error *err) {
+  return check(r, xmlTextReaderRead(r->reader), err);
+}
+
+int xmlpart_reader_skip(xmlpart_reader *r, colette_error *err) {
+  return check(r, xmlTextReaderNext(r->reader), err);
+}
+
+void xmlpart_reader_free(xmlpart_reader *r) {
+  if (!r) return;
+  if (r->reader) xmlFreeTextReader(r->reader);
+  part_stream_close(r->stream);
+  free(r);
+}
+
+/* ---- DOM helpers ------------------------------------------------------------ */
+
+const char *xml_attr(xmlNodePtr node, const char *local) {
+  for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
+    if (strcmp((const char *)a->name, local) == 0 && a->children &&
+        a->children->type == XML_TEXT_NODE)
+      return (const char *)a->children->content;
+    if (strcmp((const char *)a->name, local) == 0) return "";
+  }
+  return NULL;
+}
+
+bool xml_is(xmlNodePtr node, const char *local) {
+  return node && node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, local) == 0;
+}
+
+xmlNodePtr xml_first_elem(xmlNodePtr node) {
+  xmlNodePtr c = node ? node->children : NULL;
+  while (c && c->type != XML_ELEMENT_NODE) c = c->next;
+  return c;
+}
+
+xmlNodePtr xml_next_elem(xmlNodePtr node) {
+  xmlNodePtr c = node ? node->next : NULL;
+  while (c && c->type != XML_ELEMENT_NODE) c = c->next;
+  return c;
+}
+
+xmlNodePtr xml_child(xmlNodePtr node, const char *local) {
+  for (xmlNodePtr c = xml_first_elem(node); c; c = xml_next_elem(c))
+    if (xml_is(c, local)) return c;
+  return NULL;
+}
+
+bool xml_onoff(xmlNodePtr node) {
+  if (!node) return false;
+  const char *v = xml_attr(node, "val");
+  if (!v) return true;
+  return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+}
