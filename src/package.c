@@ -1,6 +1,7 @@
 /* package.c: the ZIP container, its limits, content types and relationships. */
 #include "package.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,13 +34,16 @@ struct part_stream {
 static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 /* Search for an ASCII name stored as UTF-16LE, as CFB directory entries
- * are; no CFB parsing is needed to tell the two kinds of OLE file apart. */
+ * are; no CFB parsing is needed to tell the two kinds of OLE file apart.
+ * Case-insensitive: CFB names compare so, and some writers lower-case them. */
 static bool has_utf16_name(const unsigned char *d, size_t n, const char *name) {
   size_t k = strlen(name);
   if (n < 2 * k) return false;
   for (size_t i = 0; i + 2 * k <= n; i++) {
     size_t j = 0;
-    while (j < k && d[i + 2 * j] == (unsigned char)name[j] && d[i + 2 * j + 1] == 0) j++;
+    while (j < k && tolower(d[i + 2 * j]) == tolower((unsigned char)name[j]) &&
+           d[i + 2 * j + 1] == 0)
+      j++;
     if (j == k) return true;
   }
   return false;
@@ -63,6 +67,9 @@ static colette_status classify_non_zip(const unsigned char *d, size_t n, colette
   if (n >= 5 && (memcmp(d, "<?xml", 5) == 0 || memcmp(d, "\xEF\xBB\xBF<?xml", n >= 8 ? 8 : 5) == 0))
     return error_set(err, COLETTE_ERR_NOT_ZIP, NULL,
                      "XML file (perhaps Word 2003 XML or flat OPC), not a ZIP archive");
+  if (n >= 4 && d[0] == 0xDB && d[1] == 0xA5)
+    return error_set(err, COLETTE_ERR_NOT_ZIP, NULL,
+                     "legacy Word 1.x/2.x binary document, not a ZIP archive");
   if (n >= 4 && memcmp(d, "%PDF", 4) == 0)
     return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "PDF file, not a ZIP archive");
   return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "not a ZIP archive");

@@ -640,8 +640,8 @@ static void para_write(story *st, para *p, buf *out) {
   buf_puts(out, "</p>\n");
 }
 
-static void close_para(story *st, frame *f) {
-  para *p = f->u.p;
+/* Close the paragraph of the frame just popped (at index st->n_frames). */
+static void close_para(story *st, para *p) {
   /* fields still open continue in the next paragraph */
   for (int i = 0; i < st->n_fields; i++)
     if (st->fields[i].p == p) {
@@ -650,7 +650,7 @@ static void close_para(story *st, frame *f) {
     }
   for (int j = p->n_inl - 1; j >= 0; j--) write_end(p, &p->inl[j]);
   if (!buf_ok(&p->content)) nomem(st);
-  frame *below = below_struct(st, (size_t)(f - st->frames));
+  frame *below = below_struct(st, st->n_frames);
   buf *out = below ? block_buf(st, below) : NULL;
   if (out) para_write(st, p, out);
   para_release(st, p);
@@ -752,6 +752,20 @@ static tcell *cell_at(trow *row, int col) {
   return lo < row->n && row->cells[lo].col == col ? &row->cells[lo] : NULL;
 }
 
+/* True when content holds nothing but empty paragraphs, as every merged-away
+ * cell does (a cell must hold at least one w:p). */
+static bool blank_blocks(const buf *b) {
+  const char *s = b->data, *end = b->data + b->len;
+  while (s && s < end) {
+    if (strncmp(s, "<p", 2) != 0 || (s[2] != ' ' && s[2] != '/')) return false;
+    const char *gt = memchr(s, '>', (size_t)(end - s));
+    if (!gt || gt[-1] != '/') return false;
+    s = gt + 1;
+    if (s < end && *s == '\n') s++;
+  }
+  return true;
+}
+
 /* Resolve vertical merges, then write the table.  A w:vMerge continuation
  * cell becomes part of the row span of the cell above it; any text it
  * holds (Word hides it) is appended to that cell rather than lost. */
@@ -769,7 +783,8 @@ static void table_write(story *st, table *t, buf *out) {
         if (!below || below->vmerge != 2 || below->consumed) break;
         below->consumed = true;
         cell->rowspan++;
-        if (below->content.len) buf_append(&cell->content, below->content.data, below->content.len);
+        if (!blank_blocks(&below->content))
+          buf_append(&cell->content, below->content.data, below->content.len);
       }
     }
   }
@@ -1596,7 +1611,7 @@ static void pop_one(story *st) {
   frame f = *top(st);
   st->n_frames--;
   switch (f.kind) {
-  case F_PARA: close_para(st, &f); break;
+  case F_PARA: close_para(st, f.u.p); break;
   case F_TABLE: {
     frame *below = &st->frames[st->n_frames - 1];
     while (!structural(below->kind)) below--;
@@ -1611,7 +1626,7 @@ static void pop_one(story *st) {
     if (c->colspan == 0) {
       /* merged away horizontally: its content joins the cell before */
       tcell *prev = &row->cells[f.u.pos.cell - 1];
-      if (c->content.len) buf_append(&prev->content, c->content.data, c->content.len);
+      if (!blank_blocks(&c->content)) buf_append(&prev->content, c->content.data, c->content.len);
       buf_free(&c->content);
       row->n--;
     } else {
@@ -1663,6 +1678,14 @@ static int on_element(story *st, int depth, bool empty) {
   const char *name = (const char *)xmlTextReaderConstLocalName(st->r);
   if (!name) return NEXT_READ;
   enum ns ns = ns_of(st);
+  if (depth == 0 && st->kind == STORY_BODY && !(ns == NS_W && (strcmp(name, "document") == 0 ||
+                                                               strcmp(name, "glossaryDocument") == 0))) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "main part's root element is <%.64s>, not a WordprocessingML w:document",
+             name);
+    fail(st, COLETTE_ERR_NO_DOCUMENT, msg);
+    return NEXT_READ;
+  }
   if (ns == NS_W) {
     if (is_picture_container(name) && !empty) {
       push(st, F_DRAWING, 2 * depth);

@@ -1,0 +1,136 @@
+/* Unit tests: the colette-unpack command run in-process. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "docx_builder.h"
+
+typedef struct run_result {
+  int code;
+  char out[1 << 16];
+  char err[4096];
+} run_result;
+
+static void run(run_result *r, const void *input, size_t n, int argc, char **argv) {
+  FILE *in = fmemopen((void *)(input ? input : ""), input ? n : 1, "rb");
+  FILE *out = tmpfile(), *err = tmpfile();
+  r->code = colette_unpack_main(argc, argv, in, out, err);
+  rewind(out);
+  rewind(err);
+  size_t k = fread(r->out, 1, sizeof r->out - 1, out);
+  r->out[k] = '\0';
+  k = fread(r->err, 1, sizeof r->err - 1, err);
+  r->err[k] = '\0';
+  fclose(in);
+  fclose(out);
+  fclose(err);
+}
+
+static int lines(const char *s) {
+  int n = 0;
+  for (; *s; s++) n += *s == '\n';
+  return n;
+}
+
+Test(cli, help_and_version_go_to_stdout) {
+  static run_result r;
+  char *a1[] = {"colette-unpack", "--help", NULL};
+  run(&r, NULL, 0, 2, a1);
+  cr_expect_eq(r.code, 0);
+  cr_expect(strstr(r.out, "Usage: colette-unpack") != NULL);
+  cr_expect_str_eq(r.err, "");
+  char *a2[] = {"colette-unpack", "-V", NULL};
+  run(&r, NULL, 0, 2, a2);
+  cr_expect_eq(r.code, 0);
+  cr_expect(strncmp(r.out, "colette-unpack ", 15) == 0);
+}
+
+Test(cli, misuse_is_exit_2_on_stderr) {
+  static run_result r;
+  char *a1[] = {"colette-unpack", "--bogus", NULL};
+  run(&r, NULL, 0, 2, a1);
+  cr_expect_eq(r.code, 2);
+  cr_expect(strstr(r.err, "colette-unpack: unknown option '--bogus'") != NULL, "%s", r.err);
+  cr_expect_str_eq(r.out, "");
+  char *a2[] = {"colette-unpack", "a.docx", "b.docx", NULL};
+  run(&r, NULL, 0, 3, a2);
+  cr_expect_eq(r.code, 2);
+  char *a3[] = {"colette-unpack", "--changes=maybe", NULL};
+  run(&r, NULL, 0, 2, a3);
+  cr_expect_eq(r.code, 2);
+  char *a4[] = {"colette-unpack", "--max-part-size", "lots", NULL};
+  run(&r, NULL, 0, 3, a4);
+  cr_expect_eq(r.code, 2);
+  char *a5[] = {"colette-unpack", "-o", NULL};
+  run(&r, NULL, 0, 2, a5);
+  cr_expect_eq(r.code, 2);
+}
+
+Test(cli, stdin_to_stdout_and_errors_name_the_input) {
+  static run_result r;
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hello</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  char *a1[] = {"colette-unpack", "-", NULL};
+  run(&r, d, n, 2, a1);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect(strstr(r.out, "<p>Hello</p>") != NULL);
+  char *a2[] = {"colette-unpack", NULL};
+  run(&r, "not a docx", 10, 1, a2);
+  cr_expect_eq(r.code, 4);
+  cr_expect_str_eq(r.out, "");
+  cr_expect_eq(lines(r.err), 1);
+  cr_expect(strncmp(r.err, "colette-unpack: -: not a ZIP", 28) == 0, "%s", r.err);
+  char *a3[] = {"colette-unpack", "/nonexistent/letter.docx", NULL};
+  run(&r, NULL, 0, 2, a3);
+  cr_expect_eq(r.code, 3);
+  cr_expect(strstr(r.err, "colette-unpack: /nonexistent/letter.docx: cannot open") != NULL, "%s", r.err);
+  free(d);
+}
+
+Test(cli, output_file_appears_only_on_success) {
+  static run_result r;
+  char dir[] = "/tmp/colette-cli-XXXXXX";
+  cr_assert_not_null(mkdtemp(dir));
+  char path[256];
+  snprintf(path, sizeof path, "%s/out.xml", dir);
+  char *a1[] = {"colette-unpack", "-o", path, NULL};
+  run(&r, "junk", 4, 3, a1);
+  cr_expect_eq(r.code, 4);
+  cr_expect_neq(access(path, F_OK), 0, "no file after a failure");
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  char *a2[] = {"colette-unpack", "--output", path, "-", NULL};
+  run(&r, d, n, 4, a2);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_eq(access(path, F_OK), 0);
+  cr_expect_str_eq(r.out, "");
+  unlink(path);
+  rmdir(dir);
+  char *a3[] = {"colette-unpack", "-o", "/nonexistent/dir/out.xml", "-", NULL};
+  run(&r, d, n, 4, a3);
+  cr_expect_eq(r.code, 3);
+  free(d);
+}
+
+Test(cli, write_errors_are_caught) {
+  FILE *full = fopen("/dev/full", "w");
+  cr_assert_not_null(full);
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  FILE *in = fmemopen(d, n, "rb");
+  FILE *err = tmpfile();
+  char *a[] = {"colette-unpack", NULL};
+  int code = colette_unpack_main(1, a, in, full, err);
+  cr_expect_eq(code, 3);
+  char msg[512] = "";
+  rewind(err);
+  size_t k = fread(msg, 1, sizeof msg - 1, err);
+  msg[k] = '\0';
+  cr_expect(strstr(msg, "write error") != NULL, "%s", msg);
+  fclose(in);
+  fclose(err);
+  fclose(full);
+  free(d);
+}
