@@ -225,6 +225,14 @@ colette_status part_stream_open(package *pkg, const char *name, part_stream **ou
     return error_set(err, COLETTE_ERR_LIMIT, name,
                      "part declares %llu bytes, over the limit of %llu (--max-part-size)",
                      (unsigned long long)zs.size, (unsigned long long)l->max_part_size);
+  /* The ratio the directory declares: refuses an honest bomb before any
+   * inflating.  A dishonest one is caught as it inflates (part_stream_read). */
+  if ((zs.valid & ZIP_STAT_SIZE) && (zs.valid & ZIP_STAT_COMP_SIZE) && l->min_inflate_ratio > 0 &&
+      zs.size > l->grace_size && (double)zs.comp_size < l->min_inflate_ratio * (double)zs.size)
+    return error_set(err, COLETTE_ERR_LIMIT, name,
+                     "part inflates from %llu to %llu bytes, past the minimum inflate ratio "
+                     "(--min-inflate-ratio): a ZIP bomb?",
+                     (unsigned long long)zs.comp_size, (unsigned long long)zs.size);
   part_stream *s = calloc(1, sizeof *s);
   if (!s) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
   s->pkg = pkg;

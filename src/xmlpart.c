@@ -68,11 +68,14 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   snprintf(msg, sizeof msg, "%s", xe->message ? xe->message : "malformed XML");
   size_t n = strlen(msg);
   while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  /* libxml2's own caps (depth, text node size, entity amplification) are
+   * limits, whatever code it reports them under. */
   colette_status st = COLETTE_ERR_XML;
   if (strstr(msg, "Excessive depth") || strstr(msg, "huge text node") ||
       strstr(msg, "amplification"))
     st = COLETTE_ERR_LIMIT;
-  if (xe->code == XML_ERR_NO_MEMORY) st = COLETTE_ERR_NOMEM;
+  else if (xe->code == XML_ERR_NO_MEMORY)
+    st = COLETTE_ERR_NOMEM;
   error_set_at(err, st, part, xe->line, xe->int2, "%s", msg);
 }
 

@@ -116,6 +116,7 @@ typedef struct table {
   size_t n, cap;
   int grid_cols;
   char style[64];
+  char *caption, *description; /* w:tblCaption, w:tblDescription (alt text) */
 } table;
 
 typedef struct frame {
@@ -739,6 +740,8 @@ static void table_free(table *t) {
     free(t->rows[r].cells);
   }
   free(t->rows);
+  free(t->caption);
+  free(t->description);
   free(t);
 }
 
@@ -791,6 +794,8 @@ static void table_write(story *st, table *t, buf *out) {
   buf_puts(out, "<table");
   buf_xml_attr_int(out, "cols", cols);
   if (t->style[0]) buf_xml_attr(out, "style", t->style);
+  if (t->caption) buf_xml_attr(out, "caption", t->caption);
+  if (t->description) buf_xml_attr(out, "description", t->description);
   buf_puts(out, ">\n");
   for (size_t r = 0; r < t->n; r++) {
     trow *row = &t->rows[r];
@@ -1473,6 +1478,12 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       xmlNodePtr s = n ? xml_child(n, "tblStyle") : NULL;
       if (s && f->kind == F_TABLE && xml_attr(s, "val"))
         snprintf(f->u.t->style, sizeof f->u.t->style, "%s", xml_attr(s, "val"));
+      xmlNodePtr cap = n ? xml_child(n, "tblCaption") : NULL;
+      xmlNodePtr desc = n ? xml_child(n, "tblDescription") : NULL;
+      if (f->kind == F_TABLE && cap && xml_attr(cap, "val") && !f->u.t->caption)
+        f->u.t->caption = strdup(xml_attr(cap, "val"));
+      if (f->kind == F_TABLE && desc && xml_attr(desc, "val") && !f->u.t->description)
+        f->u.t->description = strdup(xml_attr(desc, "val"));
       return NEXT_SKIP;
     }
     if (strcmp(name, "tblGrid") == 0) {

@@ -7,6 +7,8 @@
  *   mkdocx OUT DIR --zeros NAME N  add NAME holding N zero bytes (a bomb)
  *   mkdocx OUT DIR --encrypt       AES-encrypt every entry (password "x")
  *   mkdocx OUT DIR --entries N     add N tiny extra entries
+ *   mkdocx OUT DIR --bomb NAME N   add NAME: a w:document with N blanks in
+ *                                  its body (well-formed, deflates ~1000:1)
  *
  * Entries are written in sorted order with a fixed time stamp, so the same
  * folder always gives the same bytes.
@@ -94,6 +96,20 @@ int main(int argc, char **argv) {
       size_t n = strtoull(argv[i + 2], NULL, 10);
       char *zeros = calloc(1, n ? n : 1);
       zip_source_t *s = zip_source_buffer(z, zeros, n, 1);
+      if (!s || zip_file_add(z, argv[i + 1], s, ZIP_FL_OVERWRITE) < 0) return 1;
+      i += 2;
+    } else if (strcmp(argv[i], "--bomb") == 0 && i + 2 < argc) {
+      static const char head[] =
+          "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+          "wordprocessingml/2006/main\"><w:body>";
+      static const char tail[] = "</w:body></w:document>";
+      size_t n = strtoull(argv[i + 2], NULL, 10), h = strlen(head), t = strlen(tail);
+      char *doc = malloc(h + n + t);
+      if (!doc) return 1;
+      memcpy(doc, head, h);
+      memset(doc + h, ' ', n);
+      memcpy(doc + h + n, tail, t);
+      zip_source_t *s = zip_source_buffer(z, doc, h + n + t, 1);
       if (!s || zip_file_add(z, argv[i + 1], s, ZIP_FL_OVERWRITE) < 0) return 1;
       i += 2;
     } else if (strcmp(argv[i], "--entries") == 0 && i + 1 < argc) {
