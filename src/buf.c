@@ -21,7 +21,8 @@ bool buf_reserve(buf *b, size_t extra) {
   if (extra > SIZE_MAX / 2 - b->len) goto fail;
   if (b->len + extra + 1 <= b->cap) return true;
   size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1) cap *= 2;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
   char *d = realloc(b->data, cap);
   if (!d) goto fail;
   b->data = d;

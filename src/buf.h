@@ -20,10 +20,11 @@ typedef struct buf {
   bool failed; /* an allocation failed */
 } buf;
 
-#define BUF_INIT {NULL, 0, 0, false}
+#define BUF_INIT                                                                                   \
+  { NULL, 0, 0, false }
 
-void buf_free(buf *b);                 /* releases data; b itself is the caller's */
-void buf_clear(buf *b);                /* len = 0, keeps capacity */
+void buf_free(buf *b);  /* releases data; b itself is the caller's */
+void buf_clear(buf *b); /* len = 0, keeps capacity */
 bool buf_reserve(buf *b, size_t extra);
 void buf_append(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);

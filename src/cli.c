@@ -38,8 +38,10 @@ int cli_next(const cli *c, cli_parser *p, const cli_option *opts, const char **a
       for (const cli_option *o = opts; o->name; o++) {
         if (strlen(o->name) != n || strncmp(o->name, name, n) != 0) continue;
         if (o->has_arg) {
-          if (eq) *arg = eq + 1;
-          else if (p->index < p->argc) *arg = p->argv[p->index++];
+          if (eq)
+            *arg = eq + 1;
+          else if (p->index < p->argc)
+            *arg = p->argv[p->index++];
           else {
             cli_error(c, NULL, "option '--%s' needs an argument", o->name);
             return -2;
@@ -60,8 +62,10 @@ int cli_next(const cli *c, cli_parser *p, const cli_option *opts, const char **a
   for (const cli_option *o = opts; o->name; o++) {
     if (o->short_name != ch) continue;
     if (o->has_arg) {
-      if (a[p->pos]) *arg = a + p->pos;
-      else if (p->index + 1 < p->argc) *arg = p->argv[++p->index];
+      if (a[p->pos])
+        *arg = a + p->pos;
+      else if (p->index + 1 < p->argc)
+        *arg = p->argv[++p->index];
       else {
         p->pos = 0;
         p->index++;
@@ -86,8 +90,10 @@ void cli_error(const cli *c, const char *file, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (file) fprintf(c->err, "%s: %s: %s\n", c->prog, file, msg);
-  else fprintf(c->err, "%s: %s\n", c->prog, msg);
+  if (file)
+    fprintf(c->err, "%s: %s: %s\n", c->prog, file, msg);
+  else
+    fprintf(c->err, "%s: %s\n", c->prog, msg);
 }
 
 void cli_report(const cli *c, const char *file, const colette_error *e) {
@@ -111,9 +117,12 @@ bool cli_parse_size(const char *s, uint64_t *out) {
   unsigned long long v = strtoull(s, &end, 10);
   if (errno || end == s || s[0] == '-') return false;
   uint64_t mul = 1;
-  if (*end == 'K' || *end == 'k') mul = 1ull << 10, end++;
-  else if (*end == 'M' || *end == 'm') mul = 1ull << 20, end++;
-  else if (*end == 'G' || *end == 'g') mul = 1ull << 30, end++;
+  if (*end == 'K' || *end == 'k')
+    mul = 1ull << 10, end++;
+  else if (*end == 'M' || *end == 'm')
+    mul = 1ull << 20, end++;
+  else if (*end == 'G' || *end == 'g')
+    mul = 1ull << 30, end++;
   if (*end) return false;
   if (v > UINT64_MAX / mul) return false;
   *out = v * mul;

@@ -33,8 +33,8 @@ typedef struct cli_option {
 typedef struct cli_parser {
   int argc;
   char **argv;
-  int index;  /* next argv element */
-  int pos;    /* position inside a cluster of short options, 0 if none */
+  int index;          /* next argv element */
+  int pos;            /* position inside a cluster of short options, 0 if none */
   bool operands_only; /* after "--" */
 } cli_parser;
 

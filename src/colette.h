@@ -75,13 +75,13 @@ typedef struct colette_error {
  * "no limit"; the defaults come from colette_limits_default().
  */
 typedef struct colette_limits {
-  uint64_t max_part_size;  /* bytes one part may inflate to (256 MiB) */
-  uint64_t max_total_size; /* bytes all parts read may inflate to (1 GiB) */
-  uint64_t max_entries;    /* entries in the ZIP directory (10000) */
+  uint64_t max_part_size;   /* bytes one part may inflate to (256 MiB) */
+  uint64_t max_total_size;  /* bytes all parts read may inflate to (1 GiB) */
+  uint64_t max_entries;     /* entries in the ZIP directory (10000) */
   double min_inflate_ratio; /* compressed/inflated below this is a bomb
                                (0.01, as POI) ... */
-  uint64_t grace_size;     /* ... once a part has inflated past this (100 KiB) */
-  unsigned max_depth;      /* element nesting in any XML part (200) */
+  uint64_t grace_size;      /* ... once a part has inflated past this (100 KiB) */
+  unsigned max_depth;       /* element nesting in any XML part (200) */
 } colette_limits;
 
 /* Fill `limits` with the documented defaults. */
@@ -122,17 +122,14 @@ COLETTE_API void colette_unpack_options_default(colette_unpack_options *opts);
  * some output may already have been written to the sink, so a caller that
  * must not show partial output buffers or discards it (the filter does).
  */
-COLETTE_API colette_status colette_unpack_file(const char *path,
-                                               const colette_unpack_options *opts,
-                                               colette_sink out,
-                                               colette_error *err);
+COLETTE_API colette_status colette_unpack_file(const char *path, const colette_unpack_options *opts,
+                                               colette_sink out, colette_error *err);
 
 /* The same for a DOCX held in memory; `data` is borrowed, not copied, and
  * must stay valid during the call. */
 COLETTE_API colette_status colette_unpack_memory(const void *data, size_t size,
                                                  const colette_unpack_options *opts,
-                                                 colette_sink out,
-                                                 colette_error *err);
+                                                 colette_sink out, colette_error *err);
 
 /* ---- filters ----------------------------------------------------------- */
 
@@ -141,11 +138,11 @@ COLETTE_API colette_status colette_unpack_memory(const void *data, size_t size,
  */
 typedef enum colette_exit {
   COLETTE_EXIT_OK = 0,
-  COLETTE_EXIT_DIFFERENT = 1,  /* colette-compare: the versions disagree */
-  COLETTE_EXIT_USAGE = 2,      /* bad options or arguments */
-  COLETTE_EXIT_IO = 3,         /* input unreadable, output not writable */
+  COLETTE_EXIT_DIFFERENT = 1, /* colette-compare: the versions disagree */
+  COLETTE_EXIT_USAGE = 2,     /* bad options or arguments */
+  COLETTE_EXIT_IO = 3,        /* input unreadable, output not writable */
   COLETTE_EXIT_NOT_ZIP = 4,
-  COLETTE_EXIT_PROTECTED = 5,  /* OLE/CFB: encrypted package or legacy .doc */
+  COLETTE_EXIT_PROTECTED = 5, /* OLE/CFB: encrypted package or legacy .doc */
   COLETTE_EXIT_NO_DOCUMENT = 6,
   COLETTE_EXIT_XML = 7,
   COLETTE_EXIT_LIMIT = 8,
@@ -161,8 +158,7 @@ COLETTE_API colette_exit colette_status_exit(colette_status status);
  * the three streams in place of stdin, stdout and stderr.  Returns the
  * exit code.  Every filter's main() is one line calling this.
  */
-COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out,
-                                    FILE *err);
+COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

@@ -35,8 +35,8 @@ colette_exit colette_status_exit(colette_status status) {
   return COLETTE_EXIT_INTERNAL;
 }
 
-static colette_status vset(colette_error *err, colette_status status, const char *part,
-                           int line, int column, const char *fmt, va_list ap) {
+static colette_status vset(colette_error *err, colette_status status, const char *part, int line,
+                           int column, const char *fmt, va_list ap) {
   if (!err) return status;
   err->status = status;
   vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -55,8 +55,8 @@ colette_status error_set(colette_error *err, colette_status status, const char *
   return status;
 }
 
-colette_status error_set_at(colette_error *err, colette_status status, const char *part,
-                            int line, int column, const char *fmt, ...) {
+colette_status error_set_at(colette_error *err, colette_status status, const char *part, int line,
+                            int column, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vset(err, status, part, line, column, fmt, ap);

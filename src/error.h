@@ -9,9 +9,8 @@
 colette_status error_set(colette_error *err, colette_status status, const char *part,
                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The same with a line and column. */
-colette_status error_set_at(colette_error *err, colette_status status, const char *part,
-                            int line, int column, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+colette_status error_set_at(colette_error *err, colette_status status, const char *part, int line,
+                            int column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void error_clear(colette_error *err);
 
 #endif

@@ -85,8 +85,10 @@ static colette_status zip_status(int ze, colette_error *err) {
   zip_error_init_with_code(&e, ze);
   colette_status st = COLETTE_ERR_NOT_ZIP;
   const char *what = "damaged or truncated ZIP archive";
-  if (ze == ZIP_ER_MEMORY) st = COLETTE_ERR_NOMEM, what = "out of memory";
-  else if (ze == ZIP_ER_READ || ze == ZIP_ER_OPEN) st = COLETTE_ERR_IO, what = "cannot read";
+  if (ze == ZIP_ER_MEMORY)
+    st = COLETTE_ERR_NOMEM, what = "out of memory";
+  else if (ze == ZIP_ER_READ || ze == ZIP_ER_OPEN)
+    st = COLETTE_ERR_IO, what = "cannot read";
   else if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD || ze == ZIP_ER_ENCRNOTSUPP)
     st = COLETTE_ERR_PROTECTED, what = "encrypted ZIP entries";
   error_set(err, st, NULL, "%s (%s)", what, zip_error_strerror(&e));
@@ -112,8 +114,10 @@ static colette_status finish_open(package *pkg, package **out, colette_error *er
 static package *package_alloc(const colette_limits *limits) {
   package *pkg = calloc(1, sizeof *pkg);
   if (!pkg) return NULL;
-  if (limits) pkg->limits = *limits;
-  else colette_limits_default(&pkg->limits);
+  if (limits)
+    pkg->limits = *limits;
+  else
+    colette_limits_default(&pkg->limits);
   return pkg;
 }
 
@@ -203,7 +207,8 @@ bool package_is_strict(const package *pkg) { return pkg->strict; }
 
 /* OPC part names are case-insensitive; some producers write "/word/…". */
 static zip_int64_t locate(const package *pkg, const char *name) {
-  while (*name == '/') name++;
+  while (*name == '/')
+    name++;
   return zip_name_locate(pkg->zip, name, ZIP_FL_NOCASE);
 }
 
@@ -271,7 +276,8 @@ int part_stream_read(void *ctx, char *dst, int len) {
     zip_error_t *ze = zip_file_get_error(s->file);
     int code = zip_error_code_zip(ze);
     s->failed = true;
-    if (code == ZIP_ER_MEMORY) error_set(&s->error, COLETTE_ERR_NOMEM, s->name, "out of memory");
+    if (code == ZIP_ER_MEMORY)
+      error_set(&s->error, COLETTE_ERR_NOMEM, s->name, "out of memory");
     else
       error_set(&s->error, COLETTE_ERR_NOT_ZIP, s->name, "damaged ZIP entry (%s)",
                 zip_error_strerror(ze));
@@ -403,14 +409,17 @@ char *part_resolve(const char *source, const char *target) {
   size_t o = 0;
   const char *p = path;
   while (*p) {
-    while (*p == '/') p++;
+    while (*p == '/')
+      p++;
     const char *e = strchr(p, '/');
     size_t seg = e ? (size_t)(e - p) : strlen(p);
     if (seg == 1 && p[0] == '.') {
     } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
-      while (o > 0 && out[o - 1] != '/') o--;
+      while (o > 0 && out[o - 1] != '/')
+        o--;
       if (o > 0) o--;
-      while (o > 0 && out[o - 1] != '/') o--;
+      while (o > 0 && out[o - 1] != '/')
+        o--;
     } else if (seg > 0) {
       memcpy(out + o, p, seg);
       o += seg;
@@ -418,7 +427,8 @@ char *part_resolve(const char *source, const char *target) {
     }
     p += seg;
   }
-  while (o > 0 && out[o - 1] == '/') o--;
+  while (o > 0 && out[o - 1] == '/')
+    o--;
   out[o] = '\0';
   free(path);
   return out;
@@ -540,13 +550,12 @@ static colette_status find_main_part(package *pkg, colette_error *err) {
   if (kind && !ct_main) {
     free(pkg->main_part);
     pkg->main_part = NULL;
-    return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL, "ZIP holds %s, not a Word document",
-                     kind);
+    return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL, "ZIP holds %s, not a Word document", kind);
   }
   if (pkg->main_part && !package_has(pkg, pkg->main_part)) {
-    colette_status e = error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
-                                 "main document part %s named by %s is missing", pkg->main_part,
-                                 named_by);
+    colette_status e =
+        error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                  "main document part %s named by %s is missing", pkg->main_part, named_by);
     free(ct_main);
     return e;
   }
@@ -559,8 +568,8 @@ static colette_status find_main_part(package *pkg, colette_error *err) {
     pkg->main_part = strdup("word/document.xml");
   if (!pkg->main_part) {
     if (kind)
-      return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
-                       "ZIP holds %s, not a Word document", kind);
+      return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL, "ZIP holds %s, not a Word document",
+                       kind);
     return error_set(err, COLETTE_ERR_NO_DOCUMENT, NULL,
                      "ZIP without a WordprocessingML main document part");
   }

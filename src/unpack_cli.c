@@ -6,8 +6,15 @@
 #include "error.h"
 
 enum {
-  OPT_HELP = 1, OPT_VERSION, OPT_OUTPUT, OPT_CHANGES, OPT_MAX_PART, OPT_MAX_TOTAL,
-  OPT_MAX_ENTRIES, OPT_MIN_RATIO, OPT_MAX_DEPTH
+  OPT_HELP = 1,
+  OPT_VERSION,
+  OPT_OUTPUT,
+  OPT_CHANGES,
+  OPT_MAX_PART,
+  OPT_MAX_TOTAL,
+  OPT_MAX_ENTRIES,
+  OPT_MIN_RATIO,
+  OPT_MAX_DEPTH
 };
 
 static const cli_option OPTIONS[] = {
@@ -72,9 +79,12 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
       return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
     case OPT_OUTPUT: output = arg; break;
     case OPT_CHANGES:
-      if (strcmp(arg, "accept") == 0) opts.changes = COLETTE_CHANGES_ACCEPT;
-      else if (strcmp(arg, "reject") == 0) opts.changes = COLETTE_CHANGES_REJECT;
-      else if (strcmp(arg, "all") == 0) opts.changes = COLETTE_CHANGES_ALL;
+      if (strcmp(arg, "accept") == 0)
+        opts.changes = COLETTE_CHANGES_ACCEPT;
+      else if (strcmp(arg, "reject") == 0)
+        opts.changes = COLETTE_CHANGES_REJECT;
+      else if (strcmp(arg, "all") == 0)
+        opts.changes = COLETTE_CHANGES_ALL;
       else {
         cli_error(&c, NULL, "--changes takes accept, reject or all, not '%s'", arg);
         return cli_usage_error(&c);
@@ -88,10 +98,14 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
         cli_error(&c, NULL, "invalid number '%s'", arg);
         return cli_usage_error(&c);
       }
-      if (id == OPT_MAX_PART) opts.limits.max_part_size = v;
-      else if (id == OPT_MAX_TOTAL) opts.limits.max_total_size = v;
-      else if (id == OPT_MAX_ENTRIES) opts.limits.max_entries = v;
-      else opts.limits.max_depth = (unsigned)v;
+      if (id == OPT_MAX_PART)
+        opts.limits.max_part_size = v;
+      else if (id == OPT_MAX_TOTAL)
+        opts.limits.max_total_size = v;
+      else if (id == OPT_MAX_ENTRIES)
+        opts.limits.max_entries = v;
+      else
+        opts.limits.max_depth = (unsigned)v;
       break;
     case OPT_MIN_RATIO: {
       char *end;
@@ -119,7 +133,8 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     buf data = BUF_INIT;
     st = cli_slurp(in, opts.limits.max_total_size, &data, &e);
     if (st == COLETTE_OK)
-      st = colette_unpack_memory(data.data ? data.data : "", data.len, &opts, cli_output_sink(&o), &e);
+      st = colette_unpack_memory(data.data ? data.data : "", data.len, &opts, cli_output_sink(&o),
+                                 &e);
     buf_free(&data);
   } else {
     st = colette_unpack_file(input, &opts, cli_output_sink(&o), &e);

@@ -10,7 +10,8 @@
 
 /* No network, no DTD loading, no entity substitution, no messages printed:
  * the caller reports errors itself. */
-#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+#define PARSE_OPTIONS                                                                              \
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
 
 /*
  * A scanner over the bytes before the root element, refusing a DOCTYPE
@@ -32,9 +33,12 @@ static void prolog_scan(prolog *p, const char *d, size_t n) {
       if (c == '<') p->state = P_LT;
       break;
     case P_LT:
-      if (c == '?') p->state = P_PI;
-      else if (c == '!') p->state = P_BANG;
-      else p->state = P_DONE; /* the root element's start tag */
+      if (c == '?')
+        p->state = P_PI;
+      else if (c == '!')
+        p->state = P_BANG;
+      else
+        p->state = P_DONE; /* the root element's start tag */
       break;
     case P_PI:
       if (c == '>') p->state = P_TEXT;
@@ -49,9 +53,12 @@ static void prolog_scan(prolog *p, const char *d, size_t n) {
       }
       break;
     case P_COMMENT:
-      if (c == '-') p->dashes = p->dashes < 0 ? 0 : p->dashes + 1;
-      else if (c == '>' && p->dashes >= 2) p->state = P_TEXT;
-      else p->dashes = 0;
+      if (c == '-')
+        p->dashes = p->dashes < 0 ? 0 : p->dashes + 1;
+      else if (c == '>' && p->dashes >= 2)
+        p->state = P_TEXT;
+      else
+        p->dashes = 0;
       break;
     case P_DONE: break;
     }
@@ -67,7 +74,8 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   char msg[300];
   snprintf(msg, sizeof msg, "%s", xe->message ? xe->message : "malformed XML");
   size_t n = strlen(msg);
-  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    msg[--n] = '\0';
   /* libxml2's own caps (depth, text node size, entity amplification) are
    * limits, whatever code it reports them under. */
   colette_status st = COLETTE_ERR_XML;
@@ -123,8 +131,8 @@ colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
     st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
     goto done;
   }
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data.data ? data.data : "", (int)data.len, name, NULL,
-                                    PARSE_OPTIONS);
+  xmlDocPtr doc =
+      xmlCtxtReadMemory(ctxt, data.data ? data.data : "", (int)data.len, name, NULL, PARSE_OPTIONS);
   if (!doc || !ctxt->wellFormed) {
     capture(err, name, xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
     st = err ? err->status : COLETTE_ERR_XML;
@@ -280,13 +288,15 @@ bool xml_is(xmlNodePtr node, const char *local) {
 
 xmlNodePtr xml_first_elem(xmlNodePtr node) {
   xmlNodePtr c = node ? node->children : NULL;
-  while (c && c->type != XML_ELEMENT_NODE) c = c->next;
+  while (c && c->type != XML_ELEMENT_NODE)
+    c = c->next;
   return c;
 }
 
 xmlNodePtr xml_next_elem(xmlNodePtr node) {
   xmlNodePtr c = node ? node->next : NULL;
-  while (c && c->type != XML_ELEMENT_NODE) c = c->next;
+  while (c && c->type != XML_ELEMENT_NODE)
+    c = c->next;
   return c;
 }
 

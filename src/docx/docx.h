@@ -40,10 +40,10 @@ bool runfmt_plain(const runfmt *f);
 
 typedef struct style {
   char *id, *name, *based_on, *link;
-  char type;    /* 'p'aragraph, 'c'haracter, 't'able, 'n'umbering */
-  int outline;  /* w:outlineLvl 0-9, -1 unset */
-  int num_id;   /* w:numPr/w:numId, -1 unset (0 means "no numbering") */
-  int ilvl;     /* w:numPr/w:ilvl, -1 unset */
+  char type;   /* 'p'aragraph, 'c'haracter, 't'able, 'n'umbering */
+  int outline; /* w:outlineLvl 0-9, -1 unset */
+  int num_id;  /* w:numPr/w:numId, -1 unset (0 means "no numbering") */
+  int ilvl;    /* w:numPr/w:ilvl, -1 unset */
   int align_set;
   char align[12];
   runfmt rpr;
@@ -52,7 +52,7 @@ typedef struct style {
 typedef struct styles {
   style *items; /* sorted by id */
   size_t count;
-  runfmt defaults;          /* w:docDefaults/w:rPrDefault */
+  runfmt defaults;           /* w:docDefaults/w:rPrDefault */
   const style *default_para; /* w:default="1" paragraph style, or NULL */
 } styles;
 
@@ -91,8 +91,8 @@ typedef struct numstate numstate;
 
 /* Load numbering.xml (part may be NULL: no numbering).  *out owned by the
  * caller (numbering_free). */
-colette_status numbering_load(package *pkg, const char *part, const styles *st,
-                              numbering **out, colette_error *err);
+colette_status numbering_load(package *pkg, const char *part, const styles *st, numbering **out,
+                              colette_error *err);
 void numbering_free(numbering *n);
 
 /* Counters for one story; owned by the caller (numstate_free). */
@@ -104,7 +104,7 @@ typedef struct numlabel {
   char list[32];   /* list identity: "n<numId>" or "a<abstractNumId>" */
   char format[32]; /* numFmt of the level */
   int num_id;
-  int level;       /* 0-based */
+  int level; /* 0-based */
   bool bullet;
 } numlabel;
 

@@ -66,7 +66,7 @@ typedef struct counters {
 
 struct numstate {
   const numbering *n;
-  counters *abs; /* parallel to n->abs */
+  counters *abs;  /* parallel to n->abs */
   counters *nums; /* parallel to n->nums */
   numfmt_cache *fmt;
 };
@@ -94,8 +94,10 @@ static long long_attr(xmlNodePtr node, long dflt) {
 static void read_numfmt(level *l, xmlNodePtr lvl) {
   for (xmlNodePtr c = xml_first_elem(lvl); c; c = xml_next_elem(c)) {
     xmlNodePtr f = NULL;
-    if (xml_is(c, "numFmt")) f = c;
-    else if (xml_is(c, "AlternateContent")) f = xml_child(xml_child(c, "Choice"), "numFmt");
+    if (xml_is(c, "numFmt"))
+      f = c;
+    else if (xml_is(c, "AlternateContent"))
+      f = xml_child(xml_child(c, "Choice"), "numFmt");
     if (!f) continue;
     const char *v = xml_attr(f, "val"), *format = xml_attr(f, "format");
     if (v) snprintf(l->fmt, sizeof l->fmt, "%s", v);
@@ -129,8 +131,8 @@ static int level_index(xmlNodePtr lvl) {
   return i >= 0 && i < LEVELS ? (int)i : -1;
 }
 
-colette_status numbering_load(package *pkg, const char *part, const styles *st,
-                              numbering **out, colette_error *err) {
+colette_status numbering_load(package *pkg, const char *part, const styles *st, numbering **out,
+                              colette_error *err) {
   *out = NULL;
   numbering *nb = calloc(1, sizeof *nb);
   if (!nb) return error_set(err, COLETTE_ERR_NOMEM, part, "out of memory");
@@ -148,8 +150,10 @@ colette_status numbering_load(package *pkg, const char *part, const styles *st,
   size_t na = 0, nn = 0;
   xmlNodePtr root = xmlDocGetRootElement(doc);
   for (xmlNodePtr c = xml_first_elem(root); c; c = xml_next_elem(c)) {
-    if (xml_is(c, "abstractNum")) na++;
-    else if (xml_is(c, "num")) nn++;
+    if (xml_is(c, "abstractNum"))
+      na++;
+    else if (xml_is(c, "num"))
+      nn++;
   }
   nb->abs = calloc(na ? na : 1, sizeof *nb->abs);
   nb->nums = calloc(nn ? nn : 1, sizeof *nb->nums);
@@ -200,11 +204,13 @@ nomem:
 void numbering_free(numbering *nb) {
   if (!nb) return;
   for (size_t i = 0; i < nb->n_abs; i++) {
-    for (int l = 0; l < LEVELS; l++) free_level(&nb->abs[i].lvl[l]);
+    for (int l = 0; l < LEVELS; l++)
+      free_level(&nb->abs[i].lvl[l]);
     free(nb->abs[i].num_style_link);
   }
   for (size_t i = 0; i < nb->n_nums; i++)
-    for (int l = 0; l < LEVELS; l++) free_level(&nb->nums[i].lvl[l]);
+    for (int l = 0; l < LEVELS; l++)
+      free_level(&nb->nums[i].lvl[l]);
   free(nb->abs);
   free(nb->nums);
   free(nb);
@@ -280,7 +286,8 @@ bool numbering_next(numstate *s, int num_id, int ilvl, const char *lang, numlabe
   if (!cur) return false;
 
   counters *c = m->instance ? &s->nums[m - nb->nums] : &s->abs[a - nb->abs];
-  if (c->set[ilvl] && c->value[ilvl] < LONG_MAX) c->value[ilvl]++;
+  if (c->set[ilvl] && c->value[ilvl] < LONG_MAX)
+    c->value[ilvl]++;
   else if (!c->set[ilvl]) {
     c->value[ilvl] = start_of(m, a, ilvl);
     c->set[ilvl] = true;
@@ -291,8 +298,10 @@ bool numbering_next(numstate *s, int num_id, int ilvl, const char *lang, numlabe
     if (restart != 0 && ilvl < restart) c->set[deeper] = false;
   }
 
-  if (m->instance) snprintf(out->list, sizeof out->list, "n%d", m->id);
-  else snprintf(out->list, sizeof out->list, "a%d", a->id);
+  if (m->instance)
+    snprintf(out->list, sizeof out->list, "n%d", m->id);
+  else
+    snprintf(out->list, sizeof out->list, "a%d", a->id);
   snprintf(out->format, sizeof out->format, "%s", cur->fmt);
   out->num_id = num_id;
   out->level = ilvl;

@@ -31,7 +31,8 @@ numfmt_cache *numfmt_cache_new(void) { return calloc(1, sizeof(numfmt_cache)); }
 
 void numfmt_cache_free(numfmt_cache *c) {
   if (!c) return;
-  for (int i = 0; i < c->used; i++) unum_close(c->slot[i].fmt);
+  for (int i = 0; i < c->used; i++)
+    unum_close(c->slot[i].fmt);
   free(c);
 }
 
@@ -114,7 +115,8 @@ static void put_cp(buf *out, UChar32 cp) {
 static void letters(buf *out, long v, const UChar32 *alphabet, int n) {
   long reps = (v - 1) / n + 1;
   UChar32 cp = alphabet[(v - 1) % n];
-  for (long i = 0; i < reps && i < 64; i++) put_cp(out, cp);
+  for (long i = 0; i < reps && i < 64; i++)
+    put_cp(out, cp);
 }
 
 /* Enclosed numbers: consecutive code point ranges per Unicode block. */
@@ -147,7 +149,8 @@ static int alphabet_from_icu(const char *locale, const char *skip, bool upper, U
     UChar32 cp = uset_charAt(set, i);
     if (!u_isalpha(cp)) continue;
     bool skipped = false;
-    for (int32_t k = 0; k < skn; k++) skipped |= sk[k] == cp;
+    for (int32_t k = 0; k < skn; k++)
+      skipped |= sk[k] == cp;
     if (!skipped) out[n++] = upper ? u_toupper(cp) : cp;
   }
   uset_close(set);
@@ -158,8 +161,8 @@ static const char *lang_or(const char *lang, const char *dflt) {
   return lang && *lang ? lang : dflt;
 }
 
-bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang,
-                   const char *custom, buf *out) {
+bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang, const char *custom,
+                   buf *out) {
   char tmp[64];
   if (!fmt || !*fmt || strcmp(fmt, "decimal") == 0 || strcmp(fmt, "decimalHalfWidth") == 0)
     goto decimal;
@@ -182,7 +185,8 @@ bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang,
   if (v <= 0) goto decimal; /* the systems below have no zero or negatives */
   if (strcmp(fmt, "upperLetter") == 0 || strcmp(fmt, "lowerLetter") == 0) {
     UChar32 a[26];
-    for (int i = 0; i < 26; i++) a[i] = (fmt[0] == 'u' ? 'A' : 'a') + i;
+    for (int i = 0; i < 26; i++)
+      a[i] = (fmt[0] == 'u' ? 'A' : 'a') + i;
     letters(out, v, a, 26);
     return true;
   }
@@ -205,11 +209,14 @@ bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang,
                                       0x5DF1, 0x5E9A, 0x8F9B, 0x58EC, 0x7678};
     static const UChar32 branches[12] = {0x5B50, 0x4E11, 0x5BC5, 0x536F, 0x8FB0, 0x5DF3,
                                          0x5348, 0x672A, 0x7533, 0x9149, 0x620C, 0x4EA5};
-    if (fmt[9] == 'T') put_cp(out, stems[(v - 1) % 10]);
-    else put_cp(out, branches[(v - 1) % 12]);
+    if (fmt[9] == 'T')
+      put_cp(out, stems[(v - 1) % 10]);
+    else
+      put_cp(out, branches[(v - 1) % 12]);
     return true;
   }
-  if (strcmp(fmt, "decimalEnclosedCircle") == 0 || strcmp(fmt, "decimalEnclosedCircleChinese") == 0) {
+  if (strcmp(fmt, "decimalEnclosedCircle") == 0 ||
+      strcmp(fmt, "decimalEnclosedCircleChinese") == 0) {
     static const long r[3][3] = {{1, 20, 0x2460}, {21, 35, 0x3251}, {36, 50, 0x32B1}};
     if (enclosed(out, v, r, 3)) return true;
     goto decimal;
@@ -265,7 +272,7 @@ bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang,
   if (strcmp(fmt, "cardinalText") == 0 || strcmp(fmt, "hindiCounting") == 0 ||
       strcmp(fmt, "thaiCounting") == 0 || strcmp(fmt, "vietnameseCounting") == 0 ||
       strcmp(fmt, "koreanCounting") == 0) {
-    const char *loc = fmt[0] == 'c' ? lang_or(lang, "en")
+    const char *loc = fmt[0] == 'c'   ? lang_or(lang, "en")
                       : fmt[0] == 'h' ? "hi"
                       : fmt[0] == 't' ? "th"
                       : fmt[0] == 'v' ? "vi"
@@ -284,7 +291,8 @@ bool numfmt_format(numfmt_cache *c, const char *fmt, long v, const char *lang,
     /* w14 custom formats such as "001, 002, 003, ...": zero padding to the
      * width of the first number. */
     int width = 0;
-    while (custom[width] >= '0' && custom[width] <= '9') width++;
+    while (custom[width] >= '0' && custom[width] <= '9')
+      width++;
     if (width > 0 && width < 20) {
       snprintf(tmp, sizeof tmp, "%0*ld", width, v);
       buf_puts(out, tmp);

@@ -57,8 +57,19 @@ static const struct {
 /* ---- frames, paragraphs, tables --------------------------------------------- */
 
 typedef enum fkind {
-  F_ROOT, F_PARA, F_TABLE, F_ROW, F_CELL, F_TEXTBOX, F_GROUP, F_NOTE, /* structural */
-  F_RUN, F_INLINE, F_DRAWING, F_AC, F_SDT
+  F_ROOT,
+  F_PARA,
+  F_TABLE,
+  F_ROW,
+  F_CELL,
+  F_TEXTBOX,
+  F_GROUP,
+  F_NOTE, /* structural */
+  F_RUN,
+  F_INLINE,
+  F_DRAWING,
+  F_AC,
+  F_SDT
 } fkind;
 
 static bool structural(fkind k) { return k <= F_NOTE; }
@@ -123,33 +134,33 @@ typedef struct frame {
   fkind kind;
   int key;
   union {
-    para *p;      /* F_PARA */
-    table *t;     /* F_TABLE */
-    struct {      /* F_CELL, F_ROW: position in the table below */
+    para *p;  /* F_PARA */
+    table *t; /* F_TABLE */
+    struct {  /* F_CELL, F_ROW: position in the table below */
       table *t;
       size_t row, cell;
     } pos;
-    para *host;   /* F_TEXTBOX, F_GROUP: the paragraph written into */
-    struct {      /* F_INLINE */
+    para *host; /* F_TEXTBOX, F_GROUP: the paragraph written into */
+    struct {    /* F_INLINE */
       para *p;
       int serial;
-      char role;  /* 'w'rapper, 'm'ath, 's'imple field */
+      char role; /* 'w'rapper, 'm'ath, 's'imple field */
     } in;
-    runfmt *run;  /* F_RUN */
-    struct {      /* F_DRAWING */
+    runfmt *run; /* F_RUN */
+    struct {     /* F_DRAWING */
       char *target, *name, *descr, *title;
       para *p;
     } img;
-    bool taken;   /* F_AC: a branch was used */
+    bool taken;           /* F_AC: a branch was used */
     const char *note_end; /* F_NOTE */
   } u;
 } frame;
 
 typedef struct field {
-  bool result;   /* past w:fldChar separate */
-  bool hidden;   /* inside another field's instruction: no output */
+  bool result; /* past w:fldChar separate */
+  bool hidden; /* inside another field's instruction: no output */
   buf instr;
-  para *p;       /* paragraph holding its open wrapper, or NULL */
+  para *p; /* paragraph holding its open wrapper, or NULL */
   int serial;
   bool is_link;
   char *href, *anchor;
@@ -300,7 +311,8 @@ static para *para_new(story *st) {
 }
 
 static void para_release(story *st, para *p) {
-  for (int i = 0; i < p->n_inl; i++) free(p->inl[i].start);
+  for (int i = 0; i < p->n_inl; i++)
+    free(p->inl[i].start);
   p->n_inl = 0;
   p->next_free = st->free_paras;
   st->free_paras = p;
@@ -381,9 +393,11 @@ static int inline_open(story *st, para *p, enum ikind kind, char *start, bool co
 static void inline_close(para *p, int serial) {
   if (!serial) return;
   int i = p->n_inl - 1;
-  while (i >= 0 && p->inl[i].serial != serial) i--;
+  while (i >= 0 && p->inl[i].serial != serial)
+    i--;
   if (i < 0) return;
-  for (int j = p->n_inl - 1; j >= i; j--) write_end(p, &p->inl[j]);
+  for (int j = p->n_inl - 1; j >= i; j--)
+    write_end(p, &p->inl[j]);
   free(p->inl[i].start);
   int above = p->n_inl - 1 - i;
   memmove(&p->inl[i], &p->inl[i + 1], (size_t)above * sizeof *p->inl);
@@ -462,7 +476,8 @@ static void count_langs(para *p, const runfmt *f, const char *s, size_t n) {
     int slot = lang_slot(c);
     if (slot >= 0) counts[slot]++;
   }
-  for (int k = 0; k < 3; k++) count_lang(p, f->lang[k], counts[k]);
+  for (int k = 0; k < 3; k++)
+    count_lang(p, f->lang[k], counts[k]);
 }
 
 /* ---- structure: finding where output goes ------------------------------------------- */
@@ -493,7 +508,6 @@ static buf *block_buf(story *st, frame *f) {
 }
 
 static tcell *cell_of(frame *f) { return &f->u.pos.t->rows[f->u.pos.row].cells[f->u.pos.cell]; }
-
 
 static bool open_group(story *st, para *host) {
   close_span(host);
@@ -607,8 +621,8 @@ static void para_write(story *st, para *p, buf *out) {
   } else {
     styles_numbering(ss, p->style, &num_id, &ilvl);
   }
-  bool numbered = num_id > 0 && numbering_next(st->nums, num_id, ilvl < 0 ? 0 : ilvl, lang,
-                                               &st->label);
+  bool numbered =
+      num_id > 0 && numbering_next(st->nums, num_id, ilvl < 0 ? 0 : ilvl, lang, &st->label);
 
   buf_puts(out, "<p");
   if (p->style[0]) {
@@ -616,8 +630,8 @@ static void para_write(story *st, para *p, buf *out) {
     const style *s = styles_find(ss, p->style);
     if (s && s->name) buf_xml_attr(out, "style-name", s->name);
   }
-  int heading = p->outline >= 0 ? (p->outline <= 8 ? p->outline + 1 : 0)
-                                : styles_heading(ss, p->style);
+  int heading =
+      p->outline >= 0 ? (p->outline <= 8 ? p->outline + 1 : 0) : styles_heading(ss, p->style);
   if (heading) buf_xml_attr_int(out, "heading", heading);
   const char *align = p->align[0] ? p->align : styles_align(ss, p->style);
   if (align && *align) buf_xml_attr(out, "align", align);
@@ -649,7 +663,8 @@ static void close_para(story *st, para *p) {
       st->fields[i].p = NULL;
       st->fields[i].serial = 0;
     }
-  for (int j = p->n_inl - 1; j >= 0; j--) write_end(p, &p->inl[j]);
+  for (int j = p->n_inl - 1; j >= 0; j--)
+    write_end(p, &p->inl[j]);
   if (!buf_ok(&p->content)) nomem(st);
   frame *below = below_struct(st, st->n_frames);
   buf *out = below ? block_buf(st, below) : NULL;
@@ -736,7 +751,8 @@ static frame *open_cell(story *st, int key) {
 
 static void table_free(table *t) {
   for (size_t r = 0; r < t->n; r++) {
-    for (size_t c = 0; c < t->rows[r].n; c++) buf_free(&t->rows[r].cells[c].content);
+    for (size_t c = 0; c < t->rows[r].n; c++)
+      buf_free(&t->rows[r].cells[c].content);
     free(t->rows[r].cells);
   }
   free(t->rows);
@@ -749,8 +765,10 @@ static tcell *cell_at(trow *row, int col) {
   size_t lo = 0, hi = row->n;
   while (lo < hi) { /* cells are in column order */
     size_t mid = (lo + hi) / 2;
-    if (row->cells[mid].col < col) lo = mid + 1;
-    else hi = mid;
+    if (row->cells[mid].col < col)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < row->n && row->cells[lo].col == col ? &row->cells[lo] : NULL;
 }
@@ -827,7 +845,8 @@ static void table_write(story *st, table *t, buf *out) {
 
 /* Next token of a field instruction: a quoted string or a bare word. */
 static const char *instr_token(const char *s, char *dst, size_t n) {
-  while (*s == ' ' || *s == '\t') s++;
+  while (*s == ' ' || *s == '\t')
+    s++;
   if (!*s) return NULL;
   size_t k = 0;
   if (*s == '"') {
@@ -882,12 +901,14 @@ static void field_open_wrapper(story *st, field *f, para *p, bool continued) {
     start = make_start("link", "href", f->href, "anchor", f->anchor, "field", "HYPERLINK");
   } else {
     const char *instr = f->instr.data ? f->instr.data : "";
-    while (*instr == ' ') instr++;
+    while (*instr == ' ')
+      instr++;
     buf trimmed = BUF_INIT;
     buf_puts(&trimmed, instr);
-    while (trimmed.len && trimmed.data[trimmed.len - 1] == ' ') trimmed.data[--trimmed.len] = '\0';
-    start = make_start("field", "type", f->type, "instr", trimmed.data ? trimmed.data : "",
-                       NULL, NULL);
+    while (trimmed.len && trimmed.data[trimmed.len - 1] == ' ')
+      trimmed.data[--trimmed.len] = '\0';
+    start =
+        make_start("field", "type", f->type, "instr", trimmed.data ? trimmed.data : "", NULL, NULL);
     buf_free(&trimmed);
   }
   f->p = p;
@@ -1003,8 +1024,8 @@ static void emit_text(story *st, const char *s, size_t n) {
   count_langs(p, fmt, s, n);
 }
 
-static void emit_empty(story *st, const char *name, const char *a1, const char *v1,
-                       const char *a2, const char *v2) {
+static void emit_empty(story *st, const char *name, const char *a1, const char *v1, const char *a2,
+                       const char *v2) {
   if (instr_target(st)) return;
   para *p = current_para(st);
   if (!p) return;
@@ -1272,10 +1293,10 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);
       const rel *r = has_rid ? rels_by_id(&st->rels, rid) : NULL;
       const char *href = r ? r->target : NULL;
-      int serial = inline_open(st, p, I_LINK,
-                               make_start("link", "href", href, "anchor",
-                                          has_anchor ? anchor : NULL, NULL, NULL),
-                               false);
+      int serial = inline_open(
+          st, p, I_LINK,
+          make_start("link", "href", href, "anchor", has_anchor ? anchor : NULL, NULL, NULL),
+          false);
       frame *f = push(st, F_INLINE, key);
       if (f) {
         f->u.in.p = p;
@@ -1361,7 +1382,8 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
           runfmt_unset(&direct);
           runfmt_read(&direct, n);
           xmlNodePtr rs = xml_child(n, "rStyle");
-          if (rs && xml_attr(rs, "val")) styles_runfmt(st->doc->styles, xml_attr(rs, "val"), &direct);
+          if (rs && xml_attr(rs, "val"))
+            styles_runfmt(st->doc->styles, xml_attr(rs, "val"), &direct);
           runfmt_inherit(&direct, top(st)->u.run);
           *top(st)->u.run = direct;
         }
@@ -1491,7 +1513,8 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       xmlNodePtr n = expand(st);
       if (n && f->kind == F_TABLE) {
         int cols = 0;
-        for (xmlNodePtr c = xml_first_elem(n); c; c = xml_next_elem(c)) cols += xml_is(c, "gridCol");
+        for (xmlNodePtr c = xml_first_elem(n); c; c = xml_next_elem(c))
+          cols += xml_is(c, "gridCol");
         f->u.t->grid_cols = cols;
       }
       return NEXT_SKIP;
@@ -1625,7 +1648,8 @@ static void pop_one(story *st) {
   case F_PARA: close_para(st, f.u.p); break;
   case F_TABLE: {
     frame *below = &st->frames[st->n_frames - 1];
-    while (!structural(below->kind)) below--;
+    while (!structural(below->kind))
+      below--;
     buf *out = block_buf(st, below);
     if (out) table_write(st, f.u.t, out);
     table_free(f.u.t);
@@ -1653,8 +1677,10 @@ static void pop_one(story *st) {
   case F_NOTE: buf_puts(st->doc->out, f.u.note_end); break;
   case F_RUN: st->n_runs--; break;
   case F_INLINE:
-    if (f.u.in.role == 's') fld_char(st, "end"); /* w:fldSimple */
-    else if (f.u.in.p) inline_close(f.u.in.p, f.u.in.serial);
+    if (f.u.in.role == 's')
+      fld_char(st, "end"); /* w:fldSimple */
+    else if (f.u.in.p)
+      inline_close(f.u.in.p, f.u.in.serial);
     break;
   case F_DRAWING:
     if (f.u.img.target || f.u.img.descr || f.u.img.name) {
@@ -1680,7 +1706,8 @@ static void pop_one(story *st) {
 }
 
 static void pop_to(story *st, int key) {
-  while (st->n_frames > 1 && top(st)->key >= key) pop_one(st);
+  while (st->n_frames > 1 && top(st)->key >= key)
+    pop_one(st);
 }
 
 /* ---- the loop ------------------------------------------------------------------------- */
@@ -1689,11 +1716,11 @@ static int on_element(story *st, int depth, bool empty) {
   const char *name = (const char *)xmlTextReaderConstLocalName(st->r);
   if (!name) return NEXT_READ;
   enum ns ns = ns_of(st);
-  if (depth == 0 && st->kind == STORY_BODY && !(ns == NS_W && (strcmp(name, "document") == 0 ||
-                                                               strcmp(name, "glossaryDocument") == 0))) {
+  if (depth == 0 && st->kind == STORY_BODY &&
+      !(ns == NS_W && (strcmp(name, "document") == 0 || strcmp(name, "glossaryDocument") == 0))) {
     char msg[200];
-    snprintf(msg, sizeof msg, "main part's root element is <%.64s>, not a WordprocessingML w:document",
-             name);
+    snprintf(msg, sizeof msg,
+             "main part's root element is <%.64s>, not a WordprocessingML w:document", name);
     fail(st, COLETTE_ERR_NO_DOCUMENT, msg);
     return NEXT_READ;
   }
@@ -1707,8 +1734,7 @@ static int on_element(story *st, int depth, bool empty) {
   return other_element(st, ns, name, depth, empty);
 }
 
-colette_status story_convert(docx_doc *doc, const char *part, story_kind kind,
-                             colette_error *err) {
+colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, colette_error *err) {
   story st;
   memset(&st, 0, sizeof st);
   st.doc = doc;
@@ -1807,8 +1833,10 @@ done:
   while (st.n_frames > 1) {
     frame f = *top(&st);
     st.n_frames--;
-    if (f.kind == F_PARA) para_release(&st, f.u.p);
-    else if (f.kind == F_TABLE) table_free(f.u.t);
+    if (f.kind == F_PARA)
+      para_release(&st, f.u.p);
+    else if (f.kind == F_TABLE)
+      table_free(f.u.t);
     else if (f.kind == F_DRAWING) {
       free(f.u.img.target);
       free(f.u.img.name);
@@ -1816,13 +1844,16 @@ done:
       free(f.u.img.title);
     }
   }
-  for (int i = 0; i < st.n_fields; i++) field_free(&st.fields[i]);
-  for (size_t i = 0; i < st.n_pending; i++) free(st.pending_anchors[i]);
+  for (int i = 0; i < st.n_fields; i++)
+    field_free(&st.fields[i]);
+  for (size_t i = 0; i < st.n_pending; i++)
+    free(st.pending_anchors[i]);
   free(st.pending_anchors);
   while (st.free_paras) {
     para *p = st.free_paras;
     st.free_paras = p->next_free;
-    for (int i = 0; i < p->n_inl; i++) free(p->inl[i].start);
+    for (int i = 0; i < p->n_inl; i++)
+      free(p->inl[i].start);
     buf_free(&p->content);
     free(p);
   }
@@ -1845,7 +1876,8 @@ colette_status doc_flush(docx_doc *doc, size_t threshold, colette_error *err) {
 }
 
 void docx_doc_free_refs(docx_doc *doc) {
-  for (size_t i = 0; i < doc->n_hf; i++) free(doc->hf[i].part);
+  for (size_t i = 0; i < doc->n_hf; i++)
+    free(doc->hf[i].part);
   free(doc->hf);
   doc->hf = NULL;
   doc->n_hf = doc->cap_hf = 0;

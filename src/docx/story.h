@@ -16,9 +16,9 @@
 
 /* A header/footer reference met in a w:sectPr. */
 typedef struct hf_ref {
-  char kind;    /* 'h'eader or 'f'ooter */
+  char kind;     /* 'h'eader or 'f'ooter */
   char type[16]; /* default, first, even */
-  char *part;   /* resolved part name (owned) */
+  char *part;    /* resolved part name (owned) */
 } hf_ref;
 
 /* What stays the same across the stories of one document. */
@@ -36,15 +36,14 @@ typedef struct docx_doc {
 } docx_doc;
 
 typedef enum story_kind {
-  STORY_BODY,     /* w:document/w:body */
-  STORY_HDRFTR,   /* w:hdr, w:ftr */
-  STORY_NOTES,    /* w:footnotes, w:endnotes: one <note> per note */
-  STORY_COMMENTS  /* w:comments: one <comment> per comment */
+  STORY_BODY,    /* w:document/w:body */
+  STORY_HDRFTR,  /* w:hdr, w:ftr */
+  STORY_NOTES,   /* w:footnotes, w:endnotes: one <note> per note */
+  STORY_COMMENTS /* w:comments: one <comment> per comment */
 } story_kind;
 
 /* Convert part `part` into doc->out (flushing to doc->sink as it grows). */
-colette_status story_convert(docx_doc *doc, const char *part, story_kind kind,
-                             colette_error *err);
+colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, colette_error *err);
 
 /* Write doc->out to the sink if it holds more than `threshold` bytes. */
 colette_status doc_flush(docx_doc *doc, size_t threshold, colette_error *err);

@@ -40,17 +40,23 @@ static void copy_attr(char *dst, size_t n, xmlNodePtr node, const char *attr) {
 void runfmt_read(runfmt *f, xmlNodePtr rpr) {
   for (xmlNodePtr c = xml_first_elem(rpr); c; c = xml_next_elem(c)) {
     const char *n = (const char *)c->name;
-    if (strcmp(n, "b") == 0) f->bold = xml_onoff(c);
-    else if (strcmp(n, "i") == 0) f->italic = xml_onoff(c);
+    if (strcmp(n, "b") == 0)
+      f->bold = xml_onoff(c);
+    else if (strcmp(n, "i") == 0)
+      f->italic = xml_onoff(c);
     else if (strcmp(n, "strike") == 0 || strcmp(n, "dstrike") == 0) {
       if (f->strike != TRI_ON) f->strike = xml_onoff(c);
-    } else if (strcmp(n, "caps") == 0) f->caps = xml_onoff(c);
-    else if (strcmp(n, "smallCaps") == 0) f->small_caps = xml_onoff(c);
-    else if (strcmp(n, "vanish") == 0 || strcmp(n, "specVanish") == 0) f->hidden = xml_onoff(c);
+    } else if (strcmp(n, "caps") == 0)
+      f->caps = xml_onoff(c);
+    else if (strcmp(n, "smallCaps") == 0)
+      f->small_caps = xml_onoff(c);
+    else if (strcmp(n, "vanish") == 0 || strcmp(n, "specVanish") == 0)
+      f->hidden = xml_onoff(c);
     else if (strcmp(n, "u") == 0) {
       const char *v = xml_attr(c, "val");
       snprintf(f->underline, sizeof f->underline, "%s", v ? v : "single");
-    } else if (strcmp(n, "vertAlign") == 0) copy_attr(f->vert, sizeof f->vert, c, "val");
+    } else if (strcmp(n, "vertAlign") == 0)
+      copy_attr(f->vert, sizeof f->vert, c, "val");
     else if (strcmp(n, "lang") == 0) {
       copy_attr(f->lang[0], sizeof f->lang[0], c, "val");
       copy_attr(f->lang[1], sizeof f->lang[1], c, "eastAsia");
@@ -65,7 +71,8 @@ bool runfmt_same_look(const runfmt *a, const runfmt *b) {
   return is_on(a->bold) == is_on(b->bold) && is_on(a->italic) == is_on(b->italic) &&
          is_on(a->strike) == is_on(b->strike) && is_on(a->caps) == is_on(b->caps) &&
          is_on(a->small_caps) == is_on(b->small_caps) && is_on(a->hidden) == is_on(b->hidden) &&
-         strcmp(a->underline[0] ? a->underline : "none", b->underline[0] ? b->underline : "none") == 0 &&
+         strcmp(a->underline[0] ? a->underline : "none", b->underline[0] ? b->underline : "none") ==
+             0 &&
          strcmp(a->vert[0] ? a->vert : "baseline", b->vert[0] ? b->vert : "baseline") == 0;
 }
 
@@ -216,7 +223,8 @@ bool styles_numbering(const styles *s, const char *id, int *num_id, int *ilvl) {
 
 void styles_runfmt(const styles *s, const char *id, runfmt *out) {
   const style *st = styles_find(s, id);
-  for (int i = 0; st && i < MAX_CHAIN; i++, st = parent(s, st)) runfmt_inherit(out, &st->rpr);
+  for (int i = 0; st && i < MAX_CHAIN; i++, st = parent(s, st))
+    runfmt_inherit(out, &st->rpr);
 }
 
 const char *styles_align(const styles *s, const char *id) {

@@ -48,8 +48,10 @@ static void walk(const char *root, const char *rel, list *out) {
     snprintf(full, sizeof full, "%s/%s", root, sub);
     struct stat st;
     if (stat(full, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) walk(root, sub, out);
-    else add(out, sub);
+    if (S_ISDIR(st.st_mode))
+      walk(root, sub, out);
+    else
+      add(out, sub);
   }
   closedir(d);
 }
@@ -78,7 +80,8 @@ int main(int argc, char **argv) {
   walk(dir, "", &files);
   qsort(files.items, files.n, sizeof *files.items, cmp);
   int encrypt = 0;
-  for (int i = 3; i < argc; i++) encrypt |= strcmp(argv[i], "--encrypt") == 0;
+  for (int i = 3; i < argc; i++)
+    encrypt |= strcmp(argv[i], "--encrypt") == 0;
   for (size_t i = 0; i < files.n; i++) {
     char full[8192];
     snprintf(full, sizeof full, "%s/%s", dir, files.items[i]);
@@ -127,7 +130,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mkdocx: %s: %s\n", out, zip_strerror(z));
     return 1;
   }
-  for (size_t i = 0; i < files.n; i++) free(files.items[i]);
+  for (size_t i = 0; i < files.n; i++)
+    free(files.items[i]);
   free(files.items);
   return 0;
 }

@@ -1,10 +1,10 @@
 /* docx_builder.c: in-memory DOCX packages for unit tests. */
 #include "docx_builder.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdbool.h>
 #include <zip.h>
 
 void *build_zip(const part *parts, size_t n, size_t *size) {
@@ -38,7 +38,8 @@ void *build_zip(const part *parts, size_t n, size_t *size) {
     zip_int64_t len = zip_source_tell(src);
     zip_source_seek(src, 0, SEEK_SET);
     data = malloc(len > 0 ? (size_t)len : 1);
-    if (data && zip_source_read(src, data, (zip_uint64_t)len) == len) *size = (size_t)len;
+    if (data && zip_source_read(src, data, (zip_uint64_t)len) == len)
+      *size = (size_t)len;
     else {
       free(data);
       data = NULL;
@@ -50,8 +51,8 @@ void *build_zip(const part *parts, size_t n, size_t *size) {
   return data;
 }
 
-void *build_docx(const char *body, const char *styles, const char *numbering,
-                 const char *footnotes, size_t *size) {
+void *build_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
+                 size_t *size) {
   static const char types[] =
       "<?xml version=\"1.0\"?><Types "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -147,7 +148,8 @@ char *attr_values(const char *xml, const char *name) {
     const char *e = strchr(p, '"');
     if (!e) break;
     size_t n = (size_t)(e - p);
-    while (len + n + 2 > cap) out = realloc(out, cap *= 2);
+    while (len + n + 2 > cap)
+      out = realloc(out, cap *= 2);
     if (len) out[len++] = '|';
     memcpy(out + len, p, n);
     len += n;

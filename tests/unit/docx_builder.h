@@ -16,8 +16,8 @@ void *build_zip(const part *parts, size_t n, size_t *size);
 
 /* A minimal DOCX around a body (the content of w:body), with optional
  * styles, numbering and footnotes parts (NULL to leave out). */
-void *build_docx(const char *body, const char *styles, const char *numbering,
-                 const char *footnotes, size_t *size);
+void *build_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
+                 size_t *size);
 
 /* Run colette_unpack_memory; returns the malloc'd output (NULL on
  * failure, with *status and err filled). */

@@ -30,7 +30,8 @@ static void run(run_result *r, const void *input, size_t n, int argc, char **arg
 
 static int lines(const char *s) {
   int n = 0;
-  for (; *s; s++) n += *s == '\n';
+  for (; *s; s++)
+    n += *s == '\n';
   return n;
 }
 
@@ -85,7 +86,8 @@ Test(cli, stdin_to_stdout_and_errors_name_the_input) {
   char *a3[] = {"colette-unpack", "/nonexistent/letter.docx", NULL};
   run(&r, NULL, 0, 2, a3);
   cr_expect_eq(r.code, 3);
-  cr_expect(strstr(r.err, "colette-unpack: /nonexistent/letter.docx: cannot open") != NULL, "%s", r.err);
+  cr_expect(strstr(r.err, "colette-unpack: /nonexistent/letter.docx: cannot open") != NULL, "%s",
+            r.err);
   free(d);
 }
 

@@ -16,11 +16,11 @@ static char *fmt(const char *f, long v, const char *lang, const char *custom) {
   return s;
 }
 
-#define FMT(f, v, lang, expect)                                                   \
-  do {                                                                            \
-    char *got = fmt(f, v, lang, NULL);                                            \
-    cr_expect_str_eq(got, expect, "%s(%ld) = '%s', expected '%s'", f, (long)(v), got, expect); \
-    free(got);                                                                    \
+#define FMT(f, v, lang, expect)                                                                    \
+  do {                                                                                             \
+    char *got = fmt(f, v, lang, NULL);                                                             \
+    cr_expect_str_eq(got, expect, "%s(%ld) = '%s', expected '%s'", f, (long)(v), got, expect);     \
+    free(got);                                                                                     \
   } while (0)
 
 Test(numfmt, latin) {
@@ -92,8 +92,7 @@ Test(numfmt, custom_and_unknown) {
 
 /* ---- counters, through whole documents ------------------------------------------------ */
 
-static const char NUMBERING_HEAD[] =
-    "<?xml version=\"1.0\"?><w:numbering xmlns:w=\"" W_NS "\">";
+static const char NUMBERING_HEAD[] = "<?xml version=\"1.0\"?><w:numbering xmlns:w=\"" W_NS "\">";
 
 static char *labels(const char *numbering_xml, const char *styles_xml, const char *body) {
   size_t size;
@@ -109,26 +108,29 @@ static char *labels(const char *numbering_xml, const char *styles_xml, const cha
   return l;
 }
 
-#define P(num, lvl, text)                                                                \
-  "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #num             \
+#define P(num, lvl, text)                                                                          \
+  "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #num                        \
   "\"/></w:numPr></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
 #define PLAIN(text) "<w:p><w:r><w:t>" text "</w:t></w:r></w:p>"
 
-static const char TWO_LEVELS[] =
-    "<w:abstractNum w:abstractNumId=\"0\">"
-    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
-    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2)\"/></w:lvl>"
-    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerRoman\"/><w:lvlText w:val=\"%1.%2.%3\"/></w:lvl>"
-    "</w:abstractNum>";
+static const char TWO_LEVELS[] = "<w:abstractNum w:abstractNumId=\"0\">"
+                                 "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt "
+                                 "w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+                                 "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt "
+                                 "w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2)\"/></w:lvl>"
+                                 "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt "
+                                 "w:val=\"lowerRoman\"/><w:lvlText w:val=\"%1.%2.%3\"/></w:lvl>"
+                                 "</w:abstractNum>";
 
 Test(numbering, two_level_agenda_restarts_sublevel) {
   char num[1024];
-  snprintf(num, sizeof num, "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
            NUMBERING_HEAD, TWO_LEVELS);
-  char *l = labels(num, NULL,
-                   P(1, 0, "Opening") P(1, 0, "Results") P(1, 1, "Report") P(1, 1, "AAP")
-                       P(1, 2, "deep") PLAIN("interruption") P(1, 1, "TAP") P(1, 0, "Coordination")
-                           P(1, 1, "JCA"));
+  char *l =
+      labels(num, NULL,
+             P(1, 0, "Opening") P(1, 0, "Results") P(1, 1, "Report") P(1, 1, "AAP") P(1, 2, "deep")
+                 PLAIN("interruption") P(1, 1, "TAP") P(1, 0, "Coordination") P(1, 1, "JCA"));
   cr_expect_str_eq(l, "1.|2.|a)|b)|2.b.i|c)|3.|a)");
   free(l);
 }
@@ -149,13 +151,15 @@ Test(numbering, nums_sharing_an_abstract_continue_override_restarts) {
 
 Test(numbering, lvl_restart_and_is_lgl) {
   char num[2048];
-  snprintf(num, sizeof num,
-           "%s<w:abstractNum w:abstractNumId=\"4\">"
-           "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%%1.\"/></w:lvl>"
-           "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
-           "<w:lvlRestart w:val=\"0\"/><w:isLgl/><w:lvlText w:val=\"%%1.%%2\"/></w:lvl>"
-           "</w:abstractNum><w:num w:numId=\"9\"><w:abstractNumId w:val=\"4\"/></w:num></w:numbering>",
-           NUMBERING_HEAD);
+  snprintf(
+      num, sizeof num,
+      "%s<w:abstractNum w:abstractNumId=\"4\">"
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText "
+      "w:val=\"%%1.\"/></w:lvl>"
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+      "<w:lvlRestart w:val=\"0\"/><w:isLgl/><w:lvlText w:val=\"%%1.%%2\"/></w:lvl>"
+      "</w:abstractNum><w:num w:numId=\"9\"><w:abstractNumId w:val=\"4\"/></w:num></w:numbering>",
+      NUMBERING_HEAD);
   /* level 1 never restarts (lvlRestart 0) and shows legal numbers (isLgl) */
   char *l = labels(num, NULL, P(9, 0, "x") P(9, 1, "y") P(9, 0, "z") P(9, 1, "w"));
   cr_expect_str_eq(l, "I.|1.1|II.|2.2");
@@ -164,12 +168,15 @@ Test(numbering, lvl_restart_and_is_lgl) {
 
 Test(numbering, unused_level_shows_start_and_zero_start) {
   char num[2048];
-  snprintf(num, sizeof num,
-           "%s<w:abstractNum w:abstractNumId=\"1\">"
-           "<w:lvl w:ilvl=\"0\"><w:start w:val=\"0\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%%1.\"/></w:lvl>"
-           "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%%1.%%2\"/></w:lvl>"
-           "</w:abstractNum><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>",
-           NUMBERING_HEAD);
+  snprintf(
+      num, sizeof num,
+      "%s<w:abstractNum w:abstractNumId=\"1\">"
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"0\"/><w:numFmt w:val=\"decimal\"/><w:lvlText "
+      "w:val=\"%%1.\"/></w:lvl>"
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText "
+      "w:val=\"%%1.%%2\"/></w:lvl>"
+      "</w:abstractNum><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>",
+      NUMBERING_HEAD);
   char *l = labels(num, NULL, P(2, 1, "a") P(2, 1, "b") P(2, 0, "c") P(2, 1, "d"));
   cr_expect_str_eq(l, "0.1|0.2|0.|0.1");
   free(l);
@@ -181,17 +188,21 @@ Test(numbering, through_paragraph_style_and_num_id_zero) {
       "<w:style w:type=\"paragraph\" w:styleId=\"ListAgenda\"><w:name w:val=\"List Agenda\"/>"
       "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"ListAgenda2\"><w:name w:val=\"List Agenda 2\"/>"
-      "<w:basedOn w:val=\"ListAgenda\"/><w:pPr><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+      "<w:basedOn w:val=\"ListAgenda\"/><w:pPr><w:numPr><w:ilvl "
+      "w:val=\"1\"/></w:numPr></w:pPr></w:style>"
       "</w:styles>";
   char num[1024];
-  snprintf(num, sizeof num, "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
            NUMBERING_HEAD, TWO_LEVELS);
-  char *l = labels(num, styles_xml,
-                   "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"
-                   "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda2\"/></w:pPr><w:r><w:t>b</w:t></w:r></w:p>"
-                   "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr>"
-                   "<w:r><w:t>not numbered</w:t></w:r></w:p>"
-                   "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/></w:pPr><w:r><w:t>c</w:t></w:r></w:p>");
+  char *l =
+      labels(num, styles_xml,
+             "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"
+             "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda2\"/></w:pPr><w:r><w:t>b</w:t></w:r></w:p>"
+             "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/><w:numPr><w:numId "
+             "w:val=\"0\"/></w:numPr></w:pPr>"
+             "<w:r><w:t>not numbered</w:t></w:r></w:p>"
+             "<w:p><w:pPr><w:pStyle w:val=\"ListAgenda\"/></w:pPr><w:r><w:t>c</w:t></w:r></w:p>");
   cr_expect_str_eq(l, "1.|a)|2.");
   free(l);
 }
@@ -202,12 +213,14 @@ Test(numbering, num_style_link_and_unknown_ids) {
       "<w:style w:type=\"numbering\" w:styleId=\"Outline\"><w:name w:val=\"Outline\"/>"
       "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style></w:styles>";
   char num[2048];
-  snprintf(num, sizeof num,
-           "%s%s<w:abstractNum w:abstractNumId=\"7\"><w:numStyleLink w:val=\"Outline\"/></w:abstractNum>"
-           "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
-           "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>",
-           NUMBERING_HEAD, TWO_LEVELS);
-  char *l = labels(num, styles_xml, P(5, 0, "a") P(5, 1, "b") P(42, 0, "unknown numId") P(1, 0, "c"));
+  snprintf(
+      num, sizeof num,
+      "%s%s<w:abstractNum w:abstractNumId=\"7\"><w:numStyleLink w:val=\"Outline\"/></w:abstractNum>"
+      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+      "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>",
+      NUMBERING_HEAD, TWO_LEVELS);
+  char *l =
+      labels(num, styles_xml, P(5, 0, "a") P(5, 1, "b") P(42, 0, "unknown numId") P(1, 0, "c"));
   /* numId 5 reaches abstract 0 through the style: one sequence with numId 1 */
   cr_expect_str_eq(l, "1.|a)|2.");
   free(l);
@@ -215,17 +228,18 @@ Test(numbering, num_style_link_and_unknown_ids) {
 
 Test(numbering, bullets_keep_their_character_and_custom_formats) {
   char num[2048];
-  snprintf(num, sizeof num,
-           "%s<w:abstractNum w:abstractNumId=\"2\" "
-           "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
-           "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>"
-           "<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl>"
-           "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><mc:AlternateContent><mc:Choice Requires=\"w14\">"
-           "<w:numFmt w:val=\"custom\" w:format=\"001, 002, 003, ...\"/></mc:Choice>"
-           "<mc:Fallback><w:numFmt w:val=\"decimal\"/></mc:Fallback></mc:AlternateContent>"
-           "<w:lvlText w:val=\"%%2\"/></w:lvl>"
-           "</w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>",
-           NUMBERING_HEAD);
+  snprintf(
+      num, sizeof num,
+      "%s<w:abstractNum w:abstractNumId=\"2\" "
+      "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>"
+      "<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl>"
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><mc:AlternateContent><mc:Choice Requires=\"w14\">"
+      "<w:numFmt w:val=\"custom\" w:format=\"001, 002, 003, ...\"/></mc:Choice>"
+      "<mc:Fallback><w:numFmt w:val=\"decimal\"/></mc:Fallback></mc:AlternateContent>"
+      "<w:lvlText w:val=\"%%2\"/></w:lvl>"
+      "</w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>",
+      NUMBERING_HEAD);
   char *l = labels(num, NULL, P(3, 0, "a") P(3, 1, "b") P(3, 1, "c"));
   cr_expect_str_eq(l, "\xEF\x82\xB7|001|002");
   free(l);

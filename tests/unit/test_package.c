@@ -33,7 +33,8 @@ static void *ole_with(const char *stream, size_t *size) {
   unsigned char *d = calloc(1, n);
   static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
   memcpy(d, magic, 8);
-  for (size_t i = 0; stream[i]; i++) d[1024 + 2 * i] = (unsigned char)stream[i];
+  for (size_t i = 0; stream[i]; i++)
+    d[1024 + 2 * i] = (unsigned char)stream[i];
   *size = n;
   return d;
 }
@@ -70,15 +71,16 @@ Test(package, zip_without_word_document) {
   colette_error e;
   cr_expect_eq(run(d, n, NULL, &e), COLETTE_ERR_NO_DOCUMENT);
   free(d);
-  part xlsx[] = {{"[Content_Types].xml",
-                  "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                  "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
-                  "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"},
-                 {"_rels/.rels",
-                  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                  "<Relationship Id=\"r\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-                  "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
-                 {"xl/workbook.xml", "<workbook/>"}};
+  part xlsx[] = {
+      {"[Content_Types].xml",
+       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+       "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
+       "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"},
+      {"_rels/.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"r\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+       "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+      {"xl/workbook.xml", "<workbook/>"}};
   d = build_zip(xlsx, 3, &n);
   cr_expect_eq(run(d, n, NULL, &e), COLETTE_ERR_NO_DOCUMENT);
   cr_expect(strstr(e.message, "spreadsheet") != NULL, "%s", e.message);
@@ -145,11 +147,12 @@ static colette_status with_document(const char *document, colette_error *e) {
 
 Test(package, doctype_and_entities_are_refused) {
   colette_error e;
-  cr_expect_eq(with_document("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b "
-                             "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]><w:document xmlns:w=\"" W_NS
-                             "\"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>",
-                             &e),
-               COLETTE_ERR_XML);
+  cr_expect_eq(
+      with_document("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b "
+                    "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]><w:document xmlns:w=\"" W_NS
+                    "\"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>",
+                    &e),
+      COLETTE_ERR_XML);
   cr_expect(strstr(e.message, "DOCTYPE") != NULL, "%s", e.message);
   cr_expect_eq(with_document("<?xml version=\"1.0\"?><!-- c --><!DOCTYPE d SYSTEM "
                              "\"file:///etc/passwd\"><w:document xmlns:w=\"" W_NS "\"/>",
@@ -172,8 +175,10 @@ Test(package, nesting_limit) {
   size_t depth = 400, n = 0;
   char *doc = malloc(depth * 64 + 256);
   n += (size_t)sprintf(doc + n, "<w:document xmlns:w=\"" W_NS "\"><w:body>");
-  for (size_t i = 0; i < depth; i++) n += (size_t)sprintf(doc + n, "<w:sdt><w:sdtContent>");
-  for (size_t i = 0; i < depth; i++) n += (size_t)sprintf(doc + n, "</w:sdtContent></w:sdt>");
+  for (size_t i = 0; i < depth; i++)
+    n += (size_t)sprintf(doc + n, "<w:sdt><w:sdtContent>");
+  for (size_t i = 0; i < depth; i++)
+    n += (size_t)sprintf(doc + n, "</w:sdtContent></w:sdt>");
   sprintf(doc + n, "</w:body></w:document>");
   colette_error e;
   cr_expect_eq(with_document(doc, &e), COLETTE_ERR_LIMIT);
@@ -189,11 +194,14 @@ Test(package, not_a_word_main_part) {
 
 Test(package, part_names_resolve_like_opc) {
   char *s;
-  cr_expect_str_eq(s = part_resolve("word/document.xml", "media/image1.png"), "word/media/image1.png");
+  cr_expect_str_eq(s = part_resolve("word/document.xml", "media/image1.png"),
+                   "word/media/image1.png");
   free(s);
-  cr_expect_str_eq(s = part_resolve("word/document.xml", "../customXml/item1.xml"), "customXml/item1.xml");
+  cr_expect_str_eq(s = part_resolve("word/document.xml", "../customXml/item1.xml"),
+                   "customXml/item1.xml");
   free(s);
-  cr_expect_str_eq(s = part_resolve("word/document.xml", "/word/footnotes.xml"), "word/footnotes.xml");
+  cr_expect_str_eq(s = part_resolve("word/document.xml", "/word/footnotes.xml"),
+                   "word/footnotes.xml");
   free(s);
   cr_expect_str_eq(s = part_resolve("", "word/my%20doc.xml"), "word/my doc.xml");
   free(s);

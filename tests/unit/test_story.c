@@ -28,53 +28,63 @@ static char *body(const char *xml) { return convert(xml, NULL, NULL, COLETTE_CHA
 #define HASNT(out, s) cr_expect(strstr(out, s) == NULL, "unexpected %s in:\n%s", s, out)
 
 Test(story, runs_merge_and_formatting_becomes_spans) {
-  char *o = body("<w:p><w:r><w:t xml:space=\"preserve\">24 </w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
-                 "<w:r w:rsidR=\"00A1\"><w:t>Aug</w:t></w:r><w:r><w:t>ust</w:t></w:r>"
-                 "<w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>er</w:t></w:r>"
-                 "<w:r><w:rPr><w:i/><w:b w:val=\"0\"/></w:rPr><w:t>it</w:t></w:r>"
-                 "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>er</w:t></w:r></w:p>");
+  char *o = body(
+      "<w:p><w:r><w:t xml:space=\"preserve\">24 </w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
+      "<w:r w:rsidR=\"00A1\"><w:t>Aug</w:t></w:r><w:r><w:t>ust</w:t></w:r>"
+      "<w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>er</w:t></w:r>"
+      "<w:r><w:rPr><w:i/><w:b w:val=\"0\"/></w:rPr><w:t>it</w:t></w:r>"
+      "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>er</w:t></w:r></w:p>");
   HAS(o, "<p>24 August<span bold=\"true\">bolder</span><span italic=\"true\">it</span>"
          "<span vertical=\"superscript\">er</span></p>");
   free(o);
 }
 
 Test(story, special_characters_tabs_and_breaks) {
-  char *o = body("<w:p><w:r><w:t>ITU</w:t><w:noBreakHyphen/><w:t>T</w:t><w:tab/><w:t>a</w:t>"
-                 "<w:softHyphen/><w:t>b</w:t><w:br/><w:t>c</w:t><w:br w:type=\"page\"/>"
-                 "<w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/><w:t>&lt;&amp;&gt;</w:t></w:r></w:p>");
-  HAS(o, "<p>ITU\xE2\x80\x91T<tab/>a\xC2\xAD" "b<br/>c<br type=\"page\"/>"
+  char *o =
+      body("<w:p><w:r><w:t>ITU</w:t><w:noBreakHyphen/><w:t>T</w:t><w:tab/><w:t>a</w:t>"
+           "<w:softHyphen/><w:t>b</w:t><w:br/><w:t>c</w:t><w:br w:type=\"page\"/>"
+           "<w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/><w:t>&lt;&amp;&gt;</w:t></w:r></w:p>");
+  HAS(o, "<p>ITU\xE2\x80\x91T<tab/>a\xC2\xAD"
+         "b<br/>c<br type=\"page\"/>"
          "<sym font=\"Wingdings\" char=\"F0FC\">\xEF\x83\xBC</sym>&lt;&amp;&gt;</p>");
   free(o);
 }
 
 Test(story, hyperlinks_by_relationship_anchor_and_field) {
-  char *o = body(
-      "<w:p><w:hyperlink r:id=\"rIdL\"><w:r><w:t>site</w:t></w:r></w:hyperlink>"
-      "<w:hyperlink w:anchor=\"Annex_A\"><w:r><w:t>Annex A</w:t></w:r></w:hyperlink>"
-      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> HYPERLINK "
-      "\"http://itu.int/go/tsg17\" \\o \"tip\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-      "<w:r><w:t>http://itu.int/</w:t></w:r><w:r><w:t>go/tsg17</w:t></w:r>"
-      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
+  char *o = body("<w:p><w:hyperlink r:id=\"rIdL\"><w:r><w:t>site</w:t></w:r></w:hyperlink>"
+                 "<w:hyperlink w:anchor=\"Annex_A\"><w:r><w:t>Annex A</w:t></w:r></w:hyperlink>"
+                 "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+                 "xml:space=\"preserve\"> HYPERLINK "
+                 "\"http://itu.int/go/tsg17\" \\o \"tip\" </w:instrText></w:r><w:r><w:fldChar "
+                 "w:fldCharType=\"separate\"/></w:r>"
+                 "<w:r><w:t>http://itu.int/</w:t></w:r><w:r><w:t>go/tsg17</w:t></w:r>"
+                 "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
   HAS(o, "<link href=\"https://example.org/a%20b\">site</link>");
   HAS(o, "<link anchor=\"Annex_A\">Annex A</link>");
-  HAS(o, "<link href=\"http://itu.int/go/tsg17\" field=\"HYPERLINK\">http://itu.int/go/tsg17</link>");
+  HAS(o,
+      "<link href=\"http://itu.int/go/tsg17\" field=\"HYPERLINK\">http://itu.int/go/tsg17</link>");
   free(o);
 }
 
 Test(story, fields_simple_complex_nested_and_across_paragraphs) {
   char *o = body(
-      "<w:p><w:fldSimple w:instr=\" PAGE \\* MERGEFORMAT \"><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p>"
+      "<w:p><w:fldSimple w:instr=\" PAGE \\* MERGEFORMAT "
+      "\"><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p>"
       /* a field whose instruction holds another field's result */
-      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>"
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF "
+      "</w:instrText></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
-      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:instrText> = 1 \"first\"</w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:instrText> = 1 "
+      "\"first\"</w:instrText></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>first</w:t></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
       /* a TOC field spanning two paragraphs */
-      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>TOC \\o</w:instrText></w:r>"
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>TOC "
+      "\\o</w:instrText></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Intro</w:t></w:r></w:p>"
-      "<w:p><w:r><w:t>Annex</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t> after</w:t></w:r></w:p>"
+      "<w:p><w:r><w:t>Annex</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t> "
+      "after</w:t></w:r></w:p>"
       /* an end without a begin is ignored */
       "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/><w:t>stray</w:t></w:r></w:p>");
   HAS(o, "<field type=\"PAGE\" instr=\"PAGE \\* MERGEFORMAT\">2</field>");
@@ -86,15 +96,18 @@ Test(story, fields_simple_complex_nested_and_across_paragraphs) {
 }
 
 Test(story, footnotes_are_referenced_numbered_and_kept) {
-  static const char notes[] =
-      "<?xml version=\"1.0\"?><w:footnotes xmlns:w=\"" W_NS "\">"
-      "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
-      "<w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>A note.</w:t></w:r></w:p></w:footnote>"
-      "</w:footnotes>";
-  char *o = convert("<w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
-                    "<w:r><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"3\"/><w:t>*</w:t></w:r></w:p>",
-                    NULL, notes, COLETTE_CHANGES_ACCEPT);
-  HAS(o, "Text<noteref type=\"footnote\" id=\"2\" mark=\"1\"/><noteref type=\"footnote\" id=\"3\"/>*");
+  static const char notes[] = "<?xml version=\"1.0\"?><w:footnotes xmlns:w=\"" W_NS "\">"
+                              "<w:footnote w:type=\"separator\" "
+                              "w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+                              "<w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>A "
+                              "note.</w:t></w:r></w:p></w:footnote>"
+                              "</w:footnotes>";
+  char *o = convert(
+      "<w:p><w:r><w:t>Text</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+      "<w:r><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"3\"/><w:t>*</w:t></w:r></w:p>",
+      NULL, notes, COLETTE_CHANGES_ACCEPT);
+  HAS(o,
+      "Text<noteref type=\"footnote\" id=\"2\" mark=\"1\"/><noteref type=\"footnote\" id=\"3\"/>*");
   HAS(o, "<footnotes>\n<note type=\"footnote\" id=\"2\">\n<p>A note.</p>\n</note>\n</footnotes>");
   HASNT(o, "id=\"-1\"");
   free(o);
@@ -102,8 +115,10 @@ Test(story, footnotes_are_referenced_numbered_and_kept) {
 
 static const char CHANGES[] =
     "<w:p><w:r><w:t xml:space=\"preserve\">The meeting </w:t></w:r>"
-    "<w:ins w:id=\"1\" w:author=\"TSB\" w:date=\"2021-05-20T10:00:00Z\"><w:r><w:t>will</w:t></w:r></w:ins>"
-    "<w:del w:id=\"2\" w:author=\"TSB\" w:date=\"2021-05-20T10:00:00Z\"><w:r><w:delText>shall</w:delText></w:r></w:del>"
+    "<w:ins w:id=\"1\" w:author=\"TSB\" "
+    "w:date=\"2021-05-20T10:00:00Z\"><w:r><w:t>will</w:t></w:r></w:ins>"
+    "<w:del w:id=\"2\" w:author=\"TSB\" "
+    "w:date=\"2021-05-20T10:00:00Z\"><w:r><w:delText>shall</w:delText></w:r></w:del>"
     "<w:r><w:t xml:space=\"preserve\"> run.</w:t></w:r></w:p>";
 
 Test(story, tracked_changes_accept_reject_all) {
@@ -119,17 +134,27 @@ Test(story, tracked_changes_accept_reject_all) {
   free(o);
 }
 
-#define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+#define TC(props, text)                                                                            \
+  "<w:tc><w:tcPr>" props "</w:tcPr><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
 
 Test(story, tables_spans_and_merges) {
-  char *o = body("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
-                 "<w:tr><w:trPr><w:tblHeader/></w:trPr>" TC("<w:gridSpan w:val=\"2\"/>", "Date") TC("", "Action") "</w:tr>"
-                 "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "Ref") TC("", "a") TC("", "b") "</w:tr>"
-                 "<w:tr>" TC("<w:vMerge/>", "hidden") TC("", "c") TC("", "d") "</w:tr>"
-                 "<w:tr>" TC("<w:vMerge/>", "") TC("", "e") TC("", "f") "</w:tr>"
-                 "<w:tr>" TC("", "g") TC("<w:gridSpan w:val=\"2\"/>", "h") "</w:tr>"
-                 "</w:tbl>");
-  HAS(o, "<table cols=\"3\">\n<row header=\"true\">\n<cell col=\"1\" colspan=\"2\">\n<p>Date</p>\n</cell>\n"
+  char *o = body(
+      "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+      "<w:tr><w:trPr><w:tblHeader/></w:trPr>" TC("<w:gridSpan w:val=\"2\"/>", "Date")
+          TC("", "Action") "</w:tr>"
+                           "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "Ref") TC("", "a")
+                               TC("", "b") "</w:tr>"
+                                           "<w:tr>" TC("<w:vMerge/>", "hidden") TC("", "c") TC(
+                                               "", "d") "</w:tr>"
+                                                        "<w:tr>" TC("<w:vMerge/>", "") TC("", "e")
+                                                            TC("",
+                                                               "f") "</w:tr>"
+                                                                    "<w:tr>" TC("", "g") TC(
+                                                                        "<w:gridSpan w:val=\"2\"/>",
+                                                                        "h") "</w:tr>"
+                                                                             "</w:tbl>");
+  HAS(o, "<table cols=\"3\">\n<row header=\"true\">\n<cell col=\"1\" "
+         "colspan=\"2\">\n<p>Date</p>\n</cell>\n"
          "<cell col=\"3\">\n<p>Action</p>\n</cell>\n</row>");
   /* the continuation cell's text is kept in the merged cell, not lost */
   HAS(o, "<cell col=\"1\" rowspan=\"3\">\n<p>Ref</p>\n<p>hidden</p>\n</cell>");
@@ -139,9 +164,10 @@ Test(story, tables_spans_and_merges) {
 }
 
 Test(story, tables_without_grid_nested_and_grid_before) {
-  char *o = body("<w:tbl><w:tr>" TC("", "a") TC("", "b") "</w:tr>"
-                 "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>"
-                 "<w:tc><w:tbl><w:tr>" TC("", "inner") "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>");
+  char *o = body("<w:tbl><w:tr>" TC("", "a") TC(
+      "", "b") "</w:tr>"
+               "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>"
+               "<w:tc><w:tbl><w:tr>" TC("", "inner") "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>");
   HAS(o, "<table cols=\"2\">");
   HAS(o, "<cell col=\"2\">\n<table cols=\"1\">\n<row>\n<cell col=\"1\">\n<p>inner</p>");
   free(o);
@@ -149,9 +175,10 @@ Test(story, tables_without_grid_nested_and_grid_before) {
 
 Test(story, malformed_structure_keeps_text_and_stays_well_formed) {
   /* text straight in a cell, a run straight in the body, a table in a paragraph */
-  char *o = body("<w:tbl><w:tr><w:tc><w:r><w:t>loose</w:t></w:r></w:tc></w:tr></w:tbl>"
-                 "<w:r><w:t>orphan</w:t></w:r>"
-                 "<w:p><w:r><w:t>outer</w:t></w:r><w:tbl><w:tr>" TC("", "in") "</w:tr></w:tbl></w:p>");
+  char *o =
+      body("<w:tbl><w:tr><w:tc><w:r><w:t>loose</w:t></w:r></w:tc></w:tr></w:tbl>"
+           "<w:r><w:t>orphan</w:t></w:r>"
+           "<w:p><w:r><w:t>outer</w:t></w:r><w:tbl><w:tr>" TC("", "in") "</w:tr></w:tbl></w:p>");
   HAS(o, "<cell col=\"1\">\n<p>loose</p>");
   HAS(o, "<p>orphan</p>");
   HAS(o, "<p>outer<group><table cols=\"1\">");
@@ -160,8 +187,10 @@ Test(story, malformed_structure_keeps_text_and_stays_well_formed) {
 
 Test(story, text_boxes_take_one_alternate_content_branch) {
   char *o = body(
-      "<w:p><w:r><w:t>Before</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-      "<w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+      "<w:p><w:r><w:t>Before</w:t></w:r><w:r><mc:AlternateContent><mc:Choice "
+      "Requires=\"wps\"><w:drawing>"
+      "<w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></"
+      "mc:Choice>"
       "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent>"
       "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>");
   HAS(o, "<p>Before<textbox><p>Boxed</p>\n</textbox></p>");
@@ -173,15 +202,19 @@ Test(story, images_bookmarks_and_math) {
   char *o = body(
       "<w:bookmarkStart w:id=\"0\" w:name=\"Top\"/>"
       "<w:p><w:bookmarkStart w:id=\"1\" w:name=\"StartTyping_E\"/><w:r><w:drawing>"
-      "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+      "<wp:inline "
+      "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
       "<wp:docPr id=\"1\" name=\"Picture 1\" descr=\"Signature\"/>"
       "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData>"
-      "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
+      "<pic:pic "
+      "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill>"
       "<a:blip r:embed=\"rIdI\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline>"
       "</w:drawing></w:r><w:r><w:t>Chaesub Lee</w:t></w:r></w:p>"
-      "<w:p><m:oMathPara><m:oMath><m:r><m:rPr><m:sty m:val=\"p\"/></m:rPr><m:t>x=2</m:t></m:r></m:oMath></m:oMathPara></w:p>");
+      "<w:p><m:oMathPara><m:oMath><m:r><m:rPr><m:sty "
+      "m:val=\"p\"/></m:rPr><m:t>x=2</m:t></m:r></m:oMath></m:oMathPara></w:p>");
   HAS(o, "<p><anchor name=\"Top\"/><anchor name=\"StartTyping_E\"/>"
-         "<image target=\"word/media/image1.png\" name=\"Picture 1\" descr=\"Signature\"/>Chaesub Lee</p>");
+         "<image target=\"word/media/image1.png\" name=\"Picture 1\" descr=\"Signature\"/>Chaesub "
+         "Lee</p>");
   HAS(o, "<p><math>x=2</math></p>");
   free(o);
 }
@@ -189,12 +222,17 @@ Test(story, images_bookmarks_and_math) {
 Test(story, headings_alignment_and_languages) {
   static const char styles[] =
       "<?xml version=\"1.0\"?><w:styles xmlns:w=\"" W_NS "\">"
-      "<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault></w:docDefaults>"
-      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/></w:style>"
+      "<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\" "
+      "w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault></w:docDefaults>"
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+      "w:val=\"Normal\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading "
+      "1\"/><w:basedOn w:val=\"Normal\"/></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"AnnexTitle\"><w:name w:val=\"Annex_NoTitle\"/>"
-      "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"AnnexSub\"><w:name w:val=\"Annex sub\"/><w:basedOn w:val=\"AnnexTitle\"/></w:style>"
+      "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/><w:outlineLvl "
+      "w:val=\"0\"/></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"AnnexSub\"><w:name w:val=\"Annex "
+      "sub\"/><w:basedOn w:val=\"AnnexTitle\"/></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"French\"><w:name w:val=\"French\"/>"
       "<w:rPr><w:lang w:val=\"fr-CH\"/></w:rPr></w:style>"
       "</w:styles>";
@@ -209,9 +247,12 @@ Test(story, headings_alignment_and_languages) {
       styles, NULL, COLETTE_CHANGES_ACCEPT);
   HAS(o, "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"word/document.xml\" "
          "conformance=\"transitional\" xml:lang=\"en-GB\">");
-  HAS(o, "<p style=\"Heading1\" style-name=\"heading 1\" heading=\"1\" xml:lang=\"en-GB\">Title</p>");
-  HAS(o, "<p style=\"AnnexSub\" style-name=\"Annex sub\" heading=\"1\" align=\"center\" xml:lang=\"en-GB\">ANNEX A</p>");
-  HAS(o, "<p style=\"Normal\" style-name=\"Normal\" xml:lang=\"fr-CH\">Genève, le 8 juin 2020, ok</p>");
+  HAS(o,
+      "<p style=\"Heading1\" style-name=\"heading 1\" heading=\"1\" xml:lang=\"en-GB\">Title</p>");
+  HAS(o, "<p style=\"AnnexSub\" style-name=\"Annex sub\" heading=\"1\" align=\"center\" "
+         "xml:lang=\"en-GB\">ANNEX A</p>");
+  HAS(o, "<p style=\"Normal\" style-name=\"Normal\" xml:lang=\"fr-CH\">Genève, le 8 juin 2020, "
+         "ok</p>");
   HAS(o, "<p style=\"French\" style-name=\"French\" xml:lang=\"fr-CH\">Objet</p>");
   HAS(o, "xml:lang=\"zh-CN\">2021年7月20日，日内瓦</p>");
   HAS(o, "xml:lang=\"en-GB\">+41 22 730 5853</p>");
