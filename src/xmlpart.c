@@ -11,7 +11,7 @@
 /* No network, no DTD loading, no entity substitution, no messages printed:
  * the caller reports errors itself. */
 #define PARSE_OPTIONS                                                                              \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
 /*
  * A scanner over the bytes before the root element, refusing a DOCTYPE
