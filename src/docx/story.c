@@ -1534,14 +1534,15 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
   }
   return NEXT_READ;
 note : {
+  /* Separator notes are kept too: a custom separator can hold text. */
   char id[32], type[32];
   attr(st, "id", id, sizeof id);
-  if (attr(st, "type", type, sizeof type) && strcmp(type, "normal") != 0)
-    return NEXT_SKIP; /* separators and continuation notices: no text */
+  bool special = attr(st, "type", type, sizeof type) && strcmp(type, "normal") != 0;
   buf *out = st->doc->out;
   buf_puts(out, "<note");
   buf_xml_attr(out, "type", name[0] == 'f' ? "footnote" : "endnote");
   buf_xml_attr(out, "id", id);
+  if (special) buf_xml_attr(out, "kind", type);
   buf_puts(out, ">\n");
   frame *f = push(st, F_NOTE, key);
   if (f) f->u.note_end = "</note>\n";

@@ -53,6 +53,11 @@ void *build_zip(const part *parts, size_t n, size_t *size) {
 
 void *build_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
                  size_t *size) {
+  return build_docx_with(body, styles, numbering, footnotes, NULL, 0, size);
+}
+
+void *build_docx_with(const char *body, const char *styles, const char *numbering,
+                      const char *footnotes, const part *extra, size_t n_extra, size_t *size) {
   static const char types[] =
       "<?xml version=\"1.0\"?><Types "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -83,6 +88,15 @@ void *build_docx(const char *body, const char *styles, const char *numbering, co
       "<Relationship Id=\"rIdL\" "
       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
       "Target=\"https://example.org/a%20b\" TargetMode=\"External\"/>"
+      "<Relationship Id=\"rIdC\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" "
+      "Target=\"comments.xml\"/>"
+      "<Relationship Id=\"rIdE\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes\" "
+      "Target=\"endnotes.xml\"/>"
+      "<Relationship Id=\"rIdH\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+      "Target=\"header1.xml\"/>"
       "<Relationship Id=\"rIdI\" "
       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
       "Target=\"media/image1.png\"/>"
@@ -96,7 +110,7 @@ void *build_docx(const char *body, const char *styles, const char *numbering, co
           "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
           "<w:body>%s</w:body></w:document>",
           W_NS, R_NS, body);
-  part parts[8];
+  part parts[16];
   size_t n = 0;
   parts[n++] = (part){"[Content_Types].xml", types};
   parts[n++] = (part){"_rels/.rels", rels};
@@ -105,6 +119,8 @@ void *build_docx(const char *body, const char *styles, const char *numbering, co
   if (styles) parts[n++] = (part){"word/styles.xml", styles};
   if (numbering) parts[n++] = (part){"word/numbering.xml", numbering};
   if (footnotes) parts[n++] = (part){"word/footnotes.xml", footnotes};
+  for (size_t i = 0; i < n_extra && n < 16; i++)
+    parts[n++] = extra[i];
   void *zip = build_zip(parts, n, size);
   free(document);
   return zip;

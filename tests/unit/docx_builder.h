@@ -19,6 +19,11 @@ void *build_zip(const part *parts, size_t n, size_t *size);
 void *build_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
                  size_t *size);
 
+/* The same with extra parts (word/comments.xml, word/endnotes.xml and
+ * word/header1.xml are related already). */
+void *build_docx_with(const char *body, const char *styles, const char *numbering,
+                      const char *footnotes, const part *extra, size_t n_extra, size_t *size);
+
 /* Run colette_unpack_memory; returns the malloc'd output (NULL on
  * failure, with *status and err filled). */
 char *unpack(const void *data, size_t size, const colette_unpack_options *opts,

@@ -108,8 +108,8 @@ Test(story, footnotes_are_referenced_numbered_and_kept) {
       NULL, notes, COLETTE_CHANGES_ACCEPT);
   HAS(o,
       "Text<noteref type=\"footnote\" id=\"2\" mark=\"1\"/><noteref type=\"footnote\" id=\"3\"/>*");
-  HAS(o, "<footnotes>\n<note type=\"footnote\" id=\"2\">\n<p>A note.</p>\n</note>\n</footnotes>");
-  HASNT(o, "id=\"-1\"");
+  HAS(o, "<note type=\"footnote\" id=\"2\">\n<p>A note.</p>\n</note>\n</footnotes>");
+  HAS(o, "<footnotes>\n<note type=\"footnote\" id=\"-1\" kind=\"separator\">\n<p/>\n</note>");
   free(o);
 }
 
@@ -257,4 +257,45 @@ Test(story, headings_alignment_and_languages) {
   HAS(o, "xml:lang=\"zh-CN\">2021年7月20日，日内瓦</p>");
   HAS(o, "xml:lang=\"en-GB\">+41 22 730 5853</p>");
   free(o);
+}
+
+Test(story, comments_endnotes_headers_and_content_controls) {
+  part extra[] = {
+      {"word/comments.xml",
+       "<w:comments xmlns:w=\"" W_NS "\"><w:comment w:id=\"0\" w:author=\"TSB\" "
+       "w:date=\"2021-05-21T09:00:00Z\" w:initials=\"T\"><w:p><w:r><w:t>Check the date.</w:t></w:r>"
+       "</w:p></w:comment></w:comments>"},
+      {"word/endnotes.xml", "<w:endnotes xmlns:w=\"" W_NS
+                            "\"><w:endnote w:id=\"1\"><w:p><w:r><w:t>End.</w:t></w:r></w:p>"
+                            "</w:endnote></w:endnotes>"},
+      {"word/header1.xml",
+       "<w:hdr xmlns:w=\"" W_NS "\"><w:p><w:r><w:t xml:space=\"preserve\">- </w:t></w:r>"
+       "<w:fldSimple w:instr=\"PAGE\"><w:r><w:t>2</w:t></w:r></w:fldSimple><w:r><w:t "
+       "xml:space=\"preserve\"> -"
+       "</w:t></w:r></w:p></w:hdr>"},
+  };
+  size_t n;
+  void *d = build_docx_with(
+      "<w:sdt><w:sdtPr><w:alias w:val=\"Date\"/></w:sdtPr><w:sdtContent><w:p><w:commentRangeStart "
+      "w:id=\"0\"/>"
+      "<w:r><w:t>21 May 2021</w:t></w:r><w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference "
+      "w:id=\"0\"/></w:r>"
+      "<w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p></w:sdtContent></w:sdt>"
+      "<w:sectPr xmlns:r=\"" R_NS
+      "\"><w:headerReference w:type=\"default\" r:id=\"rIdH\"/></w:sectPr>",
+      NULL, NULL, NULL, extra, 3, &n);
+  colette_status st;
+  colette_error e;
+  char *o = unpack(d, n, NULL, &st, &e);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  HAS(o, "<p>21 May 2021<commentref id=\"0\"/><noteref type=\"endnote\" id=\"1\" mark=\"1\"/></p>");
+  HAS(o, "<header part=\"word/header1.xml\" type=\"default\">\n<p>- <field type=\"PAGE\" "
+         "instr=\"PAGE\">2</field> -</p>");
+  HAS(o, "<endnotes>\n<note type=\"endnote\" id=\"1\">\n<p>End.</p>");
+  HAS(o,
+      "<comments>\n<comment id=\"0\" author=\"TSB\" date=\"2021-05-21T09:00:00Z\" initials=\"T\">\n"
+      "<p>Check the date.</p>");
+  HASNT(o, "Date</"); /* the content control's properties are not content */
+  free(o);
+  free(d);
 }
