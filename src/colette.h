@@ -131,6 +131,53 @@ COLETTE_API colette_status colette_unpack_memory(const void *data, size_t size,
                                                  const colette_unpack_options *opts,
                                                  colette_sink out, colette_error *err);
 
+/* ---- normalize: the flat document made fit for matching ---------------- */
+
+typedef enum colette_form {
+  COLETTE_FORM_NFC = 0, /* canonical composition (default) */
+  COLETTE_FORM_NFKC     /* compatibility composition as well */
+} colette_form;
+
+typedef struct colette_normalize_options {
+  colette_form form;
+  int plain_spaces;   /* non-zero: every no-break space becomes a plain one */
+  unsigned max_depth; /* element nesting allowed in the input (200) */
+} colette_normalize_options;
+
+COLETTE_API void colette_normalize_options_default(colette_normalize_options *opts);
+
+/* What colette_normalize_stream changed, by kind (colette-normalize --stats). */
+typedef struct colette_normalize_stats {
+  unsigned long paragraphs;
+  unsigned long unicode_normalized; /* text pieces NFC/NFKC changed */
+  unsigned long
+      debris_removed; /* zero-width spaces, BOMs, soft hyphens, controls, stray bidi marks */
+  unsigned long spaces_collapsed;  /* spaces removed from runs of spaces */
+  unsigned long spaces_trimmed;    /* spaces removed at paragraph ends, tabs and breaks */
+  unsigned long nbsp_plain;        /* no-break spaces made plain */
+  unsigned long nbsp_kept;         /* no-break spaces typography needs */
+  unsigned long identifiers_ascii; /* hyphens, dashes, spaces made ASCII in identifiers */
+  unsigned long widths;            /* full-width letters, digits, punctuation made half-width */
+  unsigned long spans_merged;      /* adjacent spans that looked the same */
+  unsigned long spans_dropped;     /* spans left empty */
+  unsigned long lang_script;       /* paragraphs whose language their script gave */
+  unsigned long lang_classifier;   /* … the Latin classifier gave */
+  unsigned long lang_marks;        /* … the document's own w:lang marks gave */
+  unsigned long lang_neighbours;   /* … neighbouring paragraphs gave */
+} colette_normalize_stats;
+
+/*
+ * Normalize the flat document read from `in`, which must be seekable (it
+ * is read twice: once to measure, once to write; the caller owns it and
+ * closes it).  Writes the normalized flat document to `out`; fills *stats
+ * (may be NULL).  Memory stays small whatever the document's size: one
+ * paragraph at a time, plus a few bytes per paragraph.
+ */
+COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
+                                                    colette_sink out,
+                                                    colette_normalize_stats *stats,
+                                                    colette_error *err);
+
 /* ---- filters ----------------------------------------------------------- */
 
 /*
@@ -159,6 +206,8 @@ COLETTE_API colette_exit colette_status_exit(colette_status status);
  * exit code.  Every filter's main() is one line calling this.
  */
 COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+/* The colette-normalize command, likewise. */
+COLETTE_API int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
  * xmlTextReader for streamed ones). */
 #include "xmlpart.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,8 @@
 /* No network, no DTD loading, no entity substitution, no messages printed:
  * the caller reports errors itself. */
 #define PARSE_OPTIONS                                                                              \
-  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
+  (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |                 \
+   XML_PARSE_COMPACT)
 
 /*
  * A scanner over the bytes before the root element, refusing a DOCTYPE
@@ -158,7 +160,9 @@ done:
 
 struct xmlpart_reader {
   xmlTextReaderPtr reader;
-  part_stream *stream;
+  part_stream *stream; /* a package part, or NULL when reading a FILE */
+  FILE *file;
+  bool file_failed;
   prolog prolog;
   unsigned max_depth;
   char name[256];
@@ -170,7 +174,16 @@ struct xmlpart_reader {
 
 static int reader_read(void *ctx, char *dst, int len) {
   xmlpart_reader *r = ctx;
-  int n = part_stream_read(r->stream, dst, len);
+  int n;
+  if (r->stream) {
+    n = part_stream_read(r->stream, dst, len);
+  } else {
+    n = (int)fread(dst, 1, len > 0 ? (size_t)len : 0, r->file);
+    if (n == 0 && ferror(r->file)) {
+      r->file_failed = true;
+      return -1;
+    }
+  }
   if (n > 0 && r->prolog.state != P_DONE) {
     prolog_scan(&r->prolog, dst, (size_t)n);
     if (r->prolog.doctype) return -1;
@@ -194,6 +207,18 @@ static void on_error(void *ctx, xmlErrorPtr e) {
            e->message ? e->message : "malformed XML");
 }
 
+static colette_status reader_start(xmlpart_reader *r, const char *name, xmlpart_reader **out,
+                                   colette_error *err) {
+  r->reader = xmlReaderForIO(reader_read, reader_close, r, name, NULL, PARSE_OPTIONS);
+  if (!r->reader) {
+    xmlpart_reader_free(r);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  xmlTextReaderSetStructuredErrorHandler(r->reader, on_error, r);
+  *out = r;
+  return COLETTE_OK;
+}
+
 colette_status xmlpart_reader_open(package *pkg, const char *name, xmlpart_reader **out,
                                    colette_error *err) {
   *out = NULL;
@@ -206,21 +231,27 @@ colette_status xmlpart_reader_open(package *pkg, const char *name, xmlpart_reade
     free(r);
     return st;
   }
-  r->reader = xmlReaderForIO(reader_read, reader_close, r, name, NULL, PARSE_OPTIONS);
-  if (!r->reader) {
-    xmlpart_reader_free(r);
-    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
-  }
-  xmlTextReaderSetStructuredErrorHandler(r->reader, on_error, r);
-  *out = r;
-  return COLETTE_OK;
+  return reader_start(r, name, out, err);
+}
+
+colette_status xmlpart_reader_open_file(FILE *f, const char *name, unsigned max_depth,
+                                        xmlpart_reader **out, colette_error *err) {
+  *out = NULL;
+  xmlpart_reader *r = calloc(1, sizeof *r);
+  if (!r) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  snprintf(r->name, sizeof r->name, "%s", name ? name : "");
+  r->max_depth = max_depth;
+  r->file = f;
+  return reader_start(r, name, out, err);
 }
 
 xmlTextReaderPtr xmlpart_reader_get(xmlpart_reader *r) { return r->reader; }
 
 static int fail(xmlpart_reader *r, colette_error *err) {
-  if (part_stream_failed(r->stream)) {
+  if (r->stream && part_stream_failed(r->stream)) {
     if (err) *err = *part_stream_error(r->stream);
+  } else if (r->file_failed) {
+    error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s", strerror(errno));
   } else if (r->prolog.doctype) {
     error_set(err, COLETTE_ERR_XML, r->name,
               "DOCTYPE or entity declaration, which OOXML forbids (refused, not expanded)");
@@ -238,7 +269,8 @@ static int fail(xmlpart_reader *r, colette_error *err) {
 }
 
 static int check(xmlpart_reader *r, int ret, colette_error *err) {
-  if (ret < 0 || r->have_error || part_stream_failed(r->stream)) return fail(r, err);
+  if (ret < 0 || r->have_error || r->file_failed || (r->stream && part_stream_failed(r->stream)))
+    return fail(r, err);
   if (ret == 1) {
     int type = xmlTextReaderNodeType(r->reader);
     if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE) {

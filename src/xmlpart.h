@@ -10,6 +10,8 @@
 #ifndef COLETTE_XMLPART_H
 #define COLETTE_XMLPART_H
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
@@ -24,6 +26,10 @@ typedef struct xmlpart_reader xmlpart_reader;
 /* Open a streaming reader on a part; free with xmlpart_reader_free. */
 colette_status xmlpart_reader_open(package *pkg, const char *name, xmlpart_reader **out,
                                    colette_error *err);
+/* The same over a stream the caller owns (a flat document); `name` is used
+ * in messages ("" for none), max_depth 0 is no limit. */
+colette_status xmlpart_reader_open_file(FILE *f, const char *name, unsigned max_depth,
+                                        xmlpart_reader **out, colette_error *err);
 xmlTextReaderPtr xmlpart_reader_get(xmlpart_reader *r);
 /* Advance like xmlTextReaderRead; returns 1 (node), 0 (end) or -1 with
  * *err filled (malformed XML, a DOCTYPE, a limit, a read error). */

@@ -476,6 +476,10 @@ static void count_langs(para *p, const runfmt *f, const char *s, size_t n) {
     int slot = lang_slot(c);
     if (slot >= 0) counts[slot]++;
   }
+  /* A Han or kana character carries about as much as a word of five
+   * Latin letters: weighting it 3 makes a line a quarter CJK count as CJK,
+   * the threshold colette-normalize uses too. */
+  counts[1] *= 3;
   for (int k = 0; k < 3; k++)
     count_lang(p, f->lang[k], counts[k]);
 }

@@ -1,0 +1,325 @@
+/* lang.c: script detection and the English/French/Spanish classifier. */
+#include "lang.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+/*
+ * Function words of each language, lower case.  Words the languages share
+ * (la, en, un, que, se, son, le, les, entre, no, a) are left out: they tell
+ * nothing.  These lists are the classifier's model, not locale data ICU
+ * has.
+ */
+static const char *const EN[] = {
+    "the",     "of",   "and",  "to",    "is",     "for",     "on",    "that",  "with",   "as",
+    "by",      "be",   "are",  "this",  "will",   "at",      "from",  "or",    "an",     "it",
+    "which",   "was",  "have", "has",   "not",    "their",   "its",   "been",  "may",    "should",
+    "would",   "can",  "all",  "also",  "any",    "other",   "such",  "these", "those",  "into",
+    "than",    "we",   "our",  "you",   "your",   "they",    "there", "if",    "but",    "who",
+    "what",    "when", "were", "he",    "she",    "his",     "her",   "them",  "more",   "about",
+    "only",    "do",   "does", "upon",  "within", "between", "under", "after", "before", "during",
+    "through", "each", "both", "being", "must",   "shall",   "could", "how",   "in",     "i"};
+static const char *const FR[] = {
+    "des",   "du",    "une",    "et",   "est",   "pour",  "par",      "sur",     "dans",    "qui",
+    "sont",  "au",    "aux",    "avec", "ce",    "cette", "ces",      "sa",      "ses",     "leur",
+    "leurs", "ne",    "pas",    "plus", "ou",    "il",    "elle",     "nous",    "vous",    "été",
+    "être",  "sera",  "seront", "lors", "aussi", "mais",  "comme",    "tous",    "toutes",  "tout",
+    "sans",  "sous",  "chez",   "dont", "ainsi", "après", "avant",    "pendant", "vers",    "selon",
+    "afin",  "notre", "votre",  "nos",  "vos",   "ils",   "elles",    "où",      "très",    "déjà",
+    "celui", "celle", "ceux",   "cela", "à",     "je",    "veuillez", "madame",  "monsieur"};
+static const char *const ES[] = {
+    "el",      "los",     "las",   "del",     "y",     "por",   "para",  "con",    "una",   "es",
+    "al",      "lo",      "como",  "más",     "su",    "sus",   "este",  "esta",   "estos", "estas",
+    "pero",    "sin",     "sobre", "también", "muy",   "hay",   "fue",   "ser",    "está",  "están",
+    "ha",      "han",     "ya",    "cuando",  "donde", "desde", "hasta", "porque", "qué",   "cómo",
+    "nuestro", "nuestra", "usted", "ustedes", "señor", "señora"};
+
+/* Month and weekday names (wide and abbreviated) of each classified
+ * language, lower case, from ICU's date format symbols. */
+#define MAX_NAMES 80
+typedef struct names {
+  char v[MAX_NAMES][32];
+  int n;
+} names;
+
+struct lang_classifier {
+  UBreakIterator *words;
+  UChar *u;
+  int32_t cap;
+  names dates[3]; /* en, fr, es */
+};
+
+static void load_names(names *out, const char *locale) {
+  UErrorCode e = U_ZERO_ERROR;
+  UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &e);
+  if (U_FAILURE(e)) return;
+  static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_WEEKDAYS};
+  for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+    int32_t count = udat_countSymbols(f, types[t]);
+    for (int32_t i = 0; i < count && out->n < MAX_NAMES; i++) {
+      UChar u[32], low[32];
+      e = U_ZERO_ERROR;
+      int32_t n = udat_getSymbols(f, types[t], i, u, 32, &e);
+      if (U_FAILURE(e) || n <= 2 || n >= 32) continue;
+      e = U_ZERO_ERROR;
+      n = u_strToLower(low, 32, u, n, locale, &e);
+      if (U_FAILURE(e) || n >= 32) continue;
+      while (n > 0 && low[n - 1] == '.')
+        n--; /* "janv." */
+      e = U_ZERO_ERROR;
+      u_strToUTF8(out->v[out->n], 32, NULL, low, n, &e);
+      if (U_SUCCESS(e) && out->v[out->n][0]) out->n++;
+    }
+  }
+  udat_close(f);
+}
+
+static bool in_names(const names *nm, const char *w) {
+  for (int i = 0; i < nm->n; i++)
+    if (strcmp(nm->v[i], w) == 0) return true;
+  return false;
+}
+
+lang_classifier *lang_classifier_new(void) {
+  lang_classifier *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  UErrorCode e = U_ZERO_ERROR;
+  c->words = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
+  if (U_FAILURE(e)) {
+    free(c);
+    return NULL;
+  }
+  load_names(&c->dates[0], "en");
+  load_names(&c->dates[1], "fr");
+  load_names(&c->dates[2], "es");
+  return c;
+}
+
+void lang_classifier_free(lang_classifier *c) {
+  if (!c) return;
+  ubrk_close(c->words);
+  free(c->u);
+  free(c);
+}
+
+static bool in_list(const char *w, const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(w, list[i]) == 0) return true;
+  return false;
+}
+
+/* The primary language ICU most likely writes a script in ("Hani" -> "zh"). */
+static void language_of_script(UScriptCode s, char *out, size_t n) {
+  char tag[32], full[64];
+  snprintf(tag, sizeof tag, "und-%s", uscript_getShortName(s));
+  UErrorCode e = U_ZERO_ERROR;
+  uloc_addLikelySubtags(tag, full, sizeof full, &e);
+  char lang[16] = "";
+  if (U_SUCCESS(e)) {
+    e = U_ZERO_ERROR;
+    uloc_getLanguage(full, lang, sizeof lang, &e);
+  }
+  snprintf(out, n, "%s", U_SUCCESS(e) && lang[0] && strcmp(lang, "und") != 0 ? lang : "");
+}
+
+void lang_script_of(const char *tag, char *script, size_t n) {
+  char loc[64], full[64];
+  UErrorCode e = U_ZERO_ERROR;
+  script[0] = '\0';
+  if (!tag || !*tag) return;
+  uloc_forLanguageTag(tag, loc, sizeof loc, NULL, &e);
+  if (U_FAILURE(e)) return;
+  uloc_addLikelySubtags(loc, full, sizeof full, &e);
+  if (U_FAILURE(e)) return;
+  uloc_getScript(full, script, (int32_t)n, &e);
+  if (U_FAILURE(e)) script[0] = '\0';
+}
+
+bool lang_same(const char *a, const char *b) {
+  if (!a || !b) return false;
+  size_t i = 0;
+  while (a[i] && a[i] != '-' && a[i] != '_' && b[i] && b[i] != '-' && b[i] != '_') {
+    char x = a[i], y = b[i];
+    if ((x | 0x20) != (y | 0x20)) return false;
+    i++;
+  }
+  bool ea = !a[i] || a[i] == '-' || a[i] == '_', eb = !b[i] || b[i] == '-' || b[i] == '_';
+  return i > 0 && ea && eb;
+}
+
+/* Count function words and diacritics of Latin text. */
+static void classify_latin(lang_classifier *c, const UChar *u, int32_t n, lang_guess *out) {
+  double en = 0, fr = 0, es = 0;
+  int words = 0;
+  for (int32_t i = 0; i < n; i++) {
+    switch (u[i]) {
+    case 0xE0:
+    case 0xE2:
+    case 0xE7:
+    case 0xE8:
+    case 0xEA:
+    case 0xEB:
+    case 0xEE:
+    case 0xEF:
+    case 0xF4:
+    case 0xF9:
+    case 0xFB:
+    case 0x153:
+    case 0xC0:
+    case 0xC7:
+    case 0xC9:
+    case 0xC8:
+      fr += 0.5; /* à â ç è ê ë î ï ô ù û œ À Ç É È */
+      break;
+    case 0xF1:
+    case 0xD1:
+    case 0xBF:
+    case 0xA1:
+    case 0xE1:
+    case 0xED:
+    case 0xF3:
+    case 0xFA:
+      es += 0.5; /* ñ Ñ ¿ ¡ á í ó ú */
+      break;
+    default: break;
+    }
+  }
+  UErrorCode e = U_ZERO_ERROR;
+  ubrk_setText(c->words, u, n, &e);
+  if (U_FAILURE(e)) return;
+  int32_t start = ubrk_first(c->words);
+  for (int32_t end = ubrk_next(c->words); end != UBRK_DONE;
+       start = end, end = ubrk_next(c->words)) {
+    if (ubrk_getRuleStatus(c->words) < UBRK_WORD_LETTER) continue;
+    words++;
+    UChar low[64];
+    if (end - start >= 60) continue;
+    e = U_ZERO_ERROR;
+    int32_t ln = u_strToLower(low, 64, u + start, end - start, "", &e);
+    if (U_FAILURE(e) || ln >= 64) continue;
+    char w[256];
+    e = U_ZERO_ERROR;
+    u_strToUTF8(w, sizeof w, NULL, low, ln, &e);
+    if (U_FAILURE(e)) continue;
+    /* French elision: l'…, d'…, qu'… (straight or curly apostrophe) */
+    char *apos = strstr(w, "'");
+    char *curly = strstr(w, "\xE2\x80\x99");
+    if ((apos && apos - w <= 2) || (curly && curly - w <= 2)) {
+      const char *p = w;
+      if ((p[0] == 'l' || p[0] == 'd' || p[0] == 'j' || p[0] == 'n' || p[0] == 's' || p[0] == 'c' ||
+           p[0] == 'm' || p[0] == 't' || strncmp(p, "qu", 2) == 0))
+        fr += 1;
+      continue;
+    }
+    if (in_list(w, EN, sizeof EN / sizeof *EN))
+      en += 1;
+    else if (in_list(w, FR, sizeof FR / sizeof *FR))
+      fr += 1;
+    else if (in_list(w, ES, sizeof ES / sizeof *ES))
+      es += 1;
+    /* a month or weekday name that only one language has */
+    bool de = in_names(&c->dates[0], w), df = in_names(&c->dates[1], w),
+         ds = in_names(&c->dates[2], w);
+    if (de + df + ds == 1) {
+      en += de;
+      fr += df;
+      es += ds;
+    }
+  }
+  out->words = words;
+  const char *best = NULL;
+  double b = 0, second = 0;
+  const struct {
+    const char *lang;
+    double score;
+  } s[3] = {{"en", en}, {"fr", fr}, {"es", es}};
+  for (int i = 0; i < 3; i++) {
+    if (s[i].score > b) {
+      second = b;
+      b = s[i].score;
+      best = s[i].lang;
+    } else if (s[i].score > second) {
+      second = s[i].score;
+    }
+  }
+  bool sure = words >= LANG_MIN_WORDS && b >= 2 && b >= 2 * second;
+  out->kind = sure ? LANG_CLASSIFIED : LANG_UNSURE;
+  /* a single function word says something about a short text only */
+  bool hint = best && b >= 1 && b > second && (words < LANG_MIN_WORDS || b >= 2);
+  snprintf(out->lang, sizeof out->lang, "%s", hint ? best : "");
+}
+
+void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = LANG_NEUTRAL;
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = 0;
+  if (n > INT32_MAX / 2) n = INT32_MAX / 2;
+  u_strFromUTF8(NULL, 0, &len, text, (int32_t)n, &e);
+  if (len + 1 > c->cap) {
+    UChar *u = realloc(c->u, (size_t)(len + 1) * sizeof *u);
+    if (!u) return;
+    c->u = u;
+    c->cap = len + 1;
+  }
+  e = U_ZERO_ERROR;
+  u_strFromUTF8(c->u, c->cap, &len, text, (int32_t)n, &e);
+  if (U_FAILURE(e)) return;
+
+  /* letters per script */
+  long latin = 0, cjk = 0, kana = 0, hangul = 0, other = 0;
+  UScriptCode other_script = USCRIPT_INVALID_CODE;
+  long other_best = 0;
+  long counts[USCRIPT_CODE_LIMIT > 256 ? 256 : USCRIPT_CODE_LIMIT];
+  memset(counts, 0, sizeof counts);
+  for (int32_t i = 0; i < len;) {
+    UChar32 cp;
+    U16_NEXT(c->u, i, len, cp);
+    if (!u_isalpha(cp)) continue;
+    e = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(cp, &e);
+    if (U_FAILURE(e) || s == USCRIPT_COMMON || s == USCRIPT_INHERITED) continue;
+    switch (s) {
+    case USCRIPT_LATIN: latin++; break;
+    case USCRIPT_HAN: cjk++; break;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA: kana++; break;
+    case USCRIPT_HANGUL: hangul++; break;
+    default:
+      other++;
+      if ((int)s >= 0 && (int)s < (int)(sizeof counts / sizeof *counts) &&
+          ++counts[s] > other_best) {
+        other_best = counts[s];
+        other_script = s;
+      }
+    }
+  }
+  long letters = latin + cjk + kana + hangul + other;
+  out->letters = letters;
+  if (letters == 0) return;
+  /* A Chinese or Japanese sentence carries Latin acronyms (ITU-T, SG11);
+   * a quarter of its letters in CJK scripts is a CJK paragraph. */
+  long east = cjk + kana + hangul;
+  UScriptCode dominant;
+  if (east * 4 >= letters)
+    dominant = kana ? USCRIPT_JAPANESE : hangul > cjk ? USCRIPT_KOREAN : USCRIPT_HAN;
+  else if (latin >= other)
+    dominant = USCRIPT_LATIN;
+  else
+    dominant = other_script;
+  snprintf(out->script, sizeof out->script, "%s", uscript_getShortName(dominant));
+  if (dominant != USCRIPT_LATIN) {
+    language_of_script(dominant, out->lang, sizeof out->lang);
+    out->kind = out->lang[0] ? LANG_SCRIPT : LANG_UNSURE;
+    return;
+  }
+  classify_latin(c, c->u, len, out);
+}

@@ -1,0 +1,1258 @@
+/*
+ * normalize.c: the flat document made fit for matching, comparing and
+ * rendering (colette-normalize).
+ *
+ * Two streaming passes over the input.  Pass 1 normalizes every paragraph
+ * as pass 2 will, and records what its text says about its language (a
+ * few bytes per paragraph); languages are then resolved across the
+ * document (neutral and short paragraphs take their neighbours'), and the
+ * main language is known before the root element is written.  Pass 2
+ * writes.  Both passes hold one paragraph at a time.
+ *
+ * Inside a paragraph, text is worked on as one array of code points that
+ * runs across inline elements (spans, links, fields), so that "24 " +
+ * "August" split over runs is seen as one text; tabs, breaks, pictures and
+ * nested blocks sit in the array as boundaries.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "colette.h"
+#include "error.h"
+#include "lang.h"
+#include "xmlpart.h"
+
+#define FLUSH_AT (64u << 10)
+#define MAX_DEPTH_STACK 512
+#define MAX_PARA_NESTING 32
+
+/* ---- tokens of one paragraph ------------------------------------------------------ */
+
+typedef enum tkind {
+  TK_TEXT,  /* paragraph text (UTF-8, unescaped) */
+  TK_OPEN,  /* start tag of an inline wrapper (span, link, field, ins, del) */
+  TK_CLOSE, /* its end tag */
+  TK_EMPTY, /* an element that is no text and no boundary: anchor, commentref, noteref */
+  TK_BREAK, /* raw XML that separates words like white space: tab, br, nested blocks */
+  TK_OBJECT /* raw XML that stands in the text: image, sym, math */
+} tkind;
+
+typedef struct tok {
+  tkind kind;
+  bool span;       /* TK_OPEN/TK_CLOSE of a span */
+  size_t off, len; /* in the paragraph's store */
+} tok;
+
+typedef struct para {
+  tok *t;
+  size_t n, cap;
+  buf store;        /* token contents */
+  buf attrs_before; /* attributes of <p> before xml:lang, serialized */
+  buf attrs_after;  /* … after it */
+  char marks[32];   /* its xml:lang in the input */
+  size_t index;     /* in document order */
+} para;
+
+/* One code point of a paragraph's text, or a boundary. */
+typedef struct cp {
+  UChar32 c;
+  uint32_t tok; /* owning token */
+  uint8_t dead; /* removed */
+  uint8_t kind; /* 0 text, 1 break boundary, 2 object boundary */
+} cp;
+
+/* ---- what pass 1 learns ------------------------------------------------------------- */
+
+typedef struct pinfo {
+  lang_guess g;
+  int marks; /* string index of its xml:lang in the input, -1 */
+  int final; /* string index of the language it gets, -1 */
+  bool body;
+} pinfo;
+
+typedef struct cinfo {
+  size_t first, end; /* paragraphs it holds, [first, end) */
+  int final;
+} cinfo;
+
+enum ekind { E_OTHER, E_PARA, E_INLINE, E_SPAN, E_CONTAINER, E_OPAQUE, E_PROPERTY, E_BODY };
+
+typedef struct norm {
+  const colette_normalize_options *opts;
+  colette_normalize_stats *stats;
+  colette_error *err;
+  colette_status status;
+  int pass;
+
+  xmlpart_reader *xr;
+  xmlTextReaderPtr r;
+  buf *out;
+  colette_sink sink;
+
+  /* pass 1 results */
+  pinfo *p;
+  size_t np, capp;
+  cinfo *c;
+  size_t nc, capc;
+  char **strings;
+  size_t nstrings, capstrings;
+  char doc_lang[32];
+  int root_final;
+
+  /* traversal */
+  enum ekind stack[MAX_DEPTH_STACK];
+  para *paras[MAX_PARA_NESTING];
+  int npara;
+  size_t cstack[MAX_DEPTH_STACK];
+  int ncont;
+  int opaque; /* depth inside sym/math: copied as it is */
+  int body;   /* inside <body> */
+  size_t next_para, next_cont;
+  bool root_seen;
+
+  /* work space */
+  cp *cps;
+  size_t ncps, capcps;
+  buf plain;
+  lang_classifier *lc;
+  const UNormalizer2 *form;
+  const UNormalizer2 *nfkc;
+  UChar *u16;
+  int32_t capu16;
+  para *free_paras;
+} norm;
+
+static void fail(norm *n, colette_status s, const char *msg) {
+  if (n->status == COLETTE_OK) {
+    n->status = s;
+    error_set(n->err, s, NULL, "%s", msg);
+  }
+}
+
+static void nomem(norm *n) { fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
+
+static int intern(norm *n, const char *s) {
+  if (!s || !*s) return -1;
+  for (size_t i = 0; i < n->nstrings; i++)
+    if (strcmp(n->strings[i], s) == 0) return (int)i;
+  if (n->nstrings == n->capstrings) {
+    size_t cap = n->capstrings ? n->capstrings * 2 : 16;
+    char **v = realloc(n->strings, cap * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return -1;
+    }
+    n->strings = v;
+    n->capstrings = cap;
+  }
+  n->strings[n->nstrings] = strdup(s);
+  if (!n->strings[n->nstrings]) {
+    nomem(n);
+    return -1;
+  }
+  return (int)n->nstrings++;
+}
+
+static const char *str(norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+static para *top_para(norm *n) { return n->npara ? n->paras[n->npara - 1] : NULL; }
+
+static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, size_t len) {
+  if (p->n == p->cap) {
+    size_t cap = p->cap ? p->cap * 2 : 32;
+    tok *t = realloc(p->t, cap * sizeof *t);
+    if (!t) {
+      nomem(n);
+      return;
+    }
+    p->t = t;
+    p->cap = cap;
+  }
+  tok *t = &p->t[p->n++];
+  t->kind = kind;
+  t->span = span;
+  t->off = p->store.len;
+  t->len = len;
+  buf_append(&p->store, s, len);
+}
+
+/* Raw XML: into the open paragraph as a token, or to the output (pass 2). */
+static void emit_raw(norm *n, tkind kind, const char *s, size_t len) {
+  para *p = top_para(n);
+  if (p)
+    push_tok(n, p, kind, false, s, len);
+  else if (n->pass == 2)
+    buf_append(n->out, s, len);
+}
+
+static colette_status flush(norm *n, size_t threshold) {
+  if (n->out->len <= threshold) return COLETTE_OK;
+  if (!buf_ok(n->out)) {
+    nomem(n);
+    return n->status;
+  }
+  if (n->sink.write(n->sink.ctx, n->out->data, n->out->len) != 0) {
+    fail(n, COLETTE_ERR_IO, "cannot write output");
+    return n->status;
+  }
+  buf_clear(n->out);
+  return COLETTE_OK;
+}
+
+/* The current element's start tag ("<name a="v"…>" or "…/>"), attributes
+ * copied in order; xml:lang replaced by `lang` when given (NULL keeps it,
+ * "" drops it).  namespace declarations are dropped: the root declares
+ * the flat namespace itself. */
+static void start_tag(norm *n, buf *b, const char *name, bool empty, const char *lang) {
+  buf_putc(b, '<');
+  buf_puts(b, name);
+  bool lang_done = false;
+  if (xmlTextReaderMoveToFirstAttribute(n->r) == 1) {
+    do {
+      const char *an = (const char *)xmlTextReaderConstName(n->r);
+      const char *av = (const char *)xmlTextReaderConstValue(n->r);
+      if (!an || strncmp(an, "xmlns", 5) == 0) continue;
+      if (lang && strcmp(an, "xml:lang") == 0) {
+        if (*lang) buf_xml_attr(b, "xml:lang", lang);
+        lang_done = true;
+        continue;
+      }
+      buf_xml_attr(b, an, av ? av : "");
+    } while (xmlTextReaderMoveToNextAttribute(n->r) == 1);
+    xmlTextReaderMoveToElement(n->r);
+  }
+  if (lang && *lang && !lang_done) buf_xml_attr(b, "xml:lang", lang);
+  buf_puts(b, empty ? "/>" : ">");
+}
+
+/* ---- text rules ------------------------------------------------------------------------- */
+
+static bool is_debris(UChar32 c) {
+  return c == 0x200B || c == 0xFEFF || c == 0x00AD || c == 0x2060 || c == 0x180E ||
+         (c >= 0x80 && c <= 0x9F) || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F;
+}
+
+static bool is_bidi_mark(UChar32 c) {
+  return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+static bool is_nbsp(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2007; }
+
+static bool is_space(UChar32 c) {
+  return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x205F || c == 0x3000 || is_nbsp(c);
+}
+
+static bool ascii_alnum(UChar32 c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Latin letters and digits in either width (full-width ones may not have
+ * been made half-width yet when a neighbour is judged). */
+static bool latin_alnum(UChar32 c) {
+  return ascii_alnum(c) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+         (c >= 0xFF41 && c <= 0xFF5A);
+}
+static bool latin_letter(UChar32 c) { return latin_alnum(c) && !u_isdigit(c); }
+
+/* Live neighbours: the nearest code point not removed, or -1. */
+static long prev_live(norm *n, long i) {
+  for (i--; i >= 0; i--)
+    if (!n->cps[i].dead) return i;
+  return -1;
+}
+static long next_live(norm *n, long i) {
+  for (i++; i < (long)n->ncps; i++)
+    if (!n->cps[i].dead) return i;
+  return -1;
+}
+static UChar32 at(norm *n, long i) { return i >= 0 && n->cps[i].kind == 0 ? n->cps[i].c : 0; }
+
+/* The nearest live neighbour that is not white space. */
+static long prev_solid(norm *n, long i) {
+  do
+    i = prev_live(n, i);
+  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
+  return i;
+}
+static long next_solid(norm *n, long i) {
+  do
+    i = next_live(n, i);
+  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
+  return i;
+}
+
+/* Changes are counted once, when pass 2 makes them for good. */
+#define COUNT(n, field, k)                                                                         \
+  do {                                                                                             \
+    if ((n)->pass == 2 && (n)->stats) (n)->stats->field += (k);                                    \
+  } while (0)
+
+/* Does typography need the no-break space at i (French « », before : ; ! ?,
+ * in "12 h 00", a thousands separator)? */
+static bool nbsp_needed(norm *n, long i) {
+  UChar32 p = at(n, prev_solid(n, i)), q = at(n, next_solid(n, i));
+  if (p == 0xAB || p == 0x2039) return true;
+  if (q == ':' || q == ';' || q == '!' || q == '?' || q == 0xBB || q == 0x203A || q == '%')
+    return true;
+  if (u_isdigit(p) && u_isdigit(q)) {
+    /* thousands: exactly three digits follow */
+    long k = next_solid(n, i);
+    int digits = 0;
+    while (k >= 0 && u_isdigit(at(n, k))) {
+      digits++;
+      k = next_live(n, k);
+    }
+    return digits == 3;
+  }
+  if (u_isdigit(p) && q == 'h') {
+    long h = next_solid(n, i), after = next_live(n, h);
+    return after < 0 || is_space(at(n, after)) || u_isdigit(at(n, after));
+  }
+  if (p == 'h' && u_isdigit(q)) {
+    long before = prev_live(n, prev_solid(n, i));
+    return before >= 0 && (is_space(at(n, before)) || u_isdigit(at(n, before)));
+  }
+  return false;
+}
+
+static void mark_scripts(norm *n, bool *rtl, bool *cjk) {
+  *rtl = *cjk = false;
+  for (size_t i = 0; i < n->ncps; i++) {
+    UChar32 c = n->cps[i].c;
+    if (n->cps[i].kind || c < 0x590) continue;
+    int bc = u_charDirection(c);
+    if (bc == U_RIGHT_TO_LEFT || bc == U_RIGHT_TO_LEFT_ARABIC) *rtl = true;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &e);
+    if (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL)
+      *cjk = true;
+  }
+}
+
+/* Scripts that join letters with ZWJ/ZWNJ (Arabic, Indic…) or emoji sequences. */
+static bool joins(UChar32 c) {
+  if (c == 0) return false;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI))
+    return c > 0xFF;
+  UErrorCode e = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &e);
+  return s != USCRIPT_LATIN && s != USCRIPT_COMMON && s != USCRIPT_HAN && s != USCRIPT_INHERITED &&
+         s != USCRIPT_INVALID_CODE && c > 0x2FF;
+}
+
+/* The nearest letter before (dir -1) or after (+1) i, past combining marks. */
+static UChar32 base_letter(norm *n, long i, int dir) {
+  for (long k = dir < 0 ? prev_live(n, i) : next_live(n, i); k >= 0;
+       k = dir < 0 ? prev_live(n, k) : next_live(n, k)) {
+    UChar32 c = at(n, k);
+    if (c == 0) return 0;
+    int8_t gc = u_charType(c);
+    if (gc != U_NON_SPACING_MARK && gc != U_ENCLOSING_MARK && gc != U_COMBINING_SPACING_MARK &&
+        c != 0x200C && c != 0x200D)
+      return c;
+  }
+  return 0;
+}
+
+static void rule_debris(norm *n, bool rtl) {
+  for (size_t i = 0; i < n->ncps; i++) {
+    cp *x = &n->cps[i];
+    if (x->kind || x->dead) continue;
+    bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
+    if (x->c == 0x200C || x->c == 0x200D)
+      drop = !joins(base_letter(n, (long)i, -1)) && !joins(base_letter(n, (long)i, 1));
+    if (drop) {
+      x->dead = 1;
+      COUNT(n, debris_removed, 1);
+    } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
+      x->c = ' '; /* a literal tab or newline in text is white space */
+    }
+  }
+}
+
+/* Full-width Latin letters and digits become half-width; full-width
+ * punctuation too, except in CJK text where it belongs.  The half-width
+ * form is ICU's compatibility decomposition. */
+static void rule_widths(norm *n, bool cjk) {
+  for (size_t i = 0; i < n->ncps; i++) {
+    cp *x = &n->cps[i];
+    if (x->kind || x->dead || x->c < 0xFF01 || x->c > 0xFF5E) continue;
+    bool alnum = (x->c >= 0xFF10 && x->c <= 0xFF19) || (x->c >= 0xFF21 && x->c <= 0xFF3A) ||
+                 (x->c >= 0xFF41 && x->c <= 0xFF5A);
+    /* inside an identifier ("tsbsg11＠itu.int"), not a range ("２～４") */
+    UChar32 p = at(n, prev_live(n, (long)i)), q = at(n, next_live(n, (long)i));
+    bool inside_id = latin_alnum(p) && latin_alnum(q) && (latin_letter(p) || latin_letter(q));
+    if (!alnum && cjk && !inside_id) continue;
+    UChar d[4];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t len = unorm2_getDecomposition(n->nfkc, x->c, d, 4, &e);
+    if (U_SUCCESS(e) && len == 1 && d[0] < 0x80) {
+      x->c = d[0];
+      COUNT(n, widths, 1);
+    }
+  }
+}
+
+/* Identifiers plain ASCII: hyphens between letters or digits (ITU‑T with
+ * U+2011), dashes inside codes (TD53–WP1, not the range 2020–2021), and
+ * the spaces of international phone numbers. */
+static void rule_identifiers(norm *n) {
+  for (size_t i = 0; i < n->ncps; i++) {
+    cp *x = &n->cps[i];
+    if (x->kind || x->dead) continue;
+    UChar32 c = x->c;
+    if (c == 0x2010 || c == 0x2011) {
+      if (u_isalnum(at(n, prev_live(n, (long)i))) && u_isalnum(at(n, next_live(n, (long)i)))) {
+        x->c = '-';
+        COUNT(n, identifiers_ascii, 1);
+      }
+    } else if (c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212) {
+      UChar32 p = at(n, prev_live(n, (long)i)), q = at(n, next_live(n, (long)i));
+      bool up_p = p >= 'A' && p <= 'Z', up_q = q >= 'A' && q <= 'Z';
+      bool dig_p = p >= '0' && p <= '9', dig_q = q >= '0' && q <= '9';
+      if ((up_p && (up_q || dig_q)) || (dig_p && up_q)) {
+        x->c = '-';
+        COUNT(n, identifiers_ascii, 1);
+      }
+    } else if (c == '+' && u_isdigit(at(n, next_live(n, (long)i)))) {
+      long k = (long)i, last = (long)i;
+      int digits = 0;
+      for (k = next_live(n, k); k >= 0; k = next_live(n, k)) {
+        UChar32 y = at(n, k);
+        if (u_isdigit(y))
+          digits++, last = k;
+        else if (!(is_space(y) || y == '-' || y == '.' || y == '(' || y == ')'))
+          break;
+      }
+      if (digits < 7) continue;
+      for (k = next_live(n, (long)i); k >= 0 && k <= last; k = next_live(n, k))
+        if (is_space(n->cps[k].c) && n->cps[k].c != ' ') {
+          n->cps[k].c = ' ';
+          COUNT(n, identifiers_ascii, 1);
+        }
+    }
+  }
+}
+
+/* Spaces: no-break spaces plain unless typography needs them; runs of
+ * spaces collapsed to one; none at the ends of the paragraph or beside a
+ * tab or a break. */
+static void rule_spaces(norm *n, bool cjk) {
+  for (size_t i = 0; i < n->ncps; i++) {
+    cp *x = &n->cps[i];
+    if (x->kind || x->dead || !is_space(x->c)) continue;
+    if (is_nbsp(x->c)) {
+      if (!n->opts->plain_spaces && nbsp_needed(n, (long)i)) {
+        COUNT(n, nbsp_kept, 1);
+      } else {
+        x->c = ' ';
+        COUNT(n, nbsp_plain, 1);
+      }
+    } else if (x->c != ' ' && !(x->c == 0x3000 && cjk)) {
+      x->c = ' ';
+    }
+  }
+  size_t i = 0;
+  while (i < n->ncps) {
+    if (n->cps[i].dead || n->cps[i].kind || !is_space(n->cps[i].c)) {
+      i++;
+      continue;
+    }
+    size_t j = i, keep = i;
+    bool have_nbsp = false;
+    for (; j < n->ncps && (n->cps[j].dead || (!n->cps[j].kind && is_space(n->cps[j].c))); j++) {
+      if (!n->cps[j].dead && is_nbsp(n->cps[j].c) && !have_nbsp) {
+        have_nbsp = true;
+        keep = j;
+      }
+    }
+    long before = prev_live(n, (long)i), after = j < n->ncps ? (long)j : -1;
+    bool edge = before < 0 || after < 0 || n->cps[before].kind == 1 || n->cps[after].kind == 1;
+    for (size_t k = i; k < j; k++) {
+      if (n->cps[k].dead) continue;
+      if (!edge && k == keep) continue;
+      n->cps[k].dead = 1;
+      if (edge)
+        COUNT(n, spaces_trimmed, 1);
+      else
+        COUNT(n, spaces_collapsed, 1);
+    }
+    i = j;
+  }
+}
+
+/* ---- a paragraph through the rules ---------------------------------------------------------- */
+
+static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
+  if (n->ncps == n->capcps) {
+    size_t cap = n->capcps ? n->capcps * 2 : 1024;
+    cp *v = realloc(n->cps, cap * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return false;
+    }
+    n->cps = v;
+    n->capcps = cap;
+  }
+  n->cps[n->ncps++] = (cp){c, owner, 0, kind};
+  return true;
+}
+
+/* Unicode normalization (NFC or NFKC) of one text token, then its code
+ * points into the array. */
+static void load_text(norm *n, para *p, uint32_t ti) {
+  tok *t = &p->t[ti];
+  const char *s = p->store.data + t->off;
+  int32_t len = (int32_t)t->len, ulen = 0;
+  UErrorCode e = U_ZERO_ERROR;
+  u_strFromUTF8(NULL, 0, &ulen, s, len, &e);
+  if (ulen + 1 > n->capu16) {
+    UChar *u = realloc(n->u16, (size_t)(ulen + 1) * 2 * sizeof *u);
+    if (!u) {
+      nomem(n);
+      return;
+    }
+    n->u16 = u;
+    n->capu16 = (ulen + 1) * 2;
+  }
+  e = U_ZERO_ERROR;
+  u_strFromUTF8(n->u16, n->capu16, &ulen, s, len, &e);
+  if (U_FAILURE(e)) return;
+  UChar *src = n->u16;
+  int32_t srclen = ulen;
+  UChar *normed = NULL;
+  e = U_ZERO_ERROR;
+  int32_t ok = unorm2_spanQuickCheckYes(n->form, src, srclen, &e);
+  if (U_SUCCESS(e) && ok < srclen) {
+    int32_t cap = srclen * 3 + 16;
+    normed = malloc((size_t)cap * sizeof *normed);
+    if (!normed) {
+      nomem(n);
+      return;
+    }
+    e = U_ZERO_ERROR;
+    int32_t nl = unorm2_normalize(n->form, src, srclen, normed, cap, &e);
+    if (U_SUCCESS(e)) {
+      if (nl != srclen || u_strncmp(normed, src, nl) != 0) COUNT(n, unicode_normalized, 1);
+      src = normed;
+      srclen = nl;
+    }
+  }
+  for (int32_t i = 0; i < srclen;) {
+    UChar32 c;
+    U16_NEXT(src, i, srclen, c);
+    if (!push_cp(n, c, ti, 0)) break;
+  }
+  free(normed);
+}
+
+static void rebuild(norm *n, para *p) {
+  /* new store: every token copied, text tokens from their live code points */
+  buf store = BUF_INIT;
+  size_t k = 0;
+  for (size_t ti = 0; ti < p->n; ti++) {
+    tok *t = &p->t[ti];
+    size_t off = store.len;
+    if (t->kind == TK_TEXT) {
+      while (k < n->ncps && n->cps[k].tok < ti)
+        k++;
+      for (; k < n->ncps && n->cps[k].tok == ti; k++) {
+        if (n->cps[k].dead || n->cps[k].kind) continue;
+        char u8[4];
+        int32_t j = 0;
+        UBool bad = false;
+        U8_APPEND(u8, j, 4, n->cps[k].c, bad);
+        if (!bad) buf_append(&store, u8, (size_t)j);
+      }
+    } else {
+      buf_append(&store, p->store.data + t->off, t->len);
+    }
+    t->off = off;
+    t->len = store.len - off;
+  }
+  if (!buf_ok(&store)) nomem(n);
+  buf_free(&p->store);
+  p->store = store;
+}
+
+static bool same_tag(para *p, const tok *a, const tok *b) {
+  return a->len == b->len && memcmp(p->store.data + a->off, p->store.data + b->off, a->len) == 0;
+}
+
+/* Empty text tokens go; spans left empty go; adjacent spans that look
+ * the same become one.  Spans hold only text, so they never nest. */
+static void tidy(norm *n, para *p) {
+  size_t w = 0;
+  long open = -1, last_open = -1; /* output index of the open span, of the last closed one */
+  for (size_t i = 0; i < p->n; i++) {
+    tok t = p->t[i];
+    if (t.kind == TK_TEXT && t.len == 0) continue;
+    if (t.kind == TK_OPEN && t.span) {
+      if (w > 0 && p->t[w - 1].kind == TK_CLOSE && p->t[w - 1].span && last_open >= 0 &&
+          same_tag(p, &p->t[last_open], &t)) {
+        w--; /* "</span><span same>": one span */
+        open = last_open;
+        COUNT(n, spans_merged, 1);
+        continue;
+      }
+      open = (long)w;
+    } else if (t.kind == TK_CLOSE && t.span) {
+      if (open >= 0 && open == (long)w - 1) {
+        w--; /* "<span></span>": nothing */
+        open = last_open = -1;
+        COUNT(n, spans_dropped, 1);
+        continue;
+      }
+      last_open = open;
+      open = -1;
+    }
+    p->t[w++] = t;
+  }
+  p->n = w;
+}
+
+/* Adjacent text tokens (left by merged or dropped spans) become one, so
+ * that Unicode normalization sees a base letter and its combining marks
+ * together. */
+static void coalesce(norm *n, para *p) {
+  buf store = BUF_INIT;
+  size_t w = 0;
+  for (size_t i = 0; i < p->n; i++) {
+    tok t = p->t[i];
+    const char *src = p->store.data + t.off;
+    if (t.kind == TK_TEXT && w > 0 && p->t[w - 1].kind == TK_TEXT) {
+      buf_append(&store, src, t.len);
+      p->t[w - 1].len += t.len;
+      continue;
+    }
+    size_t off = store.len;
+    buf_append(&store, src, t.len);
+    t.off = off;
+    p->t[w++] = t;
+  }
+  if (!buf_ok(&store)) nomem(n);
+  buf_free(&p->store);
+  p->store = store;
+  p->n = w;
+}
+
+/* Unicode normalization of the finished text tokens: spans the rules
+ * emptied may have brought a letter and its marks together, and the result
+ * must be a fixed point (normalizing twice changes nothing). */
+static void renormalize(norm *n, para *p) {
+  for (size_t i = 0; i < p->n && n->status == COLETTE_OK; i++) {
+    tok *t = &p->t[i];
+    if (t->kind != TK_TEXT) continue;
+    size_t before = n->ncps;
+    load_text(n, p, (uint32_t)i); /* normalizes into the code point array */
+    buf tmp = BUF_INIT;
+    for (size_t k = before; k < n->ncps; k++) {
+      char u8[4];
+      int32_t j = 0;
+      UBool bad = false;
+      U8_APPEND(u8, j, 4, n->cps[k].c, bad);
+      if (!bad) buf_append(&tmp, u8, (size_t)j);
+    }
+    n->ncps = before;
+    if (tmp.len != t->len || (tmp.len && memcmp(tmp.data, p->store.data + t->off, tmp.len) != 0)) {
+      t->off = p->store.len;
+      t->len = tmp.len;
+      buf_append(&p->store, tmp.data, tmp.len);
+    }
+    buf_free(&tmp);
+  }
+}
+
+/* The paragraph's tokens through every rule; its plain text in n->plain. */
+static void normalize_para(norm *n, para *p) {
+  tidy(n, p);
+  coalesce(n, p);
+  n->ncps = 0;
+  for (uint32_t ti = 0; ti < p->n && n->status == COLETTE_OK; ti++) {
+    switch (p->t[ti].kind) {
+    case TK_TEXT: load_text(n, p, ti); break;
+    case TK_BREAK: push_cp(n, ' ', ti, 1); break;
+    case TK_OBJECT: push_cp(n, 0xFFFC, ti, 2); break;
+    default: break;
+    }
+  }
+  bool rtl, cjk;
+  mark_scripts(n, &rtl, &cjk);
+  rule_debris(n, rtl);
+  rule_widths(n, cjk);
+  rule_identifiers(n);
+  rule_spaces(n, cjk);
+  buf_clear(&n->plain);
+  for (size_t i = 0; i < n->ncps; i++) {
+    if (n->cps[i].dead) continue;
+    char u8[4];
+    int32_t j = 0;
+    UBool bad = false;
+    U8_APPEND(u8, j, 4, n->cps[i].kind ? ' ' : n->cps[i].c, bad);
+    if (!bad) buf_append(&n->plain, u8, (size_t)j);
+  }
+  rebuild(n, p);
+  tidy(n, p);
+  coalesce(n, p);
+  renormalize(n, p);
+}
+
+/* ---- paragraphs ------------------------------------------------------------------------------ */
+
+static para *para_new(norm *n) {
+  para *p = n->free_paras;
+  if (p) {
+    n->free_paras = (para *)p->t; /* the free list threads through t */
+    p->t = NULL;
+  } else {
+    p = calloc(1, sizeof *p);
+    if (!p) {
+      nomem(n);
+      return NULL;
+    }
+  }
+  return p;
+}
+
+static void para_release(norm *n, para *p) {
+  free(p->t);
+  buf_free(&p->store);
+  buf_free(&p->attrs_before);
+  buf_free(&p->attrs_after);
+  memset(p, 0, sizeof *p);
+  p->t = (tok *)n->free_paras;
+  n->free_paras = p;
+}
+
+static void open_para(norm *n, bool empty) {
+  if (n->npara >= MAX_PARA_NESTING) {
+    fail(n, COLETTE_ERR_LIMIT, "paragraphs nested too deep");
+    return;
+  }
+  para *p = para_new(n);
+  if (!p) return;
+  p->index = n->next_para++;
+  bool after = false;
+  if (xmlTextReaderMoveToFirstAttribute(n->r) == 1) {
+    do {
+      const char *an = (const char *)xmlTextReaderConstName(n->r);
+      const char *av = (const char *)xmlTextReaderConstValue(n->r);
+      if (!an || strncmp(an, "xmlns", 5) == 0) continue;
+      if (strcmp(an, "xml:lang") == 0) {
+        snprintf(p->marks, sizeof p->marks, "%s", av ? av : "");
+        after = true;
+        continue;
+      }
+      buf_xml_attr(after ? &p->attrs_after : &p->attrs_before, an, av ? av : "");
+    } while (xmlTextReaderMoveToNextAttribute(n->r) == 1);
+    xmlTextReaderMoveToElement(n->r);
+  }
+  n->paras[n->npara++] = p;
+  (void)empty;
+}
+
+static void close_para(norm *n) {
+  para *p = n->paras[--n->npara];
+  normalize_para(n, p);
+  if (n->pass == 1) {
+    /* nested paragraphs finish before the one holding them: index by start */
+    if (p->index >= n->capp) {
+      size_t cap = n->capp ? n->capp : 256;
+      while (cap <= p->index)
+        cap *= 2;
+      pinfo *v = realloc(n->p, cap * sizeof *v);
+      if (!v) {
+        nomem(n);
+        para_release(n, p);
+        return;
+      }
+      n->p = v;
+      n->capp = cap;
+    }
+    while (n->np <= p->index)
+      memset(&n->p[n->np++], 0, sizeof *n->p);
+    pinfo *pi = &n->p[p->index];
+    lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &pi->g);
+    pi->marks = intern(n, p->marks);
+    pi->final = -1;
+    pi->body = n->body > 0;
+  } else {
+    if (n->stats) n->stats->paragraphs++;
+    buf b = BUF_INIT;
+    const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
+    buf_puts(&b, "<p");
+    buf_append(&b, p->attrs_before.data, p->attrs_before.len);
+    if (lang)
+      buf_xml_attr(&b, "xml:lang", lang);
+    else if (p->marks[0])
+      buf_xml_attr(&b, "xml:lang", p->marks);
+    buf_append(&b, p->attrs_after.data, p->attrs_after.len);
+    if (p->n == 0) {
+      buf_puts(&b, "/>");
+    } else {
+      buf_putc(&b, '>');
+      for (size_t i = 0; i < p->n; i++) {
+        const tok *t = &p->t[i];
+        if (t->kind == TK_TEXT)
+          buf_xml_text(&b, p->store.data + t->off, t->len);
+        else
+          buf_append(&b, p->store.data + t->off, t->len);
+      }
+      buf_puts(&b, "</p>");
+    }
+    if (!buf_ok(&b)) nomem(n);
+    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
+    buf_free(&b);
+  }
+  para_release(n, p);
+}
+
+/* ---- resolving languages after pass 1
+ * ------------------------------------------------------------ */
+
+/* base ("en") with the region the marks or the document give it when they
+ * are of the same language ("en-GB"). */
+static int with_region(norm *n, const char *base, int marks) {
+  if (marks >= 0 && lang_same(str(n, marks), base)) return marks;
+  if (n->doc_lang[0] && lang_same(n->doc_lang, base)) return intern(n, n->doc_lang);
+  return intern(n, base);
+}
+
+static bool decided(const pinfo *p) {
+  return p->g.kind == LANG_SCRIPT || p->g.kind == LANG_CLASSIFIED;
+}
+
+static void resolve(norm *n) {
+  size_t np = n->np;
+  long *prev = malloc((np + 1) * sizeof *prev), *next = malloc((np + 1) * sizeof *next);
+  long *prev_latin = malloc((np + 1) * sizeof *prev), *next_latin = malloc((np + 1) * sizeof *next);
+  if (!prev || !next || !prev_latin || !next_latin) {
+    nomem(n);
+    goto done;
+  }
+  for (size_t i = 0; i < np; i++) {
+    pinfo *p = &n->p[i];
+    if (!decided(p)) continue;
+    p->final = with_region(n, p->g.lang, p->marks);
+  }
+  long last = -1, last_latin = -1;
+  for (size_t i = 0; i < np; i++) {
+    prev[i] = last;
+    prev_latin[i] = last_latin;
+    if (decided(&n->p[i])) {
+      last = (long)i;
+      if (strcmp(n->p[i].g.script, "Latn") == 0) last_latin = (long)i;
+    }
+  }
+  last = last_latin = -1;
+  for (size_t i = np; i-- > 0;) {
+    next[i] = last;
+    next_latin[i] = last_latin;
+    if (decided(&n->p[i])) {
+      last = (long)i;
+      if (strcmp(n->p[i].g.script, "Latn") == 0) last_latin = (long)i;
+    }
+  }
+  /* unsure text: its hint, its marks if they are of its script, a Latin
+   * neighbour; neutral text waits for the neighbour pass below */
+  for (size_t i = 0; i < np; i++) {
+    pinfo *p = &n->p[i];
+    if (decided(p) || p->g.kind != LANG_UNSURE) continue;
+    char script[8];
+    lang_script_of(str(n, p->marks), script, sizeof script);
+    long nbl = prev_latin[i] >= 0 ? prev_latin[i] : next_latin[i];
+    bool latin = strcmp(p->g.script, "Latn") == 0;
+    if (p->g.lang[0])
+      p->final = with_region(n, p->g.lang, p->marks);
+    else if (p->marks >= 0 && strcmp(script, p->g.script) == 0)
+      p->final = p->marks;
+    else if (latin && nbl >= 0)
+      p->final = n->p[nbl].final;
+  }
+  /* the rest: the nearest decided paragraph, before first; else the nearest
+   * paragraph with a language; else their own marks; else the document's.
+   * (Never the main language computed below: it would change on a second
+   * run, and normalizing must be idempotent.) */
+  int doc = n->doc_lang[0] ? intern(n, n->doc_lang) : -1;
+  for (size_t i = 0; i < np; i++) {
+    pinfo *p = &n->p[i];
+    if (p->final >= 0 || decided(p)) continue;
+    long nb = prev[i] >= 0 ? prev[i] : next[i];
+    if (nb >= 0) p->final = n->p[nb].final;
+  }
+  long last_any = -1;
+  for (size_t i = 0; i < np; i++) {
+    if (n->p[i].final < 0 && last_any >= 0) n->p[i].final = n->p[last_any].final;
+    if (n->p[i].final >= 0) last_any = (long)i;
+  }
+  for (size_t i = np; i-- > 0;) {
+    if (n->p[i].final < 0 && last_any >= 0) n->p[i].final = n->p[last_any].final;
+    if (n->p[i].final >= 0) last_any = (long)i;
+  }
+  for (size_t i = 0; i < np; i++)
+    if (n->p[i].final < 0) n->p[i].final = n->p[i].marks >= 0 ? n->p[i].marks : doc;
+  /* containers: the language of most of their letters */
+  for (size_t k = 0; k < n->nc; k++) {
+    cinfo *c = &n->c[k];
+    c->final = -1;
+    long best = -1;
+    for (size_t i = c->first; i < c->end && i < np; i++) {
+      if (c->final < 0) c->final = n->p[i].final;
+      long sum = 0;
+      for (size_t j = c->first; j < c->end && j < np; j++)
+        if (n->p[j].final == n->p[i].final) sum += n->p[j].g.letters;
+      if (sum > best) {
+        best = sum;
+        c->final = n->p[i].final;
+      }
+      if (c->end - c->first > 64) break; /* long containers: the first 64 decide */
+    }
+  }
+  /* the document: the language of most letters of the body */
+  n->root_final = n->doc_lang[0] ? intern(n, n->doc_lang) : -1;
+  long *sums = calloc(n->nstrings + 1, sizeof *sums);
+  if (!sums) {
+    nomem(n);
+    goto done;
+  }
+  long best = 0;
+  for (size_t i = 0; i < np; i++)
+    if (n->p[i].body && n->p[i].final >= 0) sums[n->p[i].final] += n->p[i].g.letters;
+  for (size_t s = 0; s < n->nstrings; s++)
+    if (sums[s] > best) {
+      best = sums[s];
+      n->root_final = (int)s;
+    }
+  free(sums);
+done:
+  free(prev);
+  free(next);
+  free(prev_latin);
+  free(next_latin);
+}
+
+static void count_langs(norm *n) {
+  if (!n->stats) return;
+  for (size_t i = 0; i < n->np; i++) {
+    pinfo *p = &n->p[i];
+    if (p->g.kind == LANG_SCRIPT)
+      n->stats->lang_script++;
+    else if (p->g.kind == LANG_CLASSIFIED || (p->g.kind == LANG_UNSURE && p->g.lang[0]))
+      n->stats->lang_classifier++;
+    else if (p->final >= 0 && p->final == p->marks)
+      n->stats->lang_marks++;
+    else
+      n->stats->lang_neighbours++;
+  }
+}
+
+/* ---- the walk
+ * ---------------------------------------------------------------------------------------- */
+
+static enum ekind classify_element(const char *name, bool in_para) {
+  if (strcmp(name, "p") == 0) return E_PARA;
+  if (in_para) {
+    if (strcmp(name, "span") == 0) return E_SPAN;
+    if (strcmp(name, "link") == 0 || strcmp(name, "field") == 0 || strcmp(name, "ins") == 0 ||
+        strcmp(name, "del") == 0)
+      return E_INLINE;
+    if (strcmp(name, "sym") == 0 || strcmp(name, "math") == 0) return E_OPAQUE;
+  }
+  if (strcmp(name, "cell") == 0 || strcmp(name, "note") == 0 || strcmp(name, "comment") == 0)
+    return E_CONTAINER;
+  if (strcmp(name, "property") == 0) return E_PROPERTY;
+  if (strcmp(name, "body") == 0) return E_BODY;
+  return E_OTHER;
+}
+
+static void on_start(norm *n, int depth, bool empty) {
+  const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
+  if (!name) return;
+  buf tag = BUF_INIT;
+  if (n->opaque) {
+    start_tag(n, &tag, name, empty, NULL);
+    emit_raw(n, TK_OBJECT, tag.data, tag.len);
+    if (!empty) n->opaque++;
+    goto done;
+  }
+  if (!n->root_seen) {
+    n->root_seen = true;
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri(n->r);
+    if (strcmp(name, "document") != 0 || !ns || strcmp((const char *)ns, COLETTE_FLAT_NS) != 0) {
+      char msg[200];
+      snprintf(msg, sizeof msg, "not a colette flat document (root element <%.60s>)", name);
+      fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
+      goto done;
+    }
+    if (n->pass == 1) {
+      xmlChar *l = xmlTextReaderGetAttribute(n->r, BAD_CAST "xml:lang");
+      snprintf(n->doc_lang, sizeof n->doc_lang, "%s", l ? (const char *)l : "");
+      xmlFree(l);
+    } else {
+      buf_puts(n->out, "<document");
+      buf_xml_attr(n->out, "xmlns", COLETTE_FLAT_NS);
+      buf tmp = BUF_INIT;
+      const char *lang = str(n, n->root_final);
+      start_tag(n, &tmp, "", empty, lang ? lang : "");
+      buf_append(n->out, tmp.data + 1, tmp.len - 1); /* without "<" */
+      buf_free(&tmp);
+    }
+    if (depth < MAX_DEPTH_STACK) n->stack[depth] = E_OTHER;
+    goto done;
+  }
+  enum ekind k = classify_element(name, n->npara > 0);
+  if (depth < MAX_DEPTH_STACK) n->stack[depth] = k;
+  switch (k) {
+  case E_PARA:
+    open_para(n, empty);
+    if (empty) close_para(n);
+    break;
+  case E_SPAN:
+  case E_INLINE:
+    start_tag(n, &tag, name, empty, NULL);
+    if (empty)
+      push_tok(n, top_para(n), TK_EMPTY, false, tag.data, tag.len);
+    else
+      push_tok(n, top_para(n), TK_OPEN, k == E_SPAN, tag.data, tag.len);
+    break;
+  case E_OPAQUE:
+    start_tag(n, &tag, name, empty, NULL);
+    emit_raw(n, TK_OBJECT, tag.data, tag.len);
+    if (!empty) n->opaque = 1;
+    break;
+  case E_CONTAINER: {
+    if (n->pass == 1) {
+      if (n->nc == n->capc) {
+        size_t cap = n->capc ? n->capc * 2 : 64;
+        cinfo *v = realloc(n->c, cap * sizeof *v);
+        if (!v) {
+          nomem(n);
+          break;
+        }
+        n->c = v;
+        n->capc = cap;
+      }
+      n->c[n->nc] = (cinfo){n->next_para, n->next_para, -1};
+    }
+    size_t idx = n->next_cont++;
+    const char *lang = n->pass == 2 && idx < n->nc ? str(n, n->c[idx].final) : NULL;
+    start_tag(n, &tag, name, empty, lang);
+    emit_raw(n, TK_BREAK, tag.data, tag.len);
+    if (n->pass == 1) n->nc++;
+    if (!empty && n->ncont < MAX_DEPTH_STACK) n->cstack[n->ncont++] = idx;
+    break;
+  }
+  case E_BODY:
+    n->body++;
+    /* fall through */
+  default: {
+    start_tag(n, &tag, name, empty, NULL);
+    bool in_para = n->npara > 0;
+    tkind kind = TK_BREAK;
+    if (in_para && (strcmp(name, "anchor") == 0 || strcmp(name, "commentref") == 0 ||
+                    strcmp(name, "noteref") == 0))
+      kind = TK_EMPTY;
+    else if (in_para && strcmp(name, "image") == 0)
+      kind = TK_OBJECT;
+    if (in_para && kind == TK_EMPTY)
+      push_tok(n, top_para(n), TK_EMPTY, false, tag.data, tag.len);
+    else
+      emit_raw(n, kind, tag.data, tag.len);
+    if (empty && k == E_BODY) n->body--;
+  }
+  }
+done:
+  buf_free(&tag);
+}
+
+static void on_end(norm *n, int depth) {
+  const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
+  if (!name) return;
+  char tag[80];
+  snprintf(tag, sizeof tag, "</%.60s>", name);
+  if (n->opaque) {
+    n->opaque--;
+    emit_raw(n, TK_OBJECT, tag, strlen(tag));
+    return;
+  }
+  enum ekind k = depth < MAX_DEPTH_STACK ? n->stack[depth] : E_OTHER;
+  switch (k) {
+  case E_PARA:
+    if (n->npara) close_para(n);
+    break;
+  case E_SPAN:
+  case E_INLINE:
+    if (top_para(n)) push_tok(n, top_para(n), TK_CLOSE, k == E_SPAN, tag, strlen(tag));
+    break;
+  case E_CONTAINER:
+    if (n->ncont) {
+      size_t idx = n->cstack[--n->ncont];
+      if (n->pass == 1 && idx < n->nc) n->c[idx].end = n->next_para;
+    }
+    emit_raw(n, TK_BREAK, tag, strlen(tag));
+    break;
+  case E_BODY:
+    n->body--;
+    /* fall through */
+  default: emit_raw(n, TK_BREAK, tag, strlen(tag)); break;
+  }
+}
+
+static void on_text(norm *n, int depth) {
+  const char *s = (const char *)xmlTextReaderConstValue(n->r);
+  if (!s) return;
+  size_t len = strlen(s);
+  enum ekind parent = depth > 0 && depth - 1 < MAX_DEPTH_STACK ? n->stack[depth - 1] : E_OTHER;
+  para *p = top_para(n);
+  if (n->opaque) {
+    buf b = BUF_INIT;
+    buf_xml_text(&b, s, len);
+    emit_raw(n, TK_OBJECT, b.data ? b.data : "", b.len);
+    buf_free(&b);
+  } else if (p && (parent == E_PARA || parent == E_SPAN || parent == E_INLINE)) {
+    push_tok(n, p, TK_TEXT, false, s, len);
+  } else if (parent == E_PROPERTY && n->pass == 2) {
+    /* property values: Unicode normalization only */
+    int32_t ulen = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)len, &e);
+    UChar *u = malloc((size_t)(ulen + 1) * sizeof *u),
+          *o = malloc((size_t)(ulen * 3 + 4) * sizeof *o);
+    char *u8 = malloc((size_t)ulen * 9 + 4);
+    e = U_ZERO_ERROR;
+    if (u && o && u8) {
+      u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)len, &e);
+      int32_t ol = unorm2_normalize(n->form, u, ulen, o, ulen * 3 + 4, &e);
+      int32_t l8 = 0;
+      u_strToUTF8(u8, ulen * 9 + 4, &l8, o, ol, &e);
+      if (U_SUCCESS(e))
+        buf_xml_text(n->out, u8, (size_t)l8);
+      else
+        buf_xml_text(n->out, s, len);
+    } else {
+      nomem(n);
+    }
+    free(u);
+    free(o);
+    free(u8);
+  } else {
+    buf b = BUF_INIT;
+    buf_xml_text(&b, s, len);
+    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
+    buf_free(&b);
+  }
+}
+
+static colette_status walk(norm *n, FILE *in) {
+  if (fseek(in, 0, SEEK_SET) != 0) {
+    fail(n, COLETTE_ERR_IO, "input is not seekable");
+    return n->status;
+  }
+  clearerr(in);
+  n->npara = 0;
+  n->opaque = 0;
+  n->body = 0;
+  n->ncont = 0;
+  n->next_para = n->next_cont = 0;
+  n->root_seen = false;
+  colette_status st = xmlpart_reader_open_file(in, "", n->opts->max_depth, &n->xr, n->err);
+  if (st != COLETTE_OK) return n->status = st;
+  n->r = xmlpart_reader_get(n->xr);
+  colette_error rerr;
+  int ret;
+  while (n->status == COLETTE_OK && (ret = xmlpart_reader_next(n->xr, &rerr)) == 1) {
+    int type = xmlTextReaderNodeType(n->r), depth = xmlTextReaderDepth(n->r);
+    switch (type) {
+    case XML_READER_TYPE_ELEMENT: on_start(n, depth, xmlTextReaderIsEmptyElement(n->r) == 1); break;
+    case XML_READER_TYPE_END_ELEMENT: on_end(n, depth); break;
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: on_text(n, depth); break;
+    default: break;
+    }
+    if (n->pass == 2 && n->status == COLETTE_OK) flush(n, FLUSH_AT);
+  }
+  if (n->status == COLETTE_OK && ret < 0) {
+    n->status = rerr.status;
+    if (n->err) *n->err = rerr;
+  }
+  if (n->status == COLETTE_OK && !n->root_seen) fail(n, COLETTE_ERR_XML, "empty input");
+  while (n->npara)
+    para_release(n, n->paras[--n->npara]);
+  xmlpart_reader_free(n->xr);
+  n->xr = NULL;
+  return n->status;
+}
+
+void colette_normalize_options_default(colette_normalize_options *o) {
+  memset(o, 0, sizeof *o);
+  o->form = COLETTE_FORM_NFC;
+  o->max_depth = 200;
+}
+
+colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
+                                        colette_sink sink, colette_normalize_stats *stats,
+                                        colette_error *err) {
+  colette_normalize_options dflt;
+  if (!opts) {
+    colette_normalize_options_default(&dflt);
+    opts = &dflt;
+  }
+  if (!in || !sink.write) return error_set(err, COLETTE_ERR_INVALID, NULL, "no input or output");
+  norm n;
+  memset(&n, 0, sizeof n);
+  buf out = BUF_INIT;
+  n.opts = opts;
+  n.stats = stats;
+  n.err = err;
+  n.out = &out;
+  n.sink = sink;
+  n.root_final = -1;
+  if (stats) memset(stats, 0, sizeof *stats);
+  UErrorCode e = U_ZERO_ERROR;
+  n.nfkc = unorm2_getNFKCInstance(&e);
+  n.form = opts->form == COLETTE_FORM_NFKC ? n.nfkc : unorm2_getNFCInstance(&e);
+  n.lc = lang_classifier_new();
+  if (U_FAILURE(e) || !n.lc) {
+    fail(&n, COLETTE_ERR_NOMEM, "cannot open ICU normalizers");
+    goto done;
+  }
+  n.pass = 1;
+  if (walk(&n, in) != COLETTE_OK) goto done;
+  resolve(&n);
+  if (n.status != COLETTE_OK) goto done;
+  count_langs(&n);
+  n.pass = 2;
+  buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  if (walk(&n, in) != COLETTE_OK) goto done;
+  buf_putc(&out, '\n');
+  flush(&n, 0);
+done:
+  for (size_t i = 0; i < n.nstrings; i++)
+    free(n.strings[i]);
+  free(n.strings);
+  free(n.p);
+  free(n.c);
+  free(n.cps);
+  free(n.u16);
+  buf_free(&n.plain);
+  buf_free(&out);
+  lang_classifier_free(n.lc);
+  while (n.free_paras) {
+    para *p = n.free_paras;
+    n.free_paras = (para *)p->t;
+    free(p);
+  }
+  return n.status;
+}
