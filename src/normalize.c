@@ -1154,10 +1154,15 @@ static void on_text(norm *n, int depth) {
 }
 
 static colette_status walk(norm *n, FILE *in) {
-  if (fseek(in, 0, SEEK_SET) != 0) {
+  if (fseek(in, 0, SEEK_END) != 0) {
     fail(n, COLETTE_ERR_IO, "input is not seekable");
     return n->status;
   }
+  if (ftell(in) == 0) {
+    fail(n, COLETTE_ERR_XML, "empty input, not a flat document");
+    return n->status;
+  }
+  fseek(in, 0, SEEK_SET);
   clearerr(in);
   n->npara = 0;
   n->opaque = 0;

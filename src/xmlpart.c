@@ -78,6 +78,8 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   size_t n = strlen(msg);
   while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
     msg[--n] = '\0';
+  for (size_t i = 0; i < n; i++) /* one line, whatever libxml2 says */
+    if (msg[i] == '\n' || msg[i] == '\r') msg[i] = ' ';
   /* libxml2's own caps (depth, text node size, entity amplification) are
    * limits, whatever code it reports them under. */
   colette_status st = COLETTE_ERR_XML;
@@ -121,7 +123,7 @@ colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
   prolog_scan(&p, data.data ? data.data : "", data.len);
   if (p.doctype) {
     st = error_set(err, COLETTE_ERR_XML, name,
-                   "DOCTYPE or entity declaration, which OOXML forbids (refused, not expanded)");
+                   "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
     goto done;
   }
   if (data.len > INT32_MAX) {
@@ -254,7 +256,7 @@ static int fail(xmlpart_reader *r, colette_error *err) {
     error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s", strerror(errno));
   } else if (r->prolog.doctype) {
     error_set(err, COLETTE_ERR_XML, r->name,
-              "DOCTYPE or entity declaration, which OOXML forbids (refused, not expanded)");
+              "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
   } else if (r->have_error) {
     xmlError e = {0};
     e.code = r->error_code;
