@@ -50,12 +50,43 @@ typedef struct names {
   int n;
 } names;
 
+/* Every known word once, sorted, with what it says: function word of
+ * English, French, Spanish (bits 0-2), month or weekday name (bits 3-5). */
+typedef struct entry {
+  char w[32];
+  unsigned char mask;
+} entry;
+
 struct lang_classifier {
   UBreakIterator *words;
   UChar *u;
   int32_t cap;
-  names dates[3]; /* en, fr, es */
+  entry *table;
+  size_t n;
 };
+
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const entry *)a)->w, ((const entry *)b)->w);
+}
+
+static void table_add(entry *t, size_t *n, const char *w, unsigned char bit) {
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp(t[i].w, w) == 0) {
+      t[i].mask |= bit;
+      return;
+    }
+  snprintf(t[*n].w, sizeof t[*n].w, "%s", w);
+  t[(*n)++].mask = bit;
+}
+
+static unsigned char lookup(const lang_classifier *c, const char *w) {
+  entry key;
+  size_t len = strlen(w);
+  if (len >= sizeof key.w) return 0; /* longer than any word of the table */
+  memcpy(key.w, w, len + 1);
+  const entry *e = bsearch(&key, c->table, c->n, sizeof key, cmp_entry);
+  return e ? e->mask : 0;
+}
 
 static void load_names(names *out, const char *locale) {
   UErrorCode e = U_ZERO_ERROR;
@@ -82,12 +113,6 @@ static void load_names(names *out, const char *locale) {
   udat_close(f);
 }
 
-static bool in_names(const names *nm, const char *w) {
-  for (int i = 0; i < nm->n; i++)
-    if (strcmp(nm->v[i], w) == 0) return true;
-  return false;
-}
-
 lang_classifier *lang_classifier_new(void) {
   lang_classifier *c = calloc(1, sizeof *c);
   if (!c) return NULL;
@@ -97,9 +122,29 @@ lang_classifier *lang_classifier_new(void) {
     free(c);
     return NULL;
   }
-  load_names(&c->dates[0], "en");
-  load_names(&c->dates[1], "fr");
-  load_names(&c->dates[2], "es");
+  static const struct {
+    const char *const *words;
+    size_t n;
+  } lists[3] = {
+      {EN, sizeof EN / sizeof *EN}, {FR, sizeof FR / sizeof *FR}, {ES, sizeof ES / sizeof *ES}};
+  static const char *const locales[3] = {"en", "fr", "es"};
+  size_t cap = 3 * MAX_NAMES + lists[0].n + lists[1].n + lists[2].n;
+  c->table = calloc(cap, sizeof *c->table);
+  names *dates = calloc(3, sizeof *dates);
+  if (!c->table || !dates) {
+    free(dates);
+    lang_classifier_free(c);
+    return NULL;
+  }
+  for (int l = 0; l < 3; l++) {
+    for (size_t i = 0; i < lists[l].n; i++)
+      table_add(c->table, &c->n, lists[l].words[i], (unsigned char)(1u << l));
+    load_names(&dates[l], locales[l]);
+    for (int i = 0; i < dates[l].n; i++)
+      table_add(c->table, &c->n, dates[l].v[i], (unsigned char)(8u << l));
+  }
+  free(dates);
+  qsort(c->table, c->n, sizeof *c->table, cmp_entry);
   return c;
 }
 
@@ -107,13 +152,8 @@ void lang_classifier_free(lang_classifier *c) {
   if (!c) return;
   ubrk_close(c->words);
   free(c->u);
+  free(c->table);
   free(c);
-}
-
-static bool in_list(const char *w, const char *const *list, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(w, list[i]) == 0) return true;
-  return false;
 }
 
 /* The primary language ICU most likely writes a script in ("Hani" -> "zh"). */
@@ -219,20 +259,21 @@ static void classify_latin(lang_classifier *c, const UChar *u, int32_t n, lang_g
         fr += 1;
       continue;
     }
-    if (in_list(w, EN, sizeof EN / sizeof *EN))
+    unsigned char m = lookup(c, w);
+    if (m & 1)
       en += 1;
-    else if (in_list(w, FR, sizeof FR / sizeof *FR))
+    else if (m & 2)
       fr += 1;
-    else if (in_list(w, ES, sizeof ES / sizeof *ES))
+    else if (m & 4)
       es += 1;
     /* a month or weekday name that only one language has */
-    bool de = in_names(&c->dates[0], w), df = in_names(&c->dates[1], w),
-         ds = in_names(&c->dates[2], w);
-    if (de + df + ds == 1) {
-      en += de;
-      fr += df;
-      es += ds;
-    }
+    unsigned char d = (unsigned char)(m >> 3);
+    if (d == 1)
+      en += 1;
+    else if (d == 2)
+      fr += 1;
+    else if (d == 4)
+      es += 1;
   }
   out->words = words;
   const char *best = NULL;

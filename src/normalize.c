@@ -69,11 +69,16 @@ typedef struct cp {
 
 /* ---- what pass 1 learns ------------------------------------------------------------- */
 
+/* 24 bytes a paragraph: the only state that grows with the document,
+ * the price of knowing the main language before writing the root. */
 typedef struct pinfo {
-  lang_guess g;
-  int marks; /* string index of its xml:lang in the input, -1 */
-  int final; /* string index of the language it gets, -1 */
+  uint8_t kind; /* lang_kind */
   bool body;
+  int32_t lang;   /* string index: the language its text says (or a hint), -1 */
+  int32_t script; /* string index of its dominant script, -1 */
+  int32_t letters;
+  int32_t marks; /* string index of its xml:lang in the input, -1 */
+  int32_t final; /* string index of the language it gets, -1 */
 } pinfo;
 
 typedef struct cinfo {
@@ -782,7 +787,12 @@ static void close_para(norm *n) {
     while (n->np <= p->index)
       memset(&n->p[n->np++], 0, sizeof *n->p);
     pinfo *pi = &n->p[p->index];
-    lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &pi->g);
+    lang_guess g;
+    lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &g);
+    pi->kind = (uint8_t)g.kind;
+    pi->lang = intern(n, g.lang);
+    pi->script = intern(n, g.script);
+    pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
     pi->marks = intern(n, p->marks);
     pi->final = -1;
     pi->body = n->body > 0;
@@ -828,9 +838,7 @@ static int with_region(norm *n, const char *base, int marks) {
   return intern(n, base);
 }
 
-static bool decided(const pinfo *p) {
-  return p->g.kind == LANG_SCRIPT || p->g.kind == LANG_CLASSIFIED;
-}
+static bool decided(const pinfo *p) { return p->kind == LANG_SCRIPT || p->kind == LANG_CLASSIFIED; }
 
 static void resolve(norm *n) {
   size_t np = n->np;
@@ -840,10 +848,11 @@ static void resolve(norm *n) {
     nomem(n);
     goto done;
   }
+  int latn = intern(n, "Latn");
   for (size_t i = 0; i < np; i++) {
     pinfo *p = &n->p[i];
     if (!decided(p)) continue;
-    p->final = with_region(n, p->g.lang, p->marks);
+    p->final = with_region(n, str(n, p->lang), p->marks);
   }
   long last = -1, last_latin = -1;
   for (size_t i = 0; i < np; i++) {
@@ -851,7 +860,7 @@ static void resolve(norm *n) {
     prev_latin[i] = last_latin;
     if (decided(&n->p[i])) {
       last = (long)i;
-      if (strcmp(n->p[i].g.script, "Latn") == 0) last_latin = (long)i;
+      if (n->p[i].script == latn) last_latin = (long)i;
     }
   }
   last = last_latin = -1;
@@ -860,21 +869,21 @@ static void resolve(norm *n) {
     next_latin[i] = last_latin;
     if (decided(&n->p[i])) {
       last = (long)i;
-      if (strcmp(n->p[i].g.script, "Latn") == 0) last_latin = (long)i;
+      if (n->p[i].script == latn) last_latin = (long)i;
     }
   }
   /* unsure text: its hint, its marks if they are of its script, a Latin
    * neighbour; neutral text waits for the neighbour pass below */
   for (size_t i = 0; i < np; i++) {
     pinfo *p = &n->p[i];
-    if (decided(p) || p->g.kind != LANG_UNSURE) continue;
+    if (decided(p) || p->kind != LANG_UNSURE) continue;
     char script[8];
     lang_script_of(str(n, p->marks), script, sizeof script);
     long nbl = prev_latin[i] >= 0 ? prev_latin[i] : next_latin[i];
-    bool latin = strcmp(p->g.script, "Latn") == 0;
-    if (p->g.lang[0])
-      p->final = with_region(n, p->g.lang, p->marks);
-    else if (p->marks >= 0 && strcmp(script, p->g.script) == 0)
+    bool latin = p->script >= 0 && p->script == latn;
+    if (p->lang >= 0)
+      p->final = with_region(n, str(n, p->lang), p->marks);
+    else if (p->marks >= 0 && p->script >= 0 && strcmp(script, str(n, p->script)) == 0)
       p->final = p->marks;
     else if (latin && nbl >= 0)
       p->final = n->p[nbl].final;
@@ -910,7 +919,7 @@ static void resolve(norm *n) {
       if (c->final < 0) c->final = n->p[i].final;
       long sum = 0;
       for (size_t j = c->first; j < c->end && j < np; j++)
-        if (n->p[j].final == n->p[i].final) sum += n->p[j].g.letters;
+        if (n->p[j].final == n->p[i].final) sum += n->p[j].letters;
       if (sum > best) {
         best = sum;
         c->final = n->p[i].final;
@@ -927,7 +936,7 @@ static void resolve(norm *n) {
   }
   long best = 0;
   for (size_t i = 0; i < np; i++)
-    if (n->p[i].body && n->p[i].final >= 0) sums[n->p[i].final] += n->p[i].g.letters;
+    if (n->p[i].body && n->p[i].final >= 0) sums[n->p[i].final] += n->p[i].letters;
   for (size_t s = 0; s < n->nstrings; s++)
     if (sums[s] > best) {
       best = sums[s];
@@ -945,9 +954,9 @@ static void count_langs(norm *n) {
   if (!n->stats) return;
   for (size_t i = 0; i < n->np; i++) {
     pinfo *p = &n->p[i];
-    if (p->g.kind == LANG_SCRIPT)
+    if (p->kind == LANG_SCRIPT)
       n->stats->lang_script++;
-    else if (p->g.kind == LANG_CLASSIFIED || (p->g.kind == LANG_UNSURE && p->g.lang[0]))
+    else if (p->kind == LANG_CLASSIFIED || (p->kind == LANG_UNSURE && p->lang >= 0))
       n->stats->lang_classifier++;
     else if (p->final >= 0 && p->final == p->marks)
       n->stats->lang_marks++;
