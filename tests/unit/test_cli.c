@@ -136,3 +136,45 @@ Test(cli, write_errors_are_caught) {
   fclose(full);
   free(d);
 }
+
+Test(cli, normalize_command) {
+  static run_result r;
+  static const char flat[] = "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"w\" "
+                             "conformance=\"transitional\">"
+                             "<properties/><body><p>ITU\xE2\x80\x91T  and   the meeting of the "
+                             "group</p></body></document>";
+  FILE *in = fmemopen((void *)flat, sizeof flat - 1, "rb"); /* a stream that is not a file */
+  FILE *out = tmpfile(), *err = tmpfile();
+  char *a1[] = {"colette-normalize", "--stats", NULL};
+  int code = colette_normalize_main(2, a1, in, out, err);
+  cr_expect_eq(code, 0);
+  rewind(out);
+  rewind(err);
+  size_t k = fread(r.out, 1, sizeof r.out - 1, out);
+  r.out[k] = '\0';
+  k = fread(r.err, 1, sizeof r.err - 1, err);
+  r.err[k] = '\0';
+  cr_expect(strstr(r.out, "<p xml:lang=\"en\">ITU-T and the meeting of the group</p>") != NULL,
+            "%s", r.out);
+  cr_expect(strstr(r.err, "colette-normalize: identifiers-made-ascii 1\n") != NULL, "%s", r.err);
+  cr_expect(strstr(r.err, "colette-normalize: spaces-collapsed 3\n") != NULL, "%s", r.err);
+  fclose(in);
+  fclose(out);
+  fclose(err);
+  char *a2[] = {"colette-normalize", "--help", NULL};
+  run_result *h = &r;
+  FILE *o2 = tmpfile(), *e2 = tmpfile();
+  cr_expect_eq(colette_normalize_main(2, a2, stdin, o2, e2), 0);
+  rewind(o2);
+  k = fread(h->out, 1, sizeof h->out - 1, o2);
+  h->out[k] = '\0';
+  cr_expect(strstr(h->out, "Usage: colette-normalize") != NULL);
+  fclose(o2);
+  fclose(e2);
+  char *a3[] = {"colette-normalize", "--bogus", NULL};
+  o2 = tmpfile();
+  e2 = tmpfile();
+  cr_expect_eq(colette_normalize_main(2, a3, stdin, o2, e2), 2);
+  fclose(o2);
+  fclose(e2);
+}

@@ -74,16 +74,19 @@ Test(normalize, unicode_forms) {
 }
 
 Test(normalize, invisible_debris) {
-  char *o = run(P("zero\xE2\x80\x8Bwidth \xEF\xBB\xBF" "bom soft\xC2\xAD" "hyphen c1\xC2\x85x "
+  char *o = run(P("zero\xE2\x80\x8Bwidth \xEF\xBB\xBF"
+                  "bom soft\xC2\xAD"
+                  "hyphen c1\xC2\x85x "
                   "l\xE2\x80\x8Etr ji\xE2\x80\x8Doin"));
   HAS(o, ">zerowidth bom softhyphen c1x ltr jioin</p>");
   cr_expect_eq(last_stats.debris_removed, 6);
   free(o);
   /* bidi marks carry meaning in right-to-left text; joiners where a
    * script or an emoji sequence needs them */
-  o = run(P("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\x8F(1)\xE2\x80\x8F " /* Hebrew, RLM */
-            "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "                /* man ZWJ woman */
-            "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85")); /* Persian ZWNJ */
+  o = run(
+      P("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xE2\x80\x8F(1)\xE2\x80\x8F " /* Hebrew, RLM */
+        "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "                 /* man ZWJ woman */
+        "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85")); /* Persian ZWNJ */
   HAS(o, "\xE2\x80\x8F(1)\xE2\x80\x8F");
   HAS(o, "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9");
   HAS(o, "\xDB\x8C\xE2\x80\x8C\xD8\xAE");
@@ -91,18 +94,25 @@ Test(normalize, invisible_debris) {
 }
 
 Test(normalize, spaces_collapse_trim_and_cross_spans) {
-  char *o = run(P("  Dear   Sir/Madam,  ") P("24 <span bold=\"true\"> August</span>  2021 <tab/> x"));
+  char *o =
+      run(P("  Dear   Sir/Madam,  ") P("24 <span bold=\"true\"> August</span>  2021 <tab/> x"));
   HAS(o, ">Dear Sir/Madam,</p>");
   HAS(o, ">24 <span bold=\"true\">August</span> 2021<tab/>x</p>");
   free(o);
 }
 
 Test(normalize, no_break_spaces_where_typography_needs_them) {
-  char *o = run("<p xml:lang=\"fr-CH\">Objet\xC2\xA0: la r\xC3\xA9union \xC2\xAB\xC2\xA0virtuelle\xC2\xA0\xC2\xBB "
-                "\xC3\xA0 11\xC2\xA0h\xC2\xA0" "00, 1\xC2\xA0" "000 d\xC3\xA9l\xC3\xA9gu\xC3\xA9s, "
-                "Madame,\xC2\xA0Monsieur, 20\xE2\x80\xAF%, 12\xC2\xA0" "3456</p>\n");
-  HAS(o, "Objet\xC2\xA0: la réunion «\xC2\xA0virtuelle\xC2\xA0» à 11\xC2\xA0h\xC2\xA0" "00, "
-         "1\xC2\xA0" "000 délégués, Madame, Monsieur, 20\xE2\x80\xAF%, 12 3456</p>");
+  char *o = run("<p xml:lang=\"fr-CH\">Objet\xC2\xA0: la r\xC3\xA9union "
+                "\xC2\xAB\xC2\xA0virtuelle\xC2\xA0\xC2\xBB "
+                "\xC3\xA0 11\xC2\xA0h\xC2\xA0"
+                "00, 1\xC2\xA0"
+                "000 d\xC3\xA9l\xC3\xA9gu\xC3\xA9s, "
+                "Madame,\xC2\xA0Monsieur, 20\xE2\x80\xAF%, 12\xC2\xA0"
+                "3456</p>\n");
+  HAS(o, "Objet\xC2\xA0: la réunion «\xC2\xA0virtuelle\xC2\xA0» à 11\xC2\xA0h\xC2\xA0"
+         "00, "
+         "1\xC2\xA0"
+         "000 délégués, Madame, Monsieur, 20\xE2\x80\xAF%, 12 3456</p>");
   cr_expect_eq(last_stats.nbsp_kept, 7);
   cr_expect_eq(last_stats.nbsp_plain, 2);
   free(o);
@@ -111,35 +121,44 @@ Test(normalize, no_break_spaces_where_typography_needs_them) {
   opts.plain_spaces = 1;
   colette_status st;
   colette_error e;
-  o = run_with("<p xml:lang=\"fr-CH\">Objet\xC2\xA0: \xC2\xAB\xC2\xA0oui\xC2\xA0\xC2\xBB</p>\n", "fr-CH",
-               &opts, &st, &e);
+  o = run_with("<p xml:lang=\"fr-CH\">Objet\xC2\xA0: \xC2\xAB\xC2\xA0oui\xC2\xA0\xC2\xBB</p>\n",
+               "fr-CH", &opts, &st, &e);
   HAS(o, ">Objet : « oui »</p>");
   free(o);
 }
 
 Test(normalize, identifiers_become_plain_ascii) {
-  char *o = run(P("ITU\xE2\x80\x91T, e\xE2\x80\x90mail, SG11\xE2\x80\x92TD53/WP1, X.509\xE2\x80\x93R2, "
-                  "ITU\xE2\x80\x93T, 2020\xE2\x80\x93" "2021, 24 August \xE2\x80\x93 3 September, "
-                  "Tel: +41\xC2\xA0" "22\xE2\x80\xAF" "730\xC2\xA0" "6206"));
+  char *o =
+      run(P("ITU\xE2\x80\x91T, e\xE2\x80\x90mail, SG11\xE2\x80\x92TD53/WP1, X.509\xE2\x80\x93R2, "
+            "ITU\xE2\x80\x93T, 2020\xE2\x80\x93"
+            "2021, 24 August \xE2\x80\x93 3 September, "
+            "Tel: +41\xC2\xA0"
+            "22\xE2\x80\xAF"
+            "730\xC2\xA0"
+            "6206"));
   HAS(o, ">ITU-T, e-mail, SG11-TD53/WP1, X.509-R2, ITU-T, 2020–2021, 24 August – 3 September, "
          "Tel: +41 22 730 6206</p>");
   free(o);
 }
 
 Test(normalize, widths) {
-  char *o = run(P("\xEF\xBC\xA9\xEF\xBC\xB4\xEF\xBC\xB5 \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x91 "
-                  "tsbsg11\xEF\xBC\xA0itu.int \xEF\xBC\x88note\xEF\xBC\x89")); /* ＩＴＵ ２０２１ ＠ （） */
+  char *o = run(
+      P("\xEF\xBC\xA9\xEF\xBC\xB4\xEF\xBC\xB5 \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x91 "
+        "tsbsg11\xEF\xBC\xA0itu.int \xEF\xBC\x88note\xEF\xBC\x89")); /* ＩＴＵ ２０２１ ＠ （） */
   HAS(o, ">ITU 2021 tsbsg11@itu.int (note)</p>");
   free(o);
   /* Chinese punctuation stays in Chinese text; full-width digits do not */
-  o = run("<p xml:lang=\"zh-CN\">\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x91年12月1日（日内瓦时间）12时，"
+  o = run("<p "
+          "xml:lang=\"zh-CN\">"
+          "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x91年12月1日（日内瓦时间）12时，"
           "第２～４项。</p>\n");
   HAS(o, ">2021年12月1日（日内瓦时间）12时，第2～4项。</p>");
   free(o);
 }
 
 Test(normalize, dashes_and_quotes_kept_as_written) {
-  char *o = run(P("A tutorial on \xE2\x80\x98SG17 Overview\xE2\x80\x99 \xE2\x80\x94 \xE2\x80\x9C" "free\xE2\x80\x9D "
+  char *o = run(P("A tutorial on \xE2\x80\x98SG17 Overview\xE2\x80\x99 \xE2\x80\x94 \xE2\x80\x9C"
+                  "free\xE2\x80\x9D "
                   "NOTE \xE2\x80\x92 Updates"));
   HAS(o, ">A tutorial on ‘SG17 Overview’ — “free” NOTE ‒ Updates</p>");
   free(o);
@@ -156,31 +175,38 @@ Test(normalize, spans_merged_and_empty_ones_dropped) {
 }
 
 Test(normalize, structure_and_attributes_kept) {
-  char *o = run("<p style=\"Heading1\" heading=\"1\" xml:lang=\"en-GB\" list=\"a1\" num-id=\"1\" level=\"1\" "
-                "list-format=\"decimal\" label=\"1.\">Opening <link href=\"http://x/\">of  the</link>"
-                "<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> meeting<image target=\"a.png\"/></p>\n");
-  HAS(o, "<p style=\"Heading1\" heading=\"1\" xml:lang=\"en-GB\" list=\"a1\" num-id=\"1\" level=\"1\" "
-         "list-format=\"decimal\" label=\"1.\">Opening <link href=\"http://x/\">of the</link>"
-         "<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> meeting<image target=\"a.png\"/></p>");
+  char *o = run(
+      "<p style=\"Heading1\" heading=\"1\" xml:lang=\"en-GB\" list=\"a1\" num-id=\"1\" level=\"1\" "
+      "list-format=\"decimal\" label=\"1.\">Opening <link href=\"http://x/\">of  the</link>"
+      "<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> meeting<image target=\"a.png\"/></p>\n");
+  HAS(o,
+      "<p style=\"Heading1\" heading=\"1\" xml:lang=\"en-GB\" list=\"a1\" num-id=\"1\" level=\"1\" "
+      "list-format=\"decimal\" label=\"1.\">Opening <link href=\"http://x/\">of the</link>"
+      "<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> meeting<image target=\"a.png\"/></p>");
   free(o);
 }
 
 Test(normalize, languages) {
   char *o = run_with(
-      "<p xml:lang=\"fr-CH\">J'ai l'honneur de vous inviter à participer à la prochaine réunion.</p>\n"
-      "<p xml:lang=\"fr-CH\">The entire meeting will run in English only, with no interpretation.</p>\n"
+      "<p xml:lang=\"fr-CH\">J'ai l'honneur de vous inviter à participer à la prochaine "
+      "réunion.</p>\n"
+      "<p xml:lang=\"fr-CH\">The entire meeting will run in English only, with no "
+      "interpretation.</p>\n"
       "<p xml:lang=\"fr-CH\">24 June 2021</p>\n"
       "<p xml:lang=\"fr-CH\">+41 22 730 6206</p>\n"
       "<p xml:lang=\"fr-CH\">Tengo el placer de invitarle a la reunión del grupo de estudio.</p>\n"
       "<p xml:lang=\"en-US\">2021年7月20日，日内瓦</p>\n"
-      "<p xml:lang=\"fr-CH\">Le Président de la Commission d'études sera présent pendant la réunion.</p>\n"
-      "<table cols=\"1\">\n<row>\n<cell col=\"1\">\n<p xml:lang=\"en-GB\">1.</p>\n</cell>\n</row>\n</table>\n",
+      "<p xml:lang=\"fr-CH\">Le Président de la Commission d'études sera présent pendant la "
+      "réunion.</p>\n"
+      "<table cols=\"1\">\n<row>\n<cell col=\"1\">\n<p "
+      "xml:lang=\"en-GB\">1.</p>\n</cell>\n</row>\n</table>\n",
       "en-GB", NULL, &(colette_status){0}, &(colette_error){0});
   HAS(o, "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"word/document.xml\" "
          "conformance=\"transitional\" xml:lang=\"fr-CH\">");
   HAS(o, "<p xml:lang=\"fr-CH\">J'ai");
-  HAS(o, "<p xml:lang=\"en-GB\">The entire meeting"); /* the text says English; the document, en-GB */
-  HAS(o, "<p xml:lang=\"en-GB\">24 June 2021</p>");  /* short: a month name ICU knows */
+  HAS(o,
+      "<p xml:lang=\"en-GB\">The entire meeting");  /* the text says English; the document, en-GB */
+  HAS(o, "<p xml:lang=\"en-GB\">24 June 2021</p>"); /* short: a month name ICU knows */
   HAS(o, "<p xml:lang=\"es\">Tengo");
   HAS(o, "<p xml:lang=\"en-GB\">+41 22 730 6206</p>"); /* neutral: the paragraph before */
   HAS(o, "<p xml:lang=\"zh\">2021年7月20日，日内瓦</p>");
@@ -194,21 +220,28 @@ Test(normalize, hostile_unicode) {
    * point (kept), a CJK compatibility ideograph (NFC maps it: U+2FA00 is
    * U+9829), a private-use character (kept) */
   char body[4096] = "<p xml:lang=\"en-GB\">a";
-  for (int i = 0; i < 40; i++) strcat(body, i % 2 ? "\xCC\x81" : "\xCC\xA3");
-  strcat(body, " \xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xF0\xAF\xA8\x80 \xEE\x80\x80 end</p>\n");
+  for (int i = 0; i < 40; i++)
+    strcat(body, i % 2 ? "\xCC\x81" : "\xCC\xA3");
+  strcat(body, " \xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xF0\xAF\xA8\x80 "
+               "\xEE\x80\x80 end</p>\n");
   char *o = run(body);
-  HAS(o, "\xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xE9\xA0\xA9 \xEE\x80\x80 end</p>");
+  HAS(o, "\xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xE9\xA0\xA9 \xEE\x80\x80 "
+         "end</p>");
   /* canonical order of the marks: all 20 below-marks (ccc 220) before the
    * 20 acute accents (ccc 230), every one kept */
-  cr_expect(strstr(o, "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
-                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81") != NULL);
+  cr_expect(
+      strstr(o,
+             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81") !=
+      NULL);
   free(o);
   /* a 1 MB paragraph */
   size_t big = 1u << 20;
   char *p = malloc(big + 64);
   strcpy(p, "<p xml:lang=\"en-GB\">");
   size_t k = strlen(p);
-  for (size_t i = 0; i < big / 8; i++, k += 8) memcpy(p + k, "word    ", 8);
+  for (size_t i = 0; i < big / 8; i++, k += 8)
+    memcpy(p + k, "word    ", 8);
   strcpy(p + k, "</p>\n");
   o = run(p);
   cr_expect(strstr(o, "word word word") != NULL);
@@ -231,7 +264,8 @@ Test(normalize, bad_input) {
   cr_expect(strstr(e.message, "not a colette flat document") != NULL, "%s", e.message);
   fclose(in);
   free(x.data);
-  static const char dtd[] = "<!DOCTYPE d [<!ENTITY a \"x\">]><document xmlns=\"urn:colette:flat:1\"/>";
+  static const char dtd[] =
+      "<!DOCTYPE d [<!ENTITY a \"x\">]><document xmlns=\"urn:colette:flat:1\"/>";
   in = fmemopen((void *)dtd, sizeof dtd - 1, "rb");
   cr_expect_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_ERR_XML);
   fclose(in);
