@@ -1,0 +1,827 @@
+/*
+ * recognise.c: dates, times, addresses and references in letter text.
+ *
+ * The text is cut into tokens (numbers, words, CJK characters, other
+ * characters, spaces) with their byte offsets; small matchers then try,
+ * at each token, the forms the letters use, longest first.  E-mail
+ * addresses and URLs are found on the bytes first and their tokens taken
+ * out, so that "itu.int/go/tsg17" is never read as a Recommendation.
+ */
+#include "recognise.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#define MAX_TOKENS 4096
+
+typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
+
+typedef struct token {
+  ttype type;
+  size_t start, end;
+  long value;   /* T_NUM */
+  int digits;   /* T_NUM */
+  UChar32 cp;   /* T_CJK, T_PUNCT */
+  char low[48]; /* T_WORD, lower case (truncated) */
+  bool taken;   /* inside an e-mail or URL already */
+} token;
+
+typedef struct name {
+  char s[48];
+  int value; /* month 1-12, or weekday 1-7 */
+} name;
+
+struct recogniser {
+  name months[128];
+  int nmonths;
+  name weekdays[64];
+  int nweekdays;
+  UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
+  token t[MAX_TOKENS];
+  int n;
+};
+
+/* ---- set-up from ICU ------------------------------------------------------------ */
+
+static void add_names(name *v, int *n, int max, UDateFormat *f, UDateFormatSymbolType type,
+                      const char *locale, int first) {
+  int32_t count = udat_countSymbols(f, type);
+  for (int32_t i = 0; i < count && *n < max; i++) {
+    UChar u[48], low[48];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t len = udat_getSymbols(f, type, i, u, 48, &e);
+    if (U_FAILURE(e) || len == 0 || len >= 48) continue;
+    e = U_ZERO_ERROR;
+    len = u_strToLower(low, 48, u, len, locale, &e);
+    if (U_FAILURE(e) || len >= 48) continue;
+    while (len > 0 && low[len - 1] == '.')
+      len--; /* "janv." is also written "janv" */
+    char s[48];
+    e = U_ZERO_ERROR;
+    u_strToUTF8(s, sizeof s, NULL, low, len, &e);
+    if (U_FAILURE(e) || !s[0]) continue;
+    snprintf(v[*n].s, sizeof v[*n].s, "%s", s);
+    v[(*n)++].value = (int)i + first;
+  }
+}
+
+/* The characters after y, M and d in ICU's long Chinese date pattern. */
+static void zh_marks(recogniser *r) {
+  r->year_mark = 0x5E74;
+  r->month_mark = 0x6708;
+  r->day_mark = 0x65E5;
+  UErrorCode e = U_ZERO_ERROR;
+  UDateFormat *f = udat_open(UDAT_NONE, UDAT_LONG, "zh", NULL, 0, NULL, 0, &e);
+  if (U_FAILURE(e)) return;
+  UChar p[64];
+  int32_t n = udat_toPattern(f, false, p, 64, &e);
+  udat_close(f);
+  if (U_FAILURE(e)) return;
+  for (int32_t i = 0; i + 1 < n; i++) {
+    UChar32 next = p[i + 1];
+    if (next == 'y' || next == 'M' || next == 'd' || next < 0x80) continue;
+    if (p[i] == 'y')
+      r->year_mark = next;
+    else if (p[i] == 'M')
+      r->month_mark = next;
+    else if (p[i] == 'd')
+      r->day_mark = next;
+  }
+}
+
+recogniser *recogniser_new(void) {
+  recogniser *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  static const char *const locales[] = {"en", "fr"};
+  for (size_t l = 0; l < 2; l++) {
+    UErrorCode e = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locales[l], NULL, 0, NULL, 0, &e);
+    if (U_FAILURE(e)) {
+      free(r);
+      return NULL;
+    }
+    add_names(r->months, &r->nmonths, 128, f, UDAT_MONTHS, locales[l], 1);
+    add_names(r->months, &r->nmonths, 128, f, UDAT_SHORT_MONTHS, locales[l], 1);
+    add_names(r->weekdays, &r->nweekdays, 64, f, UDAT_WEEKDAYS, locales[l], 0);
+    udat_close(f);
+  }
+  zh_marks(r);
+  return r;
+}
+
+void recogniser_free(recogniser *r) { free(r); }
+
+/* ---- tokens ---------------------------------------------------------------------------- */
+
+static bool is_cjk(UChar32 c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static void tokenize(recogniser *r, const char *s, size_t n) {
+  r->n = 0;
+  int32_t i = 0, len = (int32_t)n;
+  while (i < len && r->n < MAX_TOKENS) {
+    token *t = &r->t[r->n];
+    memset(t, 0, sizeof *t);
+    t->start = (size_t)i;
+    UChar32 c;
+    int32_t j = i;
+    U8_NEXT(s, j, len, c);
+    if (c < 0) {
+      i = j;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      t->type = T_NUM;
+      while (i < len && s[i] >= '0' && s[i] <= '9') {
+        if (t->digits < 12) t->value = t->value * 10 + (s[i] - '0');
+        t->digits++;
+        i++;
+      }
+    } else if (u_isUWhiteSpace(c)) {
+      t->type = T_SPACE;
+      i = j;
+      while (i < len) {
+        int32_t k = i;
+        U8_NEXT(s, k, len, c);
+        if (c < 0 || !u_isUWhiteSpace(c)) break;
+        i = k;
+      }
+    } else if (is_cjk(c)) {
+      t->type = T_CJK;
+      t->cp = c;
+      i = j;
+    } else if (u_isalpha(c)) {
+      t->type = T_WORD;
+      UChar u[48];
+      int32_t ul = 0;
+      i = j;
+      U16_APPEND_UNSAFE(u, ul, c);
+      while (i < len) {
+        int32_t k = i;
+        U8_NEXT(s, k, len, c);
+        if (c < 0 || !u_isalpha(c) || is_cjk(c)) break;
+        if (ul < 44) U16_APPEND_UNSAFE(u, ul, c);
+        i = k;
+      }
+      UChar low[48];
+      UErrorCode e = U_ZERO_ERROR;
+      int32_t ll = u_strToLower(low, 48, u, ul, "", &e);
+      e = U_ZERO_ERROR;
+      if (ll < 48) u_strToUTF8(t->low, sizeof t->low, NULL, low, ll, &e);
+    } else {
+      t->type = T_PUNCT;
+      t->cp = c;
+      i = j;
+    }
+    t->end = (size_t)i;
+    r->n++;
+  }
+}
+
+/* ---- small matchers over tokens ---------------------------------------------------------- */
+
+static int skip_space(const recogniser *r, int i) {
+  while (i < r->n && r->t[i].type == T_SPACE)
+    i++;
+  return i;
+}
+
+static bool word_is(const recogniser *r, int i, const char *w) {
+  return i < r->n && r->t[i].type == T_WORD && !r->t[i].taken && strcmp(r->t[i].low, w) == 0;
+}
+
+static bool punct_is(const recogniser *r, int i, UChar32 c) {
+  return i < r->n && (r->t[i].type == T_PUNCT || r->t[i].type == T_CJK) && r->t[i].cp == c;
+}
+
+static bool is_dash(UChar32 c) {
+  return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 ||
+         c == 0x2212 || c == 0xFF0D || c == 0x2015;
+}
+
+static bool dash_at(const recogniser *r, int i) {
+  return i < r->n && r->t[i].type == T_PUNCT && is_dash(r->t[i].cp);
+}
+
+static bool num_at(const recogniser *r, int i) {
+  return i < r->n && r->t[i].type == T_NUM && !r->t[i].taken;
+}
+
+/* A day: 1-31, one or two digits, maybe "1er", "1st". Returns the next token or -1. */
+static int day_at(const recogniser *r, int i, int *day) {
+  if (!num_at(r, i) || r->t[i].digits > 2 || r->t[i].value < 1 || r->t[i].value > 31) return -1;
+  *day = (int)r->t[i].value;
+  int k = i + 1;
+  if (k < r->n && r->t[k].type == T_WORD && r->t[k].start == r->t[i].end &&
+      (strcmp(r->t[k].low, "er") == 0 || strcmp(r->t[k].low, "st") == 0 ||
+       strcmp(r->t[k].low, "nd") == 0 || strcmp(r->t[k].low, "rd") == 0 ||
+       strcmp(r->t[k].low, "th") == 0))
+    k++;
+  return k;
+}
+
+static int month_at(const recogniser *r, int i, int *month) {
+  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken) return -1;
+  for (int k = 0; k < r->nmonths; k++)
+    if (strcmp(r->months[k].s, r->t[i].low) == 0) {
+      *month = r->months[k].value;
+      return punct_is(r, i + 1, '.') ? i + 2 : i + 1;
+    }
+  return -1;
+}
+
+static int year_at(const recogniser *r, int i, int *year) {
+  if (!num_at(r, i) || r->t[i].digits != 4 || r->t[i].value < 1900 || r->t[i].value > 2199)
+    return -1;
+  *year = (int)r->t[i].value;
+  return i + 1;
+}
+
+static bool weekday_at(const recogniser *r, int i) {
+  if (i >= r->n || r->t[i].type != T_WORD) return false;
+  for (int k = 0; k < r->nweekdays; k++)
+    if (strcmp(r->weekdays[k].s, r->t[i].low) == 0) return true;
+  return false;
+}
+
+bool date_valid(int y, int m, int d) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || y < 1) return false;
+  int max = days[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+  return d <= max;
+}
+
+/* A day-month-year triple that may lack a month or a year (0). */
+typedef struct dmy {
+  int d, m, y;
+} dmy;
+
+/* "24 August 2021", "1er juillet", "7 January" (month needed). */
+static int dmy_at(const recogniser *r, int i, dmy *out, bool month_optional) {
+  int k = day_at(r, i, &out->d);
+  if (k < 0) return -1;
+  out->m = out->y = 0;
+  int s = skip_space(r, k);
+  int k2 = month_at(r, s, &out->m);
+  if (k2 < 0) return month_optional ? k : -1;
+  int s2 = skip_space(r, k2);
+  int k3 = year_at(r, s2, &out->y);
+  if (k3 < 0 && punct_is(r, k2, ',')) k3 = year_at(r, skip_space(r, k2 + 1), &out->y);
+  return k3 >= 0 ? k3 : k2;
+}
+
+/* A separator between the two ends of a range: a dash, "to", "au", "à",
+ * "–" with spaces, "until".  Returns the token after it or -1. */
+static int range_sep(const recogniser *r, int i, bool words) {
+  int s = skip_space(r, i);
+  if (dash_at(r, s)) return skip_space(r, s + 1);
+  if (words && (word_is(r, s, "to") || word_is(r, s, "au") || word_is(r, s, "until") ||
+                word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et")))
+    return skip_space(r, s + 1);
+  return -1;
+}
+
+static void iso(char *dst, size_t n, int y, int m, int d) {
+  if (y > 0)
+    snprintf(dst, n, "%04d-%02d-%02d", y, m, d);
+  else
+    snprintf(dst, n, "--%02d-%02d", m, d); /* year still unknown: filled later */
+}
+
+/* ---- dates and ranges -------------------------------------------------------------------- */
+
+static bool range_valid(dmy a, dmy b) {
+  if (!date_valid(a.y ? a.y : 2000, a.m, a.d) || !date_valid(b.y ? b.y : 2000, b.m, b.d))
+    return false;
+  long x = (long)a.y * 400 + a.m * 32 + a.d, y = (long)b.y * 400 + b.m * 32 + b.d;
+  return x <= y;
+}
+
+/* Does a year-less month `m` before month `later` cross a new year?  Only
+ * for a short span (28 December - 3 January), never for a typo that ends
+ * before it starts (3 September - 24 August). */
+static bool crosses_year(int m, int later) { return m > later && later + 12 - m <= 3; }
+
+/* Complete a range's start from its end: "24 August – 3 September 2021". */
+static void complete_start(dmy *a, const dmy *b) {
+  if (!a->m) a->m = b->m;
+  if (!a->y && b->y) a->y = crosses_year(a->m, b->m) ? b->y - 1 : b->y;
+}
+
+static int date_range_at(const recogniser *r, int i, match *m) {
+  int start = i;
+  bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
+              word_is(r, i, "entre");
+  if (from) i = skip_space(r, i + 1);
+  dmy a, b;
+  int k = dmy_at(r, i, &a, true);
+  if (k < 0) return -1;
+  int s = range_sep(r, k, from);
+  if (s < 0) return -1;
+  int k2 = dmy_at(r, s, &b, false);
+  if (k2 < 0 || !b.m) return -1;
+  complete_start(&a, &b);
+  if (!range_valid(a, b)) return -1;
+  m->kind = M_DATERANGE;
+  m->start = r->t[from ? start : i].start;
+  m->end = r->t[k2 - 1].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  iso(m->b, sizeof m->b, b.y, b.m, b.d);
+  return k2;
+}
+
+static int date_at(const recogniser *r, int i, match *m) {
+  int start = i;
+  if (weekday_at(r, i)) {
+    int s = skip_space(r, i + 1);
+    if (punct_is(r, s, ',')) s = skip_space(r, s + 1);
+    i = s;
+  }
+  dmy a;
+  int k = dmy_at(r, i, &a, false);
+  if (k < 0) {
+    /* "May 21, 2021" */
+    int k2 = month_at(r, i, &a.m);
+    if (k2 < 0) return -1;
+    k = day_at(r, skip_space(r, k2), &a.d);
+    if (k < 0) return -1;
+    a.y = 0;
+    int s = punct_is(r, k, ',') ? skip_space(r, k + 1) : skip_space(r, k);
+    int k3 = year_at(r, s, &a.y);
+    if (k3 < 0) return -1; /* "May 21" alone is too loose */
+    k = k3;
+  }
+  if (!date_valid(a.y ? a.y : 2000, a.m, a.d)) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[start].start;
+  m->end = r->t[k - 1].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  return k;
+}
+
+/* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
+ * 2021年11月29日至12月10日. */
+static int zh_dmy(const recogniser *r, int i, dmy *out, bool need_year) {
+  out->y = out->m = out->d = 0;
+  int k = i;
+  if (num_at(r, k) && r->t[k].digits == 4 && punct_is(r, k + 1, r->year_mark)) {
+    out->y = (int)r->t[k].value;
+    k += 2;
+  } else if (need_year) {
+    return -1;
+  }
+  if (num_at(r, k) && r->t[k].digits <= 2 && punct_is(r, k + 1, r->month_mark)) {
+    out->m = (int)r->t[k].value;
+    k += 2;
+  } else if (out->y) {
+    return -1;
+  }
+  if (!num_at(r, k) || r->t[k].digits > 2) return -1;
+  out->d = (int)r->t[k].value;
+  return k + 1;
+}
+
+static int zh_date_at(const recogniser *r, int i, match *m) {
+  dmy a, b;
+  int k = zh_dmy(r, i, &a, false);
+  if (k < 0 || !a.m) return -1;
+  bool day_mark = punct_is(r, k, r->day_mark);
+  int after_a = day_mark ? k + 1 : k;
+  int s = skip_space(r, after_a);
+  bool sep = punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */ || dash_at(r, s);
+  if (sep) {
+    int k2 = zh_dmy(r, skip_space(r, s + 1), &b, false);
+    if (k2 >= 0 && punct_is(r, k2, r->day_mark)) {
+      if (!b.m) b.m = a.m;
+      if (!b.y) b.y = a.y + (b.m < a.m ? 1 : 0);
+      if (range_valid(a, b)) {
+        m->kind = M_DATERANGE;
+        m->start = r->t[i].start;
+        m->end = r->t[k2].end;
+        iso(m->a, sizeof m->a, a.y, a.m, a.d);
+        iso(m->b, sizeof m->b, b.y, b.m, b.d);
+        return k2 + 1;
+      }
+    }
+  }
+  if (!day_mark || !date_valid(a.y ? a.y : 2000, a.m, a.d)) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[i].start;
+  m->end = r->t[k].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  return k + 1;
+}
+
+/* ---- times -------------------------------------------------------------------------------- */
+
+static bool hours_word(const recogniser *r, int i) {
+  return word_is(r, i, "hours") || word_is(r, i, "hrs") || word_is(r, i, "heures") ||
+         word_is(r, i, "h");
+}
+
+/* "11:00", "11.00", "1300" (with want4), "11 h 00", "11h00", "12时": minutes
+ * since midnight, or -1. */
+static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
+  if (!num_at(r, i)) return -1;
+  long h = r->t[i].value;
+  if (r->t[i].digits <= 2 && (punct_is(r, i + 1, ':') || punct_is(r, i + 1, 0xFF1A)) &&
+      num_at(r, i + 2) && r->t[i + 2].digits == 2 && h < 24 && r->t[i + 2].value < 60) {
+    *minutes = (int)(h * 60 + r->t[i + 2].value);
+    return i + 3;
+  }
+  if (r->t[i].digits <= 2 && h < 24) {
+    int s = skip_space(r, i + 1);
+    if (word_is(r, s, "h")) {
+      int s2 = skip_space(r, s + 1);
+      if (num_at(r, s2) && r->t[s2].digits == 2 && r->t[s2].value < 60) {
+        *minutes = (int)(h * 60 + r->t[s2].value);
+        return s2 + 1;
+      }
+    }
+    if (punct_is(r, i + 1, 0x65F6) /* 时 */) {
+      *minutes = (int)(h * 60);
+      return i + 2;
+    }
+  }
+  if (want4 && r->t[i].digits == 4 && h / 100 < 24 && h % 100 < 60) {
+    *minutes = (int)((h / 100) * 60 + h % 100);
+    return i + 1;
+  }
+  return -1;
+}
+
+static void hhmm(char *dst, size_t n, int minutes) {
+  snprintf(dst, n, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+static int time_range_at(const recogniser *r, int i, match *m) {
+  int a, b;
+  bool four = num_at(r, i) && r->t[i].digits == 4;
+  int k = time_at(r, i, &a, four);
+  if (k < 0) return -1;
+  int s = skip_space(r, k);
+  int k2 = -1, end = -1;
+  int sep = range_sep(r, k, true);
+  if (sep >= 0) k2 = time_at(r, sep, &b, four);
+  if (k2 < 0 && !four && s > k) { /* "10:00 11:00 hours": the dash was lost */
+    k2 = time_at(r, s, &b, false);
+    if (k2 >= 0 && !hours_word(r, skip_space(r, k2))) k2 = -1;
+  }
+  if (k2 >= 0) {
+    end = k2;
+    int h = skip_space(r, k2);
+    bool hours = hours_word(r, h);
+    if (hours) end = h + 1;
+    if (four && !hours) {
+      /* "0900-1015" in a time plan; "2017-2020" is a span of years */
+      long x = r->t[i].value, y = r->t[k2 - 1].value;
+      if ((x >= 1900 && x <= 2199 && y >= 1900 && y <= 2199) || y - x >= 1000 ||
+          dash_at(r, k) == false)
+        return -1;
+    }
+    if (b > a) {
+      m->kind = M_TIMERANGE;
+      m->start = r->t[i].start;
+      m->end = r->t[end - 1].end;
+      hhmm(m->a, sizeof m->a, a);
+      hhmm(m->b, sizeof m->b, b);
+      return end;
+    }
+    /* a range that ends before it starts: only its first time is sure */
+  }
+  if (four) return -1;
+  end = k;
+  int h = skip_space(r, k);
+  if (hours_word(r, h) && !(word_is(r, h, "h") && k > i + 1)) end = h + 1;
+  m->kind = M_TIME;
+  m->start = r->t[i].start;
+  m->end = r->t[end - 1].end;
+  hhmm(m->a, sizeof m->a, a);
+  return end;
+}
+
+/* ---- e-mail, URL, phone (on bytes) ----------------------------------------------------------- */
+
+static bool email_char(char c) {
+  return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+static bool domain_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-'; }
+
+static size_t find_emails(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i < n && count < max; i++) {
+    if (s[i] != '@' || i == 0) continue;
+    size_t a = i;
+    while (a > 0 && email_char(s[a - 1]))
+      a--;
+    size_t b = i + 1;
+    while (b < n && domain_char(s[b]))
+      b++;
+    while (b > i + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
+      b--;
+    const char *dot = memchr(s + i + 1, '.', b - i - 1);
+    if (a == i || !dot || b - (size_t)(dot - s) < 3) continue;
+    match *m = &out[count++];
+    m->kind = M_EMAIL;
+    m->start = a;
+    m->end = b;
+    size_t len = b - a < sizeof m->a - 1 ? b - a : sizeof m->a - 1;
+    for (size_t k = 0; k < len; k++)
+      m->a[k] = (char)tolower((unsigned char)s[a + k]);
+    m->a[len] = '\0';
+    m->b[0] = '\0';
+    i = b;
+  }
+  return count;
+}
+
+static bool url_stop(unsigned char c) {
+  return c <= ' ' || c == '"' || c == '<' || c == '>' || c == ')' || c == ']' || c >= 0x80;
+}
+
+static size_t find_urls(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i < n && count < max; i++) {
+    bool scheme = (n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
+                  (n - i > 8 && strncmp(s + i, "https://", 8) == 0);
+    bool www = n - i > 4 && strncmp(s + i, "www.", 4) == 0 &&
+               (i == 0 || !isalnum((unsigned char)s[i - 1]));
+    if (!scheme && !www) continue;
+    size_t b = i;
+    while (b < n && !url_stop((unsigned char)s[b]))
+      b++;
+    while (b > i && strchr(".,;:!?'", s[b - 1]))
+      b--;
+    if (b - i < 8) continue;
+    match *m = &out[count++];
+    m->kind = M_URL;
+    m->start = i;
+    m->end = b;
+    snprintf(m->a, sizeof m->a, "%s%.*s", www ? "http://" : "", (int)(b - i), s + i);
+    m->b[0] = '\0';
+    i = b;
+  }
+  return count;
+}
+
+static size_t find_phones(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i + 1 < n && count < max; i++) {
+    if (s[i] != '+' || !isdigit((unsigned char)s[i + 1])) continue;
+    char digits[32];
+    int nd = 0;
+    size_t b = i + 1, last = i + 1;
+    while (b < n) {
+      if (isdigit((unsigned char)s[b])) {
+        if (nd < 31) digits[nd++] = s[b];
+        last = b + 1;
+      } else if (!(s[b] == ' ' || s[b] == '-' || s[b] == '.' || s[b] == '(' || s[b] == ')')) {
+        break;
+      } else if (b + 1 < n &&
+                 !(isdigit((unsigned char)s[b + 1]) || s[b + 1] == '(' || s[b + 1] == ' ')) {
+        break;
+      }
+      b++;
+    }
+    if (nd < 7) continue;
+    digits[nd] = '\0';
+    match *m = &out[count++];
+    m->kind = M_PHONE;
+    m->start = i;
+    m->end = last;
+    snprintf(m->a, sizeof m->a, "+%s", digits);
+    m->b[0] = '\0';
+    i = last;
+  }
+  return count;
+}
+
+/* ---- document references -----------------------------------------------------------------------
+ */
+
+static bool upper_ascii(const token *t) {
+  return t->type == T_WORD && t->end - t->start == 1 && t->low[0] >= 'a' && t->low[0] <= 'z';
+}
+
+static void doc(match *m, const char *type, const char *id) {
+  m->kind = M_DOCREF;
+  snprintf(m->a, sizeof m->a, "%s", type);
+  snprintf(m->b, sizeof m->b, "%s", id);
+}
+
+static int docref_at(const recogniser *r, const char *s, int i, match *m) {
+  const token *t = &r->t[i];
+  if (t->taken) return -1;
+  int start = i;
+  /* "ITU-T X.1234", "UIT-T X.1234": the prefix is part of the reference */
+  if ((word_is(r, i, "itu") || word_is(r, i, "uit")) && dash_at(r, i + 1) &&
+      word_is(r, i + 2, "t")) {
+    int k = skip_space(r, i + 3);
+    if (k < r->n && upper_ascii(&r->t[k]) && punct_is(r, k + 1, '.')) i = k;
+  }
+  t = &r->t[i];
+  /* Recommendations: X.1234, A.8, Q.SCC, X.pki-em, Q.VNFT-req */
+  if (upper_ascii(t) && s[t->start] >= 'A' && s[t->start] <= 'Z' && punct_is(r, i + 1, '.') &&
+      i + 2 < r->n && r->t[i + 2].start == r->t[i + 1].end &&
+      (r->t[i + 2].type == T_NUM || r->t[i + 2].type == T_WORD)) {
+    int k = i + 2;
+    size_t end = r->t[k].end;
+    bool num = r->t[k].type == T_NUM;
+    if (!num && r->t[k].end - r->t[k].start < 2) return -1;
+    k++;
+    /* X.1234.1, X.pki-em, Q.VNFT-req, X.5Gsec-t */
+    while (k + 1 < r->n && r->t[k].start == end &&
+           ((punct_is(r, k, '.') && r->t[k + 1].type == T_NUM) ||
+            (dash_at(r, k) && r->t[k + 1].type == T_WORD) || r->t[k].type == T_WORD ||
+            r->t[k].type == T_NUM)) {
+      if (r->t[k].type == T_WORD || r->t[k].type == T_NUM) {
+        end = r->t[k].end;
+        k++;
+      } else if (r->t[k + 1].start == r->t[k].end) {
+        end = r->t[k + 1].end;
+        k += 2;
+      } else {
+        break;
+      }
+    }
+    char id[96];
+    snprintf(id, sizeof id, "%.*s", (int)(end - t->start), s + t->start);
+    doc(m, "recommendation", id);
+    m->start = r->t[start].start;
+    m->end = end;
+    return k;
+  }
+  /* TD3779, TD3658R1; SG11-TD53/WP1 */
+  if (t->type == T_WORD && (strcmp(t->low, "sg") == 0) && num_at(r, i + 1) && dash_at(r, i + 2) &&
+      word_is(r, i + 3, "td") && num_at(r, i + 4)) {
+    int k = i + 5;
+    if (punct_is(r, k, '/') && word_is(r, k + 1, "wp") && num_at(r, k + 2)) k += 3;
+    char id[96];
+    snprintf(id, sizeof id, "%.*s", (int)(r->t[k - 1].end - t->start), s + t->start);
+    doc(m, "td", id);
+    m->start = t->start;
+    m->end = r->t[k - 1].end;
+    return k;
+  }
+  if (t->type == T_WORD && strcmp(t->low, "td") == 0 && num_at(r, i + 1) &&
+      r->t[i + 1].start == t->end) {
+    int k = i + 2;
+    if (k + 1 < r->n && word_is(r, k, "r") && num_at(r, k + 1) && r->t[k].start == r->t[k - 1].end)
+      k += 2;
+    char id[96];
+    snprintf(id, sizeof id, "%.*s", (int)(r->t[k - 1].end - t->start), s + t->start);
+    doc(m, "td", id);
+    m->start = t->start;
+    m->end = r->t[k - 1].end;
+    return k;
+  }
+  /* TSB Circular 68; Circulaire TSB 68; Resolution 1; Résolution 1 */
+  int k = i;
+  const char *type = NULL;
+  if (word_is(r, k, "tsb") && word_is(r, skip_space(r, k + 1), "circular"))
+    k = skip_space(r, k + 1), type = "circular";
+  else if (word_is(r, k, "circulaire") && word_is(r, skip_space(r, k + 1), "tsb"))
+    k = skip_space(r, k + 1), type = "circular";
+  else if (word_is(r, k, "resolution") || word_is(r, k, "résolution"))
+    type = "resolution";
+  if (type) {
+    int n = skip_space(r, k + 1);
+    if (num_at(r, n)) {
+      char id[32];
+      snprintf(id, sizeof id, "%ld", r->t[n].value);
+      doc(m, type, id);
+      m->start = t->start;
+      m->end = r->t[n].end;
+      return n + 1;
+    }
+  }
+  /* Collective letter 12/17; Lettre collective TSB 9/17 */
+  k = i;
+  if (word_is(r, k, "tsb")) k = skip_space(r, k + 1);
+  bool cl = (word_is(r, k, "collective") && word_is(r, skip_space(r, k + 1), "letter")) ||
+            (word_is(r, k, "lettre") && word_is(r, skip_space(r, k + 1), "collective"));
+  if (cl) {
+    int n = skip_space(r, skip_space(r, k + 1) + 1);
+    if (word_is(r, n, "tsb")) n = skip_space(r, n + 1);
+    if (num_at(r, n) && punct_is(r, n + 1, '/') && num_at(r, n + 2)) {
+      char id[32];
+      snprintf(id, sizeof id, "%ld/%ld", r->t[n].value, r->t[n + 2].value);
+      doc(m, "collective-letter", id);
+      m->start = t->start;
+      m->end = r->t[n + 2].end;
+      return n + 3;
+    }
+  }
+  /* 第16/11号集体函, 第68号通函, 第1号决议 (the bureau's name before 第 stays text) */
+  if (punct_is(r, i, 0x7B2C) /* 第 */ && num_at(r, i + 1)) {
+    int n = i + 1, e = n + 1;
+    char id[32];
+    snprintf(id, sizeof id, "%ld", r->t[n].value);
+    if (punct_is(r, e, '/') && num_at(r, e + 1)) {
+      snprintf(id, sizeof id, "%ld/%ld", r->t[n].value, r->t[e + 1].value);
+      e += 2;
+    }
+    if (punct_is(r, e, 0x53F7) /* 号 */) {
+      const char *ty = NULL;
+      int len = 0;
+      if (punct_is(r, e + 1, 0x96C6) && punct_is(r, e + 2, 0x4F53) && punct_is(r, e + 3, 0x51FD))
+        ty = "collective-letter", len = 3; /* 集体函 */
+      else if (punct_is(r, e + 1, 0x901A) && punct_is(r, e + 2, 0x51FD))
+        ty = "circular", len = 2; /* 通函 */
+      else if (punct_is(r, e + 1, 0x51B3) && punct_is(r, e + 2, 0x8BAE))
+        ty = "resolution", len = 2; /* 决议 */
+      if (ty) {
+        doc(m, ty, id);
+        m->start = t->start;
+        m->end = r->t[e + len].end;
+        return e + len + 1;
+      }
+    }
+  }
+  return -1;
+}
+
+/* ---- driver
+ * --------------------------------------------------------------------------------------- */
+
+static int cmp_match(const void *a, const void *b) {
+  const match *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Fill in years of dates that lack one. */
+static void carry_years(match *m, size_t n, int year, int month) {
+  for (size_t i = 0; i < n; i++) {
+    for (int which = 0; which < 2; which++) {
+      char *v = which ? m[i].b : m[i].a;
+      if ((m[i].kind != M_DATE && m[i].kind != M_DATERANGE) || (which && m[i].kind != M_DATERANGE))
+        continue;
+      if (strncmp(v, "--", 2) != 0) continue;
+      int mm = atoi(v + 2), dd = atoi(v + 5), y = 0;
+      for (size_t j = i + 1; j < n && !y; j++)
+        if ((m[j].kind == M_DATE || m[j].kind == M_DATERANGE) && m[j].a[0] != '-') {
+          int ym = atoi(m[j].a + 5);
+          y = atoi(m[j].a) - (crosses_year(mm, ym) ? 1 : 0);
+        }
+      if (!y && year > 0) y = year + (month > 0 && mm < month - 6 ? 1 : 0);
+      if (y > 0 && date_valid(y, mm, dd)) snprintf(v, 96, "%04d-%02d-%02d", y, mm, dd);
+    }
+  }
+}
+
+size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, match *out,
+                 size_t max) {
+  size_t count = 0;
+  count += find_emails(s, n, out + count, max - count);
+  count += find_urls(s, n, out + count, max - count);
+  /* a URL that contains an e-mail's @ is a URL: drop overlapping e-mails */
+  size_t w = 0;
+  for (size_t i = 0; i < count; i++) {
+    bool overlap = false;
+    for (size_t j = 0; j < count; j++)
+      if (j != i && out[i].kind == M_EMAIL && out[j].kind == M_URL && out[i].start < out[j].end &&
+          out[j].start < out[i].end)
+        overlap = true;
+    if (!overlap) out[w++] = out[i];
+  }
+  count = w;
+  count += find_phones(s, n, out + count, max - count);
+  tokenize(r, s, n);
+  for (int i = 0; i < r->n; i++)
+    for (size_t k = 0; k < count; k++)
+      if (r->t[i].start < out[k].end && out[k].start < r->t[i].end) r->t[i].taken = true;
+  for (int i = 0; i < r->n && count < max;) {
+    if (r->t[i].taken || r->t[i].type == T_SPACE) {
+      i++;
+      continue;
+    }
+    match m;
+    memset(&m, 0, sizeof m);
+    int next;
+    if ((next = date_range_at(r, i, &m)) >= 0 || (next = zh_date_at(r, i, &m)) >= 0 ||
+        (next = date_at(r, i, &m)) >= 0 || (next = time_range_at(r, i, &m)) >= 0 ||
+        (next = docref_at(r, s, i, &m)) >= 0) {
+      bool clash = false;
+      for (int k = i; k < next && k < r->n; k++)
+        clash |= r->t[k].taken;
+      if (!clash) {
+        out[count++] = m;
+        i = next;
+        continue;
+      }
+    }
+    i++;
+  }
+  qsort(out, count, sizeof *out, cmp_match);
+  carry_years(out, count, year, month);
+  return count;
+}

@@ -1,0 +1,55 @@
+/*
+ * recognise.h: finding the facts in a line of letter text (private):
+ * dates, date ranges, times and time ranges, e-mail addresses, URLs, phone
+ * numbers and document references, in English, French and Chinese.
+ *
+ * Month and weekday names come from ICU's date format symbols; the Chinese
+ * date markers (年 月 日) from ICU's date pattern.  What is the genre's own
+ * phrasing ("hours", "from … to", "du … au", 至, 时, "TSB Circular") is
+ * the recogniser's grammar.
+ */
+#ifndef COLETTE_RECOGNISE_H
+#define COLETTE_RECOGNISE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum mkind {
+  M_DATE,      /* a = ISO date */
+  M_DATERANGE, /* a = start, b = end */
+  M_TIME,      /* a = HH:MM */
+  M_TIMERANGE, /* a = start, b = end */
+  M_EMAIL,     /* a = lower-cased address */
+  M_URL,       /* a = the URL with a scheme */
+  M_PHONE,     /* a = + and digits */
+  M_DOCREF     /* a = type (recommendation, circular, td, resolution,
+                      collective-letter), b = identifier */
+} mkind;
+
+typedef struct match {
+  mkind kind;
+  size_t start, end; /* byte offsets of the verbatim text */
+  char a[96], b[96];
+} match;
+
+typedef struct recogniser recogniser;
+
+recogniser *recogniser_new(void); /* NULL if out of memory or ICU fails */
+void recogniser_free(recogniser *r);
+
+/*
+ * Find the matches in text (UTF-8, n bytes), left to right, none
+ * overlapping; at most max.  A date without a year takes the year of a
+ * date later in the same text (the end of its range), else `year` (the
+ * letter's), moved to the next year when the month lies more than six
+ * months before `month` (a January meeting in a December letter); 0 when
+ * unknown.  Impossible dates (31 February) and ranges that end before they
+ * start are not recognised.  Returns the count.
+ */
+size_t recognise(recogniser *r, const char *text, size_t n, int year, int month, match *out,
+                 size_t max);
+
+/* True when y-m-d is a real date. */
+bool date_valid(int y, int m, int d);
+
+#endif

@@ -1,0 +1,146 @@
+/* Unit tests: the recognisers, with the forms the seed letters use and
+ * their neighbours, in English, French and Chinese, and malformed ones. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "letter/recognise.h"
+
+static recogniser *r;
+static void setup(void) { r = recogniser_new(); }
+static void teardown(void) { recogniser_free(r); }
+
+static const char *KIND[] = {"date",  "daterange", "time",  "timerange",
+                             "email", "url",       "phone", "docref"};
+
+/* All matches of text as "kind:a:b[verbatim]" joined by " | ". */
+static char *run(const char *text, int year, int month) {
+  static char out[4096];
+  match m[32];
+  size_t n = recognise(r, text, strlen(text), year, month, m, 32);
+  out[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    char one[512];
+    snprintf(one, sizeof one, "%s%s:%s%s%s[%.*s]", i ? " | " : "", KIND[m[i].kind], m[i].a,
+             m[i].b[0] ? ":" : "", m[i].b, (int)(m[i].end - m[i].start), text + m[i].start);
+    strncat(out, one, sizeof out - strlen(out) - 1);
+  }
+  return out;
+}
+
+#define EXPECT(text, year, month, want)                                                            \
+  cr_expect_str_eq(run(text, year, month), want, "for %s", text)
+
+TestSuite(recognise, .init = setup, .fini = teardown);
+
+Test(recognise, english_dates) {
+  EXPECT("Geneva, 21 May 2021", 0, 0, "date:2021-05-21[21 May 2021]");
+  EXPECT("on Friday 7 January 2022.", 0, 0, "date:2022-01-07[Friday 7 January 2022]");
+  EXPECT("19 November 2020", 0, 0, "date:2020-11-19[19 November 2020]");
+  EXPECT("May 21, 2021", 0, 0, "date:2021-05-21[May 21, 2021]");
+  /* a year carried from the letter, and across a year boundary */
+  EXPECT("on Monday 23 August", 2021, 5, "date:2021-08-23[Monday 23 August]");
+  EXPECT("on 7 January", 2021, 12, "date:2022-01-07[7 January]");
+}
+
+Test(recognise, english_ranges) {
+  EXPECT("24 August – 3 September 2021", 0, 0,
+         "daterange:2021-08-24:2021-09-03[24 August – 3 September 2021]");
+  EXPECT("held virtually from 24 August to 3 September 2021, inclusive", 0, 0,
+         "daterange:2021-08-24:2021-09-03[from 24 August to 3 September 2021]");
+  EXPECT("Report of the 20-30 April 2021 SG17 meeting", 0, 0,
+         "daterange:2021-04-20:2021-04-30[20-30 April 2021]");
+  EXPECT("Geneva, 24 Aug-3 Sep 2020", 0, 0, "daterange:2020-08-24:2020-09-03[24 Aug-3 Sep 2020]");
+  EXPECT("1-10 December 2021", 0, 0, "daterange:2021-12-01:2021-12-10[1-10 December 2021]");
+  EXPECT("28 December 2021 – 3 January 2022", 0, 0,
+         "daterange:2021-12-28:2022-01-03[28 December 2021 – 3 January 2022]");
+  EXPECT("28 December – 3 January 2022", 0, 0,
+         "daterange:2021-12-28:2022-01-03[28 December – 3 January 2022]");
+}
+
+Test(recognise, french_dates) {
+  EXPECT("Genève, le 8 juin 2020", 0, 0, "date:2020-06-08[8 juin 2020]");
+  EXPECT("du 24 août au 3 septembre 2020 inclus", 0, 0,
+         "daterange:2020-08-24:2020-09-03[du 24 août au 3 septembre 2020]");
+  EXPECT("le vendredi 1er juillet", 2022, 5, "date:2022-07-01[vendredi 1er juillet]");
+  EXPECT("le dimanche 23 août à 11 h 00", 2020, 6,
+         "date:2020-08-23[dimanche 23 août] | time:11:00[11 h 00]");
+  EXPECT("24 août – 3 septembre 2020", 0, 0,
+         "daterange:2020-08-24:2020-09-03[24 août – 3 septembre 2020]");
+}
+
+Test(recognise, chinese_dates) {
+  EXPECT("2021年7月20日，日内瓦", 0, 0, "date:2021-07-20[2021年7月20日]");
+  EXPECT("此会议将于2021年12月1至10日（含）举办", 0, 0,
+         "daterange:2021-12-01:2021-12-10[2021年12月1至10日]");
+  EXPECT("第11研究组虚拟会议，2021年12月1-10日", 0, 0,
+         "daterange:2021-12-01:2021-12-10[2021年12月1-10日]");
+  EXPECT("2021年11月29日至12月10日，ITU-T", 0, 0,
+         "daterange:2021-11-29:2021-12-10[2021年11月29日至12月10日]");
+  EXPECT("开幕全体会议将于2021年12月1日（日内瓦时间）12时开始", 0, 0,
+         "date:2021-12-01[2021年12月1日] | time:12:00[12时]");
+  EXPECT("2021年11月30日（日内瓦时间）14时 – 16时", 0, 0,
+         "date:2021-11-30[2021年11月30日] | timerange:14:00:16:00[14时 – 16时]");
+}
+
+Test(recognise, times) {
+  EXPECT("at 11:00-16:00 hours Geneva time", 0, 0, "timerange:11:00:16:00[11:00-16:00 hours]");
+  EXPECT("from 1300 to 1500 hours, Geneva time", 0, 0, "timerange:13:00:15:00[1300 to 1500 hours]");
+  EXPECT("at 10:00 11:00 hours, Geneva time", 0, 0, "timerange:10:00:11:00[10:00 11:00 hours]");
+  EXPECT("Session 0: 0900-1015;", 0, 0, "timerange:09:00:10:15[0900-1015]");
+  EXPECT("à 11 h 00, heure de Genève", 0, 0, "time:11:00[11 h 00]");
+  EXPECT("(13:00-15:00, Geneva time)", 0, 0, "timerange:13:00:15:00[13:00-15:00]");
+  /* not times: a span of years, a range that ends before it starts */
+  EXPECT("the 2017-2020 Study Period", 0, 0, "");
+  EXPECT("16:00-11:00 hours", 0, 0, "time:16:00[16:00] | time:11:00[11:00 hours]");
+}
+
+Test(recognise, addresses_and_numbers) {
+  EXPECT("E-mail: TSBSG17@itu.int ", 0, 0, "email:tsbsg17@itu.int[TSBSG17@itu.int]");
+  EXPECT("Web: http://itu.int/go/tsg17 ", 0, 0,
+         "url:http://itu.int/go/tsg17[http://itu.int/go/tsg17]");
+  EXPECT("homepage (www.itu.int/go/tsg11).", 0, 0,
+         "url:http://www.itu.int/go/tsg11[www.itu.int/go/tsg11]");
+  EXPECT("at: https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903.", 0, 0,
+         "url:https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903"
+         "[https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903]");
+  EXPECT("Tel: +41 22 730 6206", 0, 0, "phone:+41227306206[+41 22 730 6206]");
+  EXPECT("电话：+41 22 730 5780", 0, 0, "phone:+41227305780[+41 22 730 5780]");
+}
+
+Test(recognise, document_references) {
+  EXPECT("X.1234 (X.gcmms) – R92", 0, 0,
+         "docref:recommendation:X.1234[X.1234] | docref:recommendation:X.gcmms[X.gcmms]");
+  EXPECT("Draft new Recommendation ITU-T Q.SCC “Signalling”", 0, 0,
+         "docref:recommendation:Q.SCC[ITU-T Q.SCC]");
+  EXPECT("ITU-T Q.VNFT-req and A.8 and Amendment to X.1246", 0, 0,
+         "docref:recommendation:Q.VNFT-req[ITU-T Q.VNFT-req] | docref:recommendation:A.8[A.8] | "
+         "docref:recommendation:X.1246[X.1246]");
+  EXPECT("As outlined in TSB Circular 68, see TD3779 and TD3658R1", 0, 0,
+         "docref:circular:68[TSB Circular 68] | docref:td:TD3779[TD3779] | "
+         "docref:td:TD3658R1[TD3658R1]");
+  EXPECT("can be found in SG11-TD53/WP1.", 0, 0, "docref:td:SG11-TD53/WP1[SG11-TD53/WP1]");
+  EXPECT("[Resolution 1 / Recommendation ITU-T A.8]", 0, 0,
+         "docref:resolution:1[Resolution 1] | docref:recommendation:A.8[ITU-T A.8]");
+  EXPECT("TSB Collective letter 12/17", 0, 0,
+         "docref:collective-letter:12/17[TSB Collective letter 12/17]");
+  EXPECT("Lettre collective TSB 9/17", 0, 0,
+         "docref:collective-letter:9/17[Lettre collective TSB 9/17]");
+  EXPECT("电信标准化局第16/11号集体函", 0, 0, "docref:collective-letter:16/11[第16/11号集体函]");
+  EXPECT("根据电信标准化局第68号通函", 0, 0, "docref:circular:68[第68号通函]");
+  EXPECT("Circulaire TSB 118", 0, 0, "docref:circular:118[Circulaire TSB 118]");
+  /* not references: an abbreviation, a single letter */
+  EXPECT("e.g. the U.S. delegation", 0, 0, "");
+}
+
+Test(recognise, malformed_dates) {
+  EXPECT("31 February 2021", 0, 0, "");
+  EXPECT("29 February 2021", 0, 0, "");
+  EXPECT("29 February 2020", 0, 0, "date:2020-02-29[29 February 2020]");
+  EXPECT("3 September – 24 August 2021", 0, 0,
+         "date:2021-09-03[3 September] | date:2021-08-24[24 August 2021]");
+  EXPECT("2021年2月30日", 0, 0, "");
+  EXPECT("32 May 2021", 0, 0, "");
+  cr_expect(date_valid(2024, 2, 29));
+  cr_expect(!date_valid(2100, 2, 29));
+}
