@@ -178,6 +178,31 @@ COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_norm
                                                     colette_normalize_stats *stats,
                                                     colette_error *err);
 
+/* ---- map: the flat document to the canonical letter -------------------- */
+
+#define COLETTE_LETTER_NS "urn:colette:letter:1"
+
+typedef struct colette_map_options {
+  int strict;         /* non-zero: a document without a letter head is an error */
+  unsigned max_depth; /* element nesting allowed in the input (200) */
+} colette_map_options;
+
+COLETTE_API void colette_map_options_default(colette_map_options *opts);
+
+typedef struct colette_map_report {
+  int is_letter; /* a salutation was found: head and body told apart */
+} colette_map_report;
+
+/*
+ * Map the normalized flat document read from `in` to the canonical letter
+ * (schemas/letter.rng), written to `out` in one piece on success.  A
+ * document that is not a letter maps to a body only (report->is_letter 0),
+ * or fails with COLETTE_ERR_NO_DOCUMENT under opts->strict.
+ */
+COLETTE_API colette_status colette_map_stream(FILE *in, const colette_map_options *opts,
+                                              colette_sink out, colette_map_report *report,
+                                              colette_error *err);
+
 /* ---- filters ----------------------------------------------------------- */
 
 /*
@@ -206,6 +231,8 @@ COLETTE_API colette_exit colette_status_exit(colette_status status);
  * exit code.  Every filter's main() is one line calling this.
  */
 COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+/* The colette-map command, likewise. */
+COLETTE_API int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 /* The colette-normalize command, likewise. */
 COLETTE_API int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 

@@ -113,47 +113,42 @@ static int depth_of(xmlNodePtr n) {
   return max;
 }
 
+colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t len,
+                                    unsigned max_depth, xmlDocPtr *out, colette_error *err) {
+  *out = NULL;
+  prolog p = {0};
+  prolog_scan(&p, data ? data : "", len);
+  if (p.doctype)
+    return error_set(err, COLETTE_ERR_XML, name,
+                     "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
+  if (len > INT32_MAX) return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data ? data : "", (int)len, name, NULL, PARSE_OPTIONS);
+  if (!doc || !ctxt->wellFormed) {
+    capture(err, name, xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
+    colette_status st = err ? err->status : COLETTE_ERR_XML;
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return st;
+  }
+  xmlFreeParserCtxt(ctxt);
+  if (max_depth && depth_of(xmlDocGetRootElement(doc)) > (int)max_depth) {
+    xmlFreeDoc(doc);
+    return error_set(err, COLETTE_ERR_LIMIT, name,
+                     "elements nested deeper than %u, the limit (--max-depth)", max_depth);
+  }
+  *out = doc;
+  return COLETTE_OK;
+}
+
 colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
                                  colette_error *err) {
   *out = NULL;
   buf data = BUF_INIT;
   colette_status st = package_read(pkg, name, &data, err);
-  if (st != COLETTE_OK) goto done;
-  prolog p = {0};
-  prolog_scan(&p, data.data ? data.data : "", data.len);
-  if (p.doctype) {
-    st = error_set(err, COLETTE_ERR_XML, name,
-                   "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
-    goto done;
-  }
-  if (data.len > INT32_MAX) {
-    st = error_set(err, COLETTE_ERR_LIMIT, name, "part too large to parse whole");
-    goto done;
-  }
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) {
-    st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
-    goto done;
-  }
-  xmlDocPtr doc =
-      xmlCtxtReadMemory(ctxt, data.data ? data.data : "", (int)data.len, name, NULL, PARSE_OPTIONS);
-  if (!doc || !ctxt->wellFormed) {
-    capture(err, name, xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
-    st = err ? err->status : COLETTE_ERR_XML;
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
-    goto done;
-  }
-  xmlFreeParserCtxt(ctxt);
-  unsigned max = package_limits(pkg)->max_depth;
-  if (max && depth_of(xmlDocGetRootElement(doc)) > (int)max) {
-    xmlFreeDoc(doc);
-    st = error_set(err, COLETTE_ERR_LIMIT, name,
-                   "elements nested deeper than %u, the limit (--max-depth)", max);
-    goto done;
-  }
-  *out = doc;
-done:
+  if (st == COLETTE_OK)
+    st = xmlpart_parse_buffer(name, data.data, data.len, package_limits(pkg)->max_depth, out, err);
   buf_free(&data);
   return st;
 }

@@ -21,6 +21,10 @@
 colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
                                  colette_error *err);
 
+/* The same for XML already in memory (a flat document): name for messages. */
+colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t len,
+                                    unsigned max_depth, xmlDocPtr *out, colette_error *err);
+
 typedef struct xmlpart_reader xmlpart_reader;
 
 /* Open a streaming reader on a part; free with xmlpart_reader_free. */

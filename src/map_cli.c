@@ -1,0 +1,98 @@
+/* map_cli.c: the colette-map command. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+
+enum { OPT_HELP = 1, OPT_VERSION, OPT_OUTPUT, OPT_STRICT, OPT_MAX_DEPTH };
+
+static const cli_option OPTIONS[] = {
+    {"help", 'h', false, OPT_HELP},        {"version", 'V', false, OPT_VERSION},
+    {"output", 'o', true, OPT_OUTPUT},     {"strict", 0, false, OPT_STRICT},
+    {"max-depth", 0, true, OPT_MAX_DEPTH}, {NULL, 0, false, 0},
+};
+
+static void help(FILE *f) {
+  fputs("Usage: colette-map [OPTION]... [FILE|-]\n"
+        "Map a normalized colette flat document (colette-unpack | colette-normalize)\n"
+        "to the canonical letter XML (schemas/letter.rng): head, meeting, body,\n"
+        "annexes, with dates, times, references and contacts as data.\n"
+        "With no FILE, or when FILE is -, read standard input.\n"
+        "\n"
+        "  -o, --output=FILE   write FILE (only if mapping succeeds)\n"
+        "      --strict        a document with no letter head is an error (exit 6)\n"
+        "      --max-depth=N   element nesting allowed in the input (default 200)\n"
+        "  -h, --help          show this help and exit\n"
+        "  -V, --version       show the version and exit\n"
+        "\n"
+        "A document that is not a letter maps to a body only, with a warning.\n"
+        "Exit status: 0 done; 2 usage; 3 unreadable input or unwritable output;\n"
+        "6 not a flat document, or no letter head with --strict; 7 malformed XML;\n"
+        "8 a limit exceeded; 9 out of memory.\n",
+        f);
+}
+
+int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
+  cli c = {"colette-map", in, out, err};
+  colette_map_options opts;
+  colette_map_options_default(&opts);
+  const char *input = NULL, *output = NULL, *arg;
+  cli_parser p;
+  cli_parser_init(&p, argc, argv);
+  int id;
+  while ((id = cli_next(&c, &p, OPTIONS, &arg)) != -1) {
+    uint64_t v;
+    switch (id) {
+    case -2: return cli_usage_error(&c);
+    case 0:
+      if (input) {
+        cli_error(&c, NULL, "only one input file, got '%s' and '%s'", input, arg);
+        return cli_usage_error(&c);
+      }
+      input = arg;
+      break;
+    case OPT_HELP: help(out); return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
+    case OPT_VERSION:
+      fprintf(out, "colette-map %s\n", COLETTE_VERSION);
+      return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
+    case OPT_OUTPUT: output = arg; break;
+    case OPT_STRICT: opts.strict = 1; break;
+    case OPT_MAX_DEPTH:
+      if (!cli_parse_size(arg, &v) || v > 100000) {
+        cli_error(&c, NULL, "invalid number '%s'", arg);
+        return cli_usage_error(&c);
+      }
+      opts.max_depth = (unsigned)v;
+      break;
+    default: return cli_usage_error(&c);
+    }
+  }
+  bool from_stdin = !input || strcmp(input, "-") == 0;
+  const char *name = from_stdin ? "-" : input;
+  FILE *f = from_stdin ? in : fopen(input, "rb");
+  if (!f) {
+    cli_error(&c, name, "cannot open: %s", strerror(errno));
+    return COLETTE_EXIT_IO;
+  }
+  cli_output o;
+  if (!cli_output_open(&o, &c, output)) {
+    if (!from_stdin) fclose(f);
+    return COLETTE_EXIT_IO;
+  }
+  colette_error e;
+  error_clear(&e);
+  colette_map_report report;
+  colette_status st = colette_map_stream(f, &opts, cli_output_sink(&o), &report, &e);
+  if (!from_stdin) fclose(f);
+  if (st != COLETTE_OK) {
+    cli_output_close(&o, false);
+    cli_report(&c, name, &e);
+    return colette_status_exit(st);
+  }
+  if (!cli_output_close(&o, true)) return COLETTE_EXIT_IO;
+  if (!report.is_letter)
+    cli_error(&c, name, "warning: no letter head found (no salutation); mapped as a body only");
+  return COLETTE_EXIT_OK;
+}
