@@ -83,7 +83,9 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   /* libxml2's own caps (depth, text node size, entity amplification) are
    * limits, whatever code it reports them under. */
   colette_status st = COLETTE_ERR_XML;
-  if (strstr(msg, "Excessive depth") || strstr(msg, "huge text node") ||
+  if (strstr(msg, "Excessive depth")) /* say it without libxml2's option names */
+    snprintf(msg, sizeof msg, "elements nested deeper than 256, the XML parser's limit");
+  if (strstr(msg, "nested deeper") || strstr(msg, "huge text node") ||
       strstr(msg, "amplification"))
     st = COLETTE_ERR_LIMIT;
   else if (xe->code == XML_ERR_NO_MEMORY)

@@ -60,6 +60,7 @@ typedef struct mapper {
   match m[MAX_MATCHES];
   int depth;  /* of notes inside notes */
   bool plain; /* head facts: their value is in the attributes, the text stays bare */
+  buf used;   /* "type:id;" of every note and comment written at its reference */
 } mapper;
 
 static void nomem(mapper *m) {
@@ -108,6 +109,7 @@ static void pt_object(mapper *m, ptext *pt, const buf *xml) {
 }
 
 static void emit_p(mapper *m, xmlNodePtr p, buf *out);
+static void emit_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, buf *out);
 
 /* A note, endnote or comment, mapped at its reference. */
 static void note_object(mapper *m, ptext *pt, xmlNodePtr ref, bool comment) {
@@ -125,9 +127,9 @@ static void note_object(mapper *m, ptext *pt, xmlNodePtr ref, bool comment) {
     const char *nid = attr(n, "id");
     if (!nid || strcmp(nid, id) != 0 || attr(n, "kind")) continue;
     m->depth++;
-    for (xmlNodePtr p = xml_first_elem(n); p; p = xml_next_elem(p))
-      if (is_flat(p, "p")) emit_p(m, p, &x);
+    emit_blocks(m, xml_first_elem(n), NULL, &x);
     m->depth--;
+    buf_printf(&m->used, "%s:%s;", comment ? "comment" : type ? type : "footnote", id);
     break;
   }
   buf_puts(&x, "</note>");
@@ -466,7 +468,8 @@ static void emit_table(mapper *m, xmlNodePtr t, buf *out) {
 
 typedef struct head {
   buf out;
-  bool to_mode; /* after "To:": lines are addressees */
+  bool to_mode;    /* after "To:": lines are addressees */
+  char to_label[64]; /* that "To:" as written */
   bool addressees_open;
   bool seen_fact;
   char subject[512];
@@ -527,7 +530,10 @@ static bool addressee_line(head *h, const char *t) {
 
 static void head_addressee(mapper *m, head *h, xmlNodePtr p, const char *t) {
   if (!h->addressees_open) {
-    buf_puts(&h->out, "<addressees>\n");
+    buf_puts(&h->out, "<addressees");
+    if (h->to_label[0]) buf_xml_attr(&h->out, "label", h->to_label);
+    buf_puts(&h->out, ">\n");
+    h->to_label[0] = '\0';
     h->addressees_open = true;
   }
   const char *role = role_of(t);
@@ -603,7 +609,8 @@ static bool head_dateline(mapper *m, head *h, xmlNodePtr p) {
 }
 
 /* A labelled row or line: Ref:, Tel:, Fax:, E-mail:, Web:, Subject:. */
-static bool head_label(mapper *m, head *h, cat_key key, xmlNodePtr first, xmlNodePtr stop) {
+static bool head_label(mapper *m, head *h, cat_key key, const char *label, xmlNodePtr first,
+                       xmlNodePtr stop) {
   static const char *const contact[] = {[CAT_LABEL_TEL] = "tel",
                                         [CAT_LABEL_FAX] = "fax",
                                         [CAT_LABEL_EMAIL] = "email",
@@ -625,10 +632,11 @@ static bool head_label(mapper *m, head *h, cat_key key, xmlNodePtr first, xmlNod
         buf_puts(&h->out, "<ref type=\"collective-letter\"");
         buf_xml_attr_int(&h->out, "number", num);
         buf_xml_attr_int(&h->out, "group", grp);
-        buf_putc(&h->out, '>');
       } else {
-        buf_puts(&h->out, "<ref type=\"file\">");
+        buf_puts(&h->out, "<ref type=\"file\"");
       }
+      if (label) buf_xml_attr(&h->out, "label", label);
+      buf_putc(&h->out, '>');
       first_ref = false;
       m->plain = true;
       emit_inline(m, p, &h->out);
@@ -642,6 +650,7 @@ static bool head_label(mapper *m, head *h, cat_key key, xmlNodePtr first, xmlNod
       mkind want = key == CAT_LABEL_EMAIL ? M_EMAIL : key == CAT_LABEL_WEB ? M_URL : M_PHONE;
       buf_puts(&h->out, "<contact");
       buf_xml_attr(&h->out, "type", contact[key]);
+      if (label) buf_xml_attr(&h->out, "label", label);
       for (size_t i = 0; i < n; i++)
         if (x[i].kind == want) {
           buf_xml_attr(&h->out, "value", x[i].a);
@@ -657,10 +666,15 @@ static bool head_label(mapper *m, head *h, cat_key key, xmlNodePtr first, xmlNod
     case CAT_LABEL_SUBJECT:
       snprintf(h->subject + strlen(h->subject), sizeof h->subject - strlen(h->subject), "%s%s",
                h->subject[0] ? " " : "", t);
-      element(m, "subject", p, &h->out, false);
+      buf_puts(&h->out, "<subject");
+      if (label) buf_xml_attr(&h->out, "label", label);
+      buf_putc(&h->out, '>');
+      emit_inline(m, p, &h->out);
+      buf_puts(&h->out, "</subject>\n");
       break;
     default: emit_p(m, p, &h->out); break;
     }
+    label = NULL; /* the label once, on the first value */
     free(t);
   }
   h->seen_fact = true;
@@ -687,6 +701,7 @@ static void head_line(mapper *m, head *h, xmlNodePtr p) {
   char *t = text_of(m, p);
   if (cat_prefix(CAT_LABEL_TO, t) && strlen(t) == cat_prefix(CAT_LABEL_TO, t)) {
     h->to_mode = true; /* "To:" alone: the lines after it are addressees */
+    snprintf(h->to_label, sizeof h->to_label, "%s", t);
   } else if (addressee_line(h, t)) {
     head_addressee(m, h, p, t);
     h->seen_fact = true;
@@ -713,15 +728,15 @@ static void head_block(mapper *m, head *h, xmlNodePtr b) {
     xmlNodePtr c1 = xml_first_elem(r);
     char *label = c1 ? text_of(m, c1) : strdup("");
     cat_key key = label_key(label);
-    free(label);
     xmlNodePtr c = c1;
     if (key != CAT_KEYS && c1) {
       close_addressees(h);
       h->to_mode = false;
       xmlNodePtr value = xml_next_elem(c1);
-      if (value) head_label(m, h, key, xml_first_elem(value), NULL);
+      if (value) head_label(m, h, key, label, xml_first_elem(value), NULL);
       c = value ? xml_next_elem(value) : NULL;
     }
+    free(label);
     for (; c; c = xml_next_elem(c)) {
       for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p))
         head_line(m, h, p);
@@ -1113,8 +1128,7 @@ static colette_status map_doc(mapper *m, xmlDocPtr doc, const colette_map_option
     if (nhf) {
       buf_puts(out, "<furniture>\n");
       for (int i = 0; i < nhf; i++)
-        for (xmlNodePtr p = xml_first_elem(headers[i]); p; p = xml_next_elem(p))
-          if (is_flat(p, "p") && !blank(m, p)) emit_p(m, p, out);
+        emit_blocks(m, xml_first_elem(headers[i]), NULL, out);
       buf_puts(out, "</furniture>\n");
     }
     buf_puts(out, "</head>\n");
@@ -1129,6 +1143,26 @@ static colette_status map_doc(mapper *m, xmlDocPtr doc, const colette_map_option
   } else if (body) {
     emit_blocks(m, xml_first_elem(body), NULL, out);
   }
+  /* notes and comments no reference reached (in deleted text, say): kept */
+  xmlNodePtr sections[3] = {m->footnotes, m->endnotes, m->comments};
+  for (int k = 0; k < 3; k++)
+    for (xmlNodePtr c = xml_first_elem(sections[k]); c; c = xml_next_elem(c)) {
+      const char *id = attr(c, "id");
+      const char *type = k == 2 ? "comment" : attr(c, "type");
+      char key[96];
+      snprintf(key, sizeof key, "%s:%s;", type ? type : "footnote", id ? id : "");
+      if (!id || (m->used.data && strstr(m->used.data, key))) continue;
+      buf note = BUF_INIT;
+      emit_blocks(m, xml_first_elem(c), NULL, &note);
+      if (note.len) {
+        buf_puts(out, "<p><note");
+        buf_xml_attr(out, "type", type ? type : "footnote");
+        buf_puts(out, ">");
+        buf_append(out, note.data, note.len);
+        buf_puts(out, "</note></p>\n");
+      }
+      buf_free(&note);
+    }
   buf_puts(out, "</body>\n");
   if (rest) emit_annexes(m, rest, out);
   buf_puts(out, "</letter>\n");
@@ -1175,6 +1209,7 @@ colette_status colette_map_stream(FILE *in, const colette_map_options *opts, col
     st = error_set(err, COLETTE_ERR_IO, NULL, "cannot write output");
 done:
   recogniser_free(m.rec);
+  buf_free(&m.used);
   xmlFreeDoc(doc);
   buf_free(&data);
   buf_free(&out);
