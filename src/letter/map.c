@@ -400,13 +400,82 @@ static bool blank(mapper *m, xmlNodePtr p) {
 
 static void emit_table(mapper *m, xmlNodePtr t, buf *out);
 
+/* A label typed at the start of a line: "1.", "12.", "1.2", "a)", "(b)",
+ * "iv)".  Returns its length in bytes (with the blank after it), the level
+ * in *level, or 0. */
+static size_t typed_label(const char *t, int *level, char *label, size_t n) {
+  const char *p = t;
+  int lv = 1;
+  if (isdigit((unsigned char)*p)) {
+    while (isdigit((unsigned char)*p))
+      p++;
+    while (*p == '.' && isdigit((unsigned char)p[1])) {
+      p++;
+      while (isdigit((unsigned char)*p))
+        p++;
+      lv++;
+    }
+    if (*p == '.' || *p == ')')
+      p++;
+    else
+      return 0;
+  } else {
+    bool paren = *p == '(';
+    if (paren) p++;
+    const char *q = p;
+    while (*p >= 'a' && *p <= 'z' && p - q < 4)
+      p++;
+    if (p == q || p - q > 3 || *p != ')') return 0;
+    if (p - q > 1 && strspn(q, "ivx") < (size_t)(p - q)) return 0; /* a) or a roman numeral */
+    p++;
+    lv = 2;
+  }
+  if (*p != ' ' && *p != '\t') return 0;
+  snprintf(label, n, "%.*s", (int)(p - t), t);
+  *level = lv;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return (size_t)(p - t);
+}
+
+/* A paragraph with a typed label as a list item. */
+static bool emit_typed_item(mapper *m, xmlNodePtr n, buf *out, bool *in_list) {
+  char *t = text_of(m, n);
+  char label[16];
+  int level;
+  size_t k = typed_label(t, &level, label, sizeof label);
+  free(t);
+  if (!k) return false;
+  ptext pt;
+  paragraph_text(m, n, &pt);
+  size_t a = 0;
+  while (a < pt.text.len && isspace((unsigned char)pt.text.data[a]))
+    a++;
+  size_t b = pt.text.len;
+  while (b > a && isspace((unsigned char)pt.text.data[b - 1]))
+    b--;
+  if (!*in_list) {
+    buf_puts(out, "<list>\n");
+    *in_list = true;
+  }
+  buf_puts(out, "<item");
+  buf_xml_attr(out, "label", label);
+  buf_xml_attr_int(out, "level", level);
+  lang_attr(m, n, out);
+  buf_putc(out, '>');
+  emit_range(m, &pt, a + k < b ? a + k : b, b, out);
+  buf_puts(out, "</item>\n");
+  pt_free(&pt);
+  return true;
+}
+
 /* Blocks from `first` on, siblings, until `stop` (exclusive). Consecutive
  * list paragraphs make one list. */
 static void emit_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, buf *out) {
   bool in_list = false;
   for (xmlNodePtr n = first; n && n != stop; n = xml_next_elem(n)) {
     bool item = is_flat(n, "p") && attr(n, "label");
-    if (in_list && !item) {
+    if (in_list && !item && !is_flat(n, "p")) {
       buf_puts(out, "</list>\n");
       in_list = false;
     }
@@ -424,6 +493,11 @@ static void emit_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, buf *out) 
       buf_puts(out, "</item>\n");
     } else if (is_flat(n, "p")) {
       if (blank(m, n)) continue;
+      if (emit_typed_item(m, n, out, &in_list)) continue;
+      if (in_list) {
+        buf_puts(out, "</list>\n");
+        in_list = false;
+      }
       const char *h = attr(n, "heading");
       if (h) {
         buf_puts(out, "<heading");
@@ -468,7 +542,7 @@ static void emit_table(mapper *m, xmlNodePtr t, buf *out) {
 
 typedef struct head {
   buf out;
-  bool to_mode;    /* after "To:": lines are addressees */
+  bool to_mode;      /* after "To:": lines are addressees */
   char to_label[64]; /* that "To:" as written */
   bool addressees_open;
   bool seen_fact;
@@ -880,6 +954,11 @@ typedef enum bstate { B_BODY, B_DEADLINES, B_SIGNATURE, B_AFTER } bstate;
  * line of CJK characters, with no title word. */
 static bool next_is_name(const char *t) {
   if (cat_contains(CAT_SIGNATORY_TITLE, t)) return false;
+  size_t len = strlen(t);
+  if (strpbrk(t, "0123456789") || (len && strchr(".!?:;,", t[len - 1])) ||
+      (len >= 3 && (strcmp(t + len - 3, "。") == 0 || strcmp(t + len - 3, "！") == 0 ||
+                    strcmp(t + len - 3, "：") == 0 || strcmp(t + len - 3, "；") == 0)))
+    return false; /* a sentence, not a name */
   int words = 0;
   bool in = false;
   for (const char *p = t; *p; p++) {
@@ -971,7 +1050,8 @@ static xmlNodePtr emit_body(mapper *m, xmlNodePtr first, buf *out) {
       buf_puts(out, "</enclosure>\n");
       st = B_AFTER;
     } else if (st != B_AFTER && strlen(t) < 90 &&
-               (st == B_SIGNATURE || cat_contains(CAT_SIGNATORY_TITLE, t) || next_is_title(m, n))) {
+               (st == B_SIGNATURE || cat_contains(CAT_SIGNATORY_TITLE, t) ||
+                (next_is_title(m, n) && next_is_name(t)))) {
       if (!signature_open) {
         buf_puts(out, "<signature>\n");
         signature_open = true;
