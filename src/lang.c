@@ -344,7 +344,9 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
     }
   }
   long letters = latin + cjk + kana + hangul + other;
-  out->letters = letters;
+  /* As a weight (which language has most of a document), a CJK character
+   * counts as much as a short word: three Latin letters' worth. */
+  out->letters = latin + other + 3 * (cjk + kana + hangul);
   if (letters == 0) return;
   /* A Chinese or Japanese sentence carries Latin acronyms (ITU-T, SG11);
    * a quarter of its letters in CJK scripts is a CJK paragraph. */

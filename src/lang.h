@@ -26,7 +26,7 @@ typedef struct lang_guess {
   lang_kind kind;
   char lang[16];  /* language subtag ("zh", "en"); for LANG_UNSURE a hint or "" */
   char script[8]; /* dominant script, ISO 15924 ("Latn", "Hani"), "" if none */
-  long letters;   /* letters counted, the paragraph's weight */
+  long letters;   /* the paragraph's weight: letters, a CJK character as 3 */
   int words;      /* words the classifier saw (Latin) */
 } lang_guess;
 
