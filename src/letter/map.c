@@ -61,6 +61,7 @@ typedef struct mapper {
   int depth;  /* of notes inside notes */
   bool plain; /* head facts: their value is in the attributes, the text stays bare */
   buf used;   /* "type:id;" of every note and comment written at its reference */
+  const char *scope_lang; /* the language of the annex being written, or NULL */
 } mapper;
 
 static void nomem(mapper *m) {
@@ -370,9 +371,12 @@ static void emit_inline(mapper *m, xmlNodePtr p, buf *out) {
   pt_free(&pt);
 }
 
+/* xml:lang where a block's language differs from its scope's (the annex's,
+ * else the letter's). */
 static void lang_attr(mapper *m, xmlNodePtr p, buf *out) {
   const char *l = attr(p, "lang");
-  if (l && *l && m->lang && strcmp(l, m->lang) != 0) buf_xml_attr(out, "xml:lang", l);
+  const char *scope = m->scope_lang ? m->scope_lang : m->lang;
+  if (l && *l && scope && strcmp(l, scope) != 0) buf_xml_attr(out, "xml:lang", l);
 }
 
 static void element(mapper *m, const char *name, xmlNodePtr p, buf *out, bool lang) {
@@ -516,7 +520,75 @@ static void emit_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, buf *out) 
   if (in_list) buf_puts(out, "</list>\n");
 }
 
+/* The numbered paragraph alone in a row's first cell ("1." with no text),
+ * as agenda tables have it; NULL otherwise. */
+static xmlNodePtr number_cell(mapper *m, xmlNodePtr row) {
+  xmlNodePtr c = xml_first_elem(row), only = NULL;
+  if (!c) return NULL;
+  for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+    if (!is_flat(p, "p")) return NULL;
+    if (blank(m, p) && !attr(p, "label")) continue;
+    if (only || !attr(p, "label") || !blank(m, p)) return NULL;
+    only = p;
+  }
+  return only;
+}
+
+static void emit_item(mapper *m, xmlNodePtr labelled, xmlNodePtr content, buf *out) {
+  buf_puts(out, "<item");
+  buf_xml_attr(out, "label", attr(labelled, "label"));
+  buf_xml_attr(out, "level", attr(labelled, "level") ? attr(labelled, "level") : "1");
+  lang_attr(m, content, out);
+  buf_putc(out, '>');
+  emit_inline(m, content, out);
+  buf_puts(out, "</item>\n");
+}
+
+/* An agenda set as a table (number | item | …): one list.  False if the
+ * table is not one. */
+static bool emit_agenda_table(mapper *m, xmlNodePtr t, buf *out) {
+  int rows = 0, numbered = 0;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    char *rt = text_of(m, r);
+    bool empty = !*rt;
+    free(rt);
+    if (empty && !number_cell(m, r)) continue;
+    rows++;
+    numbered += number_cell(m, r) != NULL;
+  }
+  if (numbered < 2 || numbered * 2 < rows) return false;
+  bool in_list = false;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    xmlNodePtr num = number_cell(m, r);
+    if (!num) { /* a header row, a note: kept as paragraphs */
+      if (in_list) buf_puts(out, "</list>\n");
+      in_list = false;
+      for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c)) emit_blocks(m, xml_first_elem(c), NULL, out);
+      continue;
+    }
+    if (!in_list) buf_puts(out, "<list>\n");
+    in_list = true;
+    bool first = true;
+    for (xmlNodePtr c = xml_next_elem(xml_first_elem(r)); c; c = xml_next_elem(c))
+      for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+        if (!is_flat(p, "p") || blank(m, p)) continue;
+        if (first) emit_item(m, num, p, out); /* the row's number, its first line */
+        else if (attr(p, "label")) emit_item(m, p, p, out);
+        else {
+          buf_puts(out, "<item label=\"\" level=\"2\">"); /* a line under it, unnumbered */
+          emit_inline(m, p, out);
+          buf_puts(out, "</item>\n");
+        }
+        first = false;
+      }
+    if (first) emit_item(m, num, num, out);
+  }
+  if (in_list) buf_puts(out, "</list>\n");
+  return true;
+}
+
 static void emit_table(mapper *m, xmlNodePtr t, buf *out) {
+  if (emit_agenda_table(m, t, out)) return;
   buf_puts(out, "<table>\n");
   for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
     if (!is_flat(r, "row")) continue;
@@ -1118,7 +1190,9 @@ static void emit_annexes(mapper *m, xmlNodePtr n, buf *out) {
     }
     buf_puts(out, "<annex");
     buf_xml_attr(out, "id", id);
+    m->scope_lang = NULL;
     lang_attr(m, n, out);
+    m->scope_lang = attr(n, "lang");
     buf_puts(out, ">\n");
     element(m, "heading", n, out, false);
     xmlNodePtr c = xml_next_elem(n);
@@ -1143,6 +1217,7 @@ static void emit_annexes(mapper *m, xmlNodePtr n, buf *out) {
     }
     emit_blocks(m, c, stop, out);
     buf_puts(out, "</annex>\n");
+    m->scope_lang = NULL;
     n = stop;
   }
 }
