@@ -58,9 +58,9 @@ typedef struct mapper {
   colette_status status;
   colette_error *err;
   match m[MAX_MATCHES];
-  int depth;  /* of notes inside notes */
-  bool plain; /* head facts: their value is in the attributes, the text stays bare */
-  buf used;   /* "type:id;" of every note and comment written at its reference */
+  int depth;              /* of notes inside notes */
+  bool plain;             /* head facts: their value is in the attributes, the text stays bare */
+  buf used;               /* "type:id;" of every note and comment written at its reference */
   const char *scope_lang; /* the language of the annex being written, or NULL */
 } mapper;
 
@@ -180,17 +180,20 @@ static void collect(mapper *m, ptext *pt, xmlNodePtr node) {
   }
 }
 
+/* A paragraph's text and objects; pt->text.data is always a string (empty
+ * paragraphs included), unless memory ran out (m->status says so). */
 static void paragraph_text(mapper *m, xmlNodePtr p, ptext *pt) {
   memset(pt, 0, sizeof *pt);
   collect(m, pt, p);
-  if (!pt->text.data) buf_puts(&pt->text, "");
+  if (!pt->text.data && buf_reserve(&pt->text, 1)) pt->text.data[0] = '\0';
+  if (!pt->text.data) nomem(m);
 }
 
 /* Trimmed copy of a paragraph's text (for classification). */
 static char *text_of(mapper *m, xmlNodePtr p) {
   ptext pt;
   paragraph_text(m, p, &pt);
-  char *s = pt.text.data;
+  char *s = pt.text.data ? pt.text.data : "";
   size_t n = pt.text.len;
   while (n && isspace((unsigned char)s[n - 1]))
     n--;
@@ -263,6 +266,7 @@ static bool date_complete(const match *x) {
  * edge; a link is kept only if no match overlaps it.
  */
 static void emit_range(mapper *m, ptext *pt, size_t from, size_t to, buf *out) {
+  if (!pt->text.data) return; /* out of memory, already reported */
   size_t nm = m->plain ? 0
                        : recognise(m->rec, pt->text.data + from, to - from, m->year, m->month, m->m,
                                    MAX_MATCHES);
@@ -563,7 +567,8 @@ static bool emit_agenda_table(mapper *m, xmlNodePtr t, buf *out) {
     if (!num) { /* a header row, a note: kept as paragraphs */
       if (in_list) buf_puts(out, "</list>\n");
       in_list = false;
-      for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c)) emit_blocks(m, xml_first_elem(c), NULL, out);
+      for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+        emit_blocks(m, xml_first_elem(c), NULL, out);
       continue;
     }
     if (!in_list) buf_puts(out, "<list>\n");
@@ -572,8 +577,10 @@ static bool emit_agenda_table(mapper *m, xmlNodePtr t, buf *out) {
     for (xmlNodePtr c = xml_next_elem(xml_first_elem(r)); c; c = xml_next_elem(c))
       for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
         if (!is_flat(p, "p") || blank(m, p)) continue;
-        if (first) emit_item(m, num, p, out); /* the row's number, its first line */
-        else if (attr(p, "label")) emit_item(m, p, p, out);
+        if (first)
+          emit_item(m, num, p, out); /* the row's number, its first line */
+        else if (attr(p, "label"))
+          emit_item(m, p, p, out);
         else {
           buf_puts(out, "<item label=\"\" level=\"2\">"); /* a line under it, unnumbered */
           emit_inline(m, p, out);
@@ -968,7 +975,7 @@ static bool first_date(mapper *m, const char *t, char *when) {
   size_t n = recognise(m->rec, t, strlen(t), m->year, m->month, x, 8);
   for (size_t i = 0; i < n; i++)
     if (x[i].kind == M_DATE && date_complete(&x[i]) && x[i].start < 4) {
-      snprintf(when, 16, "%s", x[i].a);
+      snprintf(when, 16, "%.10s", x[i].a); /* an ISO date */
       return true;
     }
   return false;
