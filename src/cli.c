@@ -84,6 +84,38 @@ int cli_next(const cli *c, cli_parser *p, const cli_option *opts, const char **a
   return -2;
 }
 
+int cli_common(const cli *c, int id, const char *arg, const char **input, const char **output,
+               void (*help)(FILE *)) {
+  switch (id) {
+  case -2: return cli_usage_error(c);
+  case 0:
+    if (*input) {
+      cli_error(c, NULL, "only one input file, got '%s' and '%s'", *input, arg);
+      return cli_usage_error(c);
+    }
+    *input = arg;
+    return CLI_HANDLED;
+  case CLI_OPT_HELP: help(c->out); return fflush(c->out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
+  case CLI_OPT_VERSION:
+    fprintf(c->out, "%s %s\n", c->prog, COLETTE_VERSION);
+    return fflush(c->out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
+  case CLI_OPT_OUTPUT: *output = arg; return CLI_HANDLED;
+  default: return CLI_OWN;
+  }
+}
+
+bool cli_open_input(const cli *c, const char *input, const char **name, FILE **f) {
+  bool from_stdin = !input || strcmp(input, "-") == 0;
+  *name = from_stdin ? "-" : input;
+  *f = from_stdin ? c->in : fopen(input, "rb");
+  if (!*f) cli_error(c, *name, "cannot open: %s", strerror(errno));
+  return *f != NULL;
+}
+
+void cli_close_input(const cli *c, FILE *f) {
+  if (f && f != c->in) fclose(f);
+}
+
 void cli_error(const cli *c, const char *file, const char *fmt, ...) {
   char msg[1024];
   va_list ap;

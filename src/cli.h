@@ -43,6 +43,9 @@ typedef struct cli {
   FILE *in, *out, *err;
 } cli;
 
+/* Option ids every filter has; a filter's own ids start at CLI_OPT_OWN. */
+enum { CLI_OPT_HELP = 1, CLI_OPT_VERSION, CLI_OPT_OUTPUT, CLI_OPT_OWN };
+
 void cli_parser_init(cli_parser *p, int argc, char **argv);
 /*
  * Next option: returns its id and sets *arg (for options with an
@@ -50,6 +53,21 @@ void cli_parser_init(cli_parser *p, int argc, char **argv);
  * usage error (already reported on the error stream).
  */
 int cli_next(const cli *c, cli_parser *p, const cli_option *opts, const char **arg);
+
+/*
+ * What every filter's option loop does alike: an operand (one input file at
+ * most), --help (help() to the output), --version, -o, a usage error.
+ * Returns CLI_HANDLED when it dealt with id, CLI_OWN when id is the
+ * filter's own, or an exit code to return at once (>= 0).
+ */
+enum { CLI_HANDLED = -1, CLI_OWN = -2 };
+int cli_common(const cli *c, int id, const char *arg, const char **input, const char **output,
+               void (*help)(FILE *));
+
+/* Open the input: the file, or the input stream for NULL or "-".  *name is
+ * what messages call it; *f is to be closed with cli_close_input. */
+bool cli_open_input(const cli *c, const char *input, const char **name, FILE **f);
+void cli_close_input(const cli *c, FILE *f);
 
 void cli_error(const cli *c, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

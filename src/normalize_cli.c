@@ -6,7 +6,16 @@
 #include "cli.h"
 #include "error.h"
 
-enum { OPT_HELP = 1, OPT_VERSION, OPT_OUTPUT, OPT_FORM, OPT_PLAIN, OPT_STATS, OPT_MAX_DEPTH };
+enum {
+  OPT_HELP = CLI_OPT_HELP,
+  OPT_VERSION = CLI_OPT_VERSION,
+  OPT_OUTPUT = CLI_OPT_OUTPUT,
+  OPT_FIRST_OWN = CLI_OPT_OWN - 1,
+  OPT_FORM,
+  OPT_PLAIN,
+  OPT_STATS,
+  OPT_MAX_DEPTH
+};
 
 static const cli_option OPTIONS[] = {
     {"help", 'h', false, OPT_HELP},        {"version", 'V', false, OPT_VERSION},
@@ -69,20 +78,10 @@ int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err
   int id;
   while ((id = cli_next(&c, &p, OPTIONS, &arg)) != -1) {
     uint64_t v;
+    int r = cli_common(&c, id, arg, &input, &output, help);
+    if (r >= 0) return r;
+    if (r == CLI_HANDLED) continue;
     switch (id) {
-    case -2: return cli_usage_error(&c);
-    case 0:
-      if (input) {
-        cli_error(&c, NULL, "only one input file, got '%s' and '%s'", input, arg);
-        return cli_usage_error(&c);
-      }
-      input = arg;
-      break;
-    case OPT_HELP: help(out); return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
-    case OPT_VERSION:
-      fprintf(out, "colette-normalize %s\n", COLETTE_VERSION);
-      return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
-    case OPT_OUTPUT: output = arg; break;
     case OPT_FORM:
       if (strcmp(arg, "nfc") == 0)
         opts.form = COLETTE_FORM_NFC;
@@ -105,13 +104,9 @@ int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err
     default: return cli_usage_error(&c);
     }
   }
-  bool from_stdin = !input || strcmp(input, "-") == 0;
-  const char *name = from_stdin ? "-" : input;
-  FILE *f = from_stdin ? in : fopen(input, "rb");
-  if (!f) {
-    cli_error(&c, name, "cannot open: %s", strerror(errno));
-    return COLETTE_EXIT_IO;
-  }
+  const char *name;
+  FILE *f;
+  if (!cli_open_input(&c, input, &name, &f)) return COLETTE_EXIT_IO;
   /* The library reads its input twice: a pipe is spooled to a temporary
    * file first (disk, not memory, holds a large document). */
   FILE *spool = NULL;
@@ -127,14 +122,14 @@ int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err
     if (!spool || ferror(f) || fflush(spool) != 0) {
       cli_error(&c, name, "cannot read into a temporary file: %s", strerror(errno));
       if (spool) fclose(spool);
-      if (!from_stdin) fclose(f);
+      cli_close_input(&c, f);
       return COLETTE_EXIT_IO;
     }
   }
   cli_output o;
   if (!cli_output_open(&o, &c, output)) {
     if (spool) fclose(spool);
-    if (!from_stdin) fclose(f);
+    cli_close_input(&c, f);
     return COLETTE_EXIT_IO;
   }
   colette_error e;
@@ -143,7 +138,7 @@ int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err
   colette_status st =
       colette_normalize_stream(spool ? spool : f, &opts, cli_output_sink(&o), &s, &e);
   if (spool) fclose(spool);
-  if (!from_stdin) fclose(f);
+  cli_close_input(&c, f);
   if (st != COLETTE_OK) {
     cli_output_close(&o, false);
     cli_report(&c, name, &e);

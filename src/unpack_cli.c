@@ -64,20 +64,10 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   int id;
   while ((id = cli_next(&c, &p, OPTIONS, &arg)) != -1) {
     uint64_t v;
+    int r = cli_common(&c, id, arg, &input, &output, help);
+    if (r >= 0) return r;
+    if (r == CLI_HANDLED) continue;
     switch (id) {
-    case -2: return cli_usage_error(&c);
-    case 0:
-      if (input) {
-        cli_error(&c, NULL, "only one input file, got '%s' and '%s'", input, arg);
-        return cli_usage_error(&c);
-      }
-      input = arg;
-      break;
-    case OPT_HELP: help(out); return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
-    case OPT_VERSION:
-      fprintf(out, "colette-unpack %s\n", COLETTE_VERSION);
-      return fflush(out) == 0 ? COLETTE_EXIT_OK : COLETTE_EXIT_IO;
-    case OPT_OUTPUT: output = arg; break;
     case OPT_CHANGES:
       if (strcmp(arg, "accept") == 0)
         opts.changes = COLETTE_CHANGES_ACCEPT;
@@ -109,12 +99,12 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
       break;
     case OPT_MIN_RATIO: {
       char *end;
-      double r = strtod(arg, &end);
-      if (*end || end == arg || !(r >= 0 && r < 1)) {
+      double ratio = strtod(arg, &end);
+      if (*end || end == arg || !(ratio >= 0 && ratio < 1)) {
         cli_error(&c, NULL, "--min-inflate-ratio takes a number from 0 to 1, not '%s'", arg);
         return cli_usage_error(&c);
       }
-      opts.limits.min_inflate_ratio = r;
+      opts.limits.min_inflate_ratio = ratio;
       break;
     }
     default: return cli_usage_error(&c);

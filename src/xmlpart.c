@@ -85,8 +85,7 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   colette_status st = COLETTE_ERR_XML;
   if (strstr(msg, "Excessive depth")) /* say it without libxml2's option names */
     snprintf(msg, sizeof msg, "elements nested deeper than 256, the XML parser's limit");
-  if (strstr(msg, "nested deeper") || strstr(msg, "huge text node") ||
-      strstr(msg, "amplification"))
+  if (strstr(msg, "nested deeper") || strstr(msg, "huge text node") || strstr(msg, "amplification"))
     st = COLETTE_ERR_LIMIT;
   else if (xe->code == XML_ERR_NO_MEMORY)
     st = COLETTE_ERR_NOMEM;

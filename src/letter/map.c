@@ -407,6 +407,7 @@ static bool blank(mapper *m, xmlNodePtr p) {
 }
 
 static void emit_table(mapper *m, xmlNodePtr t, buf *out);
+static void emit_item(mapper *m, xmlNodePtr labelled, xmlNodePtr content, buf *out);
 
 /* A label typed at the start of a line: "1.", "12.", "1.2", "a)", "(b)",
  * "iv)".  Returns its length in bytes (with the blank after it), the level
@@ -492,13 +493,7 @@ static void emit_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, buf *out) 
         buf_puts(out, "<list>\n");
         in_list = true;
       }
-      buf_puts(out, "<item");
-      buf_xml_attr(out, "label", attr(n, "label"));
-      buf_xml_attr(out, "level", attr(n, "level") ? attr(n, "level") : "1");
-      lang_attr(m, n, out);
-      buf_putc(out, '>');
-      emit_inline(m, n, out);
-      buf_puts(out, "</item>\n");
+      emit_item(m, n, n, out);
     } else if (is_flat(n, "p")) {
       if (blank(m, n)) continue;
       if (emit_typed_item(m, n, out, &in_list)) continue;
@@ -1163,13 +1158,7 @@ static xmlNodePtr emit_body(mapper *m, xmlNodePtr first, buf *out) {
         buf_puts(out, "<list>\n");
         in_list = true;
       }
-      buf_puts(out, "<item");
-      buf_xml_attr(out, "label", attr(n, "label"));
-      buf_xml_attr(out, "level", attr(n, "level") ? attr(n, "level") : "1");
-      lang_attr(m, n, out);
-      buf_putc(out, '>');
-      emit_inline(m, n, out);
-      buf_puts(out, "</item>\n");
+      emit_item(m, n, n, out);
     } else {
       emit_p(m, n, out);
     }
