@@ -976,6 +976,19 @@ static bool first_date(mapper *m, const char *t, char *when) {
   return false;
 }
 
+/* A table of deadlines: every row with text starts with a date. */
+static bool deadlines_table(mapper *m, xmlNodePtr t) {
+  int rows = 0;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    char *rt = text_of(m, r), when[16];
+    bool ok = !*rt || first_date(m, rt, when);
+    rows += *rt != '\0';
+    free(rt);
+    if (!ok) return false;
+  }
+  return rows > 0;
+}
+
 static void deadline_row(mapper *m, xmlNodePtr r, buf *out) {
   char when[16] = "";
   buf action = BUF_INIT;
@@ -986,9 +999,8 @@ static void deadline_row(mapper *m, xmlNodePtr r, buf *out) {
     buf_putc(&action, ' ');
     free(t);
   }
-  if (!when[0]) {
+  if (!when[0]) { /* a blank row: deadlines_table() let only these through */
     buf_free(&action);
-    emit_table(m, r->parent, out); /* not a deadline row after all: keep as is */
     return;
   }
   buf_puts(out, "<deadline");
@@ -1070,9 +1082,9 @@ static xmlNodePtr emit_body(mapper *m, xmlNodePtr first, buf *out) {
       free(t);
       break;
     }
-    if (deadlines_open &&
-        !(is_flat(n, "table") ||
-          (is_flat(n, "p") && (first_date(m, t, (char[16]){0}) || blank(m, n))))) {
+    bool deadline_table = is_flat(n, "table") && st == B_DEADLINES && deadlines_table(m, n);
+    if (deadlines_open && !(deadline_table || (is_flat(n, "p") &&
+                                               (first_date(m, t, (char[16]){0}) || blank(m, n))))) {
       buf_puts(out, "</deadlines>\n");
       deadlines_open = false;
       st = B_BODY;
@@ -1083,7 +1095,7 @@ static xmlNodePtr emit_body(mapper *m, xmlNodePtr first, buf *out) {
       st = B_AFTER;
     }
     if (is_flat(n, "table")) {
-      if (st == B_DEADLINES) {
+      if (deadline_table) {
         for (xmlNodePtr r = xml_first_elem(n); r; r = xml_next_elem(r))
           if (is_flat(r, "row")) deadline_row(m, r, out);
       } else {

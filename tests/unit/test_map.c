@@ -88,19 +88,29 @@ Test(map, a_document_that_is_no_letter) {
 Test(map, notes_at_their_reference_and_head_labels) {
   colette_status st;
   colette_map_report rep;
-  char *o =
-      map("<table cols=\"2\"><row><cell col=\"1\">" P("Tel:") "</cell><cell col=\"2\">" P("+41 22 "
-                                                                                          "730 "
-                                                                                          "5111") "</cell></row><row><cell col=\"1\">" P(
-              "E-mail:") "</cell><cell col=\"2\">" P("TSB@ITU.INT") "</cell></row></table>" P("Mada"
-                                                                                              "me, "
-                                                                                              "Mons"
-                                                                                              "ieur"
-                                                                                              ",")
-              P("La réunion<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> aura lieu.")
-                  P("Directeur du Bureau"),
-          "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>", 0, &st,
-          &rep);
+  char *
+      o = map("<table cols=\"2\"><row><cell col=\"1\">" P("Tel:") "</cell><cell col=\"2\">" P(
+                  "+41 22 "
+                  "730 "
+                  "5111") "</cell></row><row><cell col=\"1\">" P("E-mail:") "</cell><cell "
+                                                                            "col=\"2\">" P("TSB@"
+                                                                                           "ITU."
+                                                                                           "INT") "</cell></row></table>" P("Mada"
+                                                                                                                            "me, "
+                                                                                                                            "Mons"
+                                                                                                                            "ieur"
+                                                                                                                            ",")
+                                                                                P("La "
+                                                                                  "réunion<noteref "
+                                                                                  "type="
+                                                                                  "\"footnote\" "
+                                                                                  "id=\"1\" "
+                                                                                  "mark=\"1\"/> "
+                                                                                  "aura lieu.")
+                                                                                    P("Directeur "
+                                                                                      "du Bureau"),
+              "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>", 0,
+              &st, &rep);
   cr_assert_eq(st, COLETTE_OK);
   HAS(o, "<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\">+41 22 730 5111</contact>");
   HAS(o, "<contact type=\"email\" label=\"E-mail:\" value=\"tsb@itu.int\">TSB@ITU.INT</contact>");
@@ -108,5 +118,24 @@ Test(map, notes_at_their_reference_and_head_labels) {
   HAS(o,
       "<p>La réunion<note type=\"footnote\" mark=\"1\"><p>En ligne.</p>\n</note> aura lieu.</p>");
   HAS(o, "<signature>\n<title>Directeur du Bureau</title>");
+  free(o);
+}
+
+/* A key-deadlines table with a header row is no list of deadlines: it
+ * stays a table, once, with all its text (it used to be written again
+ * inside <deadlines> for every row without a date). */
+Test(map, deadline_table_with_a_header_row) {
+  colette_status st;
+  colette_map_report rep;
+  char *o = map(
+      P("Dear Sir/Madam,") P("Key deadlines:") "<table cols=\"2\"><row><cell col=\"1\">" P("Date") "</cell><cell col=\"2\">" P(
+          "Action") "</cell></row><row><cell col=\"1\">" P("24 June 2021") "</cell><cell "
+                                                                           "col=\"2\">" P("Registra"
+                                                                                          "tion") "</cell></row></table>" P("Yours faithfully,"),
+      NULL, 0, &st, &rep);
+  cr_assert_eq(st, COLETTE_OK);
+  HAS(o, "<deadlines>\n<title>Key deadlines:</title>\n</deadlines>\n<table>");
+  cr_assert(strstr(o, "Action") != NULL);
+  cr_expect(strstr(strstr(o, "Action") + 1, "Action") == NULL, "the table once:\n%s", o);
   free(o);
 }
