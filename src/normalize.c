@@ -739,7 +739,7 @@ static void para_release(norm *n, para *p) {
   n->free_paras = p;
 }
 
-static void open_para(norm *n, bool empty) {
+static void open_para(norm *n) {
   if (n->npara >= MAX_PARA_NESTING) {
     fail(n, COLETTE_ERR_LIMIT, "paragraphs nested too deep");
     return;
@@ -763,7 +763,6 @@ static void open_para(norm *n, bool empty) {
     xmlTextReaderMoveToElement(n->r);
   }
   n->paras[n->npara++] = p;
-  (void)empty;
 }
 
 static void close_para(norm *n) {
@@ -1023,7 +1022,7 @@ static void on_start(norm *n, int depth, bool empty) {
   if (depth < MAX_DEPTH_STACK) n->stack[depth] = k;
   switch (k) {
   case E_PARA:
-    open_para(n, empty);
+    open_para(n);
     if (empty) close_para(n);
     break;
   case E_SPAN:

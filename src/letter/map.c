@@ -757,7 +757,7 @@ static bool head_dateline(mapper *m, head *h, xmlNodePtr p) {
 }
 
 /* A labelled row or line: Ref:, Tel:, Fax:, E-mail:, Web:, Subject:. */
-static bool head_label(mapper *m, head *h, cat_key key, const char *label, xmlNodePtr first,
+static void head_label(mapper *m, head *h, cat_key key, const char *label, xmlNodePtr first,
                        xmlNodePtr stop) {
   static const char *const contact[] = {[CAT_LABEL_TEL] = "tel",
                                         [CAT_LABEL_FAX] = "fax",
@@ -826,7 +826,6 @@ static bool head_label(mapper *m, head *h, cat_key key, const char *label, xmlNo
     free(t);
   }
   h->seen_fact = true;
-  return true;
 }
 
 static cat_key label_key(const char *t) {
@@ -1029,7 +1028,7 @@ static bool is_annex_heading(const char *t, char *id, size_t n) {
   if (len == 0 || len > 3) return false;
   for (size_t i = 0; i < len; i++)
     if (!isalnum((unsigned char)rest[i])) return false;
-  /* "Annex A" the heading, not "Annex A of the letter…": all capitals or short */
+  /* "Annex A" alone on its line: an id of at most three letters or digits */
   snprintf(id, n, "%s", rest);
   return true;
 }

@@ -126,12 +126,7 @@ void *build_docx_with(const char *body, const char *styles, const char *numberin
   return zip;
 }
 
-typedef struct sinkbuf {
-  char *data;
-  size_t len;
-} sinkbuf;
-
-static int collect(void *ctx, const char *data, size_t len) {
+int sinkbuf_write(void *ctx, const char *data, size_t len) {
   sinkbuf *b = ctx;
   char *d = realloc(b->data, b->len + len + 1);
   if (!d) return -1;
@@ -145,7 +140,7 @@ static int collect(void *ctx, const char *data, size_t len) {
 char *unpack(const void *data, size_t size, const colette_unpack_options *opts,
              colette_status *status, colette_error *err) {
   sinkbuf b = {NULL, 0};
-  colette_sink sink = {collect, &b};
+  colette_sink sink = {sinkbuf_write, &b};
   *status = colette_unpack_memory(data, size, opts, sink, err);
   if (*status != COLETTE_OK) {
     free(b.data);

@@ -24,6 +24,13 @@ void *build_docx(const char *body, const char *styles, const char *numbering, co
 void *build_docx_with(const char *body, const char *styles, const char *numbering,
                       const char *footnotes, const part *extra, size_t n_extra, size_t *size);
 
+/* A sink collecting output in memory (data NUL-terminated, malloc'd). */
+typedef struct sinkbuf {
+  char *data;
+  size_t len;
+} sinkbuf;
+int sinkbuf_write(void *ctx, const char *data, size_t len);
+
 /* Run colette_unpack_memory; returns the malloc'd output (NULL on
  * failure, with *status and err filled). */
 char *unpack(const void *data, size_t size, const colette_unpack_options *opts,

@@ -5,22 +5,7 @@
 #include <string.h>
 
 #include "colette.h"
-
-typedef struct out {
-  char *data;
-  size_t len;
-} out;
-
-static int collect(void *ctx, const char *data, size_t len) {
-  out *o = ctx;
-  char *d = realloc(o->data, o->len + len + 1);
-  if (!d) return -1;
-  memcpy(d + o->len, data, len);
-  o->len += len;
-  d[o->len] = '\0';
-  o->data = d;
-  return 0;
-}
+#include "docx_builder.h"
 
 static char *map(const char *body, const char *extra, int strict, colette_status *st,
                  colette_map_report *rep) {
@@ -31,8 +16,8 @@ static char *map(const char *body, const char *extra, int strict, colette_status
            "xml:lang=\"en-GB\"><properties/><body>%s</body>%s</document>",
            body, extra ? extra : "");
   FILE *in = fmemopen(doc, strlen(doc), "rb");
-  out o = {NULL, 0};
-  colette_sink sink = {collect, &o};
+  sinkbuf o = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &o};
   colette_map_options opts;
   colette_map_options_default(&opts);
   opts.strict = strict;
@@ -88,29 +73,34 @@ Test(map, a_document_that_is_no_letter) {
 Test(map, notes_at_their_reference_and_head_labels) {
   colette_status st;
   colette_map_report rep;
-  char *
-      o = map("<table cols=\"2\"><row><cell col=\"1\">" P("Tel:") "</cell><cell col=\"2\">" P(
-                  "+41 22 "
-                  "730 "
-                  "5111") "</cell></row><row><cell col=\"1\">" P("E-mail:") "</cell><cell "
-                                                                            "col=\"2\">" P("TSB@"
-                                                                                           "ITU."
-                                                                                           "INT") "</cell></row></table>" P("Mada"
-                                                                                                                            "me, "
-                                                                                                                            "Mons"
-                                                                                                                            "ieur"
-                                                                                                                            ",")
-                                                                                P("La "
-                                                                                  "réunion<noteref "
-                                                                                  "type="
-                                                                                  "\"footnote\" "
-                                                                                  "id=\"1\" "
-                                                                                  "mark=\"1\"/> "
-                                                                                  "aura lieu.")
-                                                                                    P("Directeur "
-                                                                                      "du Bureau"),
-              "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>", 0,
-              &st, &rep);
+  char *o = map(
+      "<table cols=\"2\"><row><cell col=\"1\">" P("Tel:") "</cell><cell col=\"2\">" P(
+          "+41 22 "
+          "730 "
+          "5111") "</cell></row><row><cell col=\"1\">" P("E-mail:") "</cell><cell "
+                                                                    "col=\"2\">" P(
+                                                                        "TSB@"
+                                                                        "ITU."
+                                                                        "INT") "</cell></row></"
+                                                                               "table>" P("Mada"
+                                                                                          "me, "
+                                                                                          "Mons"
+                                                                                          "ieur"
+                                                                                          ",")
+                                                                                   P("La "
+                                                                                     "réunion<"
+                                                                                     "noteref "
+                                                                                     "type="
+                                                                                     "\"footnote\" "
+                                                                                     "id=\"1\" "
+                                                                                     "mark=\"1\"/> "
+                                                                                     "aura lieu.")
+                                                                                       P("Directeur"
+                                                                                         " "
+                                                                                         "du "
+                                                                                         "Bureau"),
+      "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>", 0, &st,
+      &rep);
   cr_assert_eq(st, COLETTE_OK);
   HAS(o, "<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\">+41 22 730 5111</contact>");
   HAS(o, "<contact type=\"email\" label=\"E-mail:\" value=\"tsb@itu.int\">TSB@ITU.INT</contact>");
@@ -127,12 +117,34 @@ Test(map, notes_at_their_reference_and_head_labels) {
 Test(map, deadline_table_with_a_header_row) {
   colette_status st;
   colette_map_report rep;
-  char *o = map(
-      P("Dear Sir/Madam,") P("Key deadlines:") "<table cols=\"2\"><row><cell col=\"1\">" P("Date") "</cell><cell col=\"2\">" P(
-          "Action") "</cell></row><row><cell col=\"1\">" P("24 June 2021") "</cell><cell "
-                                                                           "col=\"2\">" P("Registra"
-                                                                                          "tion") "</cell></row></table>" P("Yours faithfully,"),
-      NULL, 0, &st, &rep);
+  char *o =
+      map(P("Dear Sir/Madam,") P("Key deadlines:") "<table cols=\"2\"><row><cell col=\"1\">" P("Dat"
+                                                                                               "e") "</cell><cell col=\"2\">" P(
+              "Action") "</cell></row><row><cell col=\"1\">" P("24 June 2021") "</cell><cell "
+                                                                               "col=\"2\">" P(
+                                                                                   "Registra"
+                                                                                   "tion") "</"
+                                                                                           "cell></"
+                                                                                           "row></"
+                                                                                           "table"
+                                                                                           ">" P("Y"
+                                                                                                 "o"
+                                                                                                 "u"
+                                                                                                 "r"
+                                                                                                 "s"
+                                                                                                 " "
+                                                                                                 "f"
+                                                                                                 "a"
+                                                                                                 "i"
+                                                                                                 "t"
+                                                                                                 "h"
+                                                                                                 "f"
+                                                                                                 "u"
+                                                                                                 "l"
+                                                                                                 "l"
+                                                                                                 "y"
+                                                                                                 ","),
+          NULL, 0, &st, &rep);
   cr_assert_eq(st, COLETTE_OK);
   HAS(o, "<deadlines>\n<title>Key deadlines:</title>\n</deadlines>\n<table>");
   cr_assert(strstr(o, "Action") != NULL);

@@ -5,22 +5,7 @@
 #include <string.h>
 
 #include "colette.h"
-
-typedef struct out {
-  char *data;
-  size_t len;
-} out;
-
-static int collect(void *ctx, const char *data, size_t len) {
-  out *o = ctx;
-  char *d = realloc(o->data, o->len + len + 1);
-  if (!d) return -1;
-  memcpy(d + o->len, data, len);
-  o->len += len;
-  d[o->len] = '\0';
-  o->data = d;
-  return 0;
-}
+#include "docx_builder.h"
 
 static colette_normalize_stats last_stats;
 
@@ -35,8 +20,8 @@ static char *run_with(const char *body, const char *lang, const colette_normaliz
            "<properties>\n</properties>\n<body>\n%s</body>\n</document>\n",
            lang ? " xml:lang=\"" : "", lang ? lang : "", lang ? "\"" : "", body);
   FILE *in = fmemopen(doc, strlen(doc), "rb");
-  out o = {NULL, 0};
-  colette_sink sink = {collect, &o};
+  sinkbuf o = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &o};
   *st = colette_normalize_stream(in, opts, sink, &last_stats, err);
   fclose(in);
   free(doc);
@@ -258,8 +243,8 @@ Test(normalize, bad_input) {
   cr_expect_null(o);
   cr_expect_eq(st, COLETTE_ERR_XML, "%s", e.message);
   FILE *in = fmemopen("<letter/>", 9, "rb");
-  out x = {NULL, 0};
-  colette_sink sink = {collect, &x};
+  sinkbuf x = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &x};
   cr_expect_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_ERR_NO_DOCUMENT);
   cr_expect(strstr(e.message, "not a colette flat document") != NULL, "%s", e.message);
   fclose(in);
