@@ -346,13 +346,13 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
   long letters = latin + cjk + kana + hangul + other;
   /* As a weight (which language has most of a document), a CJK character
    * counts as much as a short word: three Latin letters' worth. */
-  out->letters = latin + other + 3 * (cjk + kana + hangul);
+  out->letters = latin + other + LANG_CJK_WEIGHT * (cjk + kana + hangul);
   if (letters == 0) return;
   /* A Chinese or Japanese sentence carries Latin acronyms (ITU-T, SG11);
    * a quarter of its letters in CJK scripts is a CJK paragraph. */
   long east = cjk + kana + hangul;
   UScriptCode dominant;
-  if (east * 4 >= letters)
+  if (east * LANG_CJK_WEIGHT >= letters - east)
     dominant = kana ? USCRIPT_JAPANESE : hangul > cjk ? USCRIPT_KOREAN : USCRIPT_HAN;
   else if (latin >= other)
     dominant = USCRIPT_LATIN;

@@ -30,6 +30,11 @@ typedef struct lang_guess {
   int words;      /* words the classifier saw (Latin) */
 } lang_guess;
 
+/* How much a Han, kana or Hangul character weighs against a Latin letter
+ * when deciding which language most of a text is in: about a short word.
+ * colette-unpack (marks) and colette-normalize (text) use the same. */
+#define LANG_CJK_WEIGHT 3
+
 /* Paragraphs of at least this many words are always classified. */
 #define LANG_MIN_WORDS 5
 

@@ -23,6 +23,7 @@
 #include <unicode/utf8.h>
 
 #include "../error.h"
+#include "../lang.h"
 #include "../xmlpart.h"
 
 #define MAX_INLINE 48
@@ -479,7 +480,7 @@ static void count_langs(para *p, const runfmt *f, const char *s, size_t n) {
   /* A Han or kana character carries about as much as a word of five
    * Latin letters: weighting it 3 makes a line a quarter CJK count as CJK,
    * the threshold colette-normalize uses too. */
-  counts[1] *= 3;
+  counts[1] *= LANG_CJK_WEIGHT;
   for (int k = 0; k < 3; k++)
     count_lang(p, f->lang[k], counts[k]);
 }
