@@ -1,158 +1,516 @@
-/* catalog.c: the genre's formulae in English, French and Chinese. */
-#include "catalog.h"
+/*
+ * catalog.c: loading and checking the catalogue (ICU resource bundles
+ * linked into the library), and writing its canonical forms.  Matching is
+ * in cmatch.c.
+ */
+#include "catalog_impl.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <unicode/udata.h>
+#include <unicode/umsg.h>
+#include <unicode/upluralrules.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
 
-typedef struct entry {
-  cat_key key;
-  const char *text;
-} entry;
+#include "../error.h"
 
-static const entry ENTRIES[] = {
-    {CAT_LABEL_REF, "Ref."},
-    {CAT_LABEL_REF, "Ref:"},
-    {CAT_LABEL_REF, "Réf."},
-    {CAT_LABEL_REF, "Réf:"},
-    {CAT_LABEL_REF, "文号"},
-    {CAT_LABEL_TEL, "Tel"},
-    {CAT_LABEL_TEL, "Tél"},
-    {CAT_LABEL_TEL, "电话"},
-    {CAT_LABEL_FAX, "Fax"},
-    {CAT_LABEL_FAX, "Télécopie"},
-    {CAT_LABEL_FAX, "传真"},
-    {CAT_LABEL_EMAIL, "E-mail"},
-    {CAT_LABEL_EMAIL, "Email"},
-    {CAT_LABEL_EMAIL, "Courriel"},
-    {CAT_LABEL_EMAIL, "电子邮件"},
-    {CAT_LABEL_WEB, "Web"},
-    {CAT_LABEL_WEB, "网站"},
-    {CAT_LABEL_SUBJECT, "Subject"},
-    {CAT_LABEL_SUBJECT, "Objet"},
-    {CAT_LABEL_SUBJECT, "事由"},
-    {CAT_LABEL_TO, "To:"},
-    {CAT_LABEL_TO, "Aux:"},
-    {CAT_LABEL_TO, "致："},
-    {CAT_LABEL_TO, "致:"},
-    {CAT_SALUTATION, "Dear Sir/Madam"},
-    {CAT_SALUTATION, "Dear Sir or Madam"},
-    {CAT_SALUTATION, "Dear Colleague"},
-    {CAT_SALUTATION, "Madame, Monsieur"},
-    {CAT_SALUTATION, "Mesdames, Messieurs"},
-    {CAT_SALUTATION, "Madame, Mademoiselle, Monsieur"},
-    {CAT_SALUTATION, "尊敬的先生/女士"},
-    {CAT_SALUTATION, "尊敬的女士/先生"},
-    {CAT_CLOSING, "Yours faithfully"},
-    {CAT_CLOSING, "Yours sincerely"},
-    {CAT_CLOSING, "Veuillez agréer"},
-    {CAT_CLOSING, "顺致敬意"},
-    {CAT_CLOSING, "此致"},
-    {CAT_DEADLINES, "Key deadlines"},
-    {CAT_DEADLINES, "Principales échéances"},
-    {CAT_DEADLINES, "Dates limites"},
-    {CAT_DEADLINES, "重要截止日期"},
-    {CAT_ENCLOSURE, "Annexes:"},
-    {CAT_ENCLOSURE, "Annex:"},
-    {CAT_ENCLOSURE, "Annexe:"},
-    {CAT_ENCLOSURE, "Annexes :"},
-    {CAT_ENCLOSURE, "Annexe :"},
-    {CAT_ENCLOSURE, "Enclosures:"},
-    {CAT_ENCLOSURE, "附件："},
-    {CAT_ENCLOSURE, "附件:"},
-    {CAT_ANNEX, "ANNEX "},
-    {CAT_ANNEX, "ANNEXE "},
-    {CAT_ANNEX, "Annex "},
-    {CAT_ANNEX, "Annexe "},
-    {CAT_ANNEX, "附件"},
-    {CAT_SIGNATORY_TITLE, "Director"},
-    {CAT_SIGNATORY_TITLE, "Directeur"},
-    {CAT_SIGNATORY_TITLE, "Standardization Bureau"},
-    {CAT_SIGNATORY_TITLE, "Bureau de la normalisation"},
-    {CAT_SIGNATORY_TITLE, "des télécommunications"},
-    {CAT_SIGNATORY_TITLE, "主任"},
-    {CAT_PLACE_GENEVA, "Geneva"},
-    {CAT_PLACE_GENEVA, "Genève"},
-    {CAT_PLACE_GENEVA, "日内瓦"},
-    {CAT_VIRTUAL, "virtual"},
-    {CAT_VIRTUAL, "virtuel"},
-    {CAT_VIRTUAL, "e-plenary"},
-    {CAT_VIRTUAL, "e-meeting"},
-    {CAT_VIRTUAL, "虚拟"},
-    {CAT_VIRTUAL, "fully virtual"},
-    {CAT_HYBRID, "hybrid"},
-    {CAT_HYBRID, "hybride"},
-    {CAT_HYBRID, "混合"},
-    {CAT_MEETING, "meeting"},
-    {CAT_MEETING, "réunion"},
-    {CAT_MEETING, "plenary"},
-    {CAT_MEETING, "会议"},
-    {CAT_ROLE_MEMBER_STATES, "Member States"},
-    {CAT_ROLE_MEMBER_STATES, "États Membres"},
-    {CAT_ROLE_MEMBER_STATES, "成员国"},
-    {CAT_ROLE_SECTOR_MEMBERS, "Sector Members"},
-    {CAT_ROLE_SECTOR_MEMBERS, "Membres du Secteur"},
-    {CAT_ROLE_SECTOR_MEMBERS, "部门成员"},
-    {CAT_ROLE_ASSOCIATES, "Associates"},
-    {CAT_ROLE_ASSOCIATES, "Associés"},
-    {CAT_ROLE_ASSOCIATES, "准成员"},
-    {CAT_ROLE_ACADEMIA, "Academia"},
-    {CAT_ROLE_ACADEMIA, "universitaires"},
-    {CAT_ROLE_ACADEMIA, "学术成员"},
-    {CAT_ROLE_CHAIRS, "Chairmen"},
-    {CAT_ROLE_CHAIRS, "Chairs"},
-    {CAT_ROLE_CHAIRS, "Présidents"},
-    {CAT_ROLE_CHAIRS, "主席"},
-    {CAT_KIND_TRANSLATION, "translation"},
-    {CAT_KIND_TRANSLATION, "traduction"},
-    {CAT_KIND_TRANSLATION, "翻译"},
-    {CAT_KIND_INTERPRETATION, "interpretation"},
-    {CAT_KIND_INTERPRETATION, "interprétation"},
-    {CAT_KIND_INTERPRETATION, "口译"},
-    {CAT_KIND_REGISTRATION, "Registration"},
-    {CAT_KIND_REGISTRATION, "Inscription"},
-    {CAT_KIND_REGISTRATION, "注册"},
-    {CAT_KIND_CONTRIBUTIONS, "contributions"},
-    {CAT_KIND_CONTRIBUTIONS, "文稿"},
-    {CAT_KIND_FELLOWSHIP, "fellowship"},
-    {CAT_KIND_FELLOWSHIP, "bourse"},
-    {CAT_KIND_FELLOWSHIP, "与会补贴"},
-    {CAT_KIND_VISA, "visa"},
-    {CAT_KIND_VISA, "签证"},
-    {CAT_STUDY_GROUP, "Study Group"},
-    {CAT_STUDY_GROUP, "Commission d'études"},
-    {CAT_STUDY_GROUP, "研究组"},
-    {CAT_WORKING_PARTY, "Working Party"},
-    {CAT_WORKING_PARTY, "Groupe de travail"},
-    {CAT_WORKING_PARTY, "工作组"},
-};
+/* The compiled bundles, made by genrb, pkgdata and genccode (CMakeLists.txt). */
+extern const char colette_catalog_dat[];
+#define PACKAGE "colette_catalog"
 
-static const char *skip_lead(const char *t) {
-  for (;;) {
-    if (*t == ' ' || *t == '\t' || *t == '-')
-      t++;
-    else if (strncmp(t, "\xE2\x80\x93", 3) == 0 || strncmp(t, "\xE2\x80\x94", 3) == 0)
-      t += 3;
+static const char *const CLASS_NAMES[CAT_CLASSES] = {
+    "label", "organization", "dateline", "place",    "group",    "mode",     "docref",
+    "role",  "subject",      "salutation", "closing", "deadlines", "enclosure", "annex",
+    "kind",  "title",        "sentence", "heading",  "item"};
+
+static const char *const TYPE_NAMES[CAT_P_TYPES] = {
+    "number", "count", "id", "text", "date", "daterange", "time", "group", "place", "email",
+    "url", "phone"};
+
+const char *cat_class_name(cat_class k) { return k < CAT_CLASSES ? CLASS_NAMES[k] : "?"; }
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static char *u8_dup(const UChar *u, int32_t n) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = 0;
+  u_strToUTF8(NULL, 0, &len, u, n, &e);
+  char *s = malloc((size_t)len + 1);
+  if (!s) return NULL;
+  e = U_ZERO_ERROR;
+  u_strToUTF8(s, len + 1, NULL, u, n, &e);
+  if (U_FAILURE(e)) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* A string resource as UTF-8, or NULL (absent, or out of memory: *nomem). */
+static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0;
+  const UChar *u = ures_getStringByKey(b, key, &n, &e);
+  if (U_FAILURE(e)) return NULL;
+  char *s = u8_dup(u, n);
+  if (!s) *nomem = true;
+  return s;
+}
+
+/* ---- accessors --------------------------------------------------------------------- */
+
+size_t cat_languages(const catalog *c) { return c->nlang; }
+const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
+
+int cat_language_index(const catalog *c, const char *lang) {
+  if (!lang) return -1;
+  size_t n = strcspn(lang, "-_");
+  for (size_t i = 0; i < c->nlang; i++)
+    if (strlen(c->langs[i]) == n && strncmp(c->langs[i], lang, n) == 0) return (int)i;
+  return -1;
+}
+
+size_t cat_entries(const catalog *c) { return c->n; }
+const cat_entry *cat_entry_at(const catalog *c, size_t i) { return &c->e[i]; }
+
+const cat_entry *cat_entry_find(const catalog *c, const char *key) {
+  size_t lo = 0, hi = c->n; /* entries are sorted by key (ICU tables are) */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int r = strcmp(c->e[mid].key, key);
+    if (r == 0) return &c->e[mid];
+    if (r < 0)
+      lo = mid + 1;
     else
-      return t;
+      hi = mid;
   }
+  return NULL;
 }
 
-size_t cat_prefix(cat_key key, const char *text) {
-  const char *t = skip_lead(text);
-  for (size_t i = 0; i < sizeof ENTRIES / sizeof *ENTRIES; i++) {
-    if (ENTRIES[i].key != key) continue;
-    size_t n = strlen(ENTRIES[i].text);
-    if (strncasecmp(t, ENTRIES[i].text, n) == 0) return (size_t)(t - text) + n;
-  }
-  return 0;
+const char *cat_entry_key(const cat_entry *e) { return e->key; }
+cat_class cat_entry_class(const cat_entry *e) { return e->cls; }
+const char *cat_entry_type(const cat_entry *e) { return e->type; }
+int cat_entry_rank(const cat_entry *e) { return e->rank; }
+size_t cat_entry_params(const cat_entry *e) { return e->nparams; }
+const char *cat_entry_param_name(const cat_entry *e, size_t i) { return e->pname[i]; }
+cat_ptype cat_entry_param_type(const cat_entry *e, size_t i) { return e->ptype[i]; }
+const char *cat_entry_canonical(const cat_entry *e, size_t lang) { return e->lang[lang].canonical; }
+size_t cat_entry_forms(const cat_entry *e, size_t lang) { return e->lang[lang].nforms; }
+const char *cat_entry_form(const cat_entry *e, size_t lang, size_t i) {
+  return e->lang[lang].forms[i];
 }
 
-bool cat_contains(cat_key key, const char *text) {
-  for (size_t i = 0; i < sizeof ENTRIES / sizeof *ENTRIES; i++) {
-    if (ENTRIES[i].key != key) continue;
-    size_t n = strlen(ENTRIES[i].text);
-    for (const char *p = text; *p; p++)
-      if (strncasecmp(p, ENTRIES[i].text, n) == 0) return true;
+/* ---- loading root: classes, parameters, values ---------------------------------------- */
+
+static int param_index(const cat_entry *e, const char *name, size_t n) {
+  for (size_t i = 0; i < e->nparams; i++)
+    if (strlen(e->pname[i]) == n && strncmp(e->pname[i], name, n) == 0) return (int)i;
+  return -1;
+}
+
+static colette_status load_root_entry(cat_entry *e, UResourceBundle *r, colette_error *err) {
+  bool nomem = false;
+  e->key = strdup(ures_getKey(r));
+  char *cls = res_string(r, "class", &nomem);
+  e->type = res_string(r, "type", &nomem);
+  e->value = res_string(r, "value", &nomem);
+  if (!e->key || nomem) {
+    free(cls);
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   }
-  return false;
+  e->cls = CAT_CLASSES;
+  for (int k = 0; cls && k < CAT_CLASSES; k++)
+    if (strcmp(cls, CLASS_NAMES[k]) == 0) e->cls = (cat_class)k;
+  free(cls);
+  if (e->cls == CAT_CLASSES)
+    return error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt",
+                     "entry %s: missing or unknown class", e->key);
+  UErrorCode u = U_ZERO_ERROR;
+  e->rank = 1;
+  UResourceBundle *rank = ures_getByKey(r, "rank", NULL, &u);
+  if (U_SUCCESS(u)) e->rank = ures_getInt(rank, &u);
+  ures_close(rank);
+  u = U_ZERO_ERROR;
+  UResourceBundle *params = ures_getByKey(r, "params", NULL, &u);
+  colette_status st = COLETTE_OK;
+  for (int32_t i = 0; U_SUCCESS(u) && i < ures_getSize(params); i++) {
+    int32_t n = 0;
+    const UChar *p = ures_getStringByIndex(params, i, &n, &u);
+    char *s = U_SUCCESS(u) ? u8_dup(p, n) : NULL;
+    char *colon = s ? strchr(s, ':') : NULL;
+    if (!s || !colon || e->nparams == CAT_MAX_PARAMS) {
+      free(s);
+      st = error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt",
+                     "entry %s: parameter %d is not name:type (at most %d)", e->key, (int)i,
+                     CAT_MAX_PARAMS);
+      break;
+    }
+    *colon = '\0';
+    int type = -1;
+    for (int t = 0; t < CAT_P_TYPES; t++)
+      if (strcmp(colon + 1, TYPE_NAMES[t]) == 0) type = t;
+    if (type < 0 || param_index(e, s, strlen(s)) >= 0) {
+      st = error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt",
+                     "entry %s: parameter %s: unknown type '%s' or repeated name", e->key, s,
+                     colon + 1);
+      free(s);
+      break;
+    }
+    e->pname[e->nparams] = s;
+    e->ptype[e->nparams++] = (cat_ptype)type;
+  }
+  ures_close(params);
+  if (st == COLETTE_OK && e->value)
+    for (const char *p = e->value; (p = strchr(p, '{')); p++) {
+      size_t n = strcspn(p + 1, "}");
+      if (param_index(e, p + 1, n) < 0)
+        return error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt",
+                         "entry %s: value names an undeclared parameter", e->key);
+    }
+  return st;
+}
+
+/* ---- loading a language: canonical form and recognised forms ------------------------------ */
+
+/*
+ * Rewrite a MessageFormat pattern's named arguments to numbers (the C API
+ * formats numbered arguments): parameter i is {i}, NAME_plural of a count
+ * parameter i is {CAT_MAX_PARAMS + i}.  Quoted text (an apostrophe before
+ * a syntax character, ICU's default apostrophe mode) is left alone.  Sets
+ * used[i] for every parameter the pattern names.  False on an unknown name.
+ */
+static bool number_arguments(const cat_entry *e, const UChar *in, int32_t n, UChar *out,
+                             int32_t cap, bool *used, char *bad, size_t badn) {
+  int32_t o = 0;
+  bool quoted = false;
+  for (int32_t i = 0; i < n; i++) {
+    UChar ch = in[i];
+    if (o + 8 >= cap) return false;
+    if (ch == '\'') {
+      if (i + 1 < n && in[i + 1] == '\'') { /* '' is an apostrophe, quoted or not */
+        out[o++] = ch;
+        out[o++] = in[++i];
+        continue;
+      }
+      if (quoted)
+        quoted = false;
+      else if (i + 1 < n && (in[i + 1] == '{' || in[i + 1] == '}' || in[i + 1] == '#' ||
+                             in[i + 1] == '|'))
+        quoted = true;
+      out[o++] = ch;
+      continue;
+    }
+    out[o++] = ch;
+    if (quoted || ch != '{') continue;
+    int32_t j = i + 1;
+    while (j < n && ((in[j] >= 'a' && in[j] <= 'z') || (in[j] >= 'A' && in[j] <= 'Z') ||
+                     (in[j] >= '0' && in[j] <= '9') || in[j] == '_'))
+      j++;
+    if (j == i + 1 || j >= n || (in[j] != '}' && in[j] != ',' && in[j] != ' ')) continue;
+    char name[64];
+    size_t len = (size_t)(j - (i + 1));
+    if (len >= sizeof name) return false;
+    for (size_t k = 0; k < len; k++)
+      name[k] = (char)in[i + 1 + (int32_t)k];
+    name[len] = '\0';
+    int idx = param_index(e, name, len);
+    if (idx < 0 && len > 7 && strcmp(name + len - 7, "_plural") == 0) {
+      int base = param_index(e, name, len - 7);
+      if (base >= 0 && e->ptype[base] == CAT_P_COUNT) idx = CAT_MAX_PARAMS + base;
+    }
+    if (idx < 0) {
+      snprintf(bad, badn, "%s", name);
+      return false;
+    }
+    if (idx < CAT_MAX_PARAMS) used[idx] = true;
+    char num[8];
+    int k = snprintf(num, sizeof num, "%d", idx);
+    for (int d = 0; d < k; d++)
+      out[o++] = (UChar)num[d];
+    i = j - 1;
+  }
+  out[o] = 0;
+  return true;
+}
+
+static colette_status load_language(catalog *c, size_t li, UResourceBundle *entries,
+                                    colette_error *err) {
+  char part[64];
+  snprintf(part, sizeof part, "catalog/%s.txt", c->langs[li]);
+  /* every key of the language must be root's */
+  int32_t size = ures_getSize(entries);
+  for (int32_t i = 0; i < size; i++) {
+    UErrorCode u = U_ZERO_ERROR;
+    UResourceBundle *r = ures_getByIndex(entries, i, NULL, &u);
+    const char *key = U_SUCCESS(u) ? ures_getKey(r) : NULL;
+    bool known = key && cat_entry_find(c, key);
+    colette_status st = known ? COLETTE_OK
+                              : error_set(err, COLETTE_ERR_INVALID, part,
+                                          "entry %s is not in catalog/root.txt", key ? key : "?");
+    ures_close(r);
+    if (st != COLETTE_OK) return st;
+  }
+  for (size_t k = 0; k < c->n; k++) {
+    cat_entry *e = &c->e[k];
+    cat_lang *l = &e->lang[li];
+    UErrorCode u = U_ZERO_ERROR;
+    UResourceBundle *r = ures_getByKey(entries, e->key, NULL, &u);
+    if (U_FAILURE(u)) {
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_INVALID, part, "entry %s is missing", e->key);
+    }
+    int32_t n = 0;
+    const UChar *canon = ures_getStringByKey(r, "canonical", &n, &u);
+    if (U_FAILURE(u)) {
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_INVALID, part, "entry %s has no canonical form", e->key);
+    }
+    l->canonical = u8_dup(canon, n);
+    l->pattern = malloc(sizeof(UChar) * (size_t)(2 * n + 64));
+    if (!l->canonical || !l->pattern) {
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    }
+    bool used[CAT_MAX_PARAMS] = {false};
+    char bad[64] = "";
+    if (!number_arguments(e, canon, n, l->pattern, 2 * n + 64, used, bad, sizeof bad)) {
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: canonical form names '%s', which root does not declare", e->key,
+                       bad);
+    }
+    for (size_t p = 0; p < e->nparams; p++)
+      if (!used[p]) {
+        ures_close(r);
+        return error_set(err, COLETTE_ERR_INVALID, part,
+                         "entry %s: canonical form lacks parameter {%s}", e->key, e->pname[p]);
+      }
+    l->fmt = umsg_open(l->pattern, -1, c->langs[li], NULL, &u);
+    if (U_FAILURE(u)) {
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: canonical form is not a MessageFormat pattern (%s)", e->key,
+                       u_errorName(u));
+    }
+    UResourceBundle *forms = ures_getByKey(r, "recognise", NULL, &u);
+    int32_t nf = U_SUCCESS(u) ? ures_getSize(forms) : 0;
+    if (nf <= 0 || ures_getType(forms) != URES_ARRAY) {
+      ures_close(forms);
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: 'recognise' must be an array of at least one form", e->key);
+    }
+    l->forms = calloc((size_t)nf, sizeof *l->forms);
+    if (!l->forms) {
+      ures_close(forms);
+      ures_close(r);
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    }
+    colette_status st = COLETTE_OK;
+    for (int32_t f = 0; f < nf && st == COLETTE_OK; f++) {
+      const UChar *s = ures_getStringByIndex(forms, f, &n, &u);
+      char *form = U_SUCCESS(u) ? u8_dup(s, n) : NULL;
+      if (!form) {
+        st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+        break;
+      }
+      l->forms[l->nforms++] = form;
+      st = cat_compile_form(c, e, li, l->nforms - 1, part, err);
+    }
+    ures_close(forms);
+    ures_close(r);
+    if (st != COLETTE_OK) return st;
+  }
+  return COLETTE_OK;
+}
+
+/* ---- open and free ------------------------------------------------------------------------ */
+
+static colette_status open_package(UResourceBundle **out, const char *locale, colette_error *err) {
+  UErrorCode u = U_ZERO_ERROR;
+  udata_setAppData(PACKAGE, colette_catalog_dat, &u); /* the first call registers, later ones
+                                                          are no-ops with a warning */
+  u = U_ZERO_ERROR;
+  *out = ures_openDirect(PACKAGE, locale, &u);
+  if (U_FAILURE(u)) {
+    ures_close(*out);
+    *out = NULL;
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "catalogue '%s' cannot be opened: %s", locale,
+                     u_errorName(u));
+  }
+  return COLETTE_OK;
+}
+
+static colette_status load(catalog *c, colette_error *err) {
+  UResourceBundle *root = NULL, *entries = NULL;
+  colette_status st = open_package(&root, "root", err);
+  if (st != COLETTE_OK) return st;
+  UErrorCode u = U_ZERO_ERROR;
+  entries = ures_getByKey(root, "entries", NULL, &u);
+  int32_t size = U_SUCCESS(u) ? ures_getSize(entries) : 0;
+  if (size <= 0) {
+    st = error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt", "no entries");
+    goto done;
+  }
+  c->e = calloc((size_t)size, sizeof *c->e);
+  if (!c->e) {
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    goto done;
+  }
+  for (int32_t i = 0; i < size && st == COLETTE_OK; i++) {
+    UResourceBundle *r = ures_getByIndex(entries, i, NULL, &u);
+    c->e[c->n].index = c->n;
+    st = U_SUCCESS(u) ? load_root_entry(&c->e[c->n++], r, err)
+                      : error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt", "unreadable entry");
+    ures_close(r);
+  }
+  if (st != COLETTE_OK) goto done;
+  /* the languages: every locale the package lists (res_index) but root */
+  UEnumeration *en = ures_openAvailableLocales(PACKAGE, &u);
+  const char *loc;
+  while (U_SUCCESS(u) && (loc = uenum_next(en, NULL, &u)))
+    if (strcmp(loc, "root") != 0 && c->nlang < CAT_MAX_LANGS)
+      snprintf(c->langs[c->nlang++], sizeof c->langs[0], "%s", loc);
+  uenum_close(en);
+  if (c->nlang == 0) {
+    st = error_set(err, COLETTE_ERR_INVALID, NULL, "the catalogue has no language");
+    goto done;
+  }
+  for (size_t k = 0; k < c->n; k++)
+    if (!(c->e[k].lang = calloc(c->nlang, sizeof *c->e[k].lang))) {
+      st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+      goto done;
+    }
+  for (size_t li = 0; li < c->nlang && st == COLETTE_OK; li++) {
+    UResourceBundle *b = NULL, *be = NULL;
+    st = open_package(&b, c->langs[li], err);
+    if (st == COLETTE_OK) {
+      u = U_ZERO_ERROR;
+      be = ures_getByKey(b, "entries", NULL, &u);
+      st = U_SUCCESS(u) ? load_language(c, li, be, err)
+                        : error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: no entries",
+                                    c->langs[li]);
+    }
+    ures_close(be);
+    ures_close(b);
+    u = U_ZERO_ERROR;
+    c->plural[li] = uplrules_open(c->langs[li], &u);
+    if (st == COLETTE_OK && U_FAILURE(u))
+      st = error_set(err, COLETTE_ERR_INVALID, NULL, "no plural rules for %s", c->langs[li]);
+  }
+  if (st == COLETTE_OK) st = cat_index(c, err);
+done:
+  ures_close(entries);
+  ures_close(root);
+  return st;
+}
+
+colette_status cat_open(catalog **out, colette_error *err) {
+  *out = NULL;
+  catalog *c = calloc(1, sizeof *c);
+  if (!c) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  colette_status st = load(c, err);
+  if (st != COLETTE_OK) {
+    cat_free(c);
+    return st;
+  }
+  *out = c;
+  return COLETTE_OK;
+}
+
+void cat_free(catalog *c) {
+  if (!c) return;
+  for (size_t k = 0; k < c->n; k++) {
+    cat_entry *e = &c->e[k];
+    free(e->key);
+    free(e->type);
+    free(e->value);
+    for (size_t p = 0; p < e->nparams; p++)
+      free(e->pname[p]);
+    for (size_t li = 0; e->lang && li < c->nlang; li++) {
+      cat_lang *l = &e->lang[li];
+      free(l->canonical);
+      free(l->pattern);
+      if (l->fmt) umsg_close(l->fmt);
+      for (size_t f = 0; f < l->nforms; f++)
+        free(l->forms[f]);
+      free(l->forms);
+    }
+    free(e->lang);
+  }
+  free(c->e);
+  for (size_t i = 0; i < c->np; i++)
+    tokens_free(&c->p[i].tok);
+  free(c->p);
+  for (int k = 0; k < CAT_CLASSES; k++)
+    free(c->byclass[k]);
+  for (size_t li = 0; li < c->nlang; li++)
+    if (c->plural[li]) uplrules_close(c->plural[li]);
+  free(c);
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+static UChar *u16_dup(const char *s, int32_t *len) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0;
+  u_strFromUTF8(NULL, 0, &n, s ? s : "", -1, &e);
+  UChar *u = malloc(sizeof(UChar) * ((size_t)n + 1));
+  if (!u) return NULL;
+  e = U_ZERO_ERROR;
+  u_strFromUTF8(u, n + 1, len, s ? s : "", -1, &e);
+  return U_SUCCESS(e) ? u : (free(u), NULL);
+}
+
+colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
+                          const char *const *values, buf *out, colette_error *err) {
+  enum { N = 2 * CAT_MAX_PARAMS };
+  UChar *arg[N] = {NULL};
+  UChar empty[1] = {0};
+  UChar *res = NULL;
+  colette_status st = COLETTE_OK;
+  if (lang >= c->nlang) return error_set(err, COLETTE_ERR_INVALID, NULL, "no such language");
+  for (size_t i = 0; i < e->nparams; i++) {
+    int32_t n;
+    if (!(arg[i] = u16_dup(values ? values[i] : NULL, &n))) goto nomem;
+    if (e->ptype[i] != CAT_P_COUNT) continue;
+    UChar kw[32];
+    UErrorCode u = U_ZERO_ERROR;
+    double v = values && values[i] ? atof(values[i]) : 0;
+    int32_t k = uplrules_select(c->plural[lang], v, kw, 32, &u);
+    if (U_FAILURE(u)) k = 0;
+    if (!(arg[CAT_MAX_PARAMS + i] = malloc(sizeof(UChar) * ((size_t)k + 1)))) goto nomem;
+    memcpy(arg[CAT_MAX_PARAMS + i], kw, sizeof(UChar) * (size_t)k);
+    arg[CAT_MAX_PARAMS + i][k] = 0;
+  }
+  for (int i = 0; i < N; i++)
+    if (!arg[i]) arg[i] = empty;
+  UErrorCode u = U_ZERO_ERROR;
+  UMessageFormat *f = e->lang[lang].fmt;
+  int32_t need = umsg_format(f, NULL, 0, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5],
+                             arg[6], arg[7], arg[8], arg[9], arg[10], arg[11]);
+  if (u != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(u)) {
+    st = error_set(err, COLETTE_ERR_INVALID, NULL, "%s: cannot format (%s)", e->key,
+                   u_errorName(u));
+    goto done;
+  }
+  if (!(res = malloc(sizeof(UChar) * ((size_t)need + 1)))) goto nomem;
+  u = U_ZERO_ERROR;
+  umsg_format(f, res, need + 1, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5], arg[6],
+              arg[7], arg[8], arg[9], arg[10], arg[11]);
+  char *s = U_SUCCESS(u) ? u8_dup(res, need) : NULL;
+  if (!s) goto nomem;
+  buf_puts(out, s);
+  free(s);
+  if (!buf_ok(out)) goto nomem;
+  goto done;
+nomem:
+  st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+done:
+  for (int i = 0; i < N; i++)
+    if (arg[i] != empty) free(arg[i]);
+  free(res);
+  return st;
 }

@@ -1,9 +1,19 @@
 /*
- * catalog.h: the formulae of the genre (private): the phrases that tell
- * colette-map what a line of a letter is, per language.  colette-render
- * will draw the same entries (as ICU MessageFormat patterns) to write the
- * letter back; for now they are recognised, case-insensitively, at the
- * start of a line or anywhere in it.
+ * catalog.h: the genre's formulae, as language data (private).
+ *
+ * The catalogue is ICU resource bundles compiled from the .txt files of catalog/ by
+ * genrb at build time and linked into the library (catalog/README.md has
+ * the format).  catalog/root.txt gives each entry its class, parameters,
+ * the fact it stands for and a rank; each language's file gives it a
+ * canonical form (an ICU MessageFormat pattern, written by colette-render)
+ * and the forms to recognise (read by colette-map).
+ *
+ * Recognised forms are matched token by token (tokens.h): case-, accent-,
+ * space- and punctuation-blind, words as words.  A pattern's parameters
+ * are typed slots: a number, a count, an annex id, free text, a date, a
+ * date range, a time, an e-mail address, a URL, a phone number (these
+ * five as the recognisers found them in the line), a group or a place
+ * (sub-formulae of the catalogue).
  */
 #ifndef COLETTE_CATALOG_H
 #define COLETTE_CATALOG_H
@@ -11,44 +21,153 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum cat_key {
-  CAT_LABEL_REF,
-  CAT_LABEL_TEL,
-  CAT_LABEL_FAX,
-  CAT_LABEL_EMAIL,
-  CAT_LABEL_WEB,
-  CAT_LABEL_SUBJECT,
-  CAT_LABEL_TO,
+#include "../buf.h"
+#include "../colette.h"
+#include "recognise.h"
+#include "tokens.h"
+
+typedef enum cat_class {
+  CAT_LABEL,        /* a head label (value: ref, tel, fax, email, web, subject, to) */
+  CAT_ORGANIZATION, /* a letterhead line */
+  CAT_DATELINE,     /* place and date */
+  CAT_PLACE,        /* a place (value: its key) */
+  CAT_GROUP,        /* a study group or working party (value: SG17, WP1/11) */
+  CAT_MODE,         /* how a meeting is held (value: virtual, hybrid, physical) */
+  CAT_DOCREF,       /* a document reference (type; value: its id) */
+  CAT_ROLE,         /* an addressee (value: the role) */
+  CAT_SUBJECT,      /* a meeting's subject line (value: the mode) */
   CAT_SALUTATION,
   CAT_CLOSING,
-  CAT_DEADLINES,
-  CAT_ENCLOSURE,
-  CAT_ANNEX,
-  CAT_SIGNATORY_TITLE,
-  CAT_PLACE_GENEVA,
-  CAT_VIRTUAL,
-  CAT_HYBRID,
-  CAT_MEETING,
-  CAT_ROLE_MEMBER_STATES,
-  CAT_ROLE_SECTOR_MEMBERS,
-  CAT_ROLE_ASSOCIATES,
-  CAT_ROLE_ACADEMIA,
-  CAT_ROLE_CHAIRS,
-  CAT_KIND_TRANSLATION,
-  CAT_KIND_INTERPRETATION,
-  CAT_KIND_REGISTRATION,
-  CAT_KIND_CONTRIBUTIONS,
-  CAT_KIND_FELLOWSHIP,
-  CAT_KIND_VISA,
-  CAT_STUDY_GROUP,
-  CAT_WORKING_PARTY,
-  CAT_KEYS
-} cat_key;
+  CAT_DEADLINES,    /* the key deadlines heading */
+  CAT_ENCLOSURE,    /* "Annexes: 2" */
+  CAT_ANNEX,        /* an annex heading */
+  CAT_KIND,         /* what a deadline is for (value: the kind) */
+  CAT_TITLE,        /* a signatory's title */
+  CAT_SENTENCE,     /* a recurring sentence or standard paragraph */
+  CAT_HEADING,      /* a standard heading */
+  CAT_ITEM,         /* a standard agenda item */
+  CAT_CLASSES
+} cat_class;
 
-/* Length in bytes of the formula of `key` that `text` starts with (after
- * leading blanks and dashes), or 0. */
-size_t cat_prefix(cat_key key, const char *text);
-/* True when a formula of `key` occurs anywhere in text. */
-bool cat_contains(cat_key key, const char *text);
+typedef enum cat_ptype {
+  CAT_P_NUMBER,
+  CAT_P_COUNT,
+  CAT_P_ID,
+  CAT_P_TEXT,
+  CAT_P_DATE,
+  CAT_P_DATERANGE,
+  CAT_P_TIME,
+  CAT_P_GROUP,
+  CAT_P_PLACE,
+  CAT_P_EMAIL,
+  CAT_P_URL,
+  CAT_P_PHONE,
+  CAT_P_TYPES
+} cat_ptype;
+
+#define CAT_MAX_PARAMS 6
+
+typedef struct cat_entry cat_entry;
+typedef struct catalog catalog;
+
+/*
+ * Load the catalogue linked into the library, and check it: every entry
+ * of root has a canonical form and at least one recognised form in every
+ * language, with the parameters root declares and no others; every
+ * canonical form compiles as a MessageFormat pattern.  The caller frees
+ * the result with cat_free.  A failure names the entry and language.
+ */
+colette_status cat_open(catalog **out, colette_error *err);
+void cat_free(catalog *c);
+
+size_t cat_languages(const catalog *c);
+const char *cat_language(const catalog *c, size_t i); /* "en", "fr", "zh" */
+/* Index of a language ("fr", "fr-CH" and "fr_CH" are fr), or -1. */
+int cat_language_index(const catalog *c, const char *lang);
+
+size_t cat_entries(const catalog *c);
+const cat_entry *cat_entry_at(const catalog *c, size_t i);
+const cat_entry *cat_entry_find(const catalog *c, const char *key);
+
+const char *cat_entry_key(const cat_entry *e);
+cat_class cat_entry_class(const cat_entry *e);
+const char *cat_entry_type(const cat_entry *e); /* docref kinds; else NULL */
+int cat_entry_rank(const cat_entry *e);
+size_t cat_entry_params(const cat_entry *e);
+const char *cat_entry_param_name(const cat_entry *e, size_t i);
+cat_ptype cat_entry_param_type(const cat_entry *e, size_t i);
+/* The canonical form in language `lang` as UTF-8 (the pattern as written). */
+const char *cat_entry_canonical(const cat_entry *e, size_t lang);
+size_t cat_entry_forms(const cat_entry *e, size_t lang);
+const char *cat_entry_form(const cat_entry *e, size_t lang, size_t i);
+const char *cat_class_name(cat_class k);
+
+/* ---- matching ---------------------------------------------------------------------- */
+
+/* A line prepared for matching: its tokens and the typed values the
+ * recognisers found in it (dates, times, addresses), by byte span. */
+typedef struct cat_text {
+  const char *s;
+  size_t n;
+  tokens tok;
+  const match *spans;
+  size_t nspans;
+} cat_text;
+
+#define CAT_TEXT_INIT                                                                              \
+  { NULL, 0, TOKENS_INIT, NULL, 0 }
+
+/* Prepare s (n bytes, borrowed) with the recogniser's spans (borrowed;
+ * may be NULL).  Reuses t's memory. */
+colette_status cat_text_set(cat_text *t, const char *s, size_t n, const match *spans,
+                            size_t nspans);
+void cat_text_free(cat_text *t);
+
+typedef struct cat_arg {
+  size_t start, end; /* the verbatim text, bytes in the line */
+  char value[100];   /* normalized: digits, ISO date, "start/end", HH:MM, key… */
+} cat_arg;
+
+typedef struct cat_match {
+  const cat_entry *entry;
+  size_t lang, form;   /* which recognised form matched */
+  size_t start, end;   /* bytes of the line covered */
+  size_t tstart, tend; /* tokens covered */
+  cat_arg args[CAT_MAX_PARAMS];
+  char value[100]; /* the entry's value template filled in ("SG17"), or "" */
+} cat_match;
+
+typedef enum cat_mode {
+  CAT_PREFIX,  /* from the line's first token */
+  CAT_WHOLE,   /* the whole line (a colon may end it) */
+  CAT_ANYWHERE /* starting at any token */
+} cat_mode;
+
+/*
+ * The best match of class k in t under mode: the one covering most tokens,
+ * then the lowest rank, then the most literal tokens, then the first in
+ * catalogue order.  CAT_ANYWHERE takes the leftmost start first.  Starts
+ * at token `from` (0 for the whole line).  False if none.
+ */
+bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t from,
+                    cat_match *out);
+/* Every match of class k anywhere in t, left to right, none overlapping
+ * (at each place the best one).  Returns the count, at most max. */
+size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,
+                     size_t max);
+
+/* The verbatim text of an argument. */
+static inline size_t cat_arg_len(const cat_arg *a) { return a->end - a->start; }
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+/*
+ * The canonical form of e in language lang with the parameters' values
+ * (values[i] for parameter i, UTF-8 text as the target language writes it;
+ * NULL is empty), appended to out as UTF-8.  A count parameter NAME also
+ * gives NAME_plural, its CLDR plural category in lang (from ICU).
+ */
+colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
+                          const char *const *values, buf *out, colette_error *err);
 
 #endif

@@ -25,7 +25,7 @@
 #include "../colette.h"
 #include "../error.h"
 #include "../xmlpart.h"
-#include "catalog.h"
+#include "formulae.h"
 #include "recognise.h"
 
 #define MAX_MATCHES 256

@@ -1,0 +1,61 @@
+/* catalog_impl.h: the catalogue's insides, shared by catalog.c (loading,
+ * writing) and cmatch.c (matching).  Private to those two files. */
+#ifndef COLETTE_CATALOG_IMPL_H
+#define COLETTE_CATALOG_IMPL_H
+
+#include <unicode/umsg.h>
+#include <unicode/upluralrules.h>
+
+#include "catalog.h"
+
+#define CAT_MAX_LANGS 16
+
+typedef struct cat_lang {
+  char *canonical;     /* as written, UTF-8 */
+  UChar *pattern;      /* the same with numbered arguments */
+  UMessageFormat *fmt; /* compiled */
+  char **forms;        /* recognised forms as written */
+  size_t nforms;
+} cat_lang;
+
+struct cat_entry {
+  char *key;
+  cat_class cls;
+  char *type;  /* or NULL */
+  char *value; /* template, or NULL */
+  int rank;
+  size_t nparams;
+  char *pname[CAT_MAX_PARAMS];
+  cat_ptype ptype[CAT_MAX_PARAMS];
+  cat_lang *lang; /* [nlang] */
+  size_t index;
+};
+
+/* One recognised form, compiled to tokens (literals and slots). */
+typedef struct cat_pattern {
+  tokens tok;
+  const cat_entry *entry;
+  size_t lang, form;
+  int literals; /* literal tokens: more is more specific */
+} cat_pattern;
+
+struct catalog {
+  cat_entry *e; /* sorted by key */
+  size_t n;
+  char langs[CAT_MAX_LANGS][16];
+  size_t nlang;
+  UPluralRules *plural[CAT_MAX_LANGS];
+  cat_pattern *p;
+  size_t np, capp;
+  size_t *byclass[CAT_CLASSES]; /* pattern indices by class */
+  size_t nbyclass[CAT_CLASSES];
+};
+
+/* Compile form `form` of e in language li (cmatch.c); `part` names the
+ * file in messages. */
+colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_t form,
+                                const char *part, colette_error *err);
+/* Build the per-class index once every form is compiled (cmatch.c). */
+colette_status cat_index(catalog *c, colette_error *err);
+
+#endif

@@ -1,0 +1,383 @@
+/*
+ * cmatch.c: matching a line against the catalogue's recognised forms.
+ *
+ * A form is a sequence of tokens: literals (folded words, numbers, colons,
+ * dashes, symbols) and typed parameter slots.  Matching walks the form and
+ * the line together; a text slot takes as few tokens as lets the rest
+ * match, so it backtracks, and every attempt has a step budget: a hostile
+ * line cannot make it slow, it only fails to match.  The classes matched
+ * anywhere in a line (places, groups, roles…) may not hold text slots, so
+ * finding them is linear in the line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../error.h"
+#include "catalog_impl.h"
+
+#define STEP_BUDGET 20000
+
+/* ---- compiling the forms ------------------------------------------------------------- */
+
+/* Classes whose forms are looked for anywhere in a text. */
+static bool anywhere_class(cat_class k) {
+  return k == CAT_PLACE || k == CAT_GROUP || k == CAT_MODE || k == CAT_DOCREF || k == CAT_ROLE ||
+         k == CAT_KIND || k == CAT_TITLE;
+}
+
+static colette_status append_literal(cat_pattern *p, const char *s, size_t n) {
+  tokens tmp = TOKENS_INIT;
+  colette_status st = tokens_scan(&tmp, s, n);
+  for (size_t i = 0; st == COLETTE_OK && i < tmp.n; i++) {
+    token k = tmp.v[i];
+    size_t at = p->tok.arena.len;
+    buf_append(&p->tok.arena, tokens_fold(&tmp, i), k.flen);
+    if (!buf_ok(&p->tok.arena)) st = COLETTE_ERR_NOMEM;
+    k.fold = at;
+    if (p->tok.n == p->tok.cap) {
+      size_t cap = p->tok.cap ? p->tok.cap * 2 : 16;
+      token *v = realloc(p->tok.v, cap * sizeof *v);
+      if (!v) {
+        st = COLETTE_ERR_NOMEM;
+        break;
+      }
+      p->tok.v = v;
+      p->tok.cap = cap;
+    }
+    p->tok.v[p->tok.n++] = k;
+    p->literals++;
+  }
+  tokens_free(&tmp);
+  return st;
+}
+
+colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_t form,
+                                const char *part, colette_error *err) {
+  if (c->np == c->capp) {
+    size_t cap = c->capp ? c->capp * 2 : 256;
+    cat_pattern *v = realloc(c->p, cap * sizeof *v);
+    if (!v) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    c->p = v;
+    c->capp = cap;
+  }
+  cat_pattern *p = &c->p[c->np++];
+  memset(p, 0, sizeof *p);
+  p->entry = e;
+  p->lang = li;
+  p->form = form;
+  const char *s = e->lang[li].forms[form];
+  colette_status st = COLETTE_OK;
+  while (*s && st == COLETTE_OK) {
+    const char *open = strchr(s, '{');
+    const char *lit_end = open ? open : s + strlen(s);
+    if (lit_end > s) st = append_literal(p, s, (size_t)(lit_end - s));
+    if (!open || st != COLETTE_OK) break;
+    const char *close = strchr(open, '}');
+    int idx = -1;
+    for (size_t i = 0; close && i < e->nparams; i++)
+      if (strlen(e->pname[i]) == (size_t)(close - open - 1) &&
+          strncmp(e->pname[i], open + 1, (size_t)(close - open - 1)) == 0)
+        idx = (int)i;
+    if (idx < 0)
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: recognised form \"%s\" names an undeclared parameter", e->key,
+                       e->lang[li].forms[form]);
+    if (anywhere_class(e->cls) && e->ptype[idx] == CAT_P_TEXT)
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: a %s form cannot hold a text parameter ({%s})", e->key,
+                       cat_class_name(e->cls), e->pname[idx]);
+    if (tokens_push_slot(&p->tok, 0, idx) != COLETTE_OK)
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    s = close + 1;
+  }
+  if (st != COLETTE_OK) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (p->tok.n == 0)
+    return error_set(err, COLETTE_ERR_INVALID, part, "entry %s: an empty recognised form",
+                     e->key);
+  if (anywhere_class(e->cls) && p->literals == 0)
+    return error_set(err, COLETTE_ERR_INVALID, part,
+                     "entry %s: a %s form needs at least one word of its own", e->key,
+                     cat_class_name(e->cls));
+  return COLETTE_OK;
+}
+
+colette_status cat_index(catalog *c, colette_error *err) {
+  for (size_t i = 0; i < c->np; i++)
+    c->nbyclass[c->p[i].entry->cls]++;
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    if (!c->nbyclass[k]) continue;
+    if (!(c->byclass[k] = malloc(c->nbyclass[k] * sizeof(size_t))))
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    c->nbyclass[k] = 0;
+  }
+  for (size_t i = 0; i < c->np; i++) {
+    cat_class k = c->p[i].entry->cls;
+    c->byclass[k][c->nbyclass[k]++] = i;
+  }
+  return COLETTE_OK;
+}
+
+/* ---- the text ----------------------------------------------------------------------------- */
+
+colette_status cat_text_set(cat_text *t, const char *s, size_t n, const match *spans,
+                            size_t nspans) {
+  t->s = s;
+  t->n = n;
+  t->spans = spans;
+  t->nspans = spans ? nspans : 0;
+  return tokens_scan(&t->tok, s, n);
+}
+
+void cat_text_free(cat_text *t) { tokens_free(&t->tok); }
+
+/* ---- matching ------------------------------------------------------------------------------- */
+
+typedef struct mctx {
+  const catalog *c;
+  const cat_text *t;
+  const cat_pattern *p;
+  cat_mode mode;
+  cat_arg args[CAT_MAX_PARAMS];
+  size_t end; /* token after the match */
+  long steps;
+} mctx;
+
+static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
+                    long *steps, cat_match *out);
+
+/* The recogniser's span of a kind that fits `type` starting in token ti. */
+static const match *span_at(const cat_text *t, size_t ti, cat_ptype type) {
+  const token *k = &t->tok.v[ti];
+  for (size_t i = 0; i < t->nspans; i++) {
+    const match *m = &t->spans[i];
+    if (m->start < k->start || m->start >= k->end) continue;
+    bool complete = m->a[0] != '-' && (m->kind != M_DATERANGE || m->b[0] != '-');
+    switch (type) {
+    case CAT_P_DATE:
+      if (m->kind == M_DATE && complete) return m;
+      break;
+    case CAT_P_DATERANGE:
+      if ((m->kind == M_DATE || m->kind == M_DATERANGE) && complete) return m;
+      break;
+    case CAT_P_TIME:
+      if (m->kind == M_TIME || m->kind == M_TIMERANGE) return m;
+      break;
+    case CAT_P_EMAIL:
+      if (m->kind == M_EMAIL) return m;
+      break;
+    case CAT_P_URL:
+      if (m->kind == M_URL) return m;
+      break;
+    case CAT_P_PHONE:
+      if (m->kind == M_PHONE) return m;
+      break;
+    default: break;
+    }
+  }
+  return NULL;
+}
+
+static void set_arg(mctx *m, int slot, size_t from, size_t to, const char *value) {
+  cat_arg *a = &m->args[slot];
+  a->start = m->t->tok.v[from].start;
+  a->end = m->t->tok.v[to - 1].end;
+  const char *v = value ? value : m->t->s + a->start;
+  size_t n = value ? strlen(value) : a->end - a->start;
+  if (n >= sizeof a->value) n = sizeof a->value - 1; /* the span keeps it whole */
+  memcpy(a->value, v, n);
+  a->value[n] = '\0';
+}
+
+static bool at_end(const mctx *m, size_t ti) {
+  if (m->mode != CAT_WHOLE) return true;
+  for (; ti < m->t->tok.n; ti++)
+    if (m->t->tok.v[ti].kind != TK_COLON) return false;
+  return true;
+}
+
+static bool walk(mctx *m, size_t pi, size_t ti);
+
+static bool slot(mctx *m, size_t pi, size_t ti) {
+  const token *pk = &m->p->tok.v[pi];
+  const cat_entry *e = m->p->entry;
+  cat_ptype type = e->ptype[pk->slot];
+  const tokens *tt = &m->t->tok;
+  size_t n = tt->n;
+  if (ti >= n) return false;
+  const token *k = &tt->v[ti];
+  switch (type) {
+  case CAT_P_NUMBER:
+  case CAT_P_COUNT: {
+    if (k->kind != TK_NUM) return false;
+    const char *d = tokens_fold(tt, ti);
+    size_t len = k->flen;
+    while (len > 1 && *d == '0')
+      d++, len--;
+    char v[32];
+    snprintf(v, sizeof v, "%.*s", (int)(len < 30 ? len : 30), d);
+    set_arg(m, pk->slot, ti, ti + 1, v);
+    return walk(m, pi + 1, ti + 1);
+  }
+  case CAT_P_ID: {
+    bool ok = (k->kind == TK_WORD && !k->cjk && k->end - k->start <= 4) ||
+              (k->kind == TK_NUM && k->flen <= 3);
+    if (!ok) return false;
+    set_arg(m, pk->slot, ti, ti + 1, NULL);
+    return walk(m, pi + 1, ti + 1);
+  }
+  case CAT_P_TEXT: {
+    if (pi + 1 == m->p->tok.n) { /* last: the rest of the line */
+      size_t end = n;
+      while (end > ti && m->mode == CAT_WHOLE && tt->v[end - 1].kind == TK_COLON)
+        end--;
+      if (end == ti) return false;
+      set_arg(m, pk->slot, ti, end, NULL);
+      return walk(m, pi + 1, end);
+    }
+    for (size_t end = ti + 1; end <= n; end++) {
+      if (++m->steps > STEP_BUDGET) return false;
+      set_arg(m, pk->slot, ti, end, NULL);
+      if (walk(m, pi + 1, end)) return true;
+    }
+    return false;
+  }
+  case CAT_P_GROUP:
+  case CAT_P_PLACE: {
+    cat_match sub;
+    if (best_at(m->c, type == CAT_P_GROUP ? CAT_GROUP : CAT_PLACE, CAT_PREFIX, m->t, ti,
+                &m->steps, &sub)) {
+      set_arg(m, pk->slot, ti, sub.tend, sub.value);
+      if (walk(m, pi + 1, sub.tend)) return true;
+    }
+    if (type == CAT_P_GROUP) return false;
+    /* a place the catalogue does not know: a few words, kept as text with no key */
+    for (size_t end = ti + 1; end <= n && end <= ti + 4; end++) {
+      if (++m->steps > STEP_BUDGET) return false;
+      if (tt->v[end - 1].kind != TK_WORD) break;
+      set_arg(m, pk->slot, ti, end, "");
+      if (walk(m, pi + 1, end)) return true;
+    }
+    return false;
+  }
+  default: {
+    const match *s = span_at(m->t, ti, type);
+    if (!s) return false;
+    size_t end = ti;
+    while (end < n && tt->v[end].start < s->end)
+      end++;
+    char v[200];
+    if (s->kind == M_DATERANGE || s->kind == M_TIMERANGE)
+      snprintf(v, sizeof v, "%s/%s", s->a, s->b);
+    else if (type == CAT_P_DATERANGE)
+      snprintf(v, sizeof v, "%s/%s", s->a, s->a);
+    else
+      snprintf(v, sizeof v, "%s", s->a);
+    set_arg(m, pk->slot, ti, end, v);
+    return walk(m, pi + 1, end);
+  }
+  }
+}
+
+static bool walk(mctx *m, size_t pi, size_t ti) {
+  if (++m->steps > STEP_BUDGET) return false;
+  const tokens *pt = &m->p->tok, *tt = &m->t->tok;
+  if (pi == pt->n) {
+    if (!at_end(m, ti)) return false;
+    m->end = ti;
+    return true;
+  }
+  const token *pk = &pt->v[pi];
+  if (pk->kind == TK_SLOT) return slot(m, pi, ti);
+  if (ti < tt->n && tokens_equal(pt, pi, tt, ti)) return walk(m, pi + 1, ti + 1);
+  /* a colon that ends a form may be left out */
+  if (pk->kind == TK_COLON && pi + 1 == pt->n) return walk(m, pi + 1, ti);
+  return false;
+}
+
+/* Is a better than b? */
+static bool better(const cat_match *a, const cat_pattern *pa, const cat_match *b,
+                   const cat_pattern *pb) {
+  size_t la = a->tend - a->tstart, lb = b->tend - b->tstart;
+  if (la != lb) return la > lb;
+  if (a->entry->rank != b->entry->rank) return a->entry->rank < b->entry->rank;
+  if (pa->literals != pb->literals) return pa->literals > pb->literals;
+  return false; /* the first in catalogue order stays */
+}
+
+static void fill_value(const cat_entry *e, cat_match *out) {
+  out->value[0] = '\0';
+  if (!e->value) return;
+  size_t o = 0;
+  for (const char *v = e->value; *v && o + 1 < sizeof out->value;) {
+    if (*v == '{') {
+      size_t n = strcspn(v + 1, "}");
+      for (size_t i = 0; i < e->nparams; i++)
+        if (strlen(e->pname[i]) == n && strncmp(e->pname[i], v + 1, n) == 0)
+          o += (size_t)snprintf(out->value + o, sizeof out->value - o, "%s", out->args[i].value);
+      if (o >= sizeof out->value) o = sizeof out->value - 1;
+      v += n + (v[n + 1] ? 2 : 1);
+      continue;
+    }
+    out->value[o++] = *v++;
+  }
+  out->value[o] = '\0';
+}
+
+/* The best match of class k whose first token is ti. */
+static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
+                    long *steps, cat_match *out) {
+  bool found = false;
+  const cat_pattern *bestp = NULL;
+  for (size_t i = 0; i < c->nbyclass[k]; i++) {
+    const cat_pattern *p = &c->p[c->byclass[k][i]];
+    const token *first = &p->tok.v[0];
+    if (first->kind != TK_SLOT && (ti >= t->tok.n || !tokens_equal(&p->tok, 0, &t->tok, ti)))
+      continue; /* the common case, decided without a walk */
+    mctx m;
+    memset(&m, 0, sizeof m);
+    m.c = c;
+    m.t = t;
+    m.p = p;
+    m.mode = mode;
+    bool ok = walk(&m, 0, ti) && m.end > ti; /* a budget per form */
+    *steps += m.steps;
+    if (!ok) continue;
+    cat_match cand;
+    memset(&cand, 0, sizeof cand);
+    cand.entry = p->entry;
+    cand.lang = p->lang;
+    cand.form = p->form;
+    cand.tstart = ti;
+    cand.tend = m.end;
+    cand.start = t->tok.v[ti].start;
+    cand.end = t->tok.v[m.end - 1].end;
+    memcpy(cand.args, m.args, sizeof cand.args);
+    if (!found || better(&cand, p, out, bestp)) {
+      *out = cand;
+      bestp = p;
+      found = true;
+    }
+  }
+  if (found) fill_value(out->entry, out);
+  return found;
+}
+
+bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t from,
+                    cat_match *out) {
+  long steps = 0;
+  if (mode != CAT_ANYWHERE) return from < t->tok.n && best_at(c, k, mode, t, from, &steps, out);
+  for (size_t ti = from; ti < t->tok.n; ti++) {
+    steps = 0;
+    if (best_at(c, k, CAT_ANYWHERE, t, ti, &steps, out)) return true;
+  }
+  return false;
+}
+
+size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,
+                     size_t max) {
+  size_t count = 0, from = 0;
+  while (count < max && cat_match_best(c, k, CAT_ANYWHERE, t, from, &out[count]))
+    from = out[count++].tend;
+  return count;
+}

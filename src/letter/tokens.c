@@ -1,0 +1,263 @@
+/* tokens.c: cutting and folding letter text for the catalogue's matcher. */
+#include "tokens.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "../error.h"
+
+void tokens_free(tokens *t) {
+  free(t->v);
+  buf_free(&t->arena);
+  memset(t, 0, sizeof *t);
+}
+
+static bool push(tokens *t, token k) {
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    token *v = realloc(t->v, cap * sizeof *v);
+    if (!v) return false;
+    t->v = v;
+    t->cap = cap;
+  }
+  t->v[t->n++] = k;
+  return true;
+}
+
+colette_status tokens_push_slot(tokens *t, size_t at, int slot) {
+  token k = {TK_SLOT, false, at, at, 0, 0, slot};
+  return push(t, k) ? COLETTE_OK : COLETTE_ERR_NOMEM;
+}
+
+static bool is_cjk(UChar32 c) {
+  UErrorCode e = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &e);
+  return U_SUCCESS(e) && (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA ||
+                          s == USCRIPT_HANGUL || s == USCRIPT_BOPOMOFO);
+}
+
+static bool is_letter(UChar32 c) {
+  int8_t t = u_charType(c);
+  return (t >= U_UPPERCASE_LETTER && t <= U_OTHER_LETTER) || t == U_NON_SPACING_MARK ||
+         t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK;
+}
+
+static bool is_colon(UChar32 c) {
+  return c == ':' || c == 0xFF1A || c == 0xFE55 || c == 0xFE13 || c == 0x2236;
+}
+
+static bool is_dash(UChar32 c) { return u_charType(c) == U_DASH_PUNCTUATION || c == 0x2212; }
+
+/* Punctuation that ends an abbreviation, a clause or a quotation, or marks
+ * a list: ignored when matching. */
+static bool is_soft(UChar32 c) {
+  int8_t t = u_charType(c);
+  if (t == U_INITIAL_PUNCTUATION || t == U_FINAL_PUNCTUATION) return true;
+  if (t != U_OTHER_PUNCTUATION) return false;
+  return !(c == '/' || c == '\\' || c == '&' || c == '@' || c == '#' || c == '%' || c == '*' ||
+           c == 0xFF0F || c == 0xFF06 || c == 0xFF20 || c == 0xFF03 || c == 0xFF05 || c == 0xFF0A ||
+           is_colon(c));
+}
+
+/* Fold the UTF-16 text u (n units) into the arena: NFKC case folding, then
+ * combining marks removed (through NFD), as UTF-8. */
+static bool fold_u16(buf *arena, const UChar *u, int32_t n) {
+  UChar small1[128], small2[256];
+  UChar *a = small1, *b = small2;
+  int32_t cap_a = 128, cap_b = 256;
+  bool ok = false;
+  UErrorCode e = U_ZERO_ERROR;
+  const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&e);
+  const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+  if (U_FAILURE(e)) return false;
+  int32_t la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+  if (e == U_BUFFER_OVERFLOW_ERROR) {
+    e = U_ZERO_ERROR;
+    cap_a = la + 1;
+    if (!(a = malloc(sizeof *a * (size_t)cap_a))) goto done;
+    la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+  }
+  if (U_FAILURE(e)) goto done;
+  int32_t lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
+  if (e == U_BUFFER_OVERFLOW_ERROR) {
+    e = U_ZERO_ERROR;
+    cap_b = lb + 1;
+    if (!(b = malloc(sizeof *b * (size_t)cap_b))) goto done;
+    lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
+  }
+  if (U_FAILURE(e)) goto done;
+  /* drop the marks, and write UTF-8 */
+  for (int32_t i = 0; i < lb;) {
+    UChar32 c;
+    U16_NEXT(b, i, lb, c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    char o[4];
+    int32_t k = 0;
+    UBool err = false;
+    U8_APPEND(o, k, 4, c, err);
+    if (!err) buf_append(arena, o, (size_t)k);
+  }
+  ok = buf_ok(arena);
+done:
+  if (a != small1) free(a);
+  if (b != small2) free(b);
+  return ok;
+}
+
+/* Fold source bytes [from, to) of s, skipping the positions in `drop`
+ * (intra-word hyphens), into the arena. */
+static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const size_t *drop,
+                      size_t ndrop) {
+  bool ascii = true;
+  for (size_t i = from; i < to && ascii; i++)
+    ascii = (unsigned char)s[i] < 0x80;
+  if (ascii) {
+    size_t d = 0;
+    for (size_t i = from; i < to; i++) {
+      if (d < ndrop && drop[d] == i) {
+        d++;
+        continue;
+      }
+      char ch = s[i];
+      buf_putc(arena, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
+    }
+    return buf_ok(arena);
+  }
+  UChar small[256];
+  UChar *u = small;
+  size_t cap = 256;
+  if (to - from + 1 > cap) {
+    cap = to - from + 1;
+    if (!(u = malloc(sizeof *u * cap))) return false;
+  }
+  int32_t n = 0, i = (int32_t)from, end = (int32_t)to;
+  size_t d = 0;
+  while (i < end) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    while (d < ndrop && drop[d] < (size_t)at)
+      d++;
+    if (d < ndrop && drop[d] == (size_t)at) continue;
+    if (c < 0) c = 0xFFFD;
+    U16_APPEND_UNSAFE(u, n, c);
+  }
+  bool ok = fold_u16(arena, u, n);
+  if (u != small) free(u);
+  return ok;
+}
+
+colette_status tokens_scan(tokens *t, const char *s, size_t n) {
+  t->n = 0;
+  buf_clear(&t->arena);
+  size_t *drop = NULL, ndrop = 0, capdrop = 0;
+  colette_status st = COLETTE_OK;
+  int32_t i = 0, len = (int32_t)n;
+  while (i < len) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c < 0) {
+      token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0};
+      buf_puts(&t->arena, "\xEF\xBF\xBD");
+      k.flen = t->arena.len - k.fold;
+      if (!push(t, k)) goto nomem;
+      continue;
+    }
+    if (u_isUWhiteSpace(c) || u_charType(c) == U_SPACE_SEPARATOR || c == '\t') continue;
+    if (is_soft(c) || u_charType(c) == U_CONTROL_CHAR || u_charType(c) == U_FORMAT_CHAR) continue;
+    token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0};
+    if (is_cjk(c) && is_letter(c)) {
+      k.kind = TK_WORD;
+      k.cjk = true;
+    } else if (u_isdigit(c)) {
+      k.kind = TK_NUM;
+      int32_t j = i;
+      while (j < len) {
+        int32_t at = j;
+        UChar32 d;
+        U8_NEXT(s, j, len, d);
+        if (d < 0 || !u_isdigit(d)) {
+          j = at;
+          break;
+        }
+        i = j;
+      }
+      k.end = (size_t)i;
+      for (int32_t p = start; p < i;) {
+        UChar32 d;
+        U8_NEXT(s, p, i, d);
+        buf_putc(&t->arena, (char)('0' + u_charDigitValue(d)));
+      }
+      k.flen = t->arena.len - k.fold;
+      if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
+      continue;
+    } else if (is_letter(c)) {
+      k.kind = TK_WORD;
+      ndrop = 0;
+      /* the word goes on through letters, and through a hyphen between letters */
+      for (;;) {
+        int32_t at = i;
+        if (i >= len) break;
+        UChar32 d;
+        U8_NEXT(s, i, len, d);
+        if (d >= 0 && is_letter(d) && !is_cjk(d)) continue;
+        if (d >= 0 && is_dash(d) && i < len) {
+          int32_t j = i;
+          UChar32 e2;
+          U8_NEXT(s, j, len, e2);
+          if (e2 >= 0 && is_letter(e2) && !is_cjk(e2)) {
+            if (ndrop == capdrop) {
+              size_t cap = capdrop ? capdrop * 2 : 8;
+              size_t *v = realloc(drop, cap * sizeof *v);
+              if (!v) goto nomem;
+              drop = v;
+              capdrop = cap;
+            }
+            drop[ndrop++] = (size_t)at;
+            continue;
+          }
+        }
+        i = at;
+        break;
+      }
+      k.end = (size_t)i;
+    } else if (is_colon(c)) {
+      k.kind = TK_COLON;
+      buf_putc(&t->arena, ':');
+      k.flen = 1;
+      if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
+      continue;
+    } else if (is_dash(c)) {
+      k.kind = TK_DASH;
+      buf_putc(&t->arena, '-');
+      k.flen = 1;
+      if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
+      continue;
+    }
+    if (!fold_span(&t->arena, s, k.start, k.end, k.kind == TK_WORD ? drop : NULL,
+                   k.kind == TK_WORD ? ndrop : 0))
+      goto nomem;
+    k.flen = t->arena.len - k.fold;
+    if (k.flen == 0) continue; /* folded to nothing (a lone combining mark) */
+    if (!push(t, k)) goto nomem;
+  }
+  free(drop);
+  return st;
+nomem:
+  free(drop);
+  return COLETTE_ERR_NOMEM;
+}
+
+bool tokens_equal(const tokens *a, size_t i, const tokens *b, size_t j) {
+  const token *x = &a->v[i], *y = &b->v[j];
+  if (x->kind != y->kind || x->flen != y->flen) return false;
+  return memcmp(tokens_fold(a, i), tokens_fold(b, j), x->flen) == 0;
+}

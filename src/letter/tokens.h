@@ -1,0 +1,71 @@
+/*
+ * tokens.h: a line of letter text cut into folded words for matching the
+ * catalogue (private).
+ *
+ * Matching is meant to be typography-blind, so the cut does the blinding
+ * once per line and the patterns are cut the same way once at load:
+ *  - every kind of space separates and is otherwise ignored;
+ *  - a word is folded through ICU (NFKC case folding, then combining marks
+ *    removed: "Réf" = "REF" = "ref"); a hyphen inside a word is dropped
+ *    ("E‑mail" = "Email", "ITU-T" = "ITUT");
+ *  - a Han, kana or hangul character is a word of its own, since Chinese
+ *    has no spaces between words;
+ *  - digits are a number token apart from letters ("SG17" = "SG 17");
+ *  - punctuation that marks the end of an abbreviation, a clause or a
+ *    quotation (. , ; ! ? 。 、 quotes, bullets) is ignored; a colon is
+ *    kept as a token, since "Annex: 1" (one enclosure) is not "Annex 1"
+ *    (a heading); dashes of every kind are one dash; other symbols ("/",
+ *    brackets) are tokens of their own, NFKC-folded ("（" = "(").
+ * Every token keeps its byte span in the source, so what matched can be
+ * cut out of the original text verbatim.
+ */
+#ifndef COLETTE_TOKENS_H
+#define COLETTE_TOKENS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../buf.h"
+#include "../colette.h"
+
+typedef enum tkind {
+  TK_WORD,  /* letters (a CJK character alone) */
+  TK_NUM,   /* decimal digits, folded to ASCII */
+  TK_COLON, /* : and its full-width and ratio forms */
+  TK_DASH,  /* a dash standing alone */
+  TK_SYM,   /* any other character kept: / ( ) & … */
+  TK_SLOT   /* in a pattern: a parameter (see catalog.c) */
+} tkind;
+
+typedef struct token {
+  tkind kind;
+  bool cjk;          /* a Han, kana or hangul character */
+  size_t start, end; /* bytes in the source */
+  size_t fold, flen; /* the folded form, in the token list's arena */
+  int slot;          /* TK_SLOT: the parameter's index */
+} token;
+
+typedef struct tokens {
+  token *v;
+  size_t n, cap;
+  buf arena; /* folded forms, back to back (not NUL-separated) */
+} tokens;
+
+#define TOKENS_INIT                                                                                \
+  { NULL, 0, 0, BUF_INIT }
+
+/* Cut s (UTF-8, n bytes; invalid bytes count as symbols) into t, which is
+ * cleared first.  COLETTE_ERR_NOMEM or COLETTE_OK. */
+colette_status tokens_scan(tokens *t, const char *s, size_t n);
+/* Append a parameter slot (for patterns). */
+colette_status tokens_push_slot(tokens *t, size_t at, int slot);
+void tokens_free(tokens *t);
+
+/* The folded form of token i. */
+static inline const char *tokens_fold(const tokens *t, size_t i) {
+  return t->arena.data + t->v[i].fold;
+}
+/* Do tokens a[i] and b[j] fold to the same thing? */
+bool tokens_equal(const tokens *a, size_t i, const tokens *b, size_t j);
+
+#endif
