@@ -2,9 +2,12 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -178,13 +181,23 @@ colette_status cli_slurp(FILE *f, uint64_t max, buf *out, colette_error *err) {
 
 /* ---- output ------------------------------------------------------------------------ */
 
+/* The first failure is the one reported: later ones follow from it. */
+static void output_failed(cli_output *o, const char *what) {
+  if (!o->failed) {
+    o->error = errno;
+    o->what = what;
+  }
+  o->failed = true;
+}
+
 static int out_write(void *ctx, const char *data, size_t len) {
   cli_output *o = ctx;
   if (o->failed) return -1;
   if (!o->streaming) {
     buf_append(&o->held, data, len);
     if (!buf_ok(&o->held)) {
-      o->failed = true;
+      errno = ENOMEM;
+      output_failed(o, "write error");
       return -1;
     }
     if (o->held.len <= CLI_HOLD) return 0;
@@ -193,38 +206,133 @@ static int out_write(void *ctx, const char *data, size_t len) {
     data = o->held.data;
     len = o->held.len;
   }
-  if (fwrite(data, 1, len, o->file) != len) o->failed = true;
+  if (fwrite(data, 1, len, o->file) != len) output_failed(o, "write error");
   if (o->streaming && data == o->held.data) buf_free(&o->held);
   return o->failed ? -1 : 0;
+}
+
+/* Reports an open failure (errno) and frees what cli_output_open took. */
+static bool open_failed(cli_output *o, const char *what) {
+  cli_error(o->c, o->path, "%s: %s", what, strerror(errno));
+  free(o->target);
+  free(o->tmp_path);
+  o->target = o->tmp_path = NULL;
+  return false;
+}
+
+/* The directory part of path with a trailing '/' ("" for none), then tail:
+ * malloc'd, NULL when out of memory. */
+static char *beside(const char *path, const char *tail) {
+  const char *slash = strrchr(path, '/');
+  int dir = slash ? (int)(slash - path + 1) : 0;
+  size_t n = (size_t)dir + strlen(tail) + 1;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%.*s%s", dir, path, tail);
+  return s;
+}
+
+/* The file path names once its symbolic links are followed (a dangling link
+ * names the file it points to), malloc'd; NULL with errno set.  A readlink
+ * loop rather than realpath, which refuses a dangling link. */
+static char *follow_links(const char *path) {
+  char *p = strdup(path);
+  for (int hops = 0; p && hops < 40; hops++) {
+    struct stat st;
+    if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode)) return p; /* errors show at mkstemp */
+    char link[PATH_MAX];
+    ssize_t n = readlink(p, link, sizeof link - 1);
+    if (n < 0 || n == (ssize_t)sizeof link - 1) {
+      if (n >= 0) errno = ENAMETOOLONG;
+      free(p);
+      return NULL;
+    }
+    link[n] = '\0';
+    char *next = link[0] == '/' ? strdup(link) : beside(p, link);
+    free(p);
+    p = next;
+  }
+  if (p) errno = ELOOP; /* else strdup or malloc set ENOMEM */
+  free(p);
+  return NULL;
+}
+
+/* Not a regular file (a device, a FIFO, a terminal): write it in place,
+ * without creating it; a device must never be replaced by a file.  flags
+ * add O_TRUNC for a regular file reached only through a /proc link. */
+static bool open_direct(cli_output *o, int flags) {
+  int fd = open(o->path, O_WRONLY | O_NOCTTY | flags);
+  if (fd < 0) return open_failed(o, "cannot open");
+  if (!(o->file = fdopen(fd, "wb"))) {
+    close(fd);
+    return open_failed(o, "cannot open");
+  }
+  return true;
+}
+
+/* The mode a new file gets, as open(2) would give it: umask has no query
+ * but setting it, so it is set and put back. */
+static mode_t new_file_mode(void) {
+  mode_t mask = umask(0);
+  umask(mask);
+  return 0666 & ~mask;
+}
+
+/* The replaced file's owner and group, or as much of them as the process
+ * may give away: EPERM is no error (cp without -p does the same). */
+static bool keep_owner(int fd, const struct stat *old) {
+  if (fchown(fd, old->st_uid, old->st_gid) == 0) return true;
+  if (errno != EPERM) return false;
+  return fchown(fd, (uid_t)-1, old->st_gid) == 0 || errno == EPERM;
+}
+
+/* A regular file: a temporary file beside the target, with the owner and
+ * permission bits of the file it replaces (not setuid or setgid, which a
+ * write clears), or the mode of a new file; cli_output_close renames it
+ * over the target. */
+static bool open_temporary(cli_output *o, const struct stat *old) {
+  /* rename(2) would replace a file the process may not write; cp and
+   * sort -o refuse it, and so does colette. */
+  if (old && faccessat(AT_FDCWD, o->target, W_OK, AT_EACCESS) != 0)
+    return open_failed(o, "cannot write");
+  const char *slash = strrchr(o->target, '/');
+  char name[NAME_MAX + 1];
+  /* ".NAME.XXXXXX", NAME cut so that the longest file name still fits */
+  snprintf(name, sizeof name, ".%.*s.XXXXXX", NAME_MAX - 8, slash ? slash + 1 : o->target);
+  if (!(o->tmp_path = beside(o->target, name))) return open_failed(o, "cannot create");
+  int fd = mkstemp(o->tmp_path);
+  if (fd < 0) return open_failed(o, "cannot create");
+  mode_t mode = old ? old->st_mode & 0777 : new_file_mode();
+  if ((old && !keep_owner(fd, old)) || fchmod(fd, mode) != 0 || !(o->file = fdopen(fd, "wb"))) {
+    int e = errno;
+    close(fd);
+    unlink(o->tmp_path);
+    errno = e;
+    return open_failed(o, "cannot create");
+  }
+  return true;
 }
 
 bool cli_output_open(cli_output *o, const cli *c, const char *path) {
   memset(o, 0, sizeof *o);
   o->c = c;
-  o->path = path;
-  if (!path) {
+  if (!path || strcmp(path, "-") == 0) {
     o->file = c->out;
     return true;
   }
-  size_t n = strlen(path) + 16;
-  o->tmp_path = malloc(n);
-  if (!o->tmp_path) {
-    cli_error(c, path, "out of memory");
-    return false;
+  o->path = path;
+  struct stat st;
+  bool exists = stat(path, &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) return open_direct(o, 0);
+  if (!(o->target = follow_links(path))) return open_failed(o, "cannot create");
+  struct stat at;
+  if (exists && (stat(o->target, &at) != 0 || at.st_dev != st.st_dev || at.st_ino != st.st_ino)) {
+    /* A link whose text is no path to the file (/dev/stdout to a deleted
+     * file under /proc): the link is the only way to it, so write through. */
+    free(o->target);
+    o->target = NULL;
+    return open_direct(o, O_TRUNC);
   }
-  snprintf(o->tmp_path, n, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(o->tmp_path);
-  if (fd < 0 || !(o->file = fdopen(fd, "wb"))) {
-    cli_error(c, path, "cannot create: %s", strerror(errno));
-    if (fd >= 0) {
-      close(fd);
-      unlink(o->tmp_path);
-    }
-    free(o->tmp_path);
-    o->tmp_path = NULL;
-    return false;
-  }
-  return true;
+  return open_temporary(o, exists ? &st : NULL);
 }
 
 colette_sink cli_output_sink(cli_output *o) {
@@ -233,23 +341,22 @@ colette_sink cli_output_sink(cli_output *o) {
 }
 
 bool cli_output_close(cli_output *o, bool ok) {
-  const char *name = o->path ? o->path : "standard output";
   if (ok && !o->streaming && o->held.len &&
       fwrite(o->held.data, 1, o->held.len, o->file) != o->held.len)
-    o->failed = true;
+    output_failed(o, "write error");
   buf_free(&o->held);
-  bool written = true;
-  if (o->path) {
-    if (fclose(o->file) != 0) o->failed = true;
-    if (ok && !o->failed && rename(o->tmp_path, o->path) != 0) o->failed = true;
-    if (!ok || o->failed) unlink(o->tmp_path);
-    free(o->tmp_path);
-  } else if (fflush(o->file) != 0 || ferror(o->file)) {
-    o->failed = true;
+  if (!o->path) {
+    if (fflush(o->file) != 0 || ferror(o->file)) output_failed(o, "write error");
+  } else if (fclose(o->file) != 0) {
+    output_failed(o, "write error");
   }
-  if (ok && o->failed) {
-    cli_error(o->c, NULL, "%s: write error: %s", name, errno ? strerror(errno) : "failed");
-    written = false;
-  }
-  return ok && written;
+  if (o->tmp_path && ok && !o->failed && rename(o->tmp_path, o->target) != 0)
+    output_failed(o, "cannot rename into place");
+  if (o->tmp_path && (!ok || o->failed)) unlink(o->tmp_path);
+  free(o->tmp_path);
+  free(o->target);
+  if (ok && o->failed)
+    cli_error(o->c, o->path ? o->path : "standard output", "%s: %s", o->what,
+              o->error ? strerror(o->error) : "failed");
+  return ok && !o->failed;
 }

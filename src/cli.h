@@ -6,8 +6,10 @@
  *    to the error stream with a usage line and exit 2;
  *  - "-" or no operand reads standard input;
  *  - output is held back (up to CLI_HOLD bytes) so that a failure in an
- *    ordinary document prints nothing; -o FILE writes a temporary file
- *    renamed into place only on success;
+ *    ordinary document prints nothing; "-o -" is the output stream, -o
+ *    FILE writes a regular file (a symlink's target) through a temporary
+ *    file renamed into place only on success, anything else (a device, a
+ *    FIFO) in place;
  *  - write errors are caught when the output is flushed.
  * Option parsing keeps its state in a struct, so a filter's whole main can
  * run in-process any number of times (tests, fuzzers).
@@ -83,23 +85,35 @@ bool cli_parse_size(const char *s, uint64_t *out);
 colette_status cli_slurp(FILE *f, uint64_t max, buf *out, colette_error *err);
 
 /*
- * Output: to the output stream (held back up to CLI_HOLD bytes) or to a
- * file given by -o (temporary file, renamed on success).
+ * Output: to the output stream (held back up to CLI_HOLD bytes) or to the
+ * file given by -o.  A regular file, new or existing, or the file a
+ * symlink ends at (created if the link dangles; the link is kept), is
+ * written as ".NAME.XXXXXX" in its directory with the mode a new file gets
+ * (0666 less the umask) or the old file's mode and owner, and renamed over
+ * it on success; on failure the old file is untouched and the temporary
+ * file removed.  Anything else (/dev/null, /dev/stdout to a pipe, a FIFO, a
+ * terminal) is opened for writing in place, never created or replaced.
  */
 typedef struct cli_output {
   const cli *c;
-  const char *path; /* NULL: the output stream */
-  char *tmp_path;
+  const char *path; /* as given, for messages; NULL: the output stream */
+  char *target;     /* the regular file renamed over, symlinks followed */
+  char *tmp_path;   /* the temporary file beside it; NULL when writing in place */
   FILE *file;
   buf held;
   bool streaming; /* past CLI_HOLD: writing straight through */
   bool failed;
+  int error; /* errno of the first failure, and what failed */
+  const char *what;
 } cli_output;
 
+/* Opens the output for path (NULL or "-": the output stream); false after
+ * reporting "prog: FILE: cannot create|open|write: reason". */
 bool cli_output_open(cli_output *o, const cli *c, const char *path);
 colette_sink cli_output_sink(cli_output *o);
 /* On success, flush (and rename); returns false after reporting a write
- * error.  On failure (ok == false), discard what can be discarded. */
+ * error.  On failure (ok == false), discard what can be discarded: the
+ * temporary file, or what was held back. */
 bool cli_output_close(cli_output *o, bool ok);
 
 #endif

@@ -1,8 +1,10 @@
 /* Unit tests: the colette-unpack command run in-process. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "docx_builder.h"
@@ -113,6 +115,103 @@ Test(cli, output_file_appears_only_on_success) {
   char *a3[] = {"colette-unpack", "-o", "/nonexistent/dir/out.xml", "-", NULL};
   run(&r, d, n, 4, a3);
   cr_expect_eq(r.code, 3);
+  free(d);
+}
+
+/* Entries of dir other than . and .. (a temporary file left behind shows). */
+static int entries(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  if (d) closedir(d);
+  return n;
+}
+
+static int mode_of(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+Test(cli, output_dash_is_the_output_stream) {
+  static run_result r;
+  char dir[] = "/tmp/colette-cli-XXXXXX";
+  cr_assert_not_null(mkdtemp(dir));
+  cr_assert_eq(chdir(dir), 0);
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  char *a[] = {"colette-unpack", "-o", "-", "-", NULL};
+  run(&r, d, n, 4, a);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect(strstr(r.out, "<p>Hi</p>") != NULL, "%s", r.out);
+  cr_expect_eq(entries(dir), 0, "no file named -");
+  cr_expect_eq(chdir("/"), 0);
+  rmdir(dir);
+  free(d);
+}
+
+Test(cli, output_file_modes_symlinks_and_failures) {
+  static run_result r;
+  char dir[] = "/tmp/colette-cli-XXXXXX", path[256], link[256], text[64] = "";
+  cr_assert_not_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/out.xml", dir);
+  snprintf(link, sizeof link, "%s/link.xml", dir);
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  char *a1[] = {"colette-unpack", "-o", path, "-", NULL};
+  umask(027);
+  run(&r, d, n, 4, a1);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  cr_expect_eq(mode_of(path), 0640, "a new file is 0666 less the umask: %o", mode_of(path));
+  cr_expect_eq(chmod(path, 0604), 0);
+  run(&r, d, n, 4, a1);
+  cr_expect_eq(mode_of(path), 0604, "an existing file keeps its mode: %o", mode_of(path));
+  /* A symlink is followed: the target is written, the link stays a link. */
+  unlink(path);
+  cr_expect_eq(symlink("out.xml", link), 0);
+  char *a2[] = {"colette-unpack", "-o", link, "-", NULL};
+  run(&r, d, n, 4, a2);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  struct stat st;
+  cr_expect(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is kept");
+  cr_expect_eq(mode_of(path), 0640, "the dangling link's target is created");
+  /* A failed conversion leaves the old file and no temporary file. */
+  write_text(path, "old");
+  run(&r, "junk", 4, 4, a2);
+  cr_expect_eq(r.code, 4);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f);
+  cr_expect_eq(fread(text, 1, sizeof text - 1, f), 3);
+  fclose(f);
+  cr_expect_str_eq(text, "old");
+  cr_expect_eq(entries(dir), 2, "out.xml and link.xml only");
+  unlink(link);
+  unlink(path);
+  rmdir(dir);
+  free(d);
+}
+
+Test(cli, output_devices_are_written_in_place) {
+  static run_result r;
+  size_t n;
+  void *d = build_docx("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>", NULL, NULL, NULL, &n);
+  char *a1[] = {"colette-unpack", "-o", "/dev/null", "-", NULL};
+  run(&r, d, n, 4, a1);
+  cr_expect_eq(r.code, 0, "%s", r.err);
+  struct stat st;
+  cr_expect(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+  char *a2[] = {"colette-unpack", "-o", "/dev/full", "-", NULL};
+  run(&r, d, n, 4, a2);
+  cr_expect_eq(r.code, 3);
+  cr_expect_str_eq(r.err, "colette-unpack: /dev/full: write error: No space left on device\n");
+  cr_expect(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
   free(d);
 }
 
