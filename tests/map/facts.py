@@ -35,7 +35,19 @@ MEETING_KEYS = ("group", "mode", "start", "end", "place")
 
 
 def _text(el):
-    return " ".join("".join(el.itertext()).split())
+    """An element's text, whitespace-normalised; a line break is a space."""
+    out = []
+
+    def walk(e):
+        if e.tag == NS + "br":
+            out.append(" ")
+        out.append(e.text or "")
+        for c in e:
+            walk(c)
+            out.append(c.tail or "")
+
+    walk(el)
+    return " ".join("".join(out).split())
 
 
 def _joined(els):
@@ -98,8 +110,8 @@ def extract(letter_xml, expected=None):
 def _align(key, want, got):
     """Mismatches between two lists, aligned so that one missing or extra
     item does not shift the rest: (key[i], expected item, got item), with
-    None for a missing or an extra item; and how many expected items were
-    found."""
+    None for a missing item, (key[found j], None, item) for an extra one;
+    and how many expected items were found."""
     want_t = [repr(x) for x in want]
     got_t = [repr(x) for x in got]
     out, found = [], 0
@@ -108,12 +120,12 @@ def _align(key, want, got):
         if op == "equal":
             found += i2 - i1
             continue
-        n = max(i2 - i1, j2 - j1)
-        for k in range(n):
+        for k in range(max(i2 - i1, j2 - j1)):
             i, j = i1 + k, j1 + k
-            e = want[i] if i < i2 else None
-            g = got[j] if j < j2 else None
-            out.append((f"{key}[{i if i < i2 else i2}]", e, g))
+            if i < i2:
+                out.append((f"{key}[{i}]", want[i], got[j] if j < j2 else None))
+            else:  # found, not expected: named by its place in what was found
+                out.append((f"{key}[found {j}]", None, got[j]))
     return out, found
 
 
@@ -164,8 +176,8 @@ def _score(expected, got):
 def compare(expected, got):
     """Every mismatch between expected and extracted facts, as
     (key, expected, got); key names the item ("contacts.tel",
-    "addressees[2]", "agenda.B[4]"); None stands for a missing or an extra
-    item. An empty list: the facts agree."""
+    "addressees[2]", "agenda.B[4]", "addressees[found 5]" for an extra
+    item); None stands for a missing or an extra item. An empty list: the facts agree."""
     return _score(expected, got)[0]
 
 
