@@ -1,11 +1,14 @@
 /* buf.c: growable buffer and XML escaping. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "error.h"
 
 void buf_free(buf *b) {
   free(b->data);
@@ -100,3 +103,19 @@ void buf_xml_attr_int(buf *b, const char *name, long value) {
   snprintf(tmp, sizeof tmp, "%ld", value);
   buf_xml_attr(b, name, tmp);
 }
+
+colette_status buf_slurp(FILE *f, uint64_t max, buf *out, colette_error *err) {
+  buf_clear(out);
+  for (;;) {
+    if (!buf_reserve(out, 1 << 16)) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    size_t n = fread(out->data + out->len, 1, 1 << 16, f);
+    out->len += n;
+    if (max && out->len > max)
+      return error_set(err, COLETTE_ERR_LIMIT, NULL,
+                       "input larger than %llu bytes (--max-total-size)", (unsigned long long)max);
+    if (n == 0) break;
+  }
+  if (ferror(f)) return error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s", strerror(errno));
+  return COLETTE_OK;
+}
+

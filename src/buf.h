@@ -12,6 +12,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "colette.h"
 
 typedef struct buf {
   char *data; /* owned; NUL-terminated when len > 0 */
@@ -38,5 +42,9 @@ void buf_xml_text(buf *b, const char *s, size_t n);
 void buf_xml_attr(buf *b, const char *name, const char *value);
 void buf_xml_attr_n(buf *b, const char *name, const char *value, size_t n);
 void buf_xml_attr_int(buf *b, const char *name, long value);
+
+/* Read all of a stream into b (cleared first), at most `max` bytes (0: no
+ * limit): COLETTE_ERR_LIMIT past it, COLETTE_ERR_IO on a read error. */
+colette_status buf_slurp(FILE *f, uint64_t max, buf *b, colette_error *err);
 
 #endif

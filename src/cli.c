@@ -164,21 +164,6 @@ bool cli_parse_size(const char *s, uint64_t *out) {
   return true;
 }
 
-colette_status cli_slurp(FILE *f, uint64_t max, buf *out, colette_error *err) {
-  buf_clear(out);
-  for (;;) {
-    if (!buf_reserve(out, 1 << 16)) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    size_t n = fread(out->data + out->len, 1, 1 << 16, f);
-    out->len += n;
-    if (max && out->len > max)
-      return error_set(err, COLETTE_ERR_LIMIT, NULL,
-                       "input larger than %llu bytes (--max-total-size)", (unsigned long long)max);
-    if (n == 0) break;
-  }
-  if (ferror(f)) return error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s", strerror(errno));
-  return COLETTE_OK;
-}
-
 /* ---- output ------------------------------------------------------------------------ */
 
 /* The first failure is the one reported: later ones follow from it. */

@@ -81,8 +81,6 @@ int cli_usage_error(const cli *c);
 /* Parse sizes with K/M/G suffixes and plain counts; false if malformed. */
 bool cli_parse_size(const char *s, uint64_t *out);
 
-/* Read all of a stream into memory, at most `max` bytes. */
-colette_status cli_slurp(FILE *f, uint64_t max, buf *out, colette_error *err);
 
 /*
  * Output: to the output stream (held back up to CLI_HOLD bytes) or to the

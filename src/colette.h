@@ -185,6 +185,10 @@ COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_norm
 typedef struct colette_map_options {
   int strict;         /* non-zero: a document without a letter head is an error */
   unsigned max_depth; /* element nesting allowed in the input (200) */
+  /* When explain.write is set: one line per fact found, "LINE: what:
+   * value [catalogue entry]", LINE the flat document's line it came from
+   * (colette-map --explain). */
+  colette_sink explain;
 } colette_map_options;
 
 COLETTE_API void colette_map_options_default(colette_map_options *opts);
@@ -202,6 +206,226 @@ typedef struct colette_map_report {
 COLETTE_API colette_status colette_map_stream(FILE *in, const colette_map_options *opts,
                                               colette_sink out, colette_map_report *report,
                                               colette_error *err);
+
+/* The same from a flat document in memory (borrowed) to a letter model
+ * (*out, the caller's to free with colette_letter_free). */
+typedef struct colette_letter colette_letter;
+COLETTE_API colette_status colette_map_doc(const void *flat_xml, size_t len,
+                                           const colette_map_options *opts,
+                                           colette_letter **out, colette_map_report *report,
+                                           colette_error *err);
+
+/* ---- the letter model -------------------------------------------------- */
+
+/*
+ * A letter in memory: a tree of typed nodes in the spirit of cmark's node
+ * API, holding everything schemas/letter.rng holds.  colette-map builds
+ * one from a flat document; colette_letter_read builds one from letter
+ * XML; colette_letter_write writes one back (read then write gives the
+ * same bytes).  colette-render and colette-compare read this model, never
+ * letter XML.
+ *
+ * Ownership: a colette_letter owns every node made for it and every
+ * string set on them; colette_letter_free frees them all at once.  Nodes
+ * are never freed one by one (an unlinked node stays until the letter
+ * goes), and every pointer a getter returns is borrowed and valid until
+ * the letter is freed or the value is set again.
+ */
+typedef struct colette_node colette_node;
+
+typedef enum colette_node_type {
+  COLETTE_NODE_NONE = 0,
+  /* the document */
+  COLETTE_NODE_LETTER,   /* the root: metadata?, head?, meeting?, body, annex* */
+  COLETTE_NODE_METADATA, /* the source document's properties */
+  COLETTE_NODE_PROPERTY, /* one property: NAME attribute, text content */
+  /* the head: the letter's own facts, in the order the letter gives them */
+  COLETTE_NODE_HEAD,
+  COLETTE_NODE_ORGANIZATION, /* a letterhead line */
+  COLETTE_NODE_PLACE,        /* where it was written; KEY when known (geneva) */
+  COLETTE_NODE_DATE,         /* when: WHEN (ISO 8601), once per letter */
+  COLETTE_NODE_REF,          /* TYPE collective-letter (once; NUMBER, GROUP), circular or file */
+  COLETTE_NODE_CONTACT,      /* TYPE tel, fax, email or web; VALUE normalized */
+  COLETTE_NODE_ADDRESSEES,   /* the addressees: ADDRESSEE children */
+  COLETTE_NODE_ADDRESSEE,    /* ROLE (closed list), GROUP */
+  COLETTE_NODE_SUBJECT,
+  COLETTE_NODE_FURNITURE, /* a page header or footer (TYPE, PAGE): blocks */
+  COLETTE_NODE_MEETING,   /* the meeting announced: GROUP, MODE, START, END, PLACE */
+  /* the body */
+  COLETTE_NODE_BODY,
+  COLETTE_NODE_SALUTATION,
+  COLETTE_NODE_DEADLINES, /* TITLE?, DEADLINE*, and what the block holds besides */
+  COLETTE_NODE_DEADLINE,  /* WHEN, KIND (closed list) */
+  COLETTE_NODE_CLOSING,
+  COLETTE_NODE_SIGNATURE, /* NAME, TITLE, IMAGE, PARAGRAPH children */
+  COLETTE_NODE_NAME,
+  COLETTE_NODE_TITLE, /* of the deadlines, the signatory or an annex */
+  COLETTE_NODE_ENCLOSURE, /* "Annexes: 2": COUNT */
+  COLETTE_NODE_ANNEX,     /* ID; HEADING?, TITLE*, blocks */
+  /* blocks */
+  COLETTE_NODE_PARAGRAPH,
+  COLETTE_NODE_HEADING, /* LEVEL (none for an annex's heading) */
+  COLETTE_NODE_LIST,    /* ITEM children */
+  COLETTE_NODE_ITEM,    /* LABEL as displayed, LEVEL (1-based) */
+  COLETTE_NODE_TABLE,   /* ROW children */
+  COLETTE_NODE_ROW,     /* HEADER; CELL children */
+  COLETTE_NODE_CELL,    /* COLSPAN, ROWSPAN; blocks */
+  /* inline */
+  COLETTE_NODE_TEXT,       /* literal text (colette_node_literal) */
+  COLETTE_NODE_DATE_VALUE, /* a date in running text: WHEN */
+  COLETTE_NODE_DATERANGE,  /* START, END */
+  COLETTE_NODE_TIME,       /* START (HH:MM), END */
+  COLETTE_NODE_EMAIL,      /* VALUE lower-cased */
+  COLETTE_NODE_URL,        /* VALUE with a scheme */
+  COLETTE_NODE_PHONE,      /* VALUE + and digits */
+  COLETTE_NODE_DOCREF,     /* TYPE, ID */
+  COLETTE_NODE_LINK,       /* HREF; inline */
+  COLETTE_NODE_NOTE,       /* TYPE footnote, endnote or comment; MARK; blocks */
+  COLETTE_NODE_BREAK,      /* a line break */
+  COLETTE_NODE_IMAGE,      /* TARGET, DESCR */
+  COLETTE_NODE_FIELD,      /* a field kept as a field (a page number): TYPE, INSTR; inline */
+  COLETTE_NODE_TYPES
+} colette_node_type;
+
+/* Attributes.  Values are strings; typed ones are checked when set. */
+typedef enum colette_attr {
+  COLETTE_ATTR_SOURCE = 0, /* letter: the file it came from */
+  COLETTE_ATTR_LANG,       /* xml:lang (BCP 47) */
+  COLETTE_ATTR_NAME,       /* property */
+  COLETTE_ATTR_TYPE,       /* ref, contact, docref, note, furniture, field */
+  COLETTE_ATTR_PAGE,       /* furniture: default, first, even */
+  COLETTE_ATTR_KEY,        /* organization, place: language-neutral key */
+  COLETTE_ATTR_WHEN,       /* ISO date */
+  COLETTE_ATTR_NUMBER,     /* ref: the collective letter's number */
+  COLETTE_ATTR_GROUP,      /* ref (number), addressee and meeting (SG17, WP1/11) */
+  COLETTE_ATTR_LABEL,      /* a head label as written; a list item's label */
+  COLETTE_ATTR_VALUE,      /* contact, e-mail, URL, phone: normalized */
+  COLETTE_ATTR_ROLE,       /* addressee */
+  COLETTE_ATTR_MODE,       /* meeting: virtual, physical, hybrid */
+  COLETTE_ATTR_START,      /* meeting, daterange (ISO date), time (HH:MM) */
+  COLETTE_ATTR_END,
+  COLETTE_ATTR_PLACE, /* meeting: a place key */
+  COLETTE_ATTR_KIND,  /* deadline */
+  COLETTE_ATTR_COUNT, /* enclosure */
+  COLETTE_ATTR_ID,    /* annex, docref */
+  COLETTE_ATTR_LEVEL, /* heading, item */
+  COLETTE_ATTR_HEADER,  /* row: "true" for a header row */
+  COLETTE_ATTR_COLSPAN, /* cell */
+  COLETTE_ATTR_ROWSPAN,
+  COLETTE_ATTR_HREF,    /* link */
+  COLETTE_ATTR_MARK,    /* note: the mark shown at its reference */
+  COLETTE_ATTR_TARGET,  /* image: its package part */
+  COLETTE_ATTR_DESCR,   /* image: alternative text */
+  COLETTE_ATTR_INSTR,   /* field: its instruction */
+  COLETTE_ATTR_FORMULA, /* the catalogue entry the node's text matched (its key) */
+  COLETTE_ATTR_COUNT_
+} colette_attr;
+
+/* A new letter holding only its root.  NULL when out of memory.  Free it
+ * with colette_letter_free. */
+COLETTE_API colette_letter *colette_letter_new(void);
+COLETTE_API void colette_letter_free(colette_letter *letter);
+COLETTE_API colette_node *colette_letter_root(const colette_letter *letter);
+/* The first node of a type in document order (head, meeting, body…), or NULL. */
+COLETTE_API colette_node *colette_letter_find(const colette_letter *letter,
+                                              colette_node_type type);
+
+/* A new, unlinked node owned by `letter`; NULL when out of memory. */
+COLETTE_API colette_node *colette_node_new(colette_letter *letter, colette_node_type type);
+/* A new text node with a copy of s (n bytes of UTF-8). */
+COLETTE_API colette_node *colette_text_new(colette_letter *letter, const char *s, size_t n);
+
+COLETTE_API colette_node_type colette_node_get_type(const colette_node *node);
+/* The element name of a type in letter XML ("p", "addressee"; "date" for
+ * both DATE and DATE_VALUE). */
+COLETTE_API const char *colette_node_type_name(colette_node_type type);
+COLETTE_API colette_node *colette_node_parent(const colette_node *node);
+COLETTE_API colette_node *colette_node_first_child(const colette_node *node);
+COLETTE_API colette_node *colette_node_last_child(const colette_node *node);
+COLETTE_API colette_node *colette_node_next(const colette_node *node);
+COLETTE_API colette_node *colette_node_previous(const colette_node *node);
+
+/* May a node of type `child` sit in a node of type `parent`? */
+COLETTE_API int colette_node_can_contain(colette_node_type parent, colette_node_type child);
+/* Link an unlinked node as the last child of parent (or before sibling).
+ * COLETTE_ERR_INVALID if the tree would break the letter's structure (see
+ * colette_node_can_contain) or the node belongs to another letter. */
+COLETTE_API colette_status colette_node_append(colette_node *parent, colette_node *child);
+COLETTE_API colette_status colette_node_insert_before(colette_node *sibling, colette_node *child);
+/* Unlink a node (with its subtree) from its parent; it stays owned by the
+ * letter. */
+COLETTE_API void colette_node_unlink(colette_node *node);
+
+/* An attribute's value, or NULL when unset. */
+COLETTE_API const char *colette_node_attr(const colette_node *node, colette_attr attr);
+/* Set (a copy of) value, or remove the attribute with NULL.
+ * COLETTE_ERR_INVALID when the node's type has no such attribute or the
+ * value is not one it may take (an ISO date for WHEN, a role from the
+ * closed list…); COLETTE_ERR_NOMEM. */
+COLETTE_API colette_status colette_node_set_attr(colette_node *node, colette_attr attr,
+                                                 const char *value);
+/* The XML name of an attribute ("when", "xml:lang"). */
+COLETTE_API const char *colette_attr_name(colette_attr attr);
+
+/* A text node's literal (UTF-8, not NUL-terminated inside: use *len;
+ * it is NUL-terminated after len); NULL for other nodes. */
+COLETTE_API const char *colette_node_literal(const colette_node *node, size_t *len);
+/* The text of a node and everything under it, a line break as "\n", as a
+ * NUL-terminated string the caller frees with colette_free; NULL when out
+ * of memory. */
+COLETTE_API char *colette_node_text(const colette_node *node);
+COLETTE_API void colette_free(void *p);
+
+/*
+ * Formulae: a node whose text matched a catalogue entry records the key
+ * (COLETTE_ATTR_FORMULA) and the matched parameters by name, normalized
+ * (an ISO date, a range "start/end", a group "SG17"; free text verbatim),
+ * so that a renderer can write the same formula in another language and a
+ * comparison can align versions by formula.
+ */
+COLETTE_API colette_status colette_node_set_arg(colette_node *node, const char *name,
+                                                const char *value);
+COLETTE_API size_t colette_node_args(const colette_node *node);
+/* The i-th argument (in the order set); false past the end. */
+COLETTE_API int colette_node_arg(const colette_node *node, size_t i, const char **name,
+                                 const char **value);
+COLETTE_API const char *colette_node_get_arg(const colette_node *node, const char *name);
+
+/* Walking a tree: ENTER and EXIT for each node with children (or that may
+ * have them), ENTER alone for text, breaks, images and the meeting. */
+typedef enum colette_event {
+  COLETTE_EVENT_DONE = 0,
+  COLETTE_EVENT_ENTER,
+  COLETTE_EVENT_EXIT
+} colette_event;
+typedef struct colette_iter colette_iter;
+/* An iterator over node's subtree (node included); NULL if out of memory.
+ * The tree must not change while it runs. */
+COLETTE_API colette_iter *colette_iter_new(colette_node *node);
+COLETTE_API colette_event colette_iter_next(colette_iter *iter);
+COLETTE_API colette_node *colette_iter_node(const colette_iter *iter);
+COLETTE_API void colette_iter_free(colette_iter *iter);
+
+/* Namespace of a formula's arguments in letter XML (arg:NAME="value"). */
+#define COLETTE_ARG_NS "urn:colette:arg:1"
+
+/*
+ * Read letter XML (data, len bytes; `name` for messages, may be NULL) into
+ * a new letter (*out, the caller's to free).  The structure is checked as
+ * the model requires it (elements where they may be, required and typed
+ * attributes, one date, one collective-letter reference); bad input gets
+ * a status and a message with its line, never a crash.  COLETTE_ERR_XML
+ * for malformed XML, COLETTE_ERR_NO_DOCUMENT for XML that is no letter,
+ * COLETTE_ERR_INVALID for a letter whose structure is wrong.
+ */
+COLETTE_API colette_status colette_letter_read(const char *data, size_t len, const char *name,
+                                               colette_letter **out, colette_error *err);
+/* The same from a stream the caller owns (read to its end). */
+COLETTE_API colette_status colette_letter_read_file(FILE *in, const char *name,
+                                                    colette_letter **out, colette_error *err);
+/* Write the letter as letter XML to out, in one call of the sink. */
+COLETTE_API colette_status colette_letter_write(const colette_letter *letter, colette_sink out,
+                                                colette_error *err);
 
 /* ---- filters ----------------------------------------------------------- */
 

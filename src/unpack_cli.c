@@ -121,7 +121,7 @@ int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   colette_status st;
   if (from_stdin) {
     buf data = BUF_INIT;
-    st = cli_slurp(in, opts.limits.max_total_size, &data, &e);
+    st = buf_slurp(in, opts.limits.max_total_size, &data, &e);
     if (st == COLETTE_OK)
       st = colette_unpack_memory(data.data ? data.data : "", data.len, &opts, cli_output_sink(&o),
                                  &e);

@@ -92,6 +92,7 @@ const cat_entry *cat_entry_find(const catalog *c, const char *key) {
 const char *cat_entry_key(const cat_entry *e) { return e->key; }
 cat_class cat_entry_class(const cat_entry *e) { return e->cls; }
 const char *cat_entry_type(const cat_entry *e) { return e->type; }
+const char *cat_entry_value(const cat_entry *e) { return e->value ? e->value : ""; }
 int cat_entry_rank(const cat_entry *e) { return e->rank; }
 size_t cat_entry_params(const cat_entry *e) { return e->nparams; }
 const char *cat_entry_param_name(const cat_entry *e, size_t i) { return e->pname[i]; }

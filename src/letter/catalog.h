@@ -91,7 +91,8 @@ const cat_entry *cat_entry_find(const catalog *c, const char *key);
 
 const char *cat_entry_key(const cat_entry *e);
 cat_class cat_entry_class(const cat_entry *e);
-const char *cat_entry_type(const cat_entry *e); /* docref kinds; else NULL */
+const char *cat_entry_type(const cat_entry *e);  /* docref kinds; else NULL */
+const char *cat_entry_value(const cat_entry *e); /* the value template, or "" */
 int cat_entry_rank(const cat_entry *e);
 size_t cat_entry_params(const cat_entry *e);
 const char *cat_entry_param_name(const cat_entry *e, size_t i);
@@ -130,6 +131,7 @@ typedef struct cat_arg {
 
 typedef struct cat_match {
   const cat_entry *entry;
+  const char *src;     /* the matched text (cat_text's, borrowed): arguments' spans index it */
   size_t lang, form;   /* which recognised form matched */
   size_t start, end;   /* bytes of the line covered */
   size_t tstart, tend; /* tokens covered */

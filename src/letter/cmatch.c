@@ -184,7 +184,11 @@ static void set_arg(mctx *m, int slot, size_t from, size_t to, const char *value
   a->end = m->t->tok.v[to - 1].end;
   const char *v = value ? value : m->t->s + a->start;
   size_t n = value ? strlen(value) : a->end - a->start;
-  if (n >= sizeof a->value) n = sizeof a->value - 1; /* the span keeps it whole */
+  if (n >= sizeof a->value) { /* the span keeps it whole; cut at a character */
+    n = sizeof a->value - 1;
+    while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+      n--;
+  }
   memcpy(a->value, v, n);
   a->value[n] = '\0';
 }
@@ -346,6 +350,7 @@ static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text
     cat_match cand;
     memset(&cand, 0, sizeof cand);
     cand.entry = p->entry;
+    cand.src = t->s;
     cand.lang = p->lang;
     cand.form = p->form;
     cand.tstart = ti;

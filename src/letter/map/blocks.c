@@ -1,0 +1,229 @@
+/*
+ * blocks.c: paragraphs, headings, lists, tables and agendas, wherever they
+ * sit (body, annexes, cells, notes, furniture), with the catalogue's
+ * formulae recorded on those it knows.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../xmlpart.h"
+#include "map.h"
+
+bool map_blank(mapper *m, xmlNodePtr p) {
+  ptext pt;
+  ptext_load(m, p, &pt);
+  line whole = {&pt, 0, pt.text.len, 0, pt.nev};
+  bool b = line_blank(&whole);
+  ptext_free(&pt);
+  return b;
+}
+
+/*
+ * A label typed at the start of a line: "1.", "12.", "1.2", "1.2.", "a)", "(b)",
+ * "iv)".  Returns its length in bytes with the blanks after it (0 if
+ * none); the label in label, its level in *level.
+ */
+static size_t typed_label(const char *t, size_t n, int *level, char *label, size_t cap) {
+  size_t i = 0;
+  int lv = 1;
+  if (i < n && isdigit((unsigned char)t[i])) {
+    while (i < n && isdigit((unsigned char)t[i]))
+      i++;
+    if (i > 3) return 0; /* a year, not a number of an agenda */
+    while (i + 1 < n && t[i] == '.' && isdigit((unsigned char)t[i + 1])) {
+      i++;
+      while (i < n && isdigit((unsigned char)t[i]))
+        i++;
+      lv++;
+    }
+    if (i < n && (t[i] == '.' || t[i] == ')'))
+      i++;
+    else if (lv == 1)
+      return 0; /* "1.2 Opening" is a label, "12 Opening" no */
+  } else {
+    bool paren = i < n && t[i] == '(';
+    if (paren) i++;
+    size_t q = i;
+    while (i < n && t[i] >= 'a' && t[i] <= 'z' && i - q < 4)
+      i++;
+    if (i == q || i - q > 3 || i >= n || t[i] != ')') return 0;
+    if (i - q > 1 && strspn(t + q, "ivx") < i - q) return 0; /* a) or a roman numeral */
+    i++;
+    lv = 2;
+  }
+  if (i >= n || (t[i] != ' ' && t[i] != '\t')) return 0;
+  if (i >= cap) return 0;
+  memcpy(label, t, i);
+  label[i] = '\0';
+  *level = lv;
+  while (i < n && (t[i] == ' ' || t[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* Match class k against [from, to) of pt as a whole; record it on n. */
+static void formula_of(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, cat_class k) {
+  if (!n || from >= to || !map_cat_text(m, pt, from, to)) return;
+  cat_match cm;
+  if (cat_match_best(m->cat, k, CAT_WHOLE, &m->ct, 0, &cm)) map_formula(m, n, &cm);
+}
+
+void map_block_formula(mapper *m, xmlNodePtr p, colette_node *n, cat_class k) {
+  ptext pt;
+  ptext_load(m, p, &pt);
+  line whole = {&pt, 0, pt.text.len, 0, pt.nev};
+  size_t a, b;
+  line_trim(&whole, &a, &b);
+  formula_of(m, &pt, a, b, n, k);
+  ptext_free(&pt);
+}
+
+static colette_node *item_node(mapper *m, colette_node *parent, colette_node **list,
+                               const char *label, const char *level) {
+  if (!*list) *list = map_add(m, parent, COLETTE_NODE_LIST);
+  colette_node *it = map_add(m, *list, COLETTE_NODE_ITEM);
+  map_set(m, it, COLETTE_ATTR_LABEL, label);
+  map_set(m, it, COLETTE_ATTR_LEVEL, level && atoi(level) > 0 ? level : "1");
+  return it;
+}
+
+void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node **list) {
+  ptext pt;
+  ptext_load(m, p, &pt);
+  line whole = {&pt, 0, pt.text.len, 0, pt.nev};
+  if (line_blank(&whole)) {
+    ptext_free(&pt);
+    return;
+  }
+  size_t a, b;
+  line_trim(&whole, &a, &b);
+  const char *label = flat_attr(p, FLAT_A_LABEL);
+  char typed[16];
+  int level = 0;
+  size_t k = label ? 0 : typed_label(pt.masked.data + a, b - a, &level, typed, sizeof typed);
+  colette_node *n;
+  cat_class cls = CAT_SENTENCE;
+  if (label || k) {
+    char lv[16];
+    snprintf(lv, sizeof lv, "%d", level);
+    n = item_node(m, parent, list, label ? label : typed, label ? flat_attr(p, FLAT_A_LEVEL) : lv);
+    a += k;
+    cls = CAT_ITEM;
+  } else {
+    *list = NULL;
+    const char *h = flat_attr(p, FLAT_A_HEADING);
+    n = map_add(m, parent, h ? COLETTE_NODE_HEADING : COLETTE_NODE_PARAGRAPH);
+    if (h) map_set(m, n, COLETTE_ATTR_LEVEL, h);
+    cls = h ? CAT_HEADING : CAT_SENTENCE;
+  }
+  map_lang(m, p, n);
+  map_inline(m, &pt, a, b, n, false);
+  formula_of(m, &pt, a, b, n, cls);
+  if (cls == CAT_SENTENCE && n && !colette_node_attr(n, COLETTE_ATTR_FORMULA))
+    formula_of(m, &pt, a, b, n, CAT_HEADING); /* a standard heading set as a paragraph */
+  ptext_free(&pt);
+}
+
+void map_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *parent) {
+  colette_node *list = NULL;
+  for (xmlNodePtr n = first; n && n != stop && m->st == COLETTE_OK; n = xml_next_elem(n)) {
+    if (flat_is(n, FLAT_P)) {
+      map_paragraph(m, n, parent, &list);
+    } else if (flat_is(n, FLAT_TABLE)) {
+      list = NULL;
+      map_table(m, n, parent);
+    }
+  }
+}
+
+/* ---- tables and agendas ---------------------------------------------------------------------- */
+
+/* The numbered paragraph alone in a row's first cell ("1." with no text),
+ * as agenda tables have it; NULL otherwise. */
+static xmlNodePtr number_cell(mapper *m, xmlNodePtr row) {
+  xmlNodePtr c = xml_first_elem(row), only = NULL;
+  if (!c) return NULL;
+  for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+    if (!flat_is(p, FLAT_P)) return NULL;
+    bool blank = map_blank(m, p);
+    if (blank && !flat_attr(p, FLAT_A_LABEL)) continue;
+    if (only || !flat_attr(p, FLAT_A_LABEL) || !blank) return NULL;
+    only = p;
+  }
+  return only;
+}
+
+static bool row_blank(mapper *m, xmlNodePtr r) {
+  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p))
+      if (!flat_is(p, FLAT_P) || !map_blank(m, p)) return false;
+  return true;
+}
+
+/* An agenda set as a table (number | item | …): one list.  False if the
+ * table is not one. */
+static bool agenda_table(mapper *m, xmlNodePtr t, colette_node *parent) {
+  int rows = 0, numbered = 0;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    xmlNodePtr num = number_cell(m, r);
+    if (!num && row_blank(m, r)) continue;
+    rows++;
+    numbered += num != NULL;
+  }
+  if (numbered < 2 || numbered * 2 < rows) return false;
+  colette_node *list = NULL;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    xmlNodePtr num = number_cell(m, r);
+    if (!num) { /* a header row, a note: kept as blocks */
+      list = NULL;
+      for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+        map_blocks(m, xml_first_elem(c), NULL, parent);
+      continue;
+    }
+    colette_node *first = NULL;
+    for (xmlNodePtr c = xml_next_elem(xml_first_elem(r)); c; c = xml_next_elem(c))
+      for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+        if (flat_is(p, FLAT_TABLE)) { /* a table in an item's cell: after the list */
+          map_table(m, p, parent);
+          list = NULL;
+          continue;
+        }
+        if (!flat_is(p, FLAT_P) || map_blank(m, p)) continue;
+        const char *label = first ? flat_attr(p, FLAT_A_LABEL) : flat_attr(num, FLAT_A_LABEL);
+        const char *level = first ? flat_attr(p, FLAT_A_LEVEL) : flat_attr(num, FLAT_A_LEVEL);
+        /* the row's number on its first line; a line under it, unnumbered, a level down */
+        colette_node *it = item_node(m, parent, &list, label ? label : "",
+                                     label ? level : "2");
+        map_lang(m, p, it);
+        ptext pt;
+        ptext_load(m, p, &pt);
+        line whole = {&pt, 0, pt.text.len, 0, pt.nev};
+        size_t a, b;
+        line_trim(&whole, &a, &b);
+        map_inline(m, &pt, a, b, it, false);
+        formula_of(m, &pt, a, b, it, CAT_ITEM);
+        ptext_free(&pt);
+        if (!first) first = it;
+      }
+    if (!first) item_node(m, parent, &list, flat_attr(num, FLAT_A_LABEL), flat_attr(num, FLAT_A_LEVEL));
+  }
+  return true;
+}
+
+void map_table(mapper *m, xmlNodePtr t, colette_node *parent) {
+  if (agenda_table(m, t, parent)) return;
+  colette_node *tn = map_add(m, parent, COLETTE_NODE_TABLE);
+  for (xmlNodePtr r = xml_first_elem(t); r && m->st == COLETTE_OK; r = xml_next_elem(r)) {
+    if (!flat_is(r, FLAT_ROW)) continue;
+    colette_node *rn = map_add(m, tn, COLETTE_NODE_ROW);
+    if (flat_attr(r, FLAT_A_HEADER)) map_set(m, rn, COLETTE_ATTR_HEADER, "true");
+    for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c)) {
+      if (!flat_is(c, FLAT_CELL)) continue;
+      colette_node *cn = map_add(m, rn, COLETTE_NODE_CELL);
+      if (flat_attr(c, FLAT_A_COLSPAN)) map_set(m, cn, COLETTE_ATTR_COLSPAN, flat_attr(c, FLAT_A_COLSPAN));
+      if (flat_attr(c, FLAT_A_ROWSPAN)) map_set(m, cn, COLETTE_ATTR_ROWSPAN, flat_attr(c, FLAT_A_ROWSPAN));
+      map_blocks(m, xml_first_elem(c), NULL, cn);
+    }
+  }
+}

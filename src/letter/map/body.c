@@ -1,0 +1,573 @@
+/*
+ * body.c: the body after the salutation, and the annexes.
+ *
+ * The body's frame is read block by block: the key deadlines (a heading,
+ * then a table whose rows start with a date, or lines that do), the
+ * closing, the signature, the enclosure line; an annex heading ends the
+ * body.  Everything else is blocks, kept as they are.
+ *
+ * The signature is read as a run of short lines after the closing (or
+ * around a line holding a signatory's title, when a letter has no
+ * closing), cut at line breaks as well as paragraphs: the catalogue's
+ * titles are found in their text taken together, wherever the lines
+ * break, and what is no title is the name.
+ */
+#define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../xmlpart.h"
+#include "map.h"
+
+#define SHORT_LINE 100 /* bytes: a signature or heading line is no longer */
+
+/* ---- helpers --------------------------------------------------------------------------------- */
+
+/* Past a paragraph's typed number ("3<tab>", "3. ", "2.1) "), which some
+ * letters put before every paragraph of the body. */
+static size_t skip_number(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  while (i < b && i - a < 3 && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == a || i - a > 2 || i >= b) return a;
+  while (i + 1 < b && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+    for (i++; i < b && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
+  bool mark = i < b && (s[i] == '.' || s[i] == ')');
+  if (mark) i++;
+  if (i >= b || (s[i] != '\t' && !(mark && s[i] == ' '))) return a;
+  while (i < b && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* Match class k on the first line of p (trimmed, past a typed number), into cm. */
+static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm,
+                          ptext *pt, line *out) {
+  line *ls;
+  ptext_load(m, p, pt);
+  size_t n = ptext_lines(m, pt, &ls);
+  bool found = false;
+  for (size_t i = 0; i < n && !found; i++) {
+    if (line_blank(&ls[i])) continue;
+    size_t a, b;
+    line_trim(&ls[i], &a, &b);
+    a = skip_number(pt->masked.data, a, b);
+    found = a < b && map_cat_text(m, pt, a, b) && cat_match_best(m->cat, k, mode, &m->ct, 0, cm);
+    if (out) *out = (line){pt, a, b, ls[i].e0, ls[i].e1};
+    break; /* the first line with text decides */
+  }
+  free(ls);
+  return found;
+}
+
+/* An annex heading is a short line, no sentence: "ANNEX A", "Annex 2 to
+ * TSB Collective letter 5/13", "附件A". */
+bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
+  if (!flat_is(p, FLAT_P)) return false;
+  ptext pt;
+  line ln;
+  bool r = first_line_is(m, p, CAT_ANNEX, CAT_WHOLE, cm, &pt, &ln);
+  if (r) {
+    const char *s = pt.masked.data;
+    size_t n = ln.to - ln.from;
+    r = n <= SHORT_LINE && s[ln.to - 1] != '.' &&
+        !(n >= 3 && memcmp(s + ln.to - 3, "\xE3\x80\x82", 3) == 0); /* 。 */
+  }
+  ptext_free(&pt);
+  return r;
+}
+
+static bool para_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm) {
+  if (!flat_is(p, FLAT_P)) return false;
+  ptext pt;
+  bool r = first_line_is(m, p, k, mode, cm, &pt, NULL);
+  ptext_free(&pt);
+  return r;
+}
+
+static size_t para_len(mapper *m, xmlNodePtr p) {
+  char *t = map_para_text(m, p);
+  size_t n = t ? strlen(t) : 0;
+  free(t);
+  return n;
+}
+
+/* An element of the given type holding p's whole (trimmed) inline content. */
+static colette_node *whole(mapper *m, xmlNodePtr p, colette_node *parent, colette_node_type t,
+                           const cat_match *cm) {
+  colette_node *n = map_add(m, parent, t);
+  map_inline_para(m, p, n);
+  if (cm) map_formula(m, n, cm);
+  return n;
+}
+
+/* ---- deadlines ----------------------------------------------------------------------------- */
+
+/* The date a text starts with (in its first few bytes), or false. */
+static bool starts_with_date(mapper *m, const char *s, size_t n, char *when) {
+  size_t k = map_recognise_text(m, s, n);
+  for (size_t i = 0; i < k; i++) {
+    const match *x = &m->m[i];
+    if (x->kind == M_DATE && x->a[0] != '-' && x->start < 4) {
+      snprintf(when, 16, "%.10s", x->a);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The deadline's kind: the lowest-ranked kind the action names. */
+static const cat_entry *kind_of(mapper *m, const char *s, size_t n, cat_match *best) {
+  cat_text t = CAT_TEXT_INIT;
+  cat_match v[16];
+  size_t k = 0;
+  if (cat_text_set(&t, s, n, NULL, 0) == COLETTE_OK)
+    k = cat_match_all(m->cat, CAT_KIND, &t, v, 16);
+  else
+    map_nomem(m);
+  const cat_entry *e = NULL;
+  for (size_t i = 0; i < k; i++)
+    if (!e || cat_entry_rank(v[i].entry) < cat_entry_rank(e)) {
+      e = v[i].entry;
+      *best = v[i];
+    }
+  cat_text_free(&t);
+  return e;
+}
+
+static void deadline_node(mapper *m, colette_node *dl, const char *when, const char *action,
+                          size_t n, xmlNodePtr src, colette_node **out) {
+  colette_node *d = map_add(m, dl, COLETTE_NODE_DEADLINE);
+  cat_match cm;
+  const cat_entry *e = kind_of(m, action, n, &cm);
+  map_set(m, d, COLETTE_ATTR_WHEN, when);
+  map_set(m, d, COLETTE_ATTR_KIND, e ? cm.value : "other");
+  if (e) map_formula(m, d, &cm);
+  map_explain(m, src, "deadline", when, e ? &cm : NULL);
+  *out = d;
+}
+
+static char *row_text(mapper *m, xmlNodePtr r) {
+  buf all = BUF_INIT;
+  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+      if (!flat_is(p, FLAT_P)) continue;
+      char *t = map_para_text(m, p);
+      if (t && *t) {
+        if (all.len) buf_putc(&all, ' ');
+        buf_puts(&all, t);
+      }
+      free(t);
+    }
+  if (!buf_reserve(&all, 1)) {
+    map_nomem(m);
+    buf_free(&all);
+    return NULL;
+  }
+  all.data[all.len] = '\0';
+  return all.data;
+}
+
+/* A table of deadlines: every row with text starts with a date. */
+static bool deadlines_table(mapper *m, xmlNodePtr t) {
+  int rows = 0;
+  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+    char *rt = row_text(m, r), when[16];
+    bool ok = rt && (!*rt || starts_with_date(m, rt, strlen(rt), when));
+    rows += rt && *rt;
+    free(rt);
+    if (!ok) return false;
+  }
+  return rows > 0;
+}
+
+static void deadline_row(mapper *m, xmlNodePtr r, colette_node *dl) {
+  char *rt = row_text(m, r), when[16];
+  if (!rt || !*rt || !starts_with_date(m, rt, strlen(rt), when)) {
+    free(rt);
+    return;
+  }
+  colette_node *d;
+  deadline_node(m, dl, when, rt, strlen(rt), r, &d);
+  free(rt);
+  bool first = true;
+  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+      if (!flat_is(p, FLAT_P) || map_blank(m, p)) continue;
+      if (!first && node_append_text(d, " ", 1) != COLETTE_OK) map_nomem(m);
+      map_inline_para(m, p, d);
+      first = false;
+    }
+}
+
+/* ---- signature ------------------------------------------------------------------------------ */
+
+/* A line that reads like a person's name: one to six words, no digits, no
+ * sentence punctuation at its end. */
+static bool name_like(const char *s, size_t n) {
+  if (n == 0 || n > 80) return false;
+  for (size_t i = 0; i < n; i++)
+    if (isdigit((unsigned char)s[i]) || s[i] == ':') return false;
+  char last = s[n - 1];
+  if (strchr(".!?;,", last)) return false;
+  if (n >= 3 && (memcmp(s + n - 3, "\xE3\x80\x82", 3) == 0 || memcmp(s + n - 3, "\xEF\xBC\x81", 3) == 0 ||
+                 memcmp(s + n - 3, "\xEF\xBC\x9A", 3) == 0))
+    return false;
+  int words = 0;
+  bool in = false;
+  for (size_t i = 0; i < n; i++) {
+    bool sp = s[i] == ' ' || s[i] == '\t';
+    if (!sp && !in) words++;
+    in = !sp;
+  }
+  return words >= 1 && words <= 6;
+}
+
+typedef struct sline {
+  ptext *pt;
+  size_t a, b;    /* trimmed text */
+  size_t e0, e1;  /* events */
+  size_t cs, ce;  /* in the joined text */
+  bool image;
+} sline;
+
+typedef struct sig {
+  ptext pts[16];
+  size_t npts;
+  sline lines[48];
+  size_t n;
+} sig;
+
+/* A name, a picture, or a line beginning with a title: how a signature
+ * without a closing formula starts. */
+static bool sig_start(mapper *m, xmlNodePtr p) {
+  char *t = map_para_text(m, p);
+  if (t) t[strcspn(t, "\n")] = '\0'; /* its first line */
+  bool r = t && (!*t || name_like(t, strlen(t)));
+  if (t && !r) { /* "Director of the Telecommunication" */
+    cat_text ct = CAT_TEXT_INIT;
+    cat_match cm;
+    r = cat_text_set(&ct, t, strlen(t), NULL, 0) == COLETTE_OK &&
+        cat_match_best(m->cat, CAT_TITLE, CAT_PREFIX, &ct, 0, &cm);
+    cat_text_free(&ct);
+  }
+  free(t);
+  return r;
+}
+
+/* Is block n a paragraph fit for a signature: every line short? */
+static bool sig_para(mapper *m, xmlNodePtr n) {
+  if (!flat_is(n, FLAT_P) || flat_attr(n, FLAT_A_LABEL)) return false;
+  ptext pt;
+  ptext_load(m, n, &pt);
+  line *ls;
+  size_t k = ptext_lines(m, &pt, &ls);
+  bool ok = k > 0 && k <= 6;
+  for (size_t i = 0; i < k && ok; i++) {
+    size_t a, b;
+    line_trim(&ls[i], &a, &b);
+    ok = b - a <= SHORT_LINE;
+  }
+  free(ls);
+  ptext_free(&pt);
+  return ok;
+}
+
+/* Do the short paragraphs from n on (up to four with text) hold a
+ * signatory's title, wherever their lines break? */
+static bool title_ahead(mapper *m, xmlNodePtr n) {
+  buf all = BUF_INIT;
+  int k = 0;
+  for (xmlNodePtr p = n; p && k < 4; p = xml_next_elem(p)) {
+    if (flat_is(p, FLAT_P) && map_blank(m, p)) continue;
+    cat_match cm;
+    if (!sig_para(m, p) || para_is(m, p, CAT_CLOSING, CAT_PREFIX, &cm) ||
+        para_is(m, p, CAT_ENCLOSURE, CAT_WHOLE, &cm))
+      break;
+    char *t = map_para_text(m, p);
+    if (t) {
+      if (all.len) buf_putc(&all, ' ');
+      buf_puts(&all, t);
+    }
+    free(t);
+    k++;
+  }
+  cat_text ct = CAT_TEXT_INIT;
+  cat_match cm;
+  bool r = all.len && buf_ok(&all) && cat_text_set(&ct, all.data, all.len, NULL, 0) == COLETTE_OK &&
+           cat_match_best(m->cat, CAT_TITLE, CAT_ANYWHERE, &ct, 0, &cm);
+  cat_text_free(&ct);
+  buf_free(&all);
+  return r;
+}
+
+static void sig_free(sig *s) {
+  for (size_t i = 0; i < s->npts; i++)
+    ptext_free(&s->pts[i]);
+}
+
+/* The part [a, b) of a signature line as a node of type t (or inline in
+ * the signature when it holds only an image). */
+static colette_node *sig_part(mapper *m, colette_node *sn, sline *l, size_t a, size_t b,
+                              colette_node_type t, colette_node *into) {
+  if (a >= b && !l->image) return into;
+  if (a >= b) { /* the picture of the signature alone on its line */
+    for (size_t i = l->e0; i < l->e1; i++)
+      if (l->pt->ev[i].kind == E_IMAGE) {
+        colette_node *img = map_add(m, into ? into : sn, COLETTE_NODE_IMAGE);
+        xmlNodePtr x = l->pt->ev[i].node;
+        if (flat_attr(x, FLAT_A_TARGET)) map_set(m, img, COLETTE_ATTR_TARGET, flat_attr(x, FLAT_A_TARGET));
+        if (flat_attr(x, FLAT_A_DESCR)) map_set(m, img, COLETTE_ATTR_DESCR, flat_attr(x, FLAT_A_DESCR));
+      }
+    return into;
+  }
+  colette_node *n = into ? into : map_add(m, sn, t);
+  map_inline(m, l->pt, a, b, n, false);
+  return n;
+}
+
+static void map_signature(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *body) {
+  sig s;
+  memset(&s, 0, sizeof s);
+  buf all = BUF_INIT;
+  for (xmlNodePtr p = first; p && p != stop && s.npts < 16; p = xml_next_elem(p)) {
+    if (!flat_is(p, FLAT_P)) continue;
+    ptext *pt = &s.pts[s.npts++];
+    ptext_load(m, p, pt);
+    line *ls;
+    size_t k = ptext_lines(m, pt, &ls);
+    for (size_t i = 0; i < k && s.n < 48; i++) {
+      if (line_blank(&ls[i])) continue;
+      sline *l = &s.lines[s.n++];
+      l->pt = pt;
+      line_trim(&ls[i], &l->a, &l->b);
+      l->e0 = ls[i].e0;
+      l->e1 = ls[i].e1;
+      l->image = line_has_image(&ls[i]);
+      if (all.len) buf_putc(&all, ' ');
+      l->cs = all.len;
+      buf_append(&all, pt->masked.data + l->a, l->b - l->a);
+      l->ce = all.len;
+    }
+    free(ls);
+  }
+  cat_text ct = CAT_TEXT_INIT;
+  cat_match titles[8];
+  size_t nt = 0;
+  if (buf_ok(&all) && cat_text_set(&ct, all.data ? all.data : "", all.len, NULL, 0) == COLETTE_OK)
+    nt = cat_match_all(m->cat, CAT_TITLE, &ct, titles, 8);
+  colette_node *sn = map_add(m, body, COLETTE_NODE_SIGNATURE);
+  bool named = false;
+  size_t ti = 0;
+  colette_node *title = NULL;
+  for (size_t i = 0; i < s.n && m->st == COLETTE_OK; i++) {
+    sline *l = &s.lines[i];
+    while (ti < nt && titles[ti].end <= l->cs)
+      ti++, title = NULL;
+    /* the line's part before a title, in it, after it */
+    size_t ts = l->ce, te = l->ce;
+    if (ti < nt && titles[ti].start < l->ce) {
+      ts = titles[ti].start > l->cs ? titles[ti].start : l->cs;
+      te = titles[ti].end < l->ce ? titles[ti].end : l->ce;
+    }
+    size_t before_end = l->a + (ts - l->cs), in_end = l->a + (te - l->cs);
+    const char *s0 = l->pt->masked.data;
+    size_t be = before_end;
+    while (be > l->a && (s0[be - 1] == ' ' || s0[be - 1] == ',' || s0[be - 1] == '\t'))
+      be--;
+    if (be > l->a || (l->image && ts > l->cs)) {
+      bool nm = !named && name_like(s0 + l->a, be - l->a);
+      colette_node *into = NULL;
+      if (be > l->a) {
+        into = map_add(m, sn, nm ? COLETTE_NODE_NAME : COLETTE_NODE_PARAGRAPH);
+        named |= nm;
+        if (nm) map_explain(m, l->pt->p, "signatory", "name", NULL);
+      }
+      sig_part(m, sn, l, l->a, be, COLETTE_NODE_NAME, into);
+    }
+    if (te > ts) {
+      if (!title) {
+        title = map_add(m, sn, COLETTE_NODE_TITLE);
+        map_formula(m, title, &titles[ti]);
+        map_explain(m, l->pt->p, "signatory title", cat_entry_key(titles[ti].entry), &titles[ti]);
+      } else if (i > 0 && s.lines[i - 1].pt == l->pt) {
+        map_add(m, title, COLETTE_NODE_BREAK); /* a title broken over lines of one paragraph */
+      } else if (node_append_text(title, " ", 1) != COLETTE_OK) {
+        map_nomem(m);
+      }
+      size_t a = before_end;
+      while (a < in_end && (s0[a] == ' ' || s0[a] == ','))
+        a++;
+      map_inline(m, l->pt, a, in_end, title, false);
+      if (titles[ti].end <= l->ce) { /* the title ends on this line */
+        ti++;
+        title = NULL;
+      }
+    }
+    if (in_end < l->b && te > ts) { /* after the title on the same line: a name, or kept */
+      size_t a = in_end;
+      while (a < l->b && (s0[a] == ' ' || s0[a] == ','))
+        a++;
+      bool nm = !named && name_like(s0 + a, l->b - a);
+      colette_node *n = map_add(m, sn, nm ? COLETTE_NODE_NAME : COLETTE_NODE_PARAGRAPH);
+      named |= nm;
+      map_inline(m, l->pt, a, l->b, n, false);
+    }
+    if (l->image && be == l->a && te == ts && l->a == l->b) sig_part(m, sn, l, l->a, l->a, 0, NULL);
+  }
+  cat_text_free(&ct);
+  buf_free(&all);
+  sig_free(&s);
+}
+
+/* ---- the body --------------------------------------------------------------------------------- */
+
+typedef enum bstate { B_BODY, B_DEADLINES, B_AFTER_CLOSING, B_AFTER } bstate;
+
+xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
+  bstate st = B_BODY;
+  colette_node *deadlines = NULL, *list = NULL;
+  bool signed_ = false;
+  xmlNodePtr n = first;
+  cat_match cm;
+  for (; n && m->st == COLETTE_OK; n = xml_next_elem(n)) {
+    bool is_p = flat_is(n, FLAT_P);
+    if (is_p && map_annex_heading(m, n, &cm)) break;
+    if (is_p && map_blank(m, n)) continue;
+    if (st == B_DEADLINES) {
+      char *t = is_p ? map_para_text(m, n) : NULL;
+      char when[16];
+      if (flat_is(n, FLAT_TABLE) && deadlines_table(m, n)) {
+        for (xmlNodePtr r = xml_first_elem(n); r; r = xml_next_elem(r))
+          if (flat_is(r, FLAT_ROW)) deadline_row(m, r, deadlines);
+        free(t);
+        continue;
+      }
+      if (t && starts_with_date(m, t, strlen(t), when)) { /* "24 June 2021<tab>–<tab>Submit …" */
+        colette_node *d;
+        deadline_node(m, deadlines, when, t, strlen(t), n, &d);
+        map_inline_para(m, n, d);
+        free(t);
+        continue;
+      }
+      free(t);
+      st = B_BODY;
+    }
+    if (!is_p) {
+      list = NULL;
+      map_table(m, n, body);
+      continue;
+    }
+    if (st == B_BODY && para_is(m, n, CAT_DEADLINES, CAT_PREFIX, &cm) && para_len(m, n) < 80) {
+      list = NULL;
+      deadlines = map_add(m, body, COLETTE_NODE_DEADLINES);
+      whole(m, n, deadlines, COLETTE_NODE_TITLE, &cm);
+      map_explain(m, n, "deadlines", "heading", &cm);
+      st = B_DEADLINES;
+      continue;
+    }
+    if (para_is(m, n, CAT_CLOSING, CAT_PREFIX, &cm)) {
+      list = NULL;
+      whole(m, n, body, COLETTE_NODE_CLOSING, &cm);
+      map_explain(m, n, "closing", cat_entry_key(cm.entry), &cm);
+      st = B_AFTER_CLOSING;
+      continue;
+    }
+    if (para_is(m, n, CAT_ENCLOSURE, CAT_WHOLE, &cm)) {
+      list = NULL;
+      colette_node *e = whole(m, n, body, COLETTE_NODE_ENCLOSURE, &cm);
+      map_set(m, e, COLETTE_ATTR_COUNT, cm.args[0].value);
+      map_explain(m, n, "enclosure", cm.args[0].value, &cm);
+      st = B_AFTER;
+      continue;
+    }
+    /* the signature: short lines after the closing, or around a title */
+    if (!signed_ && st != B_AFTER) {
+      xmlNodePtr start = NULL;
+      if (sig_para(m, n) &&
+          (st == B_AFTER_CLOSING || (sig_start(m, n) && title_ahead(m, n))))
+        start = n;
+      if (start) {
+        /* the short paragraphs that follow, up to six with text */
+        xmlNodePtr end = start, last = start;
+        int k = 0;
+        while (end && flat_is(end, FLAT_P) && k < 6 && (map_blank(m, end) || sig_para(m, end)) &&
+               !map_annex_heading(m, end, &cm) && !para_is(m, end, CAT_ENCLOSURE, CAT_WHOLE, &cm) &&
+               !para_is(m, end, CAT_CLOSING, CAT_PREFIX, &cm)) {
+          k += !map_blank(m, end);
+          last = end;
+          end = xml_next_elem(end);
+        }
+        list = NULL;
+        map_signature(m, start, end, body);
+        signed_ = true;
+        st = B_AFTER;
+        n = last;
+        continue;
+      }
+    }
+    map_paragraph(m, n, body, &list);
+  }
+  return n;
+}
+
+/* ---- annexes ------------------------------------------------------------------------------- */
+
+/* A paragraph right after an annex heading that is its title: in a title
+ * style, or centred and short. */
+static bool annex_title(mapper *m, xmlNodePtr p) {
+  if (!flat_is(p, FLAT_P) || flat_attr(p, FLAT_A_LABEL) || flat_attr(p, FLAT_A_HEADING)) return false;
+  const char *style = flat_attr(p, FLAT_A_STYLE_NAME);
+  const char *align = flat_attr(p, FLAT_A_ALIGN);
+  bool styled = style && strcasestr(style, "title");
+  bool centred = align && strcmp(align, "center") == 0;
+  return (styled || centred) && para_len(m, p) <= 2 * SHORT_LINE;
+}
+
+void map_annexes(mapper *m, xmlNodePtr n, colette_node *letter) {
+  while (n && m->st == COLETTE_OK) {
+    cat_match cm;
+    if (!map_annex_heading(m, n, &cm)) { /* cannot happen: map_body stopped at one */
+      n = xml_next_elem(n);
+      continue;
+    }
+    colette_node *a = map_add(m, letter, COLETTE_NODE_ANNEX);
+    map_set(m, a, COLETTE_ATTR_ID, cm.args[0].value);
+    m->scope_lang = NULL;
+    map_lang(m, n, a);
+    m->scope_lang = flat_attr(n, FLAT_A_LANG);
+    map_explain(m, n, "annex", cm.args[0].value, &cm);
+    /* the heading's line; the lines after it in its paragraph are titles */
+    ptext pt;
+    ptext_load(m, n, &pt);
+    line *ls;
+    size_t k = ptext_lines(m, &pt, &ls);
+    bool heading = false;
+    for (size_t i = 0; i < k; i++) {
+      if (line_blank(&ls[i])) continue;
+      size_t x, y;
+      line_trim(&ls[i], &x, &y);
+      colette_node *h = map_add(m, a, heading ? COLETTE_NODE_TITLE : COLETTE_NODE_HEADING);
+      if (!heading) map_formula(m, h, &cm);
+      map_inline(m, &pt, x, y, h, false);
+      heading = true;
+    }
+    free(ls);
+    ptext_free(&pt);
+    xmlNodePtr c = xml_next_elem(n);
+    for (; c && flat_is(c, FLAT_P); c = xml_next_elem(c)) {
+      if (map_blank(m, c)) continue;
+      if (!annex_title(m, c) || map_annex_heading(m, c, &cm)) break;
+      whole(m, c, a, COLETTE_NODE_TITLE, NULL);
+    }
+    xmlNodePtr stop = c;
+    while (stop && !map_annex_heading(m, stop, &cm))
+      stop = xml_next_elem(stop);
+    map_blocks(m, c, stop, a);
+    m->scope_lang = NULL;
+    n = stop;
+  }
+}

@@ -1,0 +1,642 @@
+/*
+ * head.c: the letter's head (everything before the salutation) and the
+ * meeting it announces.
+ *
+ * The head's blocks are read as one sequence of lines, whatever carries
+ * them: paragraphs, the cells of a layout table row by row (nested tables
+ * too), line breaks.  Each line is, in this order of precedence:
+ *  - a label (Ref, Tel, Fax, E-mail, Web, Subject, To; the catalogue's
+ *    forms), with its value after it on the same line or on the lines
+ *    that follow;
+ *  - the dateline (place and date, in either order);
+ *  - a line of the subject, once its label is seen;
+ *  - an addressee: after "To:", or naming a role (Member States, Sector
+ *    Members…), or marked like the addressees before it; a line that
+ *    goes on an unfinished addressee in the same paragraph (no ";", no
+ *    dash, no new role) belongs to it;
+ *  - a contact value (a phone number, an address, a URL) after its label;
+ *  - a reference after "Ref:" (the collective letter, else a file ref);
+ *  - before any fact, a letterhead line (organization);
+ *  - else a paragraph of the head, kept as it is.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../xmlpart.h"
+#include "map.h"
+
+typedef enum field { F_NONE, F_REF, F_TEL, F_FAX, F_EMAIL, F_WEB, F_SUBJECT, F_TO } field;
+
+typedef struct hline {
+  line ln;
+  size_t a, b; /* trimmed */
+} hline;
+
+typedef struct head {
+  mapper *m;
+  colette_node *node;
+  /* the lines, and the paragraphs they are cut from */
+  ptext *pts;
+  size_t npts, cappts;
+  hline *lines;
+  size_t nlines, caplines;
+  /* state */
+  field cur;
+  char label[160]; /* the pending label, as written, until its value takes it */
+  bool label_pending;
+  xmlNodePtr label_p;
+  colette_node *addressees;
+  hline *pending[32]; /* the lines of the addressee being read */
+  size_t npending;
+  bool pending_marker;
+  colette_node *subject;
+  buf subject_text;
+  bool seen_fact, have_date, have_cl;
+} head;
+
+/* ---- gathering the lines ------------------------------------------------------------------ */
+
+static void gather(head *h, xmlNodePtr first, xmlNodePtr stop);
+
+static void gather_p(head *h, xmlNodePtr p) {
+  mapper *m = h->m;
+  if (h->npts == h->cappts) {
+    size_t cap = h->cappts ? h->cappts * 2 : 32;
+    ptext *v = realloc(h->pts, cap * sizeof *v);
+    if (!v) {
+      map_nomem(m);
+      return;
+    }
+    /* lines point at their paragraphs: move them along */
+    for (size_t i = 0; i < h->nlines; i++)
+      h->lines[i].ln.pt = v + (h->lines[i].ln.pt - h->pts);
+    h->pts = v;
+    h->cappts = cap;
+  }
+  ptext *pt = &h->pts[h->npts++];
+  ptext_load(m, p, pt);
+  line *ls;
+  size_t n = ptext_lines(m, pt, &ls);
+  for (size_t i = 0; i < n; i++) {
+    if (line_blank(&ls[i])) continue;
+    if (h->nlines == h->caplines) {
+      size_t cap = h->caplines ? h->caplines * 2 : 64;
+      hline *v = realloc(h->lines, cap * sizeof *v);
+      if (!v) {
+        map_nomem(m);
+        break;
+      }
+      h->lines = v;
+      h->caplines = cap;
+    }
+    hline *hl = &h->lines[h->nlines++];
+    hl->ln = ls[i];
+    line_trim(&ls[i], &hl->a, &hl->b);
+  }
+  free(ls);
+}
+
+static void gather(head *h, xmlNodePtr first, xmlNodePtr stop) {
+  for (xmlNodePtr b = first; b && b != stop && h->m->st == COLETTE_OK; b = xml_next_elem(b)) {
+    if (flat_is(b, FLAT_P)) {
+      gather_p(h, b);
+    } else if (flat_is(b, FLAT_TABLE)) {
+      for (xmlNodePtr r = xml_first_elem(b); r; r = xml_next_elem(r))
+        for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
+          gather(h, xml_first_elem(c), NULL);
+    }
+  }
+}
+
+/* ---- small helpers ------------------------------------------------------------------------------ */
+
+static const char *masked(const hline *l) { return l->ln.pt->masked.data; }
+
+static bool is_space_byte(char c) { return c == ' ' || c == '\t'; }
+
+/* Length of a dash, bullet or similar list marker at s, or 0. */
+static size_t marker_len(const char *s, size_t n) {
+  static const char *const marks[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x92",
+                                      "\xE2\x80\x90", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA",
+                                      "\xEF\x82\xB7", "*", "\xE2\x97\x8F", "\xE2\x80\xA3", NULL};
+  for (int i = 0; marks[i]; i++) {
+    size_t k = strlen(marks[i]);
+    if (k <= n && memcmp(s, marks[i], k) == 0 && (k == n || is_space_byte(s[k]) || s[k] == '\t'))
+      return k;
+  }
+  return 0;
+}
+
+/* Does the line end an addressee (";", ",", ".", or their full-width forms)? */
+static bool terminated(const hline *l) {
+  const char *s = masked(l);
+  size_t b = l->b;
+  if (b == l->a) return false;
+  char c = s[b - 1];
+  if (c == ';' || c == ',' || c == '.') return true;
+  return b >= l->a + 3 && (memcmp(s + b - 3, "\xEF\xBC\x9B", 3) == 0 ||  /* ； */
+                           memcmp(s + b - 3, "\xEF\xBC\x8C", 3) == 0 ||  /* ， */
+                           memcmp(s + b - 3, "\xE3\x80\x82", 3) == 0 ||  /* 。 */
+                           memcmp(s + b - 3, "\xE3\x80\x81", 3) == 0);   /* 、 */
+}
+
+static void set_label(head *h, colette_node *n) {
+  if (!h->label_pending || !n) return;
+  map_set(h->m, n, COLETTE_ATTR_LABEL, h->label);
+  h->label_pending = false;
+}
+
+static void explain_line(head *h, const hline *l, const char *what, const char *value,
+                         const cat_match *cm) {
+  map_explain(h->m, l->ln.pt->p, what, value, cm);
+}
+
+/* ---- addressees ---------------------------------------------------------------------------------- */
+
+static void flush_addressee(head *h) {
+  mapper *m = h->m;
+  if (!h->npending) return;
+  if (!h->addressees) {
+    h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
+    if (h->cur == F_TO) set_label(h, h->addressees);
+  }
+  colette_node *a = map_add(m, h->addressees, COLETTE_NODE_ADDRESSEE);
+  /* its role and group, from all its lines together */
+  buf all = BUF_INIT;
+  for (size_t i = 0; i < h->npending; i++) {
+    hline *l = h->pending[i];
+    if (i) buf_putc(&all, ' ');
+    buf_append(&all, masked(l) + l->a, l->b - l->a);
+  }
+  cat_text t = CAT_TEXT_INIT;
+  cat_match roles[16], best, grp;
+  size_t nr = 0;
+  bool has_group = false;
+  if (buf_ok(&all) && cat_text_set(&t, all.data ? all.data : "", all.len, NULL, 0) == COLETTE_OK) {
+    nr = cat_match_all(m->cat, CAT_ROLE, &t, roles, 16);
+    has_group = cat_match_best(m->cat, CAT_GROUP, CAT_ANYWHERE, &t, 0, &grp);
+  } else {
+    map_nomem(m);
+  }
+  for (size_t i = 0; i < nr; i++)
+    if (i == 0 || cat_entry_rank(roles[i].entry) < cat_entry_rank(best.entry)) best = roles[i];
+  const char *group = NULL;
+  if (nr) {
+    map_set(m, a, COLETTE_ATTR_ROLE, best.value);
+    map_formula(m, a, &best);
+    for (size_t p = 0; p < cat_entry_params(best.entry); p++)
+      if (cat_entry_param_type(best.entry, p) == CAT_P_GROUP && best.args[p].value[0])
+        group = best.args[p].value;
+  } else {
+    map_set(m, a, COLETTE_ATTR_ROLE, "other");
+  }
+  if (!group && has_group) group = grp.value;
+  if (group) map_set(m, a, COLETTE_ATTR_GROUP, group);
+  explain_line(h, h->pending[0], "addressee", nr ? best.value : "other", nr ? &best : NULL);
+  for (size_t i = 0; i < h->npending; i++) {
+    hline *l = h->pending[i];
+    size_t from = l->a;
+    if (i == 0) { /* the dash and tab that make the list are layout, not the addressee */
+      size_t k;
+      while (from < l->b && (k = marker_len(masked(l) + from, l->b - from)) > 0) {
+        from += k;
+        while (from < l->b && is_space_byte(masked(l)[from]))
+          from++;
+      }
+    }
+    if (i) map_add(m, a, COLETTE_NODE_BREAK);
+    map_inline(m, l->ln.pt, from, l->b, a, false);
+  }
+  cat_text_free(&t);
+  buf_free(&all);
+  h->npending = 0;
+}
+
+static void close_addressees(head *h) {
+  flush_addressee(h);
+  h->addressees = NULL;
+}
+
+static bool has_role(head *h) {
+  cat_match cm;
+  return cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &h->m->ct, 0, &cm);
+}
+
+/* An addressee line: a new addressee, or the next line of the one being read. */
+static void addressee_line(head *h, hline *l, bool role) {
+  const char *s = masked(l) + l->a;
+  bool marker = marker_len(s, l->b - l->a) > 0 || flat_attr(l->ln.pt->p, FLAT_A_LABEL);
+  if (h->npending) {
+    hline *prev = h->pending[h->npending - 1];
+    bool prev_role = false;
+    cat_text t = CAT_TEXT_INIT;
+    cat_match cm;
+    if (cat_text_set(&t, masked(prev) + prev->a, prev->b - prev->a, NULL, 0) == COLETTE_OK)
+      prev_role = cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &t, 0, &cm);
+    cat_text_free(&t);
+    bool goes_on = prev->ln.pt == l->ln.pt && !terminated(prev) && !marker && !(prev_role && role) &&
+                   h->npending < 32;
+    if (!goes_on) flush_addressee(h);
+  }
+  h->pending[h->npending++] = l;
+  h->seen_fact = true;
+}
+
+/* ---- facts ---------------------------------------------------------------------------------------- */
+
+static void flush_label(head *h) {
+  if (!h->label_pending) return;
+  /* a label whose value never came: kept, with no value */
+  mapper *m = h->m;
+  colette_node *n = NULL;
+  switch (h->cur) {
+  case F_REF:
+    n = map_add(m, h->node, COLETTE_NODE_REF);
+    map_set(m, n, COLETTE_ATTR_TYPE, "file");
+    break;
+  case F_TEL:
+  case F_FAX:
+  case F_EMAIL:
+  case F_WEB:
+    n = map_add(m, h->node, COLETTE_NODE_CONTACT);
+    map_set(m, n, COLETTE_ATTR_TYPE,
+            h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
+    break;
+  case F_SUBJECT:
+    if (!h->subject) n = h->subject = map_add(m, h->node, COLETTE_NODE_SUBJECT);
+    break;
+  case F_TO:
+    if (!h->addressees) n = h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
+    break;
+  default: break;
+  }
+  if (n)
+    set_label(h, n);
+  else if (h->label_pending) { /* nowhere to put it: a paragraph of its own */
+    colette_node *p = map_add(m, h->node, COLETTE_NODE_PARAGRAPH);
+    if (p && node_append_text(p, h->label, strlen(h->label)) != COLETTE_OK) map_nomem(m);
+    h->label_pending = false;
+  }
+}
+
+static field field_of(const char *value) {
+  static const char *const names[] = {"", "ref", "tel", "fax", "email", "web", "subject", "to"};
+  for (int f = 1; f <= F_TO; f++)
+    if (strcmp(value, names[f]) == 0) return (field)f;
+  return F_NONE;
+}
+
+/* Is the line a label?  Its field, the label as written in h->label, and
+ * where its value starts in *value (relative to the line's trimmed start). */
+static field label_at(head *h, hline *l, size_t *value) {
+  mapper *m = h->m;
+  cat_match cm;
+  if (!cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm)) return F_NONE;
+  const char *s = masked(l) + l->a;
+  size_t n = l->b - l->a, i = cm.end;
+  bool sep = false;
+  while (i < n && (s[i] == ' ' || s[i] == '.' || (unsigned char)s[i] == 0xC2 ||
+                   (unsigned char)s[i] == 0xE2)) {
+    /* spaces (no-break and narrow no-break too) and the abbreviation dot */
+    if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+      i += 2;
+    else if ((unsigned char)s[i] == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+             ((unsigned char)s[i + 2] == 0xAF || (unsigned char)s[i + 2] == 0x89))
+      i += 3;
+    else if (s[i] == ' ' || s[i] == '.')
+      i++;
+    else
+      break;
+  }
+  if (i < n && s[i] == ':') {
+    i++;
+    sep = true;
+  } else if (i + 3 <= n && memcmp(s + i, "\xEF\xBC\x9A", 3) == 0) { /* ： */
+    i += 3;
+    sep = true;
+  }
+  size_t label_end = i;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+    sep |= s[i] == '\t';
+    i++;
+  }
+  field f = field_of(cm.value);
+  if (!sep && i < n) {
+    /* no colon, no tab: a label only if what follows is its kind of value */
+    bool ok = false;
+    for (size_t k = 0; k < m->ct.nspans && !ok; k++) {
+      const match *x = &m->ct.spans[k];
+      if (x->start < i) continue;
+      ok = x->start == i &&
+           ((x->kind == M_PHONE && (f == F_TEL || f == F_FAX)) ||
+            (x->kind == M_EMAIL && f == F_EMAIL) || (x->kind == M_URL && f == F_WEB));
+    }
+    if (!ok) return F_NONE;
+  }
+  size_t len = label_end < sizeof h->label ? label_end : sizeof h->label - 1;
+  memcpy(h->label, s, len);
+  while (len && is_space_byte(h->label[len - 1]))
+    len--;
+  h->label[len] = '\0';
+  *value = i;
+  explain_line(h, l, "label", cm.value, &cm);
+  return f;
+}
+
+static bool dateline(head *h, hline *l) {
+  mapper *m = h->m;
+  cat_match cm;
+  if (h->have_date || !cat_match_best(m->cat, CAT_DATELINE, CAT_WHOLE, &m->ct, 0, &cm)) return false;
+  int place = -1, date = -1;
+  for (size_t p = 0; p < cat_entry_params(cm.entry); p++) {
+    if (cat_entry_param_type(cm.entry, p) == CAT_P_PLACE && cm.args[p].end > cm.args[p].start)
+      place = (int)p;
+    if (cat_entry_param_type(cm.entry, p) == CAT_P_DATE && cm.args[p].value[0]) date = (int)p;
+  }
+  if (date < 0) return false;
+  const cat_arg *d = &cm.args[date];
+  size_t ds = l->a, de = l->b;
+  if (place >= 0) {
+    const cat_arg *pa = &cm.args[place];
+    colette_node *pn = map_add(m, h->node, COLETTE_NODE_PLACE);
+    if (pa->value[0]) map_set(m, pn, COLETTE_ATTR_KEY, pa->value);
+    map_inline(m, l->ln.pt, l->a + pa->start, l->a + pa->end, pn, true);
+    /* the date: the rest of the line, without the comma between */
+    if (pa->start <= d->start)
+      ds = l->a + pa->end;
+    else
+      de = l->a + pa->start;
+    const char *s = masked(l);
+    while (ds < de && (s[ds] == ',' || is_space_byte(s[ds]) || (unsigned char)s[ds] >= 0x80) &&
+           ds < l->a + d->start) {
+      if ((unsigned char)s[ds] >= 0x80 && memcmp(s + ds, "\xEF\xBC\x8C", 3) != 0) break; /* ， */
+      ds += (unsigned char)s[ds] >= 0x80 ? 3 : 1;
+    }
+    while (de > ds && (s[de - 1] == ',' || is_space_byte(s[de - 1])))
+      de--;
+    if (de >= ds + 3 && memcmp(s + de - 3, "\xEF\xBC\x8C", 3) == 0) de -= 3;
+    explain_line(h, l, "place", pa->value[0] ? pa->value : "(no key)", &cm);
+  }
+  colette_node *dn = map_add(m, h->node, COLETTE_NODE_DATE);
+  map_set(m, dn, COLETTE_ATTR_WHEN, d->value);
+  map_formula(m, dn, &cm);
+  map_inline(m, l->ln.pt, ds, de, dn, true);
+  sscanf(d->value, "%d-%d", &m->year, &m->month);
+  explain_line(h, l, "date", d->value, &cm);
+  h->have_date = true;
+  h->seen_fact = true;
+  return true;
+}
+
+/* A value after a contact label: a contact if it holds a value of its kind
+ * (or is the label's first value). */
+static bool contact_line(head *h, hline *l, size_t from) {
+  mapper *m = h->m;
+  mkind want = h->cur == F_EMAIL ? M_EMAIL : h->cur == F_WEB ? M_URL : M_PHONE;
+  const match *x = NULL;
+  for (size_t k = 0; k < m->ct.nspans && !x; k++)
+    if (m->ct.spans[k].kind == want && m->ct.spans[k].start >= from - l->a) x = &m->ct.spans[k];
+  if (!x && !h->label_pending) return false;
+  colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
+  map_set(m, n, COLETTE_ATTR_TYPE,
+          h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
+  if (x) map_set(m, n, COLETTE_ATTR_VALUE, x->a);
+  set_label(h, n);
+  map_inline(m, l->ln.pt, from, l->b, n, true);
+  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), x ? x->a : "(no value)", NULL);
+  h->seen_fact = true;
+  return true;
+}
+
+static bool ref_line(head *h, hline *l, size_t from) {
+  mapper *m = h->m;
+  cat_match cm;
+  bool cl = false;
+  if (!h->have_cl) {
+    size_t at = 0;
+    while (at < m->ct.tok.n && m->ct.tok.v[at].start < from - l->a)
+      at++;
+    cl = cat_match_best(m->cat, CAT_DOCREF, CAT_ANYWHERE, &m->ct, at, &cm) &&
+         strcmp(cat_entry_type(cm.entry), "collective-letter") == 0;
+  }
+  if (!cl) {
+    /* a file reference is short and no sentence */
+    if (l->b - from > 40 || memchr(masked(l) + from, ':', l->b - from)) return false;
+  }
+  colette_node *n = map_add(m, h->node, COLETTE_NODE_REF);
+  map_set(m, n, COLETTE_ATTR_TYPE, cl ? "collective-letter" : "file");
+  if (cl) {
+    for (size_t p = 0; p < cat_entry_params(cm.entry); p++) {
+      const char *name = cat_entry_param_name(cm.entry, p);
+      if (strcmp(name, "number") == 0) map_set(m, n, COLETTE_ATTR_NUMBER, cm.args[p].value);
+      if (strcmp(name, "group") == 0) map_set(m, n, COLETTE_ATTR_GROUP, cm.args[p].value);
+    }
+    map_formula(m, n, &cm);
+    h->have_cl = true;
+  }
+  set_label(h, n);
+  map_inline(m, l->ln.pt, from, l->b, n, true);
+  explain_line(h, l, cl ? "collective-letter" : "file-ref", cl ? cm.value : "", cl ? &cm : NULL);
+  h->seen_fact = true;
+  return true;
+}
+
+static void subject_line(head *h, hline *l, size_t from) {
+  mapper *m = h->m;
+  if (!h->subject) {
+    h->subject = map_add(m, h->node, COLETTE_NODE_SUBJECT);
+  } else {
+    map_add(m, h->subject, COLETTE_NODE_BREAK);
+    buf_putc(&h->subject_text, ' ');
+  }
+  set_label(h, h->subject);
+  map_inline(m, l->ln.pt, from, l->b, h->subject, false);
+  buf_append(&h->subject_text, masked(l) + from, l->b - from);
+  h->seen_fact = true;
+}
+
+static void head_line(head *h, hline *l) {
+  mapper *m = h->m;
+  if (!map_cat_text(m, l->ln.pt, l->a, l->b)) return;
+  size_t value = 0;
+  field f = label_at(h, l, &value);
+  if (f != F_NONE) {
+    close_addressees(h);
+    flush_label(h);
+    h->cur = f;
+    h->label_pending = true;
+    h->label_p = l->ln.pt->p;
+    h->seen_fact = true;
+    if (l->a + value >= l->b) return; /* the value on the lines after */
+    hline rest = *l;
+    rest.a = l->a + value;
+    if (!map_cat_text(m, l->ln.pt, rest.a, rest.b)) return;
+    *l = rest;
+  } else if (dateline(h, l)) {
+    close_addressees(h);
+    return;
+  }
+  size_t from = l->a;
+  if (h->cur == F_SUBJECT) {
+    subject_line(h, l, from);
+    return;
+  }
+  bool role = has_role(h);
+  const char *s = masked(l) + l->a;
+  bool marker = marker_len(s, l->b - l->a) > 0;
+  if (h->cur == F_TO || role || ((h->addressees || h->npending) && marker)) {
+    if (h->cur != F_TO) {
+      flush_label(h);
+      h->cur = F_NONE;
+    }
+    addressee_line(h, l, role);
+    return;
+  }
+  if (h->npending && h->pending[h->npending - 1]->ln.pt == l->ln.pt) { /* goes on its addressee */
+    addressee_line(h, l, role);
+    return;
+  }
+  bool flushed = h->npending > 0;
+  close_addressees(h);
+  /* writing the addressee ran the recognisers over its lines: this line's anew */
+  if (flushed && !map_cat_text(m, l->ln.pt, l->a, l->b)) return;
+  if ((h->cur == F_TEL || h->cur == F_FAX || h->cur == F_EMAIL || h->cur == F_WEB) &&
+      contact_line(h, l, from))
+    return;
+  if (h->cur == F_REF && ref_line(h, l, from)) return;
+  flush_label(h);
+  h->cur = F_NONE;
+  if (!h->seen_fact) {
+    colette_node *o = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
+    cat_match cm;
+    if (cat_match_best(m->cat, CAT_ORGANIZATION, CAT_WHOLE, &m->ct, 0, &cm)) {
+      map_set(m, o, COLETTE_ATTR_KEY, cm.value);
+      map_formula(m, o, &cm);
+    }
+    map_inline(m, l->ln.pt, l->a, l->b, o, false);
+    explain_line(h, l, "organization", cm.value, NULL);
+    return;
+  }
+  colette_node *p = map_add(m, h->node, COLETTE_NODE_PARAGRAPH);
+  map_lang(m, l->ln.pt->p, p);
+  map_inline(m, l->ln.pt, l->a, l->b, p, false);
+  explain_line(h, l, "unrecognised", "kept as a paragraph", NULL);
+}
+
+colette_node *map_head(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *node) {
+  head h;
+  memset(&h, 0, sizeof h);
+  h.m = m;
+  h.node = node;
+  gather(&h, first, stop);
+  for (size_t i = 0; i < h.nlines && m->st == COLETTE_OK; i++)
+    head_line(&h, &h.lines[i]);
+  close_addressees(&h);
+  flush_label(&h);
+  /* the subject's formula, over all its lines */
+  if (h.subject && h.subject_text.len) {
+    size_t n = map_recognise_text(m, h.subject_text.data, h.subject_text.len);
+    cat_match cm;
+    if (m->st == COLETTE_OK &&
+        cat_text_set(&m->ct, h.subject_text.data, h.subject_text.len, m->m, n) == COLETTE_OK &&
+        cat_match_best(m->cat, CAT_SUBJECT, CAT_WHOLE, &m->ct, 0, &cm)) {
+      map_formula(m, h.subject, &cm);
+      map_explain(m, h.label_p, "subject", cm.value, &cm);
+    }
+  }
+  colette_node *subject = h.subject;
+  for (size_t i = 0; i < h.npts; i++)
+    ptext_free(&h.pts[i]);
+  free(h.pts);
+  free(h.lines);
+  buf_free(&h.subject_text);
+  return subject;
+}
+
+/* ---- the meeting --------------------------------------------------------------------------- */
+
+typedef struct meeting {
+  char group[100], mode[100], start[16], end[16], place[100];
+} meeting;
+
+/* What a text says of the meeting, where `mt` does not know it yet. */
+static void meeting_from(mapper *m, const char *s, size_t n, meeting *mt, bool groups) {
+  size_t k = map_recognise_text(m, s, n);
+  if (m->st != COLETTE_OK || cat_text_set(&m->ct, s, n, m->m, k) != COLETTE_OK) return;
+  cat_match cm;
+  if (groups && !mt->group[0] && cat_match_best(m->cat, CAT_GROUP, CAT_ANYWHERE, &m->ct, 0, &cm))
+    snprintf(mt->group, sizeof mt->group, "%s", cm.value);
+  for (size_t i = 0; i < k && !mt->start[0]; i++) {
+    const match *x = &m->m[i];
+    if (x->kind == M_DATERANGE && x->a[0] != '-' && x->b[0] != '-') {
+      snprintf(mt->start, sizeof mt->start, "%.10s", x->a);
+      snprintf(mt->end, sizeof mt->end, "%.10s", x->b);
+    } else if (groups && x->kind == M_DATE && x->a[0] != '-') {
+      snprintf(mt->start, sizeof mt->start, "%.10s", x->a);
+      snprintf(mt->end, sizeof mt->end, "%.10s", x->a);
+    }
+  }
+  if (!mt->mode[0]) {
+    cat_match v[16];
+    size_t nv = cat_match_all(m->cat, CAT_MODE, &m->ct, v, 16);
+    const cat_match *best = NULL;
+    for (size_t i = 0; i < nv; i++)
+      if (!best || cat_entry_rank(v[i].entry) < cat_entry_rank(best->entry)) best = &v[i];
+    if (best) snprintf(mt->mode, sizeof mt->mode, "%s", best->value);
+  }
+  if (!mt->place[0] && strcmp(mt->mode, "virtual") != 0 &&
+      cat_match_best(m->cat, CAT_PLACE, CAT_ANYWHERE, &m->ct, 0, &cm))
+    snprintf(mt->place, sizeof mt->place, "%s", cm.value);
+}
+
+void map_meeting(mapper *m, colette_node *subject, xmlNodePtr body_first, colette_node *letter) {
+  meeting mt;
+  memset(&mt, 0, sizeof mt);
+  const char *formula = colette_node_attr(subject, COLETTE_ATTR_FORMULA);
+  const cat_entry *e = formula ? cat_entry_find(m->cat, formula) : NULL;
+  if (e && cat_entry_class(e) == CAT_SUBJECT) {
+    const char *g = colette_node_get_arg(subject, "group");
+    const char *d = colette_node_get_arg(subject, "dates");
+    const char *p = colette_node_get_arg(subject, "place");
+    if (g) snprintf(mt.group, sizeof mt.group, "%s", g);
+    if (d && strlen(d) == 21) {
+      snprintf(mt.start, sizeof mt.start, "%.10s", d);
+      snprintf(mt.end, sizeof mt.end, "%.10s", d + 11);
+    }
+    if (p && *p) snprintf(mt.place, sizeof mt.place, "%s", p);
+    snprintf(mt.mode, sizeof mt.mode, "%s", cat_entry_value(e));
+  }
+  if (subject) {
+    char *t = colette_node_text(subject);
+    if (!t) {
+      map_nomem(m);
+      return;
+    }
+    for (char *c = t; *c; c++)
+      if (*c == '\n') *c = ' ';
+    meeting_from(m, t, strlen(t), &mt, true);
+    free(t);
+  }
+  if (!mt.group[0] && !(e && cat_entry_class(e) == CAT_SUBJECT)) return; /* no meeting named */
+  /* the subject may leave the dates, the mode or the place to the first paragraphs */
+  int k = 0;
+  for (xmlNodePtr p = body_first; p && k < 4 && (!mt.start[0] || !mt.mode[0] || !mt.place[0]);
+       p = xml_next_elem(p)) {
+    if (!flat_is(p, FLAT_P)) continue;
+    char *t = map_para_text(m, p);
+    if (t && *t) {
+      meeting_from(m, t, strlen(t), &mt, false);
+      k++;
+    }
+    free(t);
+  }
+  if (!mt.mode[0]) snprintf(mt.mode, sizeof mt.mode, "physical");
+  colette_node *n = map_add(m, letter, COLETTE_NODE_MEETING);
+  if (mt.group[0]) map_set(m, n, COLETTE_ATTR_GROUP, mt.group);
+  map_set(m, n, COLETTE_ATTR_MODE, mt.mode);
+  if (mt.start[0]) map_set(m, n, COLETTE_ATTR_START, mt.start);
+  if (mt.end[0]) map_set(m, n, COLETTE_ATTR_END, mt.end);
+  if (mt.place[0] && strcmp(mt.mode, "virtual") != 0) map_set(m, n, COLETTE_ATTR_PLACE, mt.place);
+}

@@ -1,0 +1,277 @@
+/*
+ * map.c: the normalized flat document to the letter model (colette-map).
+ *
+ * The salutation splits head from body: before it, the letter's facts
+ * (head.c); after it, the body's frame (body.c) until an annex heading
+ * opens the annexes.  Page headers and footers are the head's furniture;
+ * notes and comments are written at their references, and those no
+ * reference reached stay at the end of the body.  A document with no
+ * salutation is no letter: it maps to a body of blocks.
+ *
+ * A letter is small, so the flat document is read whole (a DOM).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../error.h"
+#include "../../xmlpart.h"
+#include "map.h"
+
+void map_nomem(mapper *m) {
+  if (m->st == COLETTE_OK) m->st = error_set(m->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+}
+
+colette_node *map_add(mapper *m, colette_node *parent, colette_node_type t) {
+  if (m->st != COLETTE_OK || !parent) return NULL;
+  colette_node *n = colette_node_new(m->l, t);
+  if (!n) {
+    map_nomem(m);
+    return NULL;
+  }
+  colette_status st = colette_node_append(parent, n);
+  if (st != COLETTE_OK) {
+    m->st = error_set(m->err, COLETTE_ERR_INVALID, NULL, "internal: <%s> cannot hold <%s>",
+                      colette_node_type_name(parent->type), colette_node_type_name(t));
+    return NULL;
+  }
+  return n;
+}
+
+void map_set(mapper *m, colette_node *n, colette_attr a, const char *v) {
+  if (!n || !v || m->st != COLETTE_OK) return;
+  colette_status st = colette_node_set_attr(n, a, v);
+  if (st == COLETTE_ERR_NOMEM) map_nomem(m);
+  /* a value the model refuses (a malformed date from odd text) is not set */
+}
+
+void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
+  if (!n || !cm || m->st != COLETTE_OK || !node_takes_formula(n->type)) return;
+  map_set(m, n, COLETTE_ATTR_FORMULA, cat_entry_key(cm->entry));
+  for (size_t p = 0; p < cat_entry_params(cm->entry); p++) {
+    const cat_arg *a = &cm->args[p];
+    if (a->end <= a->start && !a->value[0]) continue; /* a parameter the form left out */
+    const char *v = a->value;
+    char *text = NULL;
+    if (cat_entry_param_type(cm->entry, p) == CAT_P_TEXT && cm->src) { /* verbatim, whole */
+      if (!(text = strndup(cm->src + a->start, cat_arg_len(a)))) {
+        map_nomem(m);
+        return;
+      }
+      v = text;
+    }
+    colette_status st = colette_node_set_arg(n, cat_entry_param_name(cm->entry, p), v);
+    free(text);
+    if (st == COLETTE_ERR_NOMEM) map_nomem(m);
+  }
+}
+
+void map_explain(mapper *m, xmlNodePtr p, const char *what, const char *value,
+                 const cat_match *cm) {
+  if (!m->explain.write || m->st != COLETTE_OK) return;
+  char out[512];
+  int n = snprintf(out, sizeof out, "%ld: %s: %s%s%s%s\n", p ? xmlGetLineNo(p) : 0L, what,
+                   value && *value ? value : "-", cm ? " [" : "",
+                   cm ? cat_entry_key(cm->entry) : "", cm ? "]" : "");
+  if (n > 0) m->explain.write(m->explain.ctx, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+}
+
+/* ---- the document ---------------------------------------------------------------------------- */
+
+static void metadata(mapper *m, xmlNodePtr props, colette_node *letter) {
+  if (!props || !xml_first_elem(props)) return;
+  colette_node *md = map_add(m, letter, COLETTE_NODE_METADATA);
+  for (xmlNodePtr p = xml_first_elem(props); p; p = xml_next_elem(p)) {
+    if (!flat_is(p, FLAT_PROPERTY) || !flat_attr(p, FLAT_A_NAME)) continue;
+    colette_node *n = map_add(m, md, COLETTE_NODE_PROPERTY);
+    map_set(m, n, COLETTE_ATTR_NAME, flat_attr(p, FLAT_A_NAME));
+    xmlChar *v = xmlNodeGetContent(p);
+    if (v && n && node_append_text(n, (const char *)v, strlen((const char *)v)) != COLETTE_OK)
+      map_nomem(m);
+    xmlFree(v);
+  }
+}
+
+static void furniture(mapper *m, xmlNodePtr section, colette_node *head) {
+  bool any = false;
+  for (xmlNodePtr p = xml_first_elem(section); p && !any; p = xml_next_elem(p))
+    any = !flat_is(p, FLAT_P) || !map_blank(m, p);
+  if (!any) return; /* an empty header or footer says nothing */
+  colette_node *f = map_add(m, head, COLETTE_NODE_FURNITURE);
+  map_set(m, f, COLETTE_ATTR_TYPE, flat_is(section, FLAT_HEADER) ? "header" : "footer");
+  const char *page = flat_attr(section, FLAT_A_TYPE);
+  if (page && (strcmp(page, "default") == 0 || strcmp(page, "first") == 0 ||
+               strcmp(page, "even") == 0))
+    map_set(m, f, COLETTE_ATTR_PAGE, page);
+  map_blocks(m, xml_first_elem(section), NULL, f);
+}
+
+/* Notes and comments no reference reached (in deleted text, say): kept. */
+static void orphan_notes(mapper *m, colette_node *body) {
+  xmlNodePtr sections[3] = {m->footnotes, m->endnotes, m->comments};
+  for (int k = 0; k < 3; k++)
+    for (xmlNodePtr c = xml_first_elem(sections[k]); c; c = xml_next_elem(c)) {
+      const char *id = flat_attr(c, FLAT_A_ID);
+      const char *type = k == 2 ? "comment" : k == 1 ? "endnote" : "footnote";
+      char key[128];
+      snprintf(key, sizeof key, "%s:%s;", type, id ? id : "");
+      if (!id || (m->used_notes.data && strstr(m->used_notes.data, key))) continue;
+      bool empty = true;
+      for (xmlNodePtr p = xml_first_elem(c); p && empty; p = xml_next_elem(p))
+        empty = flat_is(p, FLAT_P) && map_blank(m, p);
+      if (empty) continue;
+      colette_node *p = map_add(m, body, COLETTE_NODE_PARAGRAPH);
+      colette_node *note = map_add(m, p, COLETTE_NODE_NOTE);
+      map_set(m, note, COLETTE_ATTR_TYPE, type);
+      map_blocks(m, xml_first_elem(c), NULL, note);
+    }
+}
+
+static xmlNodePtr find_salutation(mapper *m, xmlNodePtr body, cat_match *cm) {
+  for (xmlNodePtr b = xml_first_elem(body); b && m->st == COLETTE_OK; b = xml_next_elem(b)) {
+    if (!flat_is(b, FLAT_P)) continue;
+    ptext pt;
+    ptext_load(m, b, &pt);
+    line *ls;
+    size_t n = ptext_lines(m, &pt, &ls);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+      if (line_blank(&ls[i])) continue;
+      size_t a, e;
+      line_trim(&ls[i], &a, &e);
+      found = map_cat_text(m, &pt, a, e) &&
+              cat_match_best(m->cat, CAT_SALUTATION, CAT_PREFIX, &m->ct, 0, cm);
+      break;
+    }
+    free(ls);
+    ptext_free(&pt);
+    if (found) return b;
+  }
+  return NULL;
+}
+
+static colette_status map_doc(mapper *m, xmlDocPtr doc, const colette_map_options *opts,
+                              bool *is_letter) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!flat_is(root, FLAT_DOCUMENT)) {
+    const char *ns = root && root->ns ? (const char *)root->ns->href : "";
+    if (strcmp(ns, COLETTE_LETTER_NS) == 0)
+      return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                       "this is a colette letter already, not a flat document");
+    return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                     "not a colette flat document (root element <%s>)",
+                     root ? (const char *)root->name : "none");
+  }
+  xmlNodePtr body = NULL, props = NULL;
+  for (xmlNodePtr c = xml_first_elem(root); c; c = xml_next_elem(c)) {
+    if (flat_is(c, FLAT_BODY))
+      body = c;
+    else if (flat_is(c, FLAT_PROPERTIES))
+      props = c;
+    else if (flat_is(c, FLAT_FOOTNOTES))
+      m->footnotes = c;
+    else if (flat_is(c, FLAT_ENDNOTES))
+      m->endnotes = c;
+    else if (flat_is(c, FLAT_COMMENTS))
+      m->comments = c;
+  }
+  colette_node *letter = colette_letter_root(m->l);
+  m->lang = flat_attr(root, FLAT_A_LANG);
+  map_set(m, letter, COLETTE_ATTR_SOURCE, flat_attr(root, FLAT_A_SOURCE));
+  if (m->lang && *m->lang) map_set(m, letter, COLETTE_ATTR_LANG, m->lang);
+  metadata(m, props, letter);
+
+  cat_match sal;
+  xmlNodePtr salutation = body ? find_salutation(m, body, &sal) : NULL;
+  *is_letter = salutation != NULL;
+  if (!salutation && opts->strict)
+    return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                     "no letter head: no salutation found (--strict)");
+  bool furnished = false;
+  for (xmlNodePtr c = xml_first_elem(root); c && !furnished; c = xml_next_elem(c))
+    furnished = (flat_is(c, FLAT_HEADER) || flat_is(c, FLAT_FOOTER)) && xml_first_elem(c);
+  colette_node *head = salutation || furnished ? map_add(m, letter, COLETTE_NODE_HEAD) : NULL;
+  colette_node *subject = NULL;
+  if (salutation) subject = map_head(m, xml_first_elem(body), salutation, head);
+  for (xmlNodePtr c = xml_first_elem(root); c && head; c = xml_next_elem(c))
+    if (flat_is(c, FLAT_HEADER) || flat_is(c, FLAT_FOOTER)) furniture(m, c, head);
+  if (salutation) map_meeting(m, subject, xml_next_elem(salutation), letter);
+  colette_node *bn = map_add(m, letter, COLETTE_NODE_BODY);
+  xmlNodePtr annexes = NULL;
+  if (salutation) {
+    colette_node *s = map_add(m, bn, COLETTE_NODE_SALUTATION);
+    map_inline_para(m, salutation, s);
+    map_formula(m, s, &sal);
+    map_explain(m, salutation, "salutation", cat_entry_key(sal.entry), &sal);
+    annexes = map_body(m, xml_next_elem(salutation), bn);
+  } else if (body) {
+    map_blocks(m, xml_first_elem(body), NULL, bn);
+  }
+  orphan_notes(m, bn);
+  if (annexes) map_annexes(m, annexes, letter);
+  return m->st;
+}
+
+void colette_map_options_default(colette_map_options *o) {
+  memset(o, 0, sizeof *o);
+  o->max_depth = 200;
+}
+
+colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_map_options *opts,
+                               colette_letter **out, colette_map_report *report,
+                               colette_error *err) {
+  colette_map_options dflt;
+  if (!opts) {
+    colette_map_options_default(&dflt);
+    opts = &dflt;
+  }
+  *out = NULL;
+  if (report) memset(report, 0, sizeof *report);
+  mapper m;
+  memset(&m, 0, sizeof m);
+  m.err = err;
+  m.explain = opts->explain;
+  xmlDocPtr doc = NULL;
+  catalog *cat = NULL;
+  colette_status st;
+  if (len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
+  st = xmlpart_parse_buffer("", flat_xml, len, opts->max_depth, &doc, err);
+  if (st != COLETTE_OK) return st;
+  if ((st = cat_open(&cat, err)) != COLETTE_OK) goto done;
+  m.cat = cat;
+  m.rec = recogniser_new();
+  m.l = colette_letter_new();
+  if (!m.rec || !m.l) {
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory (or ICU's date symbols missing)");
+    goto done;
+  }
+  bool is_letter = false;
+  st = map_doc(&m, doc, opts, &is_letter);
+  if (report) report->is_letter = is_letter;
+  if (st == COLETTE_OK) st = letter_check(m.l, err);
+  if (st == COLETTE_OK) {
+    *out = m.l;
+    m.l = NULL;
+  }
+done:
+  colette_letter_free(m.l);
+  recogniser_free(m.rec);
+  cat_text_free(&m.ct);
+  free(m.m);
+  buf_free(&m.used_notes);
+  cat_free(cat);
+  xmlFreeDoc(doc);
+  return st;
+}
+
+colette_status colette_map_stream(FILE *in, const colette_map_options *opts, colette_sink sink,
+                                  colette_map_report *report, colette_error *err) {
+  buf data = BUF_INIT;
+  colette_letter *l = NULL;
+  colette_status st = buf_slurp(in, 1u << 30, &data, err);
+  if (st == COLETTE_OK) st = colette_map_doc(data.data, data.len, opts, &l, report, err);
+  if (st == COLETTE_OK) st = colette_letter_write(l, sink, err);
+  colette_letter_free(l);
+  buf_free(&data);
+  return st;
+}

@@ -1,0 +1,443 @@
+/*
+ * text.c: a flat paragraph's text and objects, its lines, and the inline
+ * nodes built from a piece of it.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../error.h"
+#include "../../xmlpart.h"
+#include "map.h"
+
+bool flat_is(xmlNodePtr n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && n->ns &&
+         strcmp((const char *)n->ns->href, COLETTE_FLAT_NS) == 0 &&
+         strcmp((const char *)n->name, name) == 0;
+}
+
+const char *flat_attr(xmlNodePtr n, const char *name) { return n ? xml_attr(n, name) : NULL; }
+
+/* ---- collecting ------------------------------------------------------------------------ */
+
+static void push_event(mapper *m, ptext *pt, ekind k, xmlNodePtr node) {
+  if (pt->nev == pt->capev) {
+    size_t cap = pt->capev ? pt->capev * 2 : 16;
+    event *v = realloc(pt->ev, cap * sizeof *v);
+    if (!v) {
+      map_nomem(m);
+      return;
+    }
+    pt->ev = v;
+    pt->capev = cap;
+  }
+  pt->ev[pt->nev++] = (event){k, pt->text.len, node};
+}
+
+static void put(ptext *pt, const char *s, size_t n, bool masked) {
+  buf_append(&pt->text, s, n);
+  if (!masked) {
+    buf_append(&pt->masked, s, n);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    buf_putc(&pt->masked, s[i] == '\t' ? '\t' : ' ');
+}
+
+static void collect(mapper *m, ptext *pt, xmlNodePtr node, int in_field) {
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      put(pt, (const char *)c->content, strlen((const char *)c->content), in_field > 0);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (flat_is(c, FLAT_TAB)) {
+      put(pt, "\t", 1, false);
+    } else if (flat_is(c, FLAT_BR)) {
+      push_event(m, pt, E_BREAK, c);
+    } else if (flat_is(c, FLAT_IMAGE)) {
+      push_event(m, pt, E_IMAGE, c);
+    } else if (flat_is(c, FLAT_NOTEREF) || flat_is(c, FLAT_COMMENTREF)) {
+      push_event(m, pt, E_NOTE, c);
+    } else if (flat_is(c, FLAT_LINK) && flat_attr(c, FLAT_A_HREF) && *flat_attr(c, FLAT_A_HREF)) {
+      push_event(m, pt, E_LINK_START, c);
+      collect(m, pt, c, in_field);
+      push_event(m, pt, E_LINK_END, c);
+    } else if (flat_is(c, FLAT_FIELD)) {
+      push_event(m, pt, E_FIELD_START, c);
+      collect(m, pt, c, in_field + 1);
+      push_event(m, pt, E_FIELD_END, c);
+    } else if (flat_is(c, FLAT_P)) {
+      put(pt, " ", 1, false); /* a paragraph in a text box: its words apart */
+      collect(m, pt, c, in_field);
+      put(pt, " ", 1, false);
+    } else if (!flat_is(c, FLAT_ANCHOR)) {
+      collect(m, pt, c, in_field); /* span, ins, del, math, sym, textbox, group, table… */
+    }
+  }
+}
+
+void ptext_load(mapper *m, xmlNodePtr p, ptext *pt) {
+  memset(pt, 0, sizeof *pt);
+  pt->p = p;
+  collect(m, pt, p, 0);
+  if (!buf_reserve(&pt->text, 1) || !buf_reserve(&pt->masked, 1)) {
+    map_nomem(m);
+    return;
+  }
+  pt->text.data[pt->text.len] = '\0';
+  pt->masked.data[pt->masked.len] = '\0';
+  if (!buf_ok(&pt->text) || !buf_ok(&pt->masked)) map_nomem(m);
+}
+
+void ptext_free(ptext *pt) {
+  buf_free(&pt->text);
+  buf_free(&pt->masked);
+  free(pt->ev);
+  memset(pt, 0, sizeof *pt);
+}
+
+size_t ptext_lines(mapper *m, ptext *pt, line **out) {
+  size_t n = 1;
+  for (size_t i = 0; i < pt->nev; i++)
+    n += pt->ev[i].kind == E_BREAK;
+  line *v = calloc(n, sizeof *v);
+  *out = v;
+  if (!v) {
+    map_nomem(m);
+    return 0;
+  }
+  size_t k = 0, from = 0, e0 = 0;
+  for (size_t i = 0; i <= pt->nev; i++) {
+    if (i < pt->nev && pt->ev[i].kind != E_BREAK) continue;
+    size_t to = i < pt->nev ? pt->ev[i].at : pt->text.len;
+    v[k++] = (line){pt, from, to, e0, i};
+    from = to;
+    e0 = i + 1;
+  }
+  return k;
+}
+
+static bool blank_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+void line_trim(const line *ln, size_t *from, size_t *to) {
+  const char *s = ln->pt->masked.data;
+  size_t a = ln->from, b = ln->to;
+  while (a < b && blank_char(s[a]))
+    a++;
+  while (b > a && blank_char(s[b - 1]))
+    b--;
+  *from = a;
+  *to = b;
+}
+
+bool line_has_image(const line *ln) {
+  for (size_t i = ln->e0; i < ln->e1; i++)
+    if (ln->pt->ev[i].kind == E_IMAGE) return true;
+  return false;
+}
+
+bool line_blank(const line *ln) {
+  size_t a, b;
+  line_trim(ln, &a, &b);
+  if (a < b) return false;
+  /* blank text, but the real text may hold a field's result */
+  for (size_t i = ln->from; i < ln->to; i++)
+    if (!blank_char(ln->pt->text.data[i])) return false;
+  for (size_t i = ln->e0; i < ln->e1; i++)
+    if (ln->pt->ev[i].kind == E_IMAGE || ln->pt->ev[i].kind == E_NOTE) return false;
+  return true;
+}
+
+/* ---- recognising ------------------------------------------------------------------------- */
+
+static int by_start(const void *a, const void *b) {
+  const match *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+size_t map_recognise_text(mapper *m, const char *s, size_t len) {
+  size_t need = len / 2 + 16;
+  if (need > m->capm) {
+    match *v = realloc(m->m, need * sizeof *v);
+    if (!v) {
+      map_nomem(m);
+      return 0;
+    }
+    m->m = v;
+    m->capm = need;
+  }
+  if (!len) return 0;
+  size_t n = recognise(m->rec, s, len, m->year, m->month, m->m, m->capm);
+  /* the catalogue's document references (TSB Circular 68, 第68号通函…) */
+  if (cat_text_set(&m->ct, s, len, m->m, n) != COLETTE_OK) {
+    map_nomem(m);
+    return n;
+  }
+  cat_match cm[32];
+  size_t nc = cat_match_all(m->cat, CAT_DOCREF, &m->ct, cm, 32);
+  for (size_t i = 0; i < nc && n < m->capm; i++) {
+    bool clash = false;
+    for (size_t k = 0; k < n && !clash; k++)
+      clash = m->m[k].start < cm[i].end && cm[i].start < m->m[k].end;
+    if (clash) continue;
+    match x;
+    memset(&x, 0, sizeof x);
+    x.kind = M_DOCREF;
+    x.start = cm[i].start;
+    x.end = cm[i].end;
+    snprintf(x.a, sizeof x.a, "%s", cat_entry_type(cm[i].entry));
+    snprintf(x.b, sizeof x.b, "%s", cm[i].value);
+    m->m[n++] = x;
+  }
+  qsort(m->m, n, sizeof *m->m, by_start);
+  return n;
+}
+
+size_t map_recognise(mapper *m, ptext *pt, size_t from, size_t to) {
+  return map_recognise_text(m, pt->masked.data + from, to > from ? to - from : 0);
+}
+
+bool map_cat_text(mapper *m, ptext *pt, size_t from, size_t to) {
+  size_t n = map_recognise(m, pt, from, to);
+  if (m->st != COLETTE_OK) return false;
+  if (cat_text_set(&m->ct, pt->masked.data + from, to > from ? to - from : 0, m->m, n) !=
+      COLETTE_OK) {
+    map_nomem(m);
+    return false;
+  }
+  return true;
+}
+
+/* ---- inline nodes ------------------------------------------------------------------------ */
+
+static const colette_node_type MATCH_NODE[] = {
+    [M_DATE] = COLETTE_NODE_DATE_VALUE, [M_DATERANGE] = COLETTE_NODE_DATERANGE,
+    [M_TIME] = COLETTE_NODE_TIME,       [M_TIMERANGE] = COLETTE_NODE_TIME,
+    [M_EMAIL] = COLETTE_NODE_EMAIL,     [M_URL] = COLETTE_NODE_URL,
+    [M_PHONE] = COLETTE_NODE_PHONE,     [M_DOCREF] = COLETTE_NODE_DOCREF};
+
+static bool complete(const match *x) {
+  if (x->kind == M_DATE) return x->a[0] != '-';
+  if (x->kind == M_DATERANGE) return x->a[0] != '-' && x->b[0] != '-';
+  return true;
+}
+
+static colette_node *match_node(mapper *m, colette_node *parent, const match *x) {
+  colette_node *n = map_add(m, parent, MATCH_NODE[x->kind]);
+  if (!n) return NULL;
+  switch (x->kind) {
+  case M_DATE: map_set(m, n, COLETTE_ATTR_WHEN, x->a); break;
+  case M_DATERANGE:
+  case M_TIMERANGE:
+    map_set(m, n, COLETTE_ATTR_START, x->a);
+    map_set(m, n, COLETTE_ATTR_END, x->b);
+    break;
+  case M_TIME: map_set(m, n, COLETTE_ATTR_START, x->a); break;
+  case M_DOCREF:
+    map_set(m, n, COLETTE_ATTR_TYPE, x->a);
+    map_set(m, n, COLETTE_ATTR_ID, x->b);
+    break;
+  default: map_set(m, n, COLETTE_ATTR_VALUE, x->a); break;
+  }
+  return n;
+}
+
+/* Text with tabs as spaces (a tab separates words; the letter has no tab stops). */
+static void add_text(mapper *m, colette_node *n, const char *s, size_t len) {
+  size_t start = 0;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && s[i] != '\t') continue;
+    if (i > start && node_append_text(n, s + start, i - start) != COLETTE_OK) map_nomem(m);
+    if (i < len && node_append_text(n, " ", 1) != COLETTE_OK) map_nomem(m);
+    start = i + 1;
+  }
+}
+
+static void note_node(mapper *m, colette_node *parent, xmlNodePtr ref);
+
+/* The events of a paragraph that fall in [from, to]: those in the line's
+ * range; breaks only strictly inside (the edges are the line's cuts). */
+static bool event_in(const ptext *pt, size_t i, size_t from, size_t to) {
+  const event *e = &pt->ev[i];
+  if (e->kind == E_BREAK) return e->at > from && e->at < to;
+  return e->at >= from && e->at <= to;
+}
+
+void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain) {
+  if (m->st != COLETTE_OK || !pt->text.data) return;
+  size_t nm = plain ? 0 : map_recognise(m, pt, from, to);
+  /* absolute offsets; drop what cannot be one element: a match holding an
+   * object or crossing a link's or a field's edge */
+  size_t w = 0;
+  for (size_t i = 0; i < nm; i++) {
+    match x = m->m[i];
+    x.start += from;
+    x.end += from;
+    bool ok = complete(&x);
+    for (size_t k = 0; k < pt->nev && ok; k++)
+      if (pt->ev[k].at > x.start && pt->ev[k].at < x.end) ok = false;
+    if (ok) m->m[w++] = x;
+  }
+  nm = w;
+  /* a stack of open wrappers (links, fields) under n; a link a match
+   * overlaps is not written (the match carries its address) */
+  colette_node *stack[64]; /* deeper wrappers are written as their text */
+  xmlNodePtr opener[64]; /* the flat link or field each level opened */
+  int top = 0, deep = 0;
+  stack[0] = n;
+  size_t mi = 0, cur = from;
+  colette_node *open = NULL; /* the match being written */
+  for (size_t k = 0; k <= pt->nev && m->st == COLETTE_OK; k++) {
+    bool last = k == pt->nev;
+    if (!last && !event_in(pt, k, from, to)) continue;
+    size_t stop = last ? to : pt->ev[k].at;
+    if (stop > to) stop = to;
+    /* text from cur to stop, cut at the matches' edges */
+    while (cur < stop) {
+      if (open && cur == m->m[mi].end) {
+        open = NULL;
+        mi++;
+      }
+      while (!open && mi < nm && m->m[mi].end <= cur)
+        mi++;
+      if (!open && mi < nm && m->m[mi].start == cur) open = match_node(m, stack[top], &m->m[mi]);
+      size_t end = stop;
+      if (open && m->m[mi].end < end) end = m->m[mi].end;
+      if (!open && mi < nm && m->m[mi].start > cur && m->m[mi].start < end) end = m->m[mi].start;
+      add_text(m, open ? open : stack[top], pt->text.data + cur, end - cur);
+      cur = end;
+      if (!open && mi < nm && m->m[mi].start < cur && m->m[mi].end > cur) mi++; /* skipped */
+    }
+    if (open && mi < nm && cur == m->m[mi].end) {
+      open = NULL;
+      mi++;
+    }
+    if (last) break;
+    const event *e = &pt->ev[k];
+    switch (e->kind) {
+    case E_BREAK: map_add(m, open ? open : stack[top], COLETTE_NODE_BREAK); break;
+    case E_IMAGE: {
+      colette_node *img = map_add(m, stack[top], COLETTE_NODE_IMAGE);
+      if (img && flat_attr(e->node, FLAT_A_TARGET))
+        map_set(m, img, COLETTE_ATTR_TARGET, flat_attr(e->node, FLAT_A_TARGET));
+      if (img && flat_attr(e->node, FLAT_A_DESCR))
+        map_set(m, img, COLETTE_ATTR_DESCR, flat_attr(e->node, FLAT_A_DESCR));
+      break;
+    }
+    case E_NOTE: note_node(m, stack[top], e->node); break;
+    case E_LINK_START:
+    case E_FIELD_START: {
+      if (top + 1 >= 64) {
+        deep++; /* too deep: its text goes on in the wrapper above */
+        break;
+      }
+      size_t end = e->at; /* where it closes */
+      for (size_t j = k + 1; j < pt->nev; j++)
+        if (pt->ev[j].node == e->node && pt->ev[j].kind == e->kind + 1) {
+          end = pt->ev[j].at;
+          break;
+        }
+      bool keep = !open;
+      if (e->kind == E_LINK_START) {
+        for (size_t i = 0; i < nm && keep; i++)
+          keep = !(m->m[i].start < end && e->at < m->m[i].end);
+        keep = keep && !plain && end > e->at;
+      }
+      colette_node *w2 = NULL;
+      if (keep) {
+        w2 = map_add(m, stack[top],
+                     e->kind == E_LINK_START ? COLETTE_NODE_LINK : COLETTE_NODE_FIELD);
+        if (w2 && e->kind == E_LINK_START)
+          map_set(m, w2, COLETTE_ATTR_HREF, flat_attr(e->node, FLAT_A_HREF));
+        if (w2 && e->kind == E_FIELD_START) {
+          const char *type = flat_attr(e->node, FLAT_A_TYPE);
+          map_set(m, w2, COLETTE_ATTR_TYPE, type && *type ? type : "unknown");
+          if (flat_attr(e->node, FLAT_A_INSTR))
+            map_set(m, w2, COLETTE_ATTR_INSTR, flat_attr(e->node, FLAT_A_INSTR));
+        }
+      }
+      top++;
+      stack[top] = w2 ? w2 : stack[top - 1];
+      opener[top] = e->node;
+      break;
+    }
+    case E_LINK_END:
+    case E_FIELD_END:
+      if (deep > 0)
+        deep--;
+      else if (top > 0 && opener[top] == e->node) /* not one opened before the range */
+        top--;
+      break;
+    }
+  }
+}
+
+void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n) {
+  ptext pt;
+  ptext_load(m, p, &pt);
+  line whole = {&pt, 0, pt.text.len, 0, pt.nev};
+  size_t a, b;
+  line_trim(&whole, &a, &b);
+  map_inline(m, &pt, a, b, n, false);
+  ptext_free(&pt);
+}
+
+char *map_para_text(mapper *m, xmlNodePtr p) {
+  ptext pt;
+  ptext_load(m, p, &pt);
+  line *ls;
+  size_t n = ptext_lines(m, &pt, &ls);
+  buf all = BUF_INIT;
+  for (size_t i = 0; i < n; i++) { /* lines apart, a line break as a newline */
+    size_t a, b;
+    line_trim(&ls[i], &a, &b);
+    if (a == b) continue;
+    if (all.len) buf_putc(&all, '\n');
+    buf_append(&all, pt.masked.data + a, b - a);
+  }
+  free(ls);
+  ptext_free(&pt);
+  if (!buf_reserve(&all, 1)) {
+    buf_free(&all);
+    map_nomem(m);
+    return NULL;
+  }
+  all.data[all.len] = '\0';
+  return all.data;
+}
+
+void map_lang(mapper *m, xmlNodePtr p, colette_node *n) {
+  const char *l = flat_attr(p, FLAT_A_LANG);
+  const char *scope = m->scope_lang ? m->scope_lang : m->lang;
+  if (n && l && *l && scope && strcmp(l, scope) != 0) map_set(m, n, COLETTE_ATTR_LANG, l);
+}
+
+/* ---- notes ----------------------------------------------------------------------------------- */
+
+/* A footnote, endnote or comment, at its reference: the note's blocks. */
+static void note_node(mapper *m, colette_node *parent, xmlNodePtr ref) {
+  bool comment = flat_is(ref, FLAT_COMMENTREF);
+  const char *type = comment ? "comment" : flat_attr(ref, FLAT_A_TYPE);
+  if (!type || (strcmp(type, "footnote") != 0 && strcmp(type, "endnote") != 0 && !comment))
+    type = "footnote";
+  const char *id = flat_attr(ref, FLAT_A_ID);
+  xmlNodePtr section = comment                        ? m->comments
+                       : strcmp(type, "endnote") == 0 ? m->endnotes
+                                                      : m->footnotes;
+  colette_node *note = map_add(m, parent, COLETTE_NODE_NOTE);
+  if (!note) return;
+  map_set(m, note, COLETTE_ATTR_TYPE, type);
+  if (flat_attr(ref, FLAT_A_MARK)) map_set(m, note, COLETTE_ATTR_MARK, flat_attr(ref, FLAT_A_MARK));
+  for (xmlNodePtr n = xml_first_elem(section); n && id && m->note_depth < 4; n = xml_next_elem(n)) {
+    const char *nid = flat_attr(n, FLAT_A_ID);
+    if (!nid || strcmp(nid, id) != 0 || flat_attr(n, FLAT_A_KIND)) continue;
+    m->note_depth++;
+    const char *saved = m->scope_lang;
+    map_blocks(m, xml_first_elem(n), NULL, note);
+    m->scope_lang = saved;
+    m->note_depth--;
+    buf_printf(&m->used_notes, "%s:%s;", type, id);
+    break;
+  }
+}
