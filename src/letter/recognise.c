@@ -684,69 +684,6 @@ static int docref_at(const recogniser *r, const char *s, int i, match *m) {
     m->end = r->t[k - 1].end;
     return k;
   }
-  /* TSB Circular 68; Circulaire TSB 68; Resolution 1; Résolution 1 */
-  int k = i;
-  const char *type = NULL;
-  if (word_is(r, k, "tsb") && word_is(r, skip_space(r, k + 1), "circular"))
-    k = skip_space(r, k + 1), type = "circular";
-  else if (word_is(r, k, "circulaire") && word_is(r, skip_space(r, k + 1), "tsb"))
-    k = skip_space(r, k + 1), type = "circular";
-  else if (word_is(r, k, "resolution") || word_is(r, k, "résolution"))
-    type = "resolution";
-  if (type) {
-    int n = skip_space(r, k + 1);
-    if (num_at(r, n)) {
-      char id[32];
-      snprintf(id, sizeof id, "%ld", r->t[n].value);
-      doc(m, type, id);
-      m->start = t->start;
-      m->end = r->t[n].end;
-      return n + 1;
-    }
-  }
-  /* Collective letter 12/17; Lettre collective TSB 9/17 */
-  k = i;
-  if (word_is(r, k, "tsb")) k = skip_space(r, k + 1);
-  bool cl = (word_is(r, k, "collective") && word_is(r, skip_space(r, k + 1), "letter")) ||
-            (word_is(r, k, "lettre") && word_is(r, skip_space(r, k + 1), "collective"));
-  if (cl) {
-    int n = skip_space(r, skip_space(r, k + 1) + 1);
-    if (word_is(r, n, "tsb")) n = skip_space(r, n + 1);
-    if (num_at(r, n) && punct_is(r, n + 1, '/') && num_at(r, n + 2)) {
-      char id[32];
-      snprintf(id, sizeof id, "%ld/%ld", r->t[n].value, r->t[n + 2].value);
-      doc(m, "collective-letter", id);
-      m->start = t->start;
-      m->end = r->t[n + 2].end;
-      return n + 3;
-    }
-  }
-  /* 第16/11号集体函, 第68号通函, 第1号决议 (the bureau's name before 第 stays text) */
-  if (punct_is(r, i, 0x7B2C) /* 第 */ && num_at(r, i + 1)) {
-    int n = i + 1, e = n + 1;
-    char id[32];
-    snprintf(id, sizeof id, "%ld", r->t[n].value);
-    if (punct_is(r, e, '/') && num_at(r, e + 1)) {
-      snprintf(id, sizeof id, "%ld/%ld", r->t[n].value, r->t[e + 1].value);
-      e += 2;
-    }
-    if (punct_is(r, e, 0x53F7) /* 号 */) {
-      const char *ty = NULL;
-      int len = 0;
-      if (punct_is(r, e + 1, 0x96C6) && punct_is(r, e + 2, 0x4F53) && punct_is(r, e + 3, 0x51FD))
-        ty = "collective-letter", len = 3; /* 集体函 */
-      else if (punct_is(r, e + 1, 0x901A) && punct_is(r, e + 2, 0x51FD))
-        ty = "circular", len = 2; /* 通函 */
-      else if (punct_is(r, e + 1, 0x51B3) && punct_is(r, e + 2, 0x8BAE))
-        ty = "resolution", len = 2; /* 决议 */
-      if (ty) {
-        doc(m, ty, id);
-        m->start = t->start;
-        m->end = r->t[e + len].end;
-        return e + len + 1;
-      }
-    }
-  }
   return -1;
 }
 

@@ -22,8 +22,11 @@ typedef enum mkind {
   M_EMAIL,     /* a = lower-cased address */
   M_URL,       /* a = the URL with a scheme */
   M_PHONE,     /* a = + and digits */
-  M_DOCREF     /* a = type (recommendation, circular, td, resolution,
-                      collective-letter), b = identifier */
+  M_DOCREF     /* a = type, b = identifier: recommendation (X.1234, ITU-T
+                      Q.SCC) and td (TD3779, SG11-TD53/WP1), whose syntax is
+                      the identifiers' own; the references named in words
+                      (TSB Circular 68, Lettre collective TSB 9/17,
+                      第68号通函) are the catalogue's (class docref) */
 } mkind;
 
 typedef struct match {

@@ -117,18 +117,12 @@ Test(recognise, document_references) {
          "docref:recommendation:Q.VNFT-req[ITU-T Q.VNFT-req] | docref:recommendation:A.8[A.8] | "
          "docref:recommendation:X.1246[X.1246]");
   EXPECT("As outlined in TSB Circular 68, see TD3779 and TD3658R1", 0, 0,
-         "docref:circular:68[TSB Circular 68] | docref:td:TD3779[TD3779] | "
-         "docref:td:TD3658R1[TD3658R1]");
+         "docref:td:TD3779[TD3779] | docref:td:TD3658R1[TD3658R1]");
   EXPECT("can be found in SG11-TD53/WP1.", 0, 0, "docref:td:SG11-TD53/WP1[SG11-TD53/WP1]");
   EXPECT("[Resolution 1 / Recommendation ITU-T A.8]", 0, 0,
-         "docref:resolution:1[Resolution 1] | docref:recommendation:A.8[ITU-T A.8]");
-  EXPECT("TSB Collective letter 12/17", 0, 0,
-         "docref:collective-letter:12/17[TSB Collective letter 12/17]");
-  EXPECT("Lettre collective TSB 9/17", 0, 0,
-         "docref:collective-letter:9/17[Lettre collective TSB 9/17]");
-  EXPECT("电信标准化局第16/11号集体函", 0, 0, "docref:collective-letter:16/11[第16/11号集体函]");
-  EXPECT("根据电信标准化局第68号通函", 0, 0, "docref:circular:68[第68号通函]");
-  EXPECT("Circulaire TSB 118", 0, 0, "docref:circular:118[Circulaire TSB 118]");
+         "docref:recommendation:A.8[ITU-T A.8]");
+  /* references named in words are the catalogue's (test_catalog) */
+  EXPECT("TSB Collective letter 12/17", 0, 0, "");
   /* not references: an abbreviation, a single letter */
   EXPECT("e.g. the U.S. delegation", 0, 0, "");
 }

@@ -101,7 +101,7 @@ void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node *
   const char *label = flat_attr(p, FLAT_A_LABEL);
   char typed[16];
   int level = 0;
-  size_t k = label ? 0 : typed_label(pt.masked.data + a, b - a, &level, typed, sizeof typed);
+  size_t k = label ? 0 : typed_label(pt.text.data + a, b - a, &level, typed, sizeof typed);
   colette_node *n;
   cat_class cls = CAT_SENTENCE;
   if (label || k) {

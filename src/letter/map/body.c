@@ -54,7 +54,7 @@ static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, c
     if (line_blank(&ls[i])) continue;
     size_t a, b;
     line_trim(&ls[i], &a, &b);
-    a = skip_number(pt->masked.data, a, b);
+    a = skip_number(pt->text.data, a, b);
     found = a < b && map_cat_text(m, pt, a, b) && cat_match_best(m->cat, k, mode, &m->ct, 0, cm);
     if (out) *out = (line){pt, a, b, ls[i].e0, ls[i].e1};
     break; /* the first line with text decides */
@@ -71,7 +71,7 @@ bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
   line ln;
   bool r = first_line_is(m, p, CAT_ANNEX, CAT_WHOLE, cm, &pt, &ln);
   if (r) {
-    const char *s = pt.masked.data;
+    const char *s = pt.text.data;
     size_t n = ln.to - ln.from;
     r = n <= SHORT_LINE && s[ln.to - 1] != '.' &&
         !(n >= 3 && memcmp(s + ln.to - 3, "\xE3\x80\x82", 3) == 0); /* 。 */
@@ -374,7 +374,7 @@ static void map_signature(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_
       te = titles[ti].end < l->ce ? titles[ti].end : l->ce;
     }
     size_t before_end = l->a + (ts - l->cs), in_end = l->a + (te - l->cs);
-    const char *s0 = l->pt->masked.data;
+    const char *s0 = l->pt->text.data;
     size_t be = before_end;
     while (be > l->a && (s0[be - 1] == ' ' || s0[be - 1] == ',' || s0[be - 1] == '\t'))
       be--;

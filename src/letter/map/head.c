@@ -112,7 +112,10 @@ static void gather(head *h, xmlNodePtr first, xmlNodePtr stop) {
 
 /* ---- small helpers ------------------------------------------------------------------------------ */
 
+/* What matching reads (fields blanked), and what skipping and trimming
+ * read: a blank of the masked text may be a field's result, which is kept. */
 static const char *masked(const hline *l) { return l->ln.pt->masked.data; }
+static const char *real(const hline *l) { return l->ln.pt->text.data; }
 
 static bool is_space_byte(char c) { return c == ' ' || c == '\t'; }
 
@@ -131,7 +134,7 @@ static size_t marker_len(const char *s, size_t n) {
 
 /* Does the line end an addressee (";", ",", ".", or their full-width forms)? */
 static bool terminated(const hline *l) {
-  const char *s = masked(l);
+  const char *s = real(l);
   size_t b = l->b;
   if (b == l->a) return false;
   char c = s[b - 1];
@@ -200,9 +203,9 @@ static void flush_addressee(head *h) {
     size_t from = l->a;
     if (i == 0) { /* the dash and tab that make the list are layout, not the addressee */
       size_t k;
-      while (from < l->b && (k = marker_len(masked(l) + from, l->b - from)) > 0) {
+      while (from < l->b && (k = marker_len(real(l) + from, l->b - from)) > 0) {
         from += k;
-        while (from < l->b && is_space_byte(masked(l)[from]))
+        while (from < l->b && is_space_byte(real(l)[from]))
           from++;
       }
     }
@@ -226,7 +229,7 @@ static bool has_role(head *h) {
 
 /* An addressee line: a new addressee, or the next line of the one being read. */
 static void addressee_line(head *h, hline *l, bool role) {
-  const char *s = masked(l) + l->a;
+  const char *s = real(l) + l->a;
   bool marker = marker_len(s, l->b - l->a) > 0 || flat_attr(l->ln.pt->p, FLAT_A_LABEL);
   if (h->npending) {
     hline *prev = h->pending[h->npending - 1];
@@ -294,7 +297,7 @@ static field label_at(head *h, hline *l, size_t *value) {
   mapper *m = h->m;
   cat_match cm;
   if (!cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm)) return F_NONE;
-  const char *s = masked(l) + l->a;
+  const char *s = real(l) + l->a;
   size_t n = l->b - l->a, i = cm.end;
   bool sep = false;
   while (i < n && (s[i] == ' ' || s[i] == '.' || (unsigned char)s[i] == 0xC2 ||
@@ -368,7 +371,7 @@ static bool dateline(head *h, hline *l) {
       ds = l->a + pa->end;
     else
       de = l->a + pa->start;
-    const char *s = masked(l);
+    const char *s = real(l);
     while (ds < de && (s[ds] == ',' || is_space_byte(s[ds]) || (unsigned char)s[ds] >= 0x80) &&
            ds < l->a + d->start) {
       if ((unsigned char)s[ds] >= 0x80 && memcmp(s + ds, "\xEF\xBC\x8C", 3) != 0) break; /* ， */
@@ -423,7 +426,7 @@ static bool ref_line(head *h, hline *l, size_t from) {
   }
   if (!cl) {
     /* a file reference is short and no sentence */
-    if (l->b - from > 40 || memchr(masked(l) + from, ':', l->b - from)) return false;
+    if (l->b - from > 40 || memchr(real(l) + from, ':', l->b - from)) return false;
   }
   colette_node *n = map_add(m, h->node, COLETTE_NODE_REF);
   map_set(m, n, COLETTE_ATTR_TYPE, cl ? "collective-letter" : "file");
@@ -484,7 +487,7 @@ static void head_line(head *h, hline *l) {
     return;
   }
   bool role = has_role(h);
-  const char *s = masked(l) + l->a;
+  const char *s = real(l) + l->a;
   bool marker = marker_len(s, l->b - l->a) > 0;
   if (h->cur == F_TO || role || ((h->addressees || h->npending) && marker)) {
     if (h->cur != F_TO) {

@@ -121,7 +121,7 @@ size_t ptext_lines(mapper *m, ptext *pt, line **out) {
 static bool blank_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 void line_trim(const line *ln, size_t *from, size_t *to) {
-  const char *s = ln->pt->masked.data;
+  const char *s = ln->pt->text.data; /* a field's result is text to keep, even if masked */
   size_t a = ln->from, b = ln->to;
   while (a < b && blank_char(s[a]))
     a++;
