@@ -160,6 +160,7 @@ static const char *const TYPE_NAMES[COLETTE_NODE_TYPES] = {
     [COLETTE_NODE_BREAK] = "br",
     [COLETTE_NODE_IMAGE] = "image",
     [COLETTE_NODE_FIELD] = "field",
+    [COLETTE_NODE_SENTENCE] = "s",
 };
 
 const char *colette_node_type_name(colette_node_type t) {
@@ -198,7 +199,8 @@ bool node_holds_inline(colette_node_type t) {
   case COLETTE_NODE_HEADING:
   case COLETTE_NODE_ITEM:
   case COLETTE_NODE_LINK:
-  case COLETTE_NODE_FIELD: return true;
+  case COLETTE_NODE_FIELD:
+  case COLETTE_NODE_SENTENCE: return true;
   default: return node_holds_text_only(t);
   }
 }
@@ -206,7 +208,8 @@ bool node_holds_inline(colette_node_type t) {
 int colette_node_can_contain(colette_node_type p, colette_node_type c) {
   if (c <= COLETTE_NODE_NONE || c >= COLETTE_NODE_TYPES || c == COLETTE_NODE_LETTER) return 0;
   if (node_holds_text_only(p)) return c == COLETTE_NODE_TEXT;
-  if (node_holds_inline(p)) return node_is_inline(c) && !(p == COLETTE_NODE_LINK && c == p);
+  if (node_holds_inline(p))
+    return node_is_inline(c) && !((p == COLETTE_NODE_LINK || p == COLETTE_NODE_SENTENCE) && c == p);
   switch (p) {
   case COLETTE_NODE_LETTER:
     return c == COLETTE_NODE_METADATA || c == COLETTE_NODE_HEAD || c == COLETTE_NODE_MEETING ||
@@ -292,7 +295,8 @@ const colette_attr *node_attrs_of(colette_node_type t) {
   case COLETTE_NODE_CLOSING:
   case COLETTE_NODE_DEADLINES:
   case COLETTE_NODE_NAME:
-  case COLETTE_NODE_TITLE: return formula;
+  case COLETTE_NODE_TITLE:
+  case COLETTE_NODE_SENTENCE: return formula;
   case COLETTE_NODE_PARAGRAPH: return lang_formula;
   case COLETTE_NODE_ENCLOSURE: return enclosure;
   case COLETTE_NODE_ANNEX: return annex;

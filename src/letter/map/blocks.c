@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 #include "../../xmlpart.h"
 #include "map.h"
 
@@ -88,6 +91,57 @@ static colette_node *item_node(mapper *m, colette_node *parent, colette_node **l
   return it;
 }
 
+#define MAX_SENTENCES 64
+
+/*
+ * A paragraph of several sentences that no formula covers whole: its
+ * sentences (ICU's sentence breaks) that match a formula are wrapped in an
+ * <s> carrying it, the rest is written as it is.  Returns false (nothing
+ * written) when no sentence matches.
+ */
+static bool sentences(mapper *m, ptext *pt, size_t a, size_t b, colette_node *n) {
+  if (!m->sentences) return false;
+  UErrorCode u = U_ZERO_ERROR;
+  UText *ut = utext_openUTF8(NULL, pt->masked.data + a, (int64_t)(b - a), &u);
+  ubrk_setUText(m->sentences, ut, &u);
+  if (U_FAILURE(u)) {
+    utext_close(ut);
+    return false;
+  }
+  size_t cut[MAX_SENTENCES + 1], k = 0;
+  for (int32_t at = ubrk_first(m->sentences); at != UBRK_DONE && k <= MAX_SENTENCES;
+       at = ubrk_next(m->sentences))
+    cut[k++] = a + (size_t)at;
+  utext_close(ut);
+  if (k < 3) return false; /* one sentence: the paragraph's own match said no */
+  cat_match cm[MAX_SENTENCES];
+  bool hit[MAX_SENTENCES] = {false}, any = false;
+  size_t from[MAX_SENTENCES], to[MAX_SENTENCES];
+  for (size_t i = 0; i + 1 < k; i++) {
+    from[i] = cut[i];
+    to[i] = cut[i + 1];
+    const char *t = pt->text.data;
+    while (to[i] > from[i] && (t[to[i] - 1] == ' ' || t[to[i] - 1] == '\t'))
+      to[i]--;
+    hit[i] = to[i] > from[i] && map_cat_text(m, pt, from[i], to[i]) &&
+             cat_match_best(m->cat, CAT_SENTENCE, CAT_WHOLE, &m->ct, 0, &cm[i]);
+    any |= hit[i];
+  }
+  if (!any) return false;
+  for (size_t i = 0; i + 1 < k && m->st == COLETTE_OK; i++) {
+    bool last = i + 2 == k;
+    if (hit[i]) {
+      colette_node *sn = map_add(m, n, COLETTE_NODE_SENTENCE);
+      map_inline_part(m, pt, from[i], to[i], sn, false, false);
+      map_formula(m, sn, &cm[i]);
+      if (to[i] < cut[i + 1]) map_inline_part(m, pt, to[i], cut[i + 1], n, false, last);
+    } else {
+      map_inline_part(m, pt, from[i], cut[i + 1], n, false, last);
+    }
+  }
+  return true;
+}
+
 void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node **list) {
   ptext pt;
   ptext_load(m, p, &pt);
@@ -118,10 +172,13 @@ void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node *
     cls = h ? CAT_HEADING : CAT_SENTENCE;
   }
   map_lang(m, p, n);
-  map_inline(m, &pt, a, b, n, false);
   formula_of(m, &pt, a, b, n, cls);
-  if (cls == CAT_SENTENCE && n && !colette_node_attr(n, COLETTE_ATTR_FORMULA))
+  if (n && !colette_node_attr(n, COLETTE_ATTR_FORMULA) && cls == CAT_SENTENCE)
     formula_of(m, &pt, a, b, n, CAT_HEADING); /* a standard heading set as a paragraph */
+  bool done = false;
+  if (n && !colette_node_attr(n, COLETTE_ATTR_FORMULA) && cls == CAT_SENTENCE)
+    done = sentences(m, &pt, a, b, n);
+  if (!done) map_inline(m, &pt, a, b, n, false);
   ptext_free(&pt);
 }
 

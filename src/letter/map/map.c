@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "../../error.h"
+#include <unicode/ubrk.h>
+
 #include "../../xmlpart.h"
 #include "map.h"
 
@@ -245,6 +247,10 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory (or ICU's date symbols missing)");
     goto done;
   }
+  UErrorCode u = U_ZERO_ERROR;
+  /* "en@ss=standard": no break after the abbreviations CLDR lists ("e.g.", "Mr.") */
+  m.sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &u);
+  if (U_FAILURE(u)) m.sentences = NULL; /* formulae then only match whole paragraphs */
   bool is_letter = false;
   st = map_doc(&m, doc, opts, &is_letter);
   if (report) report->is_letter = is_letter;
@@ -254,6 +260,7 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
     m.l = NULL;
   }
 done:
+  if (m.sentences) ubrk_close(m.sentences);
   colette_letter_free(m.l);
   recogniser_free(m.rec);
   cat_text_free(&m.ct);

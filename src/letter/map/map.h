@@ -82,6 +82,7 @@ typedef struct mapper {
   match *m;               /* recogniser output, grown to the longest line */
   size_t capm;
   cat_text ct;     /* the line being matched */
+  struct UBreakIterator *sentences; /* ICU's sentence breaks, for paragraphs of several */
   int note_depth;  /* notes inside notes */
   buf used_notes;  /* "type:id;" of every note written at its reference */
   colette_sink explain; /* --explain: one line per fact, or no write */
@@ -124,6 +125,10 @@ bool map_cat_text(mapper *m, ptext *pt, size_t from, size_t to);
  * recognisers find (unless plain: a head fact whose value is an
  * attribute already). */
 void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain);
+/* The same for one of several consecutive pieces of a line: the objects
+ * sitting at `to` are the next piece's unless `end`. */
+void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain,
+                     bool end);
 /* A whole paragraph's inline content, trimmed. */
 void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n);
 /* xml:lang on n where flat p's language differs from its scope's. */

@@ -258,13 +258,18 @@ static void note_node(mapper *m, colette_node *parent, xmlNodePtr ref);
 
 /* The events of a paragraph that fall in [from, to]: those in the line's
  * range; breaks only strictly inside (the edges are the line's cuts). */
-static bool event_in(const ptext *pt, size_t i, size_t from, size_t to) {
+static bool event_in(const ptext *pt, size_t i, size_t from, size_t to, bool end) {
   const event *e = &pt->ev[i];
   if (e->kind == E_BREAK) return e->at > from && e->at < to;
-  return e->at >= from && e->at <= to;
+  return e->at >= from && (e->at < to || (end && e->at == to));
 }
 
 void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain) {
+  map_inline_part(m, pt, from, to, n, plain, true);
+}
+
+void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain,
+                     bool to_end) {
   if (m->st != COLETTE_OK || !pt->text.data) return;
   size_t nm = plain ? 0 : map_recognise(m, pt, from, to);
   /* absolute offsets; drop what cannot be one element: a match holding an
@@ -290,7 +295,7 @@ void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, b
   colette_node *open = NULL; /* the match being written */
   for (size_t k = 0; k <= pt->nev && m->st == COLETTE_OK; k++) {
     bool last = k == pt->nev;
-    if (!last && !event_in(pt, k, from, to)) continue;
+    if (!last && !event_in(pt, k, from, to, to_end)) continue;
     size_t stop = last ? to : pt->ev[k].at;
     if (stop > to) stop = to;
     /* text from cur to stop, cut at the matches' edges */
