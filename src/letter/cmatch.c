@@ -255,8 +255,10 @@ static bool slot(mctx *m, size_t pi, size_t ti) {
       if (walk(m, pi + 1, sub.tend)) return true;
     }
     if (type == CAT_P_GROUP) return false;
-    /* a place the catalogue does not know: a few words, kept as text with no key */
-    for (size_t end = ti + 1; end <= n && end <= ti + 4; end++) {
+    /* a place the catalogue does not know: a few words (a few more Chinese
+     * characters, one word each), kept as text with no key */
+    size_t most = tt->v[ti].cjk ? 10 : 4;
+    for (size_t end = ti + 1; end <= n && end <= ti + most; end++) {
       if (++m->steps > STEP_BUDGET) return false;
       if (tt->v[end - 1].kind != TK_WORD) break;
       set_arg(m, pk->slot, ti, end, "");

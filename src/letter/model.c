@@ -262,7 +262,7 @@ const colette_attr *node_attrs_of(colette_node_type t) {
                             property[] = {A(NAME), END}, furniture[] = {A(TYPE), A(PAGE), END},
                             keyed[] = {A(KEY), A(FORMULA), END}, date[] = {A(WHEN), A(FORMULA), END},
                             ref[] = {A(TYPE), A(NUMBER), A(GROUP), A(LABEL), A(FORMULA), END},
-                            contact[] = {A(TYPE), A(VALUE), A(LABEL), A(FORMULA), END},
+                            contact[] = {A(TYPE), A(LABEL), A(VALUE), A(FORMULA), END},
                             labelled[] = {A(LABEL), A(FORMULA), END},
                             addressee[] = {A(ROLE), A(GROUP), A(FORMULA), END},
                             meeting[] = {A(GROUP), A(MODE), A(START), A(END), A(PLACE), END},
