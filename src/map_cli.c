@@ -12,14 +12,28 @@ enum {
   OPT_OUTPUT = CLI_OPT_OUTPUT,
   OPT_FIRST_OWN = CLI_OPT_OWN - 1,
   OPT_STRICT,
-  OPT_MAX_DEPTH
+  OPT_MAX_DEPTH,
+  OPT_EXPLAIN
 };
 
 static const cli_option OPTIONS[] = {
     {"help", 'h', false, OPT_HELP},        {"version", 'V', false, OPT_VERSION},
     {"output", 'o', true, OPT_OUTPUT},     {"strict", 0, false, OPT_STRICT},
-    {"max-depth", 0, true, OPT_MAX_DEPTH}, {NULL, 0, false, 0},
+    {"max-depth", 0, true, OPT_MAX_DEPTH}, {"explain", 0, false, OPT_EXPLAIN},
+    {NULL, 0, false, 0},
 };
+
+/* --explain: "colette-map: FILE:LINE: what: value [entry]" on the error stream. */
+typedef struct explain_ctx {
+  const cli *c;
+  const char *name;
+} explain_ctx;
+
+static int explain_write(void *ctx, const char *data, size_t len) {
+  explain_ctx *x = ctx;
+  fprintf(x->c->err, "%s: %s:%.*s", x->c->prog, x->name, (int)len, data);
+  return 0;
+}
 
 static void help(FILE *f) {
   fputs("Usage: colette-map [OPTION]... [FILE|-]\n"
@@ -31,6 +45,8 @@ static void help(FILE *f) {
         "  -o, --output=FILE   write FILE (only if mapping succeeds)\n"
         "      --strict        a document with no letter head is an error (exit 6)\n"
         "      --max-depth=N   element nesting allowed in the input (default 200)\n"
+        "      --explain       on standard error, each fact found: the flat document's\n"
+        "                      line it came from and the catalogue entry that matched\n"
         "  -h, --help          show this help and exit\n"
         "  -V, --version       show the version and exit\n"
         "\n"
@@ -46,6 +62,7 @@ int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   colette_map_options opts;
   colette_map_options_default(&opts);
   const char *input = NULL, *output = NULL, *arg;
+  bool explain = false;
   cli_parser p;
   cli_parser_init(&p, argc, argv);
   int id;
@@ -56,6 +73,7 @@ int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     if (r == CLI_HANDLED) continue;
     switch (id) {
     case OPT_STRICT: opts.strict = 1; break;
+    case OPT_EXPLAIN: explain = true; break;
     case OPT_MAX_DEPTH:
       if (!cli_parse_size(arg, &v) || v > 100000) {
         cli_error(&c, NULL, "invalid number '%s'", arg);
@@ -77,6 +95,11 @@ int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   colette_error e;
   error_clear(&e);
   colette_map_report report;
+  explain_ctx ex = {&c, name};
+  if (explain) {
+    opts.explain.write = explain_write;
+    opts.explain.ctx = &ex;
+  }
   colette_status st = colette_map_stream(f, &opts, cli_output_sink(&o), &report, &e);
   cli_close_input(&c, f);
   if (st != COLETTE_OK) {

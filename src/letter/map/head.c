@@ -440,8 +440,14 @@ static bool ref_line(head *h, hline *l, size_t from) {
     h->have_cl = true;
   }
   set_label(h, n);
+  if (!cl) {
+    char v[64];
+    snprintf(v, sizeof v, "%.*s", (int)(l->b - from < 60 ? l->b - from : 60), real(l) + from);
+    explain_line(h, l, "file-ref", v, NULL);
+  } else {
+    explain_line(h, l, "collective-letter", cm.value, &cm);
+  }
   map_inline(m, l->ln.pt, from, l->b, n, true);
-  explain_line(h, l, cl ? "collective-letter" : "file-ref", cl ? cm.value : "", cl ? &cm : NULL);
   h->seen_fact = true;
   return true;
 }
@@ -514,12 +520,13 @@ static void head_line(head *h, hline *l) {
   if (!h->seen_fact) {
     colette_node *o = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
     cat_match cm;
-    if (cat_match_best(m->cat, CAT_ORGANIZATION, CAT_WHOLE, &m->ct, 0, &cm)) {
+    bool known = cat_match_best(m->cat, CAT_ORGANIZATION, CAT_WHOLE, &m->ct, 0, &cm);
+    if (known) {
       map_set(m, o, COLETTE_ATTR_KEY, cm.value);
       map_formula(m, o, &cm);
     }
+    explain_line(h, l, "organization", known ? cm.value : "(a letterhead line)", known ? &cm : NULL);
     map_inline(m, l->ln.pt, l->a, l->b, o, false);
-    explain_line(h, l, "organization", cm.value, NULL);
     return;
   }
   colette_node *p = map_add(m, h->node, COLETTE_NODE_PARAGRAPH);

@@ -1,0 +1,168 @@
+/*
+ * Unit tests: the catalogue (the .txt files of catalog/, linked in): loading and its
+ * checks, typography-blind matching (case, accents, every kind of space,
+ * optional colon and abbreviation dot, dashes and quotes, full-width
+ * forms), words as words, typed parameters, precedence, and the canonical
+ * forms written through ICU MessageFormat with plural rules.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "letter/catalog.h"
+#include "letter/recognise.h"
+
+static catalog *cat;
+static recogniser *rec;
+static cat_text t = CAT_TEXT_INIT;
+static match spans[64];
+
+static void setup(void) {
+  colette_error e;
+  cr_assert_eq(cat_open(&cat, &e), COLETTE_OK, "%s", e.message);
+  rec = recogniser_new();
+}
+static void teardown(void) {
+  cat_text_free(&t);
+  cat_free(cat);
+  recogniser_free(rec);
+}
+TestSuite(catalog, .init = setup, .fini = teardown);
+
+/* The key (and the value, if wanted) of the best match of class k in s. */
+static const char *best(cat_class k, cat_mode mode, const char *s, cat_match *out) {
+  static cat_match m;
+  size_t n = recognise(rec, s, strlen(s), 0, 0, spans, 64);
+  cr_assert_eq(cat_text_set(&t, s, strlen(s), spans, n), COLETTE_OK);
+  if (!cat_match_best(cat, k, mode, &t, 0, &m)) return "";
+  if (out) *out = m;
+  return cat_entry_key(m.entry);
+}
+
+#define IS(k, mode, s, key) cr_expect_str_eq(best(k, mode, s, NULL), key, "for \"%s\"", s)
+
+Test(catalog, three_languages_and_every_entry_in_each) {
+  cr_expect_geq(cat_languages(cat), 3);
+  cr_expect_geq(cat_language_index(cat, "fr-CH"), 0);
+  cr_expect_geq(cat_language_index(cat, "zh_CN"), 0);
+  cr_expect_eq(cat_language_index(cat, "xx"), -1);
+  for (size_t i = 0; i < cat_entries(cat); i++)
+    for (size_t l = 0; l < cat_languages(cat); l++) {
+      const cat_entry *e = cat_entry_at(cat, i);
+      cr_expect(cat_entry_canonical(e, l)[0] != '\0', "%s", cat_entry_key(e));
+      cr_expect_gt(cat_entry_forms(e, l), 0, "%s", cat_entry_key(e));
+    }
+  cr_expect_not_null(cat_entry_find(cat, "label.ref"));
+  cr_expect_null(cat_entry_find(cat, "no.such.key"));
+}
+
+Test(catalog, labels_whatever_the_typography) {
+  IS(CAT_LABEL, CAT_WHOLE, "Ref:", "label.ref");
+  IS(CAT_LABEL, CAT_WHOLE, "Ref.", "label.ref");
+  IS(CAT_LABEL, CAT_WHOLE, "REF", "label.ref");
+  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xC2\xA0:", "label.ref");        /* NBSP before the colon */
+  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xE2\x80\xAF:", "label.ref");    /* narrow NBSP */
+  IS(CAT_LABEL, CAT_WHOLE, "Tél. :", "label.tel");
+  IS(CAT_LABEL, CAT_WHOLE, "T\xC3\xA9l\xC3\xA9\x63opie :", "label.fax"); /* Télécopie */
+  IS(CAT_LABEL, CAT_WHOLE, "Courriel:", "label.email");
+  IS(CAT_LABEL, CAT_WHOLE, "E\xE2\x80\x91mail:", "label.email"); /* a no-break hyphen */
+  IS(CAT_LABEL, CAT_WHOLE, "Email", "label.email");
+  IS(CAT_LABEL, CAT_WHOLE, "电子邮件：", "label.email");
+  IS(CAT_LABEL, CAT_WHOLE, "ＲＥＦ：", "label.ref"); /* full-width letters and colon */
+  IS(CAT_LABEL, CAT_WHOLE, "Subject", "label.subject");
+  IS(CAT_LABEL, CAT_WHOLE, "Tele", ""); /* not a word of the catalogue */
+}
+
+Test(catalog, words_match_as_words) {
+  IS(CAT_KIND, CAT_ANYWHERE, "It is advisable to arrive early", "");
+  IS(CAT_KIND, CAT_ANYWHERE, "Requests for visa support letters", "kind.visa");
+  IS(CAT_LABEL, CAT_PREFIX, "Telecommunication Standardization Bureau", "");
+  IS(CAT_ROLE, CAT_ANYWHERE, "To ITU-T Sector Members;", "role.sector-members");
+  /* Chinese has no spaces: characters match in sequence */
+  IS(CAT_KIND, CAT_ANYWHERE, "申请签证协助函", "kind.visa");
+}
+
+Test(catalog, the_lowest_rank_wins_where_several_match) {
+  /* "translation" and "contributions" both: the specific kind first */
+  cat_match v[8];
+  const char *s = "Submit ITU-T Member contributions for which translation is requested";
+  cat_text_set(&t, s, strlen(s), NULL, 0);
+  size_t n = cat_match_all(cat, CAT_KIND, &t, v, 8);
+  cr_assert_eq(n, 2);
+  const cat_entry *e = cat_entry_rank(v[0].entry) < cat_entry_rank(v[1].entry) ? v[0].entry
+                                                                             : v[1].entry;
+  cr_expect_str_eq(cat_entry_key(e), "kind.translated-contributions");
+}
+
+Test(catalog, a_colon_tells_an_enclosure_from_an_annex_heading) {
+  IS(CAT_ENCLOSURE, CAT_WHOLE, "Annex: 1", "enclosure");
+  IS(CAT_ANNEX, CAT_WHOLE, "Annex: 1", "");
+  IS(CAT_ANNEX, CAT_WHOLE, "ANNEX 1", "annex.heading");
+  IS(CAT_ENCLOSURE, CAT_WHOLE, "附件：3件", "enclosure");
+  IS(CAT_ANNEX, CAT_WHOLE, "附件A", "annex.heading");
+  IS(CAT_ANNEX, CAT_WHOLE, "ANNEX 1 TO TSB COLLECTIVE LETTER 12/17", "annex.heading-of");
+}
+
+Test(catalog, typed_parameters) {
+  cat_match m;
+  cr_assert_str_eq(best(CAT_SUBJECT, CAT_WHOLE,
+                        "Virtual meeting of Working Party 1/11, 19 November 2020", &m),
+                   "subject.virtual");
+  cr_expect_str_eq(m.args[0].value, "WP1/11");
+  cr_expect_str_eq(m.args[1].value, "2020-11-19/2020-11-19");
+  cr_assert_str_eq(best(CAT_DATELINE, CAT_WHOLE, "Genève, le 8 juin 2020", &m), "dateline");
+  cr_expect_str_eq(m.args[0].value, "geneva");
+  cr_expect_str_eq(m.args[1].value, "2020-06-08");
+  cr_assert_str_eq(best(CAT_DATELINE, CAT_WHOLE, "2021年7月20日，日内瓦", &m), "dateline");
+  cr_expect_str_eq(m.args[1].value, "2021-07-20");
+  /* a place the catalogue does not know is text, with no key */
+  cr_assert_str_eq(best(CAT_DATELINE, CAT_WHOLE, "Montréal, 3 March 2025", &m), "dateline");
+  cr_expect_str_eq(m.args[0].value, "");
+  cr_expect_eq(m.args[0].end - m.args[0].start, strlen("Montréal"));
+  cr_assert_str_eq(best(CAT_DOCREF, CAT_ANYWHERE, "voir la Lettre collective TSB 9/17", &m),
+                   "docref.collective-letter");
+  cr_expect_str_eq(m.value, "9/17");
+  cr_assert_str_eq(best(CAT_GROUP, CAT_ANYWHERE, "参加第11研究组第3工作组", &m), "group.wp");
+  cr_expect_str_eq(m.value, "WP3/11");
+  /* an impossible date is no date: the dateline is no dateline */
+  IS(CAT_DATELINE, CAT_WHOLE, "Geneva, 31 February 2021", "");
+}
+
+Test(catalog, canonical_forms_in_each_language) {
+  const cat_entry *e = cat_entry_find(cat, "enclosure");
+  buf out = BUF_INIT;
+  colette_error err;
+  const char *one[] = {"1"}, *two[] = {"2"};
+  int en = cat_language_index(cat, "en"), fr = cat_language_index(cat, "fr"),
+      zh = cat_language_index(cat, "zh");
+  cr_assert_eq(cat_format(cat, e, (size_t)en, one, &out, &err), COLETTE_OK);
+  cr_expect_str_eq(out.data, "Annex: 1");
+  buf_clear(&out);
+  cat_format(cat, e, (size_t)en, two, &out, &err);
+  cr_expect_str_eq(out.data, "Annexes: 2");
+  buf_clear(&out);
+  cat_format(cat, e, (size_t)fr, one, &out, &err);
+  cr_expect_str_eq(out.data, "Annexe\xC2\xA0: 1");
+  buf_clear(&out);
+  cat_format(cat, e, (size_t)zh, two, &out, &err);
+  cr_expect_str_eq(out.data, "附件：2件");
+  buf_clear(&out);
+  const char *g[] = {"17"};
+  cat_format(cat, cat_entry_find(cat, "group.sg"), (size_t)fr, g, &out, &err);
+  cr_expect_str_eq(out.data, "Commission d'études 17");
+  buf_free(&out);
+}
+
+Test(catalog, a_hostile_line_is_no_slow_line) {
+  /* a long line of words that start a sentence formula again and again:
+   * the step budget keeps it linear; it only fails to match */
+  static char s[200000];
+  size_t n = 0;
+  while (n + 40 < sizeof s)
+    n += (size_t)snprintf(s + n, sizeof s - n, "It is my pleasure to invite you ");
+  cat_match m;
+  cr_assert_eq(cat_text_set(&t, s, n, NULL, 0), COLETTE_OK);
+  cr_expect(!cat_match_best(cat, CAT_SENTENCE, CAT_WHOLE, &t, 0, &m));
+  cat_match v[4];
+  cat_match_all(cat, CAT_ROLE, &t, v, 4);
+}
