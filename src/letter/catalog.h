@@ -131,7 +131,8 @@ typedef struct cat_arg {
 
 typedef struct cat_match {
   const cat_entry *entry;
-  const char *src;     /* the matched text (cat_text's, borrowed): arguments' spans index it */
+  const char *src; /* the matched text (cat_text's, borrowed): the arguments' spans index it;
+                      valid only as long as that text */
   size_t lang, form;   /* which recognised form matched */
   size_t start, end;   /* bytes of the line covered */
   size_t tstart, tend; /* tokens covered */

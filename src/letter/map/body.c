@@ -95,12 +95,19 @@ static size_t para_len(mapper *m, xmlNodePtr p) {
   return n;
 }
 
-/* An element of the given type holding p's whole (trimmed) inline content. */
+/* An element of type t holding p's whole (trimmed) inline content, with
+ * the formula of class k its first line matches (matched again here, on
+ * text that lives as long as the match is used). */
 static colette_node *whole(mapper *m, xmlNodePtr p, colette_node *parent, colette_node_type t,
-                           const cat_match *cm) {
+                           cat_class k, cat_mode mode) {
   colette_node *n = map_add(m, parent, t);
+  if (k != CAT_CLASSES) {
+    ptext pt;
+    cat_match cm;
+    if (first_line_is(m, p, k, mode, &cm, &pt, NULL)) map_formula(m, n, &cm);
+    ptext_free(&pt);
+  }
   map_inline_para(m, p, n);
-  if (cm) map_formula(m, n, cm);
   return n;
 }
 
@@ -464,21 +471,21 @@ xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
     if (st == B_BODY && para_is(m, n, CAT_DEADLINES, CAT_PREFIX, &cm) && para_len(m, n) < 80) {
       list = NULL;
       deadlines = map_add(m, body, COLETTE_NODE_DEADLINES);
-      whole(m, n, deadlines, COLETTE_NODE_TITLE, &cm);
+      whole(m, n, deadlines, COLETTE_NODE_TITLE, CAT_DEADLINES, CAT_PREFIX);
       map_explain(m, n, "deadlines", "heading", &cm);
       st = B_DEADLINES;
       continue;
     }
     if (para_is(m, n, CAT_CLOSING, CAT_PREFIX, &cm)) {
       list = NULL;
-      whole(m, n, body, COLETTE_NODE_CLOSING, &cm);
+      whole(m, n, body, COLETTE_NODE_CLOSING, CAT_CLOSING, CAT_PREFIX);
       map_explain(m, n, "closing", cat_entry_key(cm.entry), &cm);
       st = B_AFTER_CLOSING;
       continue;
     }
     if (para_is(m, n, CAT_ENCLOSURE, CAT_WHOLE, &cm)) {
       list = NULL;
-      colette_node *e = whole(m, n, body, COLETTE_NODE_ENCLOSURE, &cm);
+      colette_node *e = whole(m, n, body, COLETTE_NODE_ENCLOSURE, CAT_ENCLOSURE, CAT_WHOLE);
       map_set(m, e, COLETTE_ATTR_COUNT, cm.args[0].value);
       map_explain(m, n, "enclosure", cm.args[0].value, &cm);
       st = B_AFTER;
@@ -551,7 +558,10 @@ void map_annexes(mapper *m, xmlNodePtr n, colette_node *letter) {
       size_t x, y;
       line_trim(&ls[i], &x, &y);
       colette_node *h = map_add(m, a, heading ? COLETTE_NODE_TITLE : COLETTE_NODE_HEADING);
-      if (!heading) map_formula(m, h, &cm);
+      cat_match hm; /* matched on this text, which lives while its arguments are copied */
+      if (!heading && map_cat_text(m, &pt, x, y) &&
+          cat_match_best(m->cat, CAT_ANNEX, CAT_WHOLE, &m->ct, 0, &hm))
+        map_formula(m, h, &hm);
       map_inline(m, &pt, x, y, h, false);
       heading = true;
     }
@@ -561,7 +571,7 @@ void map_annexes(mapper *m, xmlNodePtr n, colette_node *letter) {
     for (; c && flat_is(c, FLAT_P); c = xml_next_elem(c)) {
       if (map_blank(m, c)) continue;
       if (!annex_title(m, c) || map_annex_heading(m, c, &cm)) break;
-      whole(m, c, a, COLETTE_NODE_TITLE, NULL);
+      whole(m, c, a, COLETTE_NODE_TITLE, CAT_CLASSES, CAT_WHOLE);
     }
     xmlNodePtr stop = c;
     while (stop && !map_annex_heading(m, stop, &cm))

@@ -186,8 +186,8 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
     x.kind = M_DOCREF;
     x.start = cm[i].start;
     x.end = cm[i].end;
-    snprintf(x.a, sizeof x.a, "%s", cat_entry_type(cm[i].entry));
-    snprintf(x.b, sizeof x.b, "%s", cm[i].value);
+    snprintf(x.a, sizeof x.a, "%.40s", cat_entry_type(cm[i].entry));
+    snprintf(x.b, sizeof x.b, "%.*s", (int)sizeof x.b - 1, cm[i].value); /* ids are short */
     m->m[n++] = x;
   }
   qsort(m->m, n, sizeof *m->m, by_start);
