@@ -158,6 +158,9 @@ bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text
  * (at each place the best one).  Returns the count, at most max. */
 size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,
                      size_t max);
+/* The same from token `from` on (to go on where a full array stopped). */
+size_t cat_match_all_from(const catalog *c, cat_class k, const cat_text *t, size_t from,
+                          cat_match *out, size_t max);
 
 /* The verbatim text of an argument. */
 static inline size_t cat_arg_len(const cat_arg *a) { return a->end - a->start; }

@@ -383,7 +383,12 @@ bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text
 
 size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,
                      size_t max) {
-  size_t count = 0, from = 0;
+  return cat_match_all_from(c, k, t, 0, out, max);
+}
+
+size_t cat_match_all_from(const catalog *c, cat_class k, const cat_text *t, size_t from,
+                          cat_match *out, size_t max) {
+  size_t count = 0;
   while (count < max && cat_match_best(c, k, CAT_ANYWHERE, t, from, &out[count]))
     from = out[count++].tend;
   return count;

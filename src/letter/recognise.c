@@ -18,8 +18,6 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-#define MAX_TOKENS 4096
-
 typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
 
 typedef struct token {
@@ -43,8 +41,8 @@ struct recogniser {
   name weekdays[64];
   int nweekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
-  token t[MAX_TOKENS];
-  int n;
+  token *t; /* the text's tokens, grown to the longest text seen */
+  int n, cap;
 };
 
 /* ---- set-up from ICU ------------------------------------------------------------ */
@@ -115,7 +113,10 @@ recogniser *recogniser_new(void) {
   return r;
 }
 
-void recogniser_free(recogniser *r) { free(r); }
+void recogniser_free(recogniser *r) {
+  if (r) free(r->t);
+  free(r);
+}
 
 /* ---- tokens ---------------------------------------------------------------------------- */
 
@@ -124,10 +125,19 @@ static bool is_cjk(UChar32 c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
-static void tokenize(recogniser *r, const char *s, size_t n) {
+/* Cut s into tokens; false when out of memory (no token is dropped
+ * silently: a text gets all of its tokens or none). */
+static bool tokenize(recogniser *r, const char *s, size_t n) {
   r->n = 0;
   int32_t i = 0, len = (int32_t)n;
-  while (i < len && r->n < MAX_TOKENS) {
+  while (i < len) {
+    if (r->n == r->cap) {
+      int cap = r->cap ? r->cap * 2 : 256;
+      token *v = realloc(r->t, (size_t)cap * sizeof *v);
+      if (!v) return false;
+      r->t = v;
+      r->cap = cap;
+    }
     token *t = &r->t[r->n];
     memset(t, 0, sizeof *t);
     t->start = (size_t)i;
@@ -184,6 +194,7 @@ static void tokenize(recogniser *r, const char *s, size_t n) {
     t->end = (size_t)i;
     r->n++;
   }
+  return true;
 }
 
 /* ---- small matchers over tokens ---------------------------------------------------------- */
@@ -732,7 +743,7 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
   }
   count = w;
   count += find_phones(s, n, out + count, max - count);
-  tokenize(r, s, n);
+  if (!tokenize(r, s, n)) return count; /* out of memory: the addresses found so far */
   for (int i = 0; i < r->n; i++)
     for (size_t k = 0; k < count; k++)
       if (r->t[i].start < out[k].end && out[k].start < r->t[i].end) r->t[i].taken = true;

@@ -237,6 +237,19 @@ Test(map, head_in_one_cell_with_breaks_french_typography) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_REF, 0), COLETTE_ATTR_LABEL), "Réf." NBSP ":");
 }
 
+/* The head in a text box: its paragraphs are lines like any others. */
+Test(map, head_in_a_text_box) {
+  cr_assert_eq(map("<p><textbox>" P("Geneva, 14 March 2025") P("Ref.: TSB Collective letter 5/13")
+                       P("SG13/TK") P("Tel.:<tab/>+41 22 730 5126") P("E-mail: tsbsg13@itu.int")
+                           P("To Administrations of Member States of the Union;")
+                               P("To ITU-T Sector Members;")
+                                   P("To ITU-T Associates of Study Group 13") P("Subject: " SUBJECT)
+                                       "</textbox></p>" P("Dear Sir/Madam,"),
+                   NULL),
+               COLETTE_OK);
+  expect_head_facts();
+}
+
 /* An addressee broken over two lines of one paragraph is one addressee;
  * a list with neither dashes nor semicolons is still one per role. */
 Test(map, addressees_broken_over_lines) {

@@ -109,11 +109,13 @@ static bool sentences(mapper *m, ptext *pt, size_t a, size_t b, colette_node *n)
     return false;
   }
   size_t cut[MAX_SENTENCES + 1], k = 0;
-  for (int32_t at = ubrk_first(m->sentences); at != UBRK_DONE && k <= MAX_SENTENCES;
-       at = ubrk_next(m->sentences))
+  int32_t at = ubrk_first(m->sentences);
+  for (; at != UBRK_DONE && k <= MAX_SENTENCES; at = ubrk_next(m->sentences))
     cut[k++] = a + (size_t)at;
   utext_close(ut);
-  if (k < 3) return false; /* one sentence: the paragraph's own match said no */
+  /* one sentence: the paragraph's own match said no; more than the
+   * most we look at: the paragraph is written whole, unmatched */
+  if (k < 3 || at != UBRK_DONE) return false;
   cat_match cm[MAX_SENTENCES];
   bool hit[MAX_SENTENCES] = {false}, any = false;
   size_t from[MAX_SENTENCES], to[MAX_SENTENCES];

@@ -242,9 +242,9 @@ typedef struct sline {
 } sline;
 
 typedef struct sig {
-  ptext pts[16];
+  ptext *pts;
   size_t npts;
-  sline lines[48];
+  sline *lines;
   size_t n;
 } sig;
 
@@ -314,6 +314,8 @@ static bool title_ahead(mapper *m, xmlNodePtr n) {
 static void sig_free(sig *s) {
   for (size_t i = 0; i < s->npts; i++)
     ptext_free(&s->pts[i]);
+  free(s->pts);
+  free(s->lines);
 }
 
 /* The part [a, b) of a signature line as a node of type t (or inline in
@@ -340,13 +342,29 @@ static void map_signature(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_
   sig s;
   memset(&s, 0, sizeof s);
   buf all = BUF_INIT;
-  for (xmlNodePtr p = first; p && p != stop && s.npts < 16; p = xml_next_elem(p)) {
+  size_t np = 0, nl = 0;
+  for (xmlNodePtr p = first; p && p != stop; p = xml_next_elem(p))
+    np += flat_is(p, FLAT_P);
+  s.pts = calloc(np ? np : 1, sizeof *s.pts);
+  if (!s.pts) {
+    map_nomem(m);
+    return;
+  }
+  for (xmlNodePtr p = first; p && p != stop; p = xml_next_elem(p)) {
     if (!flat_is(p, FLAT_P)) continue;
     ptext *pt = &s.pts[s.npts++];
     ptext_load(m, p, pt);
     line *ls;
     size_t k = ptext_lines(m, pt, &ls);
-    for (size_t i = 0; i < k && s.n < 48; i++) {
+    sline *v = realloc(s.lines, (nl + k) * sizeof *v);
+    if (!v) {
+      free(ls);
+      map_nomem(m);
+      break;
+    }
+    s.lines = v;
+    nl += k;
+    for (size_t i = 0; i < k; i++) {
       if (line_blank(&ls[i])) continue;
       sline *l = &s.lines[s.n++];
       l->pt = pt;

@@ -68,9 +68,11 @@ static void collect(mapper *m, ptext *pt, xmlNodePtr node, int in_field) {
       collect(m, pt, c, in_field + 1);
       push_event(m, pt, E_FIELD_END, c);
     } else if (flat_is(c, FLAT_P)) {
-      put(pt, " ", 1, false); /* a paragraph in a text box: its words apart */
+      /* a paragraph in a text box (or a shape, a group): a line of its own,
+       * so that a head or a signature set in a text box reads line by line */
+      push_event(m, pt, E_BREAK, c);
       collect(m, pt, c, in_field);
-      put(pt, " ", 1, false);
+      push_event(m, pt, E_BREAK, c);
     } else if (!flat_is(c, FLAT_ANCHOR)) {
       collect(m, pt, c, in_field); /* span, ins, del, math, sym, textbox, group, table… */
     }
@@ -175,7 +177,11 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
     return n;
   }
   cat_match cm[32];
-  size_t nc = cat_match_all(m->cat, CAT_DOCREF, &m->ct, cm, 32);
+  size_t nc = 0, from = 0;
+  /* every reference, 32 at a time */
+  while (n < m->capm &&
+         (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, 32)) > 0) {
+    from = cm[nc - 1].tend;
   for (size_t i = 0; i < nc && n < m->capm; i++) {
     bool clash = false;
     for (size_t k = 0; k < n && !clash; k++)
@@ -189,6 +195,7 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
     snprintf(x.a, sizeof x.a, "%.40s", cat_entry_type(cm[i].entry));
     snprintf(x.b, sizeof x.b, "%.*s", (int)sizeof x.b - 1, cm[i].value); /* ids are short */
     m->m[n++] = x;
+  }
   }
   qsort(m->m, n, sizeof *m->m, by_start);
   return n;
