@@ -45,6 +45,7 @@ typedef struct head {
   /* state */
   field cur;
   char label[160]; /* the pending label, as written, until its value takes it */
+  const cat_entry *label_entry; /* and the catalogue's entry for it */
   bool label_pending;
   xmlNodePtr label_p;
   colette_node *addressees;
@@ -145,9 +146,13 @@ static bool terminated(const hline *l) {
                            memcmp(s + b - 3, "\xE3\x80\x81", 3) == 0);   /* 、 */
 }
 
+/* The pending label on n, and its entry as n's formula when n has none of
+ * its own (a contact's is its label's; a collective letter's its reference's). */
 static void set_label(head *h, colette_node *n) {
   if (!h->label_pending || !n) return;
   map_set(h->m, n, COLETTE_ATTR_LABEL, h->label);
+  if (h->label_entry && !colette_node_attr(n, COLETTE_ATTR_FORMULA))
+    map_set(h->m, n, COLETTE_ATTR_FORMULA, cat_entry_key(h->label_entry));
   h->label_pending = false;
 }
 
@@ -344,6 +349,7 @@ static field label_at(head *h, hline *l, size_t *value) {
     len--;
   h->label[len] = '\0';
   *value = i;
+  h->label_entry = cm.entry;
   explain_line(h, l, "label", cm.value, &cm);
   return f;
 }
