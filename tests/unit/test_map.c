@@ -142,8 +142,10 @@ Test(map, notes_at_their_reference_and_head_labels_in_cells) {
                            P("La réunion<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> aura lieu."),
                    "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>"),
                COLETTE_OK);
-  HAS("<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\">+41 22 730 5111</contact>");
-  HAS("<contact type=\"email\" label=\"E-mail:\" value=\"tsb@itu.int\">TSB@ITU.INT</contact>");
+  HAS("<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\" formula=\"label.tel\">+41 22 730 "
+      "5111</contact>");
+  HAS("<contact type=\"email\" label=\"E-mail:\" value=\"tsb@itu.int\" formula=\"label.email\">"
+      "TSB@ITU.INT</contact>");
   HAS("<p>La réunion<note type=\"footnote\" mark=\"1\"><p>En ligne.</p>\n</note> aura lieu.</p>");
 }
 
