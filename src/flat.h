@@ -1,6 +1,8 @@
 /*
  * flat.h: the names of the flat document's vocabulary (schemas/flat.rng),
- * in one place for the modules that read it (private).
+ * in one place for the modules that write it (colette-unpack), read and
+ * rewrite it (colette-normalize) or read it (colette-map) (private).
+ * Literal tags are built by concatenation: "<" FLAT_P, "</" FLAT_P ">".
  */
 #ifndef COLETTE_FLAT_H
 #define COLETTE_FLAT_H
@@ -37,28 +39,57 @@
 #define FLAT_GROUP "group"
 #define FLAT_ANCHOR "anchor"
 
-/* attributes */
-#define FLAT_A_LANG "lang" /* xml:lang */
+/* attributes, by the element that first has them */
+#define FLAT_A_LANG "lang"                 /* xml:lang, by local name (as readers ask) */
+#define FLAT_A_XML_LANG "xml:" FLAT_A_LANG /* the same, qualified (as written) */
+#define FLAT_A_VERSION "version"           /* document */
 #define FLAT_A_SOURCE "source"
-#define FLAT_A_NAME "name"
-#define FLAT_A_TYPE "type"
-#define FLAT_A_ID "id"
+#define FLAT_A_MAIN_PART "main-part"
+#define FLAT_A_CONFORMANCE "conformance"
+#define FLAT_A_NAME "name" /* property, anchor, image */
+#define FLAT_A_PART "part" /* header, footer */
+#define FLAT_A_TYPE "type" /* header, footer, note, noteref, br, field */
+#define FLAT_A_ID "id"     /* note, noteref, comment, commentref */
 #define FLAT_A_KIND "kind"
 #define FLAT_A_MARK "mark"
-#define FLAT_A_HREF "href"
-#define FLAT_A_INSTR "instr"
-#define FLAT_A_TARGET "target"
-#define FLAT_A_DESCR "descr"
+#define FLAT_A_AUTHOR "author" /* comment, ins, del */
+#define FLAT_A_DATE "date"
+#define FLAT_A_INITIALS "initials"
+#define FLAT_A_STYLE "style" /* p, table */
 #define FLAT_A_STYLE_NAME "style-name"
 #define FLAT_A_HEADING "heading"
 #define FLAT_A_ALIGN "align"
-#define FLAT_A_LABEL "label"
+#define FLAT_A_BIDI "bidi"
+#define FLAT_A_PAGE_BREAK_BEFORE "page-break-before"
+#define FLAT_A_LIST "list"
+#define FLAT_A_NUM_ID "num-id"
 #define FLAT_A_LEVEL "level"
-#define FLAT_A_HEADER "header"
-#define FLAT_A_COLSPAN "colspan"
-#define FLAT_A_ROWSPAN "rowspan"
+#define FLAT_A_LIST_FORMAT "list-format"
+#define FLAT_A_LABEL "label"
+#define FLAT_A_BOLD "bold" /* span */
+#define FLAT_A_ITALIC "italic"
+#define FLAT_A_UNDERLINE "underline"
+#define FLAT_A_STRIKE "strike"
+#define FLAT_A_VERTICAL "vertical"
+#define FLAT_A_CAPS "caps"
+#define FLAT_A_SMALL_CAPS "small-caps"
+#define FLAT_A_HIDDEN "hidden"
+#define FLAT_A_CONTINUED "continued" /* span and the wrappers */
+#define FLAT_A_HREF "href"           /* link */
+#define FLAT_A_ANCHOR "anchor"
+#define FLAT_A_FIELD "field"
+#define FLAT_A_INSTR "instr" /* field */
+#define FLAT_A_FONT "font"   /* sym */
+#define FLAT_A_CHAR "char"
+#define FLAT_A_TARGET "target" /* image */
+#define FLAT_A_TITLE "title"
+#define FLAT_A_DESCR "descr"
+#define FLAT_A_COLS "cols" /* table */
 #define FLAT_A_CAPTION "caption"
 #define FLAT_A_DESCRIPTION "description"
-#define FLAT_A_BOLD "bold"
+#define FLAT_A_HEADER "header" /* row */
+#define FLAT_A_COL "col"       /* cell */
+#define FLAT_A_COLSPAN "colspan"
+#define FLAT_A_ROWSPAN "rowspan"
 
 #endif

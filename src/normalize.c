@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "colette.h"
 #include "error.h"
+#include "flat.h"
 #include "lang.h"
 #include "xmlpart.h"
 
@@ -225,8 +226,8 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
       const char *an = (const char *)xmlTextReaderConstName(n->r);
       const char *av = (const char *)xmlTextReaderConstValue(n->r);
       if (!an || strncmp(an, "xmlns", 5) == 0) continue;
-      if (lang && strcmp(an, "xml:lang") == 0) {
-        if (*lang) buf_xml_attr(b, "xml:lang", lang);
+      if (lang && strcmp(an, FLAT_A_XML_LANG) == 0) {
+        if (*lang) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
         lang_done = true;
         continue;
       }
@@ -234,7 +235,7 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
     } while (xmlTextReaderMoveToNextAttribute(n->r) == 1);
     xmlTextReaderMoveToElement(n->r);
   }
-  if (lang && *lang && !lang_done) buf_xml_attr(b, "xml:lang", lang);
+  if (lang && *lang && !lang_done) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
   buf_puts(b, empty ? "/>" : ">");
 }
 
@@ -753,7 +754,7 @@ static void open_para(norm *n) {
       const char *an = (const char *)xmlTextReaderConstName(n->r);
       const char *av = (const char *)xmlTextReaderConstValue(n->r);
       if (!an || strncmp(an, "xmlns", 5) == 0) continue;
-      if (strcmp(an, "xml:lang") == 0) {
+      if (strcmp(an, FLAT_A_XML_LANG) == 0) {
         snprintf(p->marks, sizeof p->marks, "%s", av ? av : "");
         after = true;
         continue;
@@ -799,12 +800,12 @@ static void close_para(norm *n) {
     if (n->stats) n->stats->paragraphs++;
     buf b = BUF_INIT;
     const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
-    buf_puts(&b, "<p");
+    buf_puts(&b, "<" FLAT_P);
     buf_append(&b, p->attrs_before.data, p->attrs_before.len);
     if (lang)
-      buf_xml_attr(&b, "xml:lang", lang);
+      buf_xml_attr(&b, FLAT_A_XML_LANG, lang);
     else if (p->marks[0])
-      buf_xml_attr(&b, "xml:lang", p->marks);
+      buf_xml_attr(&b, FLAT_A_XML_LANG, p->marks);
     buf_append(&b, p->attrs_after.data, p->attrs_after.len);
     if (p->n == 0) {
       buf_puts(&b, "/>");
@@ -817,7 +818,7 @@ static void close_para(norm *n) {
         else
           buf_append(&b, p->store.data + t->off, t->len);
       }
-      buf_puts(&b, "</p>");
+      buf_puts(&b, "</" FLAT_P ">");
     }
     if (!buf_ok(&b)) nomem(n);
     emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
@@ -968,18 +969,19 @@ static void count_langs(norm *n) {
  * ---------------------------------------------------------------------------------------- */
 
 static enum ekind classify_element(const char *name, bool in_para) {
-  if (strcmp(name, "p") == 0) return E_PARA;
+  if (strcmp(name, FLAT_P) == 0) return E_PARA;
   if (in_para) {
-    if (strcmp(name, "span") == 0) return E_SPAN;
-    if (strcmp(name, "link") == 0 || strcmp(name, "field") == 0 || strcmp(name, "ins") == 0 ||
-        strcmp(name, "del") == 0)
+    if (strcmp(name, FLAT_SPAN) == 0) return E_SPAN;
+    if (strcmp(name, FLAT_LINK) == 0 || strcmp(name, FLAT_FIELD) == 0 ||
+        strcmp(name, FLAT_INS) == 0 || strcmp(name, FLAT_DEL) == 0)
       return E_INLINE;
-    if (strcmp(name, "sym") == 0 || strcmp(name, "math") == 0) return E_OPAQUE;
+    if (strcmp(name, FLAT_SYM) == 0 || strcmp(name, FLAT_MATH) == 0) return E_OPAQUE;
   }
-  if (strcmp(name, "cell") == 0 || strcmp(name, "note") == 0 || strcmp(name, "comment") == 0)
+  if (strcmp(name, FLAT_CELL) == 0 || strcmp(name, FLAT_NOTE) == 0 ||
+      strcmp(name, FLAT_COMMENT) == 0)
     return E_CONTAINER;
-  if (strcmp(name, "property") == 0) return E_PROPERTY;
-  if (strcmp(name, "body") == 0) return E_BODY;
+  if (strcmp(name, FLAT_PROPERTY) == 0) return E_PROPERTY;
+  if (strcmp(name, FLAT_BODY) == 0) return E_BODY;
   return E_OTHER;
 }
 
@@ -996,18 +998,18 @@ static void on_start(norm *n, int depth, bool empty) {
   if (!n->root_seen) {
     n->root_seen = true;
     const xmlChar *ns = xmlTextReaderConstNamespaceUri(n->r);
-    if (strcmp(name, "document") != 0 || !ns || strcmp((const char *)ns, COLETTE_FLAT_NS) != 0) {
+    if (strcmp(name, FLAT_DOCUMENT) != 0 || !ns || strcmp((const char *)ns, COLETTE_FLAT_NS) != 0) {
       char msg[200];
       snprintf(msg, sizeof msg, "not a colette flat document (root element <%.60s>)", name);
       fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
       goto done;
     }
     if (n->pass == 1) {
-      xmlChar *l = xmlTextReaderGetAttribute(n->r, BAD_CAST "xml:lang");
+      xmlChar *l = xmlTextReaderGetAttribute(n->r, BAD_CAST FLAT_A_XML_LANG);
       snprintf(n->doc_lang, sizeof n->doc_lang, "%s", l ? (const char *)l : "");
       xmlFree(l);
     } else {
-      buf_puts(n->out, "<document");
+      buf_puts(n->out, "<" FLAT_DOCUMENT);
       buf_xml_attr(n->out, "xmlns", COLETTE_FLAT_NS);
       buf tmp = BUF_INIT;
       const char *lang = str(n, n->root_final);
@@ -1067,10 +1069,10 @@ static void on_start(norm *n, int depth, bool empty) {
     start_tag(n, &tag, name, empty, NULL);
     bool in_para = n->npara > 0;
     tkind kind = TK_BREAK;
-    if (in_para && (strcmp(name, "anchor") == 0 || strcmp(name, "commentref") == 0 ||
-                    strcmp(name, "noteref") == 0))
+    if (in_para && (strcmp(name, FLAT_ANCHOR) == 0 || strcmp(name, FLAT_COMMENTREF) == 0 ||
+                    strcmp(name, FLAT_NOTEREF) == 0))
       kind = TK_EMPTY;
-    else if (in_para && strcmp(name, "image") == 0)
+    else if (in_para && strcmp(name, FLAT_IMAGE) == 0)
       kind = TK_OBJECT;
     if (in_para && kind == TK_EMPTY)
       push_tok(n, top_para(n), TK_EMPTY, false, tag.data, tag.len);

@@ -10,6 +10,7 @@
 #include "docx/docx.h"
 #include "docx/story.h"
 #include "error.h"
+#include "flat.h"
 #include "package.h"
 #include "xmlpart.h"
 
@@ -25,11 +26,11 @@ static colette_status write_properties(package *pkg, const char *part, buf *out,
     xmlChar *text = xmlNodeGetContent(n);
     if (!text) continue;
     if (*text) {
-      buf_puts(out, "<property");
-      buf_xml_attr(out, "name", (const char *)n->name);
+      buf_puts(out, "<" FLAT_PROPERTY);
+      buf_xml_attr(out, FLAT_A_NAME, (const char *)n->name);
       buf_putc(out, '>');
       buf_xml_text(out, (const char *)text, strlen((const char *)text));
-      buf_puts(out, "</property>\n");
+      buf_puts(out, "</" FLAT_PROPERTY ">\n");
     }
     xmlFree(text);
   }
@@ -78,14 +79,14 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
   d.out = &out;
   d.sink = sink;
 
-  buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document");
+  buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" FLAT_DOCUMENT);
   buf_xml_attr(&out, "xmlns", COLETTE_FLAT_NS);
-  buf_xml_attr(&out, "version", "1");
-  if (opts->source_name) buf_xml_attr(&out, "source", basename_of(opts->source_name));
-  buf_xml_attr(&out, "main-part", main);
-  buf_xml_attr(&out, "conformance", package_is_strict(pkg) ? "strict" : "transitional");
-  if (ss.defaults.lang[0][0]) buf_xml_attr(&out, "xml:lang", ss.defaults.lang[0]);
-  buf_puts(&out, ">\n<properties>\n");
+  buf_xml_attr(&out, FLAT_A_VERSION, "1");
+  if (opts->source_name) buf_xml_attr(&out, FLAT_A_SOURCE, basename_of(opts->source_name));
+  buf_xml_attr(&out, FLAT_A_MAIN_PART, main);
+  buf_xml_attr(&out, FLAT_A_CONFORMANCE, package_is_strict(pkg) ? "strict" : "transitional");
+  if (ss.defaults.lang[0][0]) buf_xml_attr(&out, FLAT_A_XML_LANG, ss.defaults.lang[0]);
+  buf_puts(&out, ">\n<" FLAT_PROPERTIES ">\n");
   const rel *core = rels_by_type(&prels, "core-properties");
   const rel *app = rels_by_type(&prels, "extended-properties");
   if (!app) app = rels_by_type(&prels, "extendedProperties");
@@ -93,9 +94,9 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
   if (st == COLETTE_OK)
     st = write_properties(pkg, app && !app->external ? app->target : NULL, &out, err);
   if (st != COLETTE_OK) goto done;
-  buf_puts(&out, "</properties>\n");
+  buf_puts(&out, "</" FLAT_PROPERTIES ">\n");
 
-  st = section(&d, main, STORY_BODY, "<body>\n", "</body>\n", err);
+  st = section(&d, main, STORY_BODY, "<" FLAT_BODY ">\n", "</" FLAT_BODY ">\n", err);
   if (st != COLETTE_OK) goto done;
 
   /* Headers and footers: those the sections reference, in the order met,
@@ -114,24 +115,25 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
     for (size_t i = 0; i < d.n_hf; i++) {
       if (d.hf[i].kind != kind || !package_has(pkg, d.hf[i].part)) continue;
       buf open = BUF_INIT;
-      buf_puts(&open, kind == 'h' ? "<header" : "<footer");
-      buf_xml_attr(&open, "part", d.hf[i].part);
-      buf_xml_attr(&open, "type", d.hf[i].type);
+      buf_puts(&open, kind == 'h' ? "<" FLAT_HEADER : "<" FLAT_FOOTER);
+      buf_xml_attr(&open, FLAT_A_PART, d.hf[i].part);
+      buf_xml_attr(&open, FLAT_A_TYPE, d.hf[i].type);
       buf_puts(&open, ">\n");
-      st = buf_ok(&open) ? section(&d, d.hf[i].part, STORY_HDRFTR, open.data,
-                                   kind == 'h' ? "</header>\n" : "</footer>\n", err)
-                         : error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+      st = buf_ok(&open)
+               ? section(&d, d.hf[i].part, STORY_HDRFTR, open.data,
+                         kind == 'h' ? "</" FLAT_HEADER ">\n" : "</" FLAT_FOOTER ">\n", err)
+               : error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
       buf_free(&open);
       if (st != COLETTE_OK) goto done;
     }
   }
   static const struct {
-    const char *rel, *open, *close;
+    const char *rel, *open, *close; /* relationship type; the flat element's tags */
     story_kind kind;
   } notes[] = {
-      {"footnotes", "<footnotes>\n", "</footnotes>\n", STORY_NOTES},
-      {"endnotes", "<endnotes>\n", "</endnotes>\n", STORY_NOTES},
-      {"comments", "<comments>\n", "</comments>\n", STORY_COMMENTS},
+      {"footnotes", "<" FLAT_FOOTNOTES ">\n", "</" FLAT_FOOTNOTES ">\n", STORY_NOTES},
+      {"endnotes", "<" FLAT_ENDNOTES ">\n", "</" FLAT_ENDNOTES ">\n", STORY_NOTES},
+      {"comments", "<" FLAT_COMMENTS ">\n", "</" FLAT_COMMENTS ">\n", STORY_COMMENTS},
   };
   for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
     r = rels_by_type(&drels, notes[i].rel);
@@ -139,7 +141,7 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
     st = section(&d, r->target, notes[i].kind, notes[i].open, notes[i].close, err);
     if (st != COLETTE_OK) goto done;
   }
-  buf_puts(&out, "</document>\n");
+  buf_puts(&out, "</" FLAT_DOCUMENT ">\n");
   if (!buf_ok(&out)) {
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     goto done;

@@ -13,6 +13,11 @@
  * structure (begin, separate and end are separate runs, even separate
  * paragraphs), so closing a wrapper that is not on top closes the ones
  * above it and reopens them with continued="true".
+ *
+ * What is written is named by flat.h (FLAT_*); the string literals
+ * compared with element and attribute names are WordprocessingML's local
+ * names, read from the part, even where the two vocabularies share a word
+ * (w:p and p, w:tab and tab).
  */
 #include "story.h"
 
@@ -23,6 +28,7 @@
 #include <unicode/utf8.h>
 
 #include "../error.h"
+#include "../flat.h"
 #include "../lang.h"
 #include "../xmlpart.h"
 
@@ -320,38 +326,38 @@ static void para_release(story *st, para *p) {
 }
 
 static void span_attrs(buf *b, const runfmt *f) {
-  if (f->bold == TRI_ON) buf_xml_attr(b, "bold", "true");
-  if (f->italic == TRI_ON) buf_xml_attr(b, "italic", "true");
+  if (f->bold == TRI_ON) buf_xml_attr(b, FLAT_A_BOLD, "true");
+  if (f->italic == TRI_ON) buf_xml_attr(b, FLAT_A_ITALIC, "true");
   if (f->underline[0] && strcmp(f->underline, "none") != 0)
-    buf_xml_attr(b, "underline", f->underline);
-  if (f->strike == TRI_ON) buf_xml_attr(b, "strike", "true");
-  if (f->vert[0] && strcmp(f->vert, "baseline") != 0) buf_xml_attr(b, "vertical", f->vert);
-  if (f->caps == TRI_ON) buf_xml_attr(b, "caps", "true");
-  if (f->small_caps == TRI_ON) buf_xml_attr(b, "small-caps", "true");
-  if (f->hidden == TRI_ON) buf_xml_attr(b, "hidden", "true");
+    buf_xml_attr(b, FLAT_A_UNDERLINE, f->underline);
+  if (f->strike == TRI_ON) buf_xml_attr(b, FLAT_A_STRIKE, "true");
+  if (f->vert[0] && strcmp(f->vert, "baseline") != 0) buf_xml_attr(b, FLAT_A_VERTICAL, f->vert);
+  if (f->caps == TRI_ON) buf_xml_attr(b, FLAT_A_CAPS, "true");
+  if (f->small_caps == TRI_ON) buf_xml_attr(b, FLAT_A_SMALL_CAPS, "true");
+  if (f->hidden == TRI_ON) buf_xml_attr(b, FLAT_A_HIDDEN, "true");
 }
 
 static const char *ikind_name(enum ikind k) {
   switch (k) {
-  case I_SPAN: return "span";
-  case I_LINK: return "link";
-  case I_FIELD: return "field";
-  case I_INS: return "ins";
-  case I_DEL: return "del";
-  case I_MATH: return "math";
+  case I_SPAN: return FLAT_SPAN;
+  case I_LINK: return FLAT_LINK;
+  case I_FIELD: return FLAT_FIELD;
+  case I_INS: return FLAT_INS;
+  case I_DEL: return FLAT_DEL;
+  case I_MATH: return FLAT_MATH;
   }
-  return "span";
+  return FLAT_SPAN;
 }
 
 static void write_start(para *p, const inl *e, bool continued) {
   buf_putc(&p->content, '<');
   if (e->kind == I_SPAN) {
-    buf_puts(&p->content, "span");
+    buf_puts(&p->content, FLAT_SPAN);
     span_attrs(&p->content, &e->fmt);
   } else {
     buf_puts(&p->content, e->start);
   }
-  if (continued) buf_xml_attr(&p->content, "continued", "true");
+  if (continued) buf_xml_attr(&p->content, FLAT_A_CONTINUED, "true");
   buf_putc(&p->content, '>');
 }
 
@@ -516,7 +522,7 @@ static tcell *cell_of(frame *f) { return &f->u.pos.t->rows[f->u.pos.row].cells[f
 
 static bool open_group(story *st, para *host) {
   close_span(host);
-  buf_puts(&host->content, "<group>");
+  buf_puts(&host->content, "<" FLAT_GROUP ">");
   frame *f = push(st, F_GROUP, implicit_key(st));
   if (!f) return false;
   f->u.host = host;
@@ -554,8 +560,8 @@ static bool ensure_block_container(story *st) {
 
 static void flush_pending_anchors(story *st, para *p) {
   for (size_t i = 0; i < st->n_pending; i++) {
-    buf_puts(&p->content, "<anchor");
-    buf_xml_attr(&p->content, "name", st->pending_anchors[i]);
+    buf_puts(&p->content, "<" FLAT_ANCHOR);
+    buf_xml_attr(&p->content, FLAT_A_NAME, st->pending_anchors[i]);
     buf_puts(&p->content, "/>");
     free(st->pending_anchors[i]);
   }
@@ -629,26 +635,26 @@ static void para_write(story *st, para *p, buf *out) {
   bool numbered =
       num_id > 0 && numbering_next(st->nums, num_id, ilvl < 0 ? 0 : ilvl, lang, &st->label);
 
-  buf_puts(out, "<p");
+  buf_puts(out, "<" FLAT_P);
   if (p->style[0]) {
-    buf_xml_attr(out, "style", p->style);
+    buf_xml_attr(out, FLAT_A_STYLE, p->style);
     const style *s = styles_find(ss, p->style);
-    if (s && s->name) buf_xml_attr(out, "style-name", s->name);
+    if (s && s->name) buf_xml_attr(out, FLAT_A_STYLE_NAME, s->name);
   }
   int heading =
       p->outline >= 0 ? (p->outline <= 8 ? p->outline + 1 : 0) : styles_heading(ss, p->style);
-  if (heading) buf_xml_attr_int(out, "heading", heading);
+  if (heading) buf_xml_attr_int(out, FLAT_A_HEADING, heading);
   const char *align = p->align[0] ? p->align : styles_align(ss, p->style);
-  if (align && *align) buf_xml_attr(out, "align", align);
-  if (p->bidi) buf_xml_attr(out, "bidi", "true");
-  if (lang) buf_xml_attr(out, "xml:lang", lang);
-  if (p->page_break_before) buf_xml_attr(out, "page-break-before", "true");
+  if (align && *align) buf_xml_attr(out, FLAT_A_ALIGN, align);
+  if (p->bidi) buf_xml_attr(out, FLAT_A_BIDI, "true");
+  if (lang) buf_xml_attr(out, FLAT_A_XML_LANG, lang);
+  if (p->page_break_before) buf_xml_attr(out, FLAT_A_PAGE_BREAK_BEFORE, "true");
   if (numbered) {
-    buf_xml_attr(out, "list", st->label.list);
-    buf_xml_attr_int(out, "num-id", st->label.num_id);
-    buf_xml_attr_int(out, "level", st->label.level + 1);
-    buf_xml_attr(out, "list-format", st->label.format);
-    buf_xml_attr_n(out, "label", st->label.text.data ? st->label.text.data : "",
+    buf_xml_attr(out, FLAT_A_LIST, st->label.list);
+    buf_xml_attr_int(out, FLAT_A_NUM_ID, st->label.num_id);
+    buf_xml_attr_int(out, FLAT_A_LEVEL, st->label.level + 1);
+    buf_xml_attr(out, FLAT_A_LIST_FORMAT, st->label.format);
+    buf_xml_attr_n(out, FLAT_A_LABEL, st->label.text.data ? st->label.text.data : "",
                    st->label.text.len);
   }
   if (p->content.len == 0) {
@@ -657,7 +663,7 @@ static void para_write(story *st, para *p, buf *out) {
   }
   buf_putc(out, '>');
   buf_append(out, p->content.data, p->content.len);
-  buf_puts(out, "</p>\n");
+  buf_puts(out, "</" FLAT_P ">\n");
 }
 
 /* Close the paragraph of the frame just popped (at index st->n_frames). */
@@ -781,9 +787,11 @@ static tcell *cell_at(trow *row, int col) {
 /* True when content holds nothing but empty paragraphs, as every merged-away
  * cell does (a cell must hold at least one w:p). */
 static bool blank_blocks(const buf *b) {
+  static const char tag[] = "<" FLAT_P;
+  const size_t n = sizeof tag - 1;
   const char *s = b->data, *end = b->data + b->len;
   while (s && s < end) {
-    if (strncmp(s, "<p", 2) != 0 || (s[2] != ' ' && s[2] != '/')) return false;
+    if (strncmp(s, tag, n) != 0 || (s[n] != ' ' && s[n] != '/')) return false;
     const char *gt = memchr(s, '>', (size_t)(end - s));
     if (!gt || gt[-1] != '/') return false;
     s = gt + 1;
@@ -814,36 +822,36 @@ static void table_write(story *st, table *t, buf *out) {
       }
     }
   }
-  buf_puts(out, "<table");
-  buf_xml_attr_int(out, "cols", cols);
-  if (t->style[0]) buf_xml_attr(out, "style", t->style);
-  if (t->caption) buf_xml_attr(out, "caption", t->caption);
-  if (t->description) buf_xml_attr(out, "description", t->description);
+  buf_puts(out, "<" FLAT_TABLE);
+  buf_xml_attr_int(out, FLAT_A_COLS, cols);
+  if (t->style[0]) buf_xml_attr(out, FLAT_A_STYLE, t->style);
+  if (t->caption) buf_xml_attr(out, FLAT_A_CAPTION, t->caption);
+  if (t->description) buf_xml_attr(out, FLAT_A_DESCRIPTION, t->description);
   buf_puts(out, ">\n");
   for (size_t r = 0; r < t->n; r++) {
     trow *row = &t->rows[r];
-    buf_puts(out, "<row");
-    if (row->header) buf_xml_attr(out, "header", "true");
+    buf_puts(out, "<" FLAT_ROW);
+    if (row->header) buf_xml_attr(out, FLAT_A_HEADER, "true");
     buf_puts(out, ">\n");
     for (size_t c = 0; c < row->n; c++) {
       tcell *cell = &row->cells[c];
       if (cell->consumed) continue;
-      buf_puts(out, "<cell");
-      buf_xml_attr_int(out, "col", cell->col + 1);
-      if (cell->colspan > 1) buf_xml_attr_int(out, "colspan", cell->colspan);
-      if (cell->rowspan > 1) buf_xml_attr_int(out, "rowspan", cell->rowspan);
+      buf_puts(out, "<" FLAT_CELL);
+      buf_xml_attr_int(out, FLAT_A_COL, cell->col + 1);
+      if (cell->colspan > 1) buf_xml_attr_int(out, FLAT_A_COLSPAN, cell->colspan);
+      if (cell->rowspan > 1) buf_xml_attr_int(out, FLAT_A_ROWSPAN, cell->rowspan);
       if (!buf_ok(&cell->content)) nomem(st);
       if (cell->content.len) {
         buf_puts(out, ">\n");
         buf_append(out, cell->content.data, cell->content.len);
-        buf_puts(out, "</cell>\n");
+        buf_puts(out, "</" FLAT_CELL ">\n");
       } else {
         buf_puts(out, "/>\n");
       }
     }
-    buf_puts(out, "</row>\n");
+    buf_puts(out, "</" FLAT_ROW ">\n");
   }
-  buf_puts(out, "</table>\n");
+  buf_puts(out, "</" FLAT_TABLE ">\n");
 }
 
 /* ---- fields -------------------------------------------------------------------------- */
@@ -903,7 +911,8 @@ static void field_parse(field *f) {
 static void field_open_wrapper(story *st, field *f, para *p, bool continued) {
   char *start;
   if (f->is_link) {
-    start = make_start("link", "href", f->href, "anchor", f->anchor, "field", "HYPERLINK");
+    start = make_start(FLAT_LINK, FLAT_A_HREF, f->href, FLAT_A_ANCHOR, f->anchor, FLAT_A_FIELD,
+                       "HYPERLINK");
   } else {
     const char *instr = f->instr.data ? f->instr.data : "";
     while (*instr == ' ')
@@ -912,8 +921,8 @@ static void field_open_wrapper(story *st, field *f, para *p, bool continued) {
     buf_puts(&trimmed, instr);
     while (trimmed.len && trimmed.data[trimmed.len - 1] == ' ')
       trimmed.data[--trimmed.len] = '\0';
-    start =
-        make_start("field", "type", f->type, "instr", trimmed.data ? trimmed.data : "", NULL, NULL);
+    start = make_start(FLAT_FIELD, FLAT_A_TYPE, f->type, FLAT_A_INSTR,
+                       trimmed.data ? trimmed.data : "", NULL, NULL);
     buf_free(&trimmed);
   }
   f->p = p;
@@ -1053,12 +1062,12 @@ static void note_ref(story *st, const char *type, int *marks) {
   para *p = current_para(st);
   if (!p) return;
   close_span(p);
-  buf_puts(&p->content, "<noteref");
-  buf_xml_attr(&p->content, "type", type);
-  buf_xml_attr(&p->content, "id", id);
+  buf_puts(&p->content, "<" FLAT_NOTEREF);
+  buf_xml_attr(&p->content, FLAT_A_TYPE, type);
+  buf_xml_attr(&p->content, FLAT_A_ID, id);
   if (!has_custom) {
     snprintf(mark, sizeof mark, "%d", ++*marks);
-    buf_xml_attr(&p->content, "mark", mark);
+    buf_xml_attr(&p->content, FLAT_A_MARK, mark);
   }
   buf_puts(&p->content, "/>");
 }
@@ -1145,10 +1154,11 @@ static void open_change(story *st, int key, bool deletion) {
   char author[128], date[64];
   bool ha = attr(st, "author", author, sizeof author);
   bool hd = attr(st, "date", date, sizeof date);
-  int serial = inline_open(st, p, deletion ? I_DEL : I_INS,
-                           make_start(deletion ? "del" : "ins", "author", ha ? author : NULL,
-                                      "date", hd ? date : NULL, NULL, NULL),
-                           false);
+  int serial =
+      inline_open(st, p, deletion ? I_DEL : I_INS,
+                  make_start(deletion ? FLAT_DEL : FLAT_INS, FLAT_A_AUTHOR, ha ? author : NULL,
+                             FLAT_A_DATE, hd ? date : NULL, NULL, NULL),
+                  false);
   frame *f = push(st, F_INLINE, key);
   if (f) {
     f->u.in.p = p;
@@ -1170,14 +1180,15 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
   case 'b':
     if (strcmp(name, "br") == 0) {
       attr(st, "type", v, sizeof v);
-      emit_empty(st, "br", "type", v[0] && strcmp(v, "textWrapping") != 0 ? v : NULL, NULL, NULL);
+      emit_empty(st, FLAT_BR, FLAT_A_TYPE, v[0] && strcmp(v, "textWrapping") != 0 ? v : NULL, NULL,
+                 NULL);
       return NEXT_READ;
     }
     if (strcmp(name, "bookmarkStart") == 0) {
       if (!attr(st, "name", v, sizeof v)) return NEXT_READ;
       frame *f = &st->frames[st->top_struct];
       if (f->kind == F_PARA && !instr_target(st)) {
-        emit_empty(st, "anchor", "name", v, NULL, NULL);
+        emit_empty(st, FLAT_ANCHOR, FLAT_A_NAME, v, NULL, NULL);
       } else if (st->n_pending < 1024) {
         if (st->n_pending == st->cap_pending) {
           size_t cap = st->cap_pending ? st->cap_pending * 2 : 8;
@@ -1197,12 +1208,12 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
     break;
   case 'c':
     if (strcmp(name, "cr") == 0) {
-      emit_empty(st, "br", NULL, NULL, NULL, NULL);
+      emit_empty(st, FLAT_BR, NULL, NULL, NULL, NULL);
       return NEXT_READ;
     }
     if (strcmp(name, "commentReference") == 0) {
       attr(st, "id", v, sizeof v);
-      emit_empty(st, "commentref", "id", v, NULL, NULL);
+      emit_empty(st, FLAT_COMMENTREF, FLAT_A_ID, v, NULL, NULL);
       return NEXT_READ;
     }
     if (strcmp(name, "comment") == 0 && st->kind == STORY_COMMENTS && !empty) {
@@ -1212,14 +1223,14 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       bool hd = attr(st, "date", date, sizeof date);
       bool hi = attr(st, "initials", initials, sizeof initials);
       buf *out = st->doc->out;
-      buf_puts(out, "<comment");
-      buf_xml_attr(out, "id", id);
-      if (ha) buf_xml_attr(out, "author", author);
-      if (hd) buf_xml_attr(out, "date", date);
-      if (hi) buf_xml_attr(out, "initials", initials);
+      buf_puts(out, "<" FLAT_COMMENT);
+      buf_xml_attr(out, FLAT_A_ID, id);
+      if (ha) buf_xml_attr(out, FLAT_A_AUTHOR, author);
+      if (hd) buf_xml_attr(out, FLAT_A_DATE, date);
+      if (hi) buf_xml_attr(out, FLAT_A_INITIALS, initials);
       buf_puts(out, ">\n");
       frame *f = push(st, F_NOTE, key);
-      if (f) f->u.note_end = "</comment>\n";
+      if (f) f->u.note_end = "</" FLAT_COMMENT ">\n";
       return NEXT_READ;
     }
     if (strcmp(name, "customXmlPr") == 0) return NEXT_SKIP;
@@ -1298,10 +1309,10 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);
       const rel *r = has_rid ? rels_by_id(&st->rels, rid) : NULL;
       const char *href = r ? r->target : NULL;
-      int serial = inline_open(
-          st, p, I_LINK,
-          make_start("link", "href", href, "anchor", has_anchor ? anchor : NULL, NULL, NULL),
-          false);
+      int serial = inline_open(st, p, I_LINK,
+                               make_start(FLAT_LINK, FLAT_A_HREF, href, FLAT_A_ANCHOR,
+                                          has_anchor ? anchor : NULL, NULL, NULL),
+                               false);
       frame *f = push(st, F_INLINE, key);
       if (f) {
         f->u.in.p = p;
@@ -1350,11 +1361,11 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       return NEXT_SKIP;
     }
     if (strcmp(name, "ptab") == 0) {
-      emit_empty(st, "tab", NULL, NULL, NULL, NULL);
+      emit_empty(st, FLAT_TAB, NULL, NULL, NULL, NULL);
       return NEXT_READ;
     }
     if (strcmp(name, "pgNum") == 0) {
-      emit_empty(st, "field", "type", "PAGE", NULL, NULL);
+      emit_empty(st, FLAT_FIELD, FLAT_A_TYPE, "PAGE", NULL, NULL);
       return NEXT_READ;
     }
     break;
@@ -1407,16 +1418,16 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       para *p = instr_target(st) ? NULL : current_para(st);
       if (!p || cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return NEXT_READ;
       close_span(p);
-      buf_puts(&p->content, "<sym");
-      buf_xml_attr(&p->content, "font", font);
-      buf_xml_attr(&p->content, "char", ch);
+      buf_puts(&p->content, "<" FLAT_SYM);
+      buf_xml_attr(&p->content, FLAT_A_FONT, font);
+      buf_xml_attr(&p->content, FLAT_A_CHAR, ch);
       buf_putc(&p->content, '>');
       char u[4];
       int32_t i = 0;
       UBool bad = false;
       U8_APPEND(u, i, 4, (UChar32)cp, bad);
       if (!bad) buf_append(&p->content, u, (size_t)i);
-      buf_puts(&p->content, "</sym>");
+      buf_puts(&p->content, "</" FLAT_SYM ">");
       return NEXT_READ;
     }
     if (strcmp(name, "softHyphen") == 0) {
@@ -1439,7 +1450,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       return NEXT_READ;
     }
     if (strcmp(name, "tab") == 0) {
-      emit_empty(st, "tab", NULL, NULL, NULL, NULL);
+      emit_empty(st, FLAT_TAB, NULL, NULL, NULL, NULL);
       return NEXT_READ;
     }
     if (strcmp(name, "tbl") == 0) {
@@ -1529,7 +1540,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       para *host = current_para(st);
       if (!host) return NEXT_READ;
       close_span(host);
-      buf_puts(&host->content, "<textbox>");
+      buf_puts(&host->content, "<" FLAT_TEXTBOX ">");
       frame *f = push(st, F_TEXTBOX, key);
       if (f) f->u.host = host;
       return NEXT_READ;
@@ -1544,13 +1555,13 @@ note : {
   attr(st, "id", id, sizeof id);
   bool special = attr(st, "type", type, sizeof type) && strcmp(type, "normal") != 0;
   buf *out = st->doc->out;
-  buf_puts(out, "<note");
-  buf_xml_attr(out, "type", name[0] == 'f' ? "footnote" : "endnote");
-  buf_xml_attr(out, "id", id);
-  if (special) buf_xml_attr(out, "kind", type);
+  buf_puts(out, "<" FLAT_NOTE);
+  buf_xml_attr(out, FLAT_A_TYPE, name[0] == 'f' ? "footnote" : "endnote");
+  buf_xml_attr(out, FLAT_A_ID, id);
+  if (special) buf_xml_attr(out, FLAT_A_KIND, type);
   buf_puts(out, ">\n");
   frame *f = push(st, F_NOTE, key);
-  if (f) f->u.note_end = "</note>\n";
+  if (f) f->u.note_end = "</" FLAT_NOTE ">\n";
   return NEXT_READ;
 }
 insertion:
@@ -1587,7 +1598,7 @@ static int other_element(story *st, enum ns ns, const char *name, int depth, boo
         if (st->frames[i].kind == F_INLINE && st->frames[i].u.in.role == 'm') return NEXT_READ;
       para *p = current_para(st);
       if (!p) return NEXT_READ;
-      int serial = inline_open(st, p, I_MATH, strdup("math"), false);
+      int serial = inline_open(st, p, I_MATH, strdup(FLAT_MATH), false);
       frame *f = push(st, F_INLINE, key);
       if (f) {
         f->u.in.p = p;
@@ -1678,7 +1689,7 @@ static void pop_one(story *st) {
   case F_TEXTBOX:
   case F_GROUP:
     close_span(f.u.host);
-    buf_puts(&f.u.host->content, f.kind == F_TEXTBOX ? "</textbox>" : "</group>");
+    buf_puts(&f.u.host->content, f.kind == F_TEXTBOX ? "</" FLAT_TEXTBOX ">" : "</" FLAT_GROUP ">");
     break;
   case F_NOTE: buf_puts(st->doc->out, f.u.note_end); break;
   case F_RUN: st->n_runs--; break;
@@ -1693,11 +1704,11 @@ static void pop_one(story *st) {
       para *p = instr_target(st) ? NULL : current_para(st);
       if (p) {
         close_span(p);
-        buf_puts(&p->content, "<image");
-        if (f.u.img.target) buf_xml_attr(&p->content, "target", f.u.img.target);
-        if (f.u.img.name) buf_xml_attr(&p->content, "name", f.u.img.name);
-        if (f.u.img.title && *f.u.img.title) buf_xml_attr(&p->content, "title", f.u.img.title);
-        if (f.u.img.descr && *f.u.img.descr) buf_xml_attr(&p->content, "descr", f.u.img.descr);
+        buf_puts(&p->content, "<" FLAT_IMAGE);
+        if (f.u.img.target) buf_xml_attr(&p->content, FLAT_A_TARGET, f.u.img.target);
+        if (f.u.img.name) buf_xml_attr(&p->content, FLAT_A_NAME, f.u.img.name);
+        if (f.u.img.title && *f.u.img.title) buf_xml_attr(&p->content, FLAT_A_TITLE, f.u.img.title);
+        if (f.u.img.descr && *f.u.img.descr) buf_xml_attr(&p->content, FLAT_A_DESCR, f.u.img.descr);
         buf_puts(&p->content, "/>");
       }
     }
@@ -1828,8 +1839,8 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
     pop_to(&st, -1);
     /* bookmarks after the last paragraph */
     for (size_t i = 0; i < st.n_pending; i++) {
-      buf_puts(doc->out, "<anchor");
-      buf_xml_attr(doc->out, "name", st.pending_anchors[i]);
+      buf_puts(doc->out, "<" FLAT_ANCHOR);
+      buf_xml_attr(doc->out, FLAT_A_NAME, st.pending_anchors[i]);
       buf_puts(doc->out, "/>\n");
     }
     if (!buf_ok(doc->out)) nomem(&st);
