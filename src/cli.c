@@ -133,11 +133,20 @@ void cli_error(const cli *c, const char *file, const char *fmt, ...) {
 
 void cli_report(const cli *c, const char *file, const colette_error *e) {
   char where[320] = "";
-  if (e->part[0] && e->line > 0)
+  if (e->part[0] && e->line > 0) /* a package part: "word/document.xml:3:9: " */
     snprintf(where, sizeof where, "%s:%d:%d: ", e->part, e->line, e->column);
-  else if (e->part[0])
+  else if (e->part[0] && (!file || strcmp(e->part, file) != 0))
     snprintf(where, sizeof where, "%s: ", e->part);
-  cli_error(c, file, "%s%s", where, e->message[0] ? e->message : colette_status_string(e->status));
+  const char *msg = e->message[0] ? e->message : colette_status_string(e->status);
+  if (!e->part[0] && e->line > 0 && file) { /* the input itself: "FILE:66:12: message" */
+    fprintf(c->err, "%s: %s:%d:%d: %s\n", c->prog, file, e->line, e->column, msg);
+    return;
+  }
+  if (e->part[0] && e->line > 0 && file && strcmp(e->part, file) == 0) {
+    fprintf(c->err, "%s: %s:%d:%d: %s\n", c->prog, file, e->line, e->column, msg);
+    return;
+  }
+  cli_error(c, file, "%s%s", where, msg);
 }
 
 int cli_usage_error(const cli *c) {

@@ -49,7 +49,10 @@ typedef enum colette_status {
   COLETTE_ERR_NO_DOCUMENT, /* a ZIP without a WordprocessingML main part */
   COLETTE_ERR_XML,         /* malformed or forbidden XML (DTD, entities) */
   COLETTE_ERR_LIMIT,       /* a safety limit was exceeded */
-  COLETTE_ERR_INVALID      /* a caller passed an invalid argument */
+  COLETTE_ERR_INVALID,     /* a caller passed an invalid argument; a letter
+                              whose structure the model refuses */
+  COLETTE_ERR_STAGE        /* the input is another stage's (a DOCX given to
+                              colette-map, a letter to colette-normalize…) */
 } colette_status;
 
 /* A short, constant, English name of a status ("not a ZIP archive"). */
@@ -96,6 +99,26 @@ typedef struct colette_sink {
   int (*write)(void *ctx, const char *data, size_t len);
   void *ctx;
 } colette_sink;
+
+/*
+ * What a file is, from its first bytes (4 KiB are plenty): a container, or
+ * XML whose root says which stage wrote it.
+ */
+typedef enum colette_kind {
+  COLETTE_KIND_UNKNOWN = 0,
+  COLETTE_KIND_ZIP,        /* a ZIP package: DOCX and its kin */
+  COLETTE_KIND_OLE,        /* an OLE/CFB container: legacy .doc, encrypted OOXML */
+  COLETTE_KIND_FLAT,       /* a flat document as colette-unpack writes it */
+  COLETTE_KIND_NORMALIZED, /* a flat document colette-normalize wrote */
+  COLETTE_KIND_LETTER,     /* a letter (colette-map's output) */
+  COLETTE_KIND_XML         /* XML of another vocabulary */
+} colette_kind;
+
+COLETTE_API colette_kind colette_sniff(const void *data, size_t len);
+/* "a colette letter (from colette-map)": constant, English. */
+COLETTE_API const char *colette_kind_name(colette_kind kind);
+/* The filter that reads a kind ("colette-unpack"), or NULL. */
+COLETTE_API const char *colette_kind_reader(colette_kind kind);
 
 /* ---- unpack: DOCX to the flat document ------------------------------- */
 
@@ -444,7 +467,8 @@ typedef enum colette_exit {
   COLETTE_EXIT_XML = 7,
   COLETTE_EXIT_LIMIT = 8,
   COLETTE_EXIT_NOMEM = 9,
-  COLETTE_EXIT_INTERNAL = 10
+  COLETTE_EXIT_INTERNAL = 10,
+  COLETTE_EXIT_STAGE = 11 /* the input is another stage's: another filter reads it */
 } colette_exit;
 
 /* The exit code a filter uses for a status. */

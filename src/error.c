@@ -16,6 +16,7 @@ const char *colette_status_string(colette_status status) {
   case COLETTE_ERR_XML: return "malformed XML";
   case COLETTE_ERR_LIMIT: return "limit exceeded";
   case COLETTE_ERR_INVALID: return "invalid argument";
+  case COLETTE_ERR_STAGE: return "input for another filter";
   }
   return "unknown status";
 }
@@ -31,6 +32,7 @@ colette_exit colette_status_exit(colette_status status) {
   case COLETTE_ERR_XML: return COLETTE_EXIT_XML;
   case COLETTE_ERR_LIMIT: return COLETTE_EXIT_LIMIT;
   case COLETTE_ERR_INVALID: return COLETTE_EXIT_USAGE;
+  case COLETTE_ERR_STAGE: return COLETTE_EXIT_STAGE;
   }
   return COLETTE_EXIT_INTERNAL;
 }
@@ -81,4 +83,16 @@ void colette_unpack_options_default(colette_unpack_options *o) {
   memset(o, 0, sizeof *o);
   colette_limits_default(&o->limits);
   o->changes = COLETTE_CHANGES_ACCEPT;
+}
+
+colette_status error_stage(colette_error *err, colette_kind k, const char *part) {
+  const char *what = k == COLETTE_KIND_ZIP          ? "a DOCX package"
+                     : k == COLETTE_KIND_OLE        ? "an OLE/CFB container (.doc)"
+                     : k == COLETTE_KIND_FLAT       ? "a flat document that is not normalized"
+                     : k == COLETTE_KIND_NORMALIZED ? "a normalized flat document"
+                     : k == COLETTE_KIND_LETTER     ? "a colette letter"
+                                                    : "another stage's input";
+  const char *who = colette_kind_reader(k);
+  if (!who) return error_set(err, COLETTE_ERR_STAGE, part, "this is %s, the end of the chain", what);
+  return error_set(err, COLETTE_ERR_STAGE, part, "this is %s; %s reads it", what, who);
 }

@@ -12,5 +12,8 @@ colette_status error_set(colette_error *err, colette_status status, const char *
 colette_status error_set_at(colette_error *err, colette_status status, const char *part, int line,
                             int column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void error_clear(colette_error *err);
+/* COLETTE_ERR_STAGE for input of kind k, handed to the wrong filter:
+ * "this is a DOCX package; colette-unpack reads it". */
+colette_status error_stage(colette_error *err, colette_kind k, const char *part);
 
 #endif

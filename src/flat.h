@@ -45,6 +45,7 @@
 #define FLAT_A_VERSION "version"           /* document */
 #define FLAT_A_SOURCE "source"
 #define FLAT_A_MAIN_PART "main-part"
+#define FLAT_A_NORMALIZED "normalized" /* set by colette-normalize: nfc or nfkc */
 #define FLAT_A_CONFORMANCE "conformance"
 #define FLAT_A_NAME "name" /* property, anchor, image */
 #define FLAT_A_PART "part" /* header, footer */

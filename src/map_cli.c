@@ -53,7 +53,8 @@ static void help(FILE *f) {
         "A document that is not a letter maps to a body only, with a warning.\n"
         "Exit status: 0 done; 2 usage; 3 unreadable input or unwritable output;\n"
         "6 not a flat document, or no letter head with --strict; 7 malformed XML;\n"
-        "8 a limit exceeded; 9 out of memory.\n",
+        "8 a limit exceeded; 9 out of memory; 11 another stage's input (a DOCX, a flat\n"
+        "document not normalized, a letter: the message says which filter reads it).\n",
         f);
 }
 

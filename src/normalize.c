@@ -226,6 +226,7 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
       const char *an = (const char *)xmlTextReaderConstName(n->r);
       const char *av = (const char *)xmlTextReaderConstValue(n->r);
       if (!an || strncmp(an, "xmlns", 5) == 0) continue;
+      if (!*name && strcmp(an, FLAT_A_NORMALIZED) == 0) continue; /* the root's: written anew */
       if (lang && strcmp(an, FLAT_A_XML_LANG) == 0) {
         if (*lang) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
         lang_done = true;
@@ -1014,7 +1015,11 @@ static void on_start(norm *n, int depth, bool empty) {
       buf tmp = BUF_INIT;
       const char *lang = str(n, n->root_final);
       start_tag(n, &tmp, "", empty, lang ? lang : "");
-      buf_append(n->out, tmp.data + 1, tmp.len - 1); /* without "<" */
+      /* without "<", and saying what wrote it: colette-map reads only this */
+      size_t close = tmp.len - (empty ? 2 : 1);
+      buf_append(n->out, tmp.data + 1, close - 1);
+      buf_xml_attr(n->out, FLAT_A_NORMALIZED, n->opts->form == COLETTE_FORM_NFKC ? "nfkc" : "nfc");
+      buf_append(n->out, tmp.data + close, tmp.len - close);
       buf_free(&tmp);
     }
     if (depth < MAX_DEPTH_STACK) n->stack[depth] = E_OTHER;
@@ -1225,6 +1230,14 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
     opts = &dflt;
   }
   if (!in || !sink.write) return error_set(err, COLETTE_ERR_INVALID, NULL, "no input or output");
+  /* another stage's input (a DOCX, a letter) is told as such, not as bad XML */
+  char head[4096];
+  size_t got = fread(head, 1, sizeof head, in);
+  if (fseek(in, 0, SEEK_SET) != 0)
+    return error_set(err, COLETTE_ERR_IO, NULL, "the input cannot be read twice (not seekable)");
+  colette_kind kind = colette_sniff(head, got);
+  if (kind == COLETTE_KIND_ZIP || kind == COLETTE_KIND_OLE || kind == COLETTE_KIND_LETTER)
+    return error_stage(err, kind, NULL);
   norm n;
   memset(&n, 0, sizeof n);
   buf out = BUF_INIT;

@@ -40,7 +40,8 @@ static void help(FILE *f) {
         "  -V, --version         show the version and exit\n"
         "\n"
         "Exit status: 0 done; 2 usage; 3 unreadable input or unwritable output;\n"
-        "6 not a flat document; 7 malformed XML; 8 a limit exceeded; 9 out of memory.\n",
+        "6 not a flat document; 7 malformed XML; 8 a limit exceeded; 9 out of memory;\n"
+        "11 another stage's input (a DOCX, a letter: the message says which filter).\n",
         f);
 }
 

@@ -64,6 +64,9 @@ static colette_status classify_non_zip(const unsigned char *d, size_t n, colette
   if (n == 0) return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "empty file, not a ZIP archive");
   if (n >= 5 && memcmp(d, "{\\rtf", 5) == 0)
     return error_set(err, COLETTE_ERR_NOT_ZIP, NULL, "RTF document, not a ZIP archive");
+  colette_kind k = colette_sniff(d, n < 4096 ? n : 4096);
+  if (k == COLETTE_KIND_FLAT || k == COLETTE_KIND_NORMALIZED || k == COLETTE_KIND_LETTER)
+    return error_stage(err, k, NULL); /* colette's own XML, for a later stage */
   if (n >= 5 && (memcmp(d, "<?xml", 5) == 0 || memcmp(d, "\xEF\xBB\xBF<?xml", n >= 8 ? 8 : 5) == 0))
     return error_set(err, COLETTE_ERR_NOT_ZIP, NULL,
                      "XML file (perhaps Word 2003 XML or flat OPC), not a ZIP archive");

@@ -50,7 +50,8 @@ static void help(FILE *f) {
         "Exit status: 0 converted; 2 usage; 3 unreadable input or unwritable\n"
         "output; 4 not a ZIP (or a damaged one); 5 OLE/CFB container (encrypted\n"
         "package or legacy .doc); 6 no Word document in the ZIP; 7 malformed XML;\n"
-        "8 a limit exceeded; 9 out of memory.\n",
+        "8 a limit exceeded; 9 out of memory; 11 another stage's input (a flat\n"
+        "document or a letter: the message says which filter reads it).\n",
         f);
 }
 

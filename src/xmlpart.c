@@ -114,6 +114,27 @@ static int depth_of(xmlNodePtr n) {
   return max;
 }
 
+/* The first error libxml2 raises while parsing a DOM, copied (its last is
+ * what xmlCtxtGetLastError keeps, and the first is the one that explains). */
+typedef struct first_error {
+  bool have;
+  xmlError e;
+  char message[300];
+} first_error;
+
+static void keep_first(void *ctx, xmlErrorPtr e) {
+  xmlParserCtxtPtr c = ctx;
+  first_error *f = c ? c->_private : NULL;
+  if (!f || f->have || !e || e->level < XML_ERR_ERROR) return;
+  f->have = true;
+  f->e = *e;
+  snprintf(f->message, sizeof f->message, "%s", e->message ? e->message : "malformed XML");
+  f->e.message = f->message;
+  f->e.file = NULL;
+  f->e.str1 = f->e.str2 = f->e.str3 = NULL;
+  f->e.ctxt = f->e.node = NULL;
+}
+
 colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t len,
                                     unsigned max_depth, xmlDocPtr *out, colette_error *err) {
   *out = NULL;
@@ -125,9 +146,12 @@ colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t l
   if (len > INT32_MAX) return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  first_error first = {false, {0}, ""};
+  ctxt->_private = &first;
+  if (ctxt->sax) ctxt->sax->serror = keep_first; /* called with the context as its data */
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data ? data : "", (int)len, name, NULL, PARSE_OPTIONS);
   if (!doc || !ctxt->wellFormed) {
-    capture(err, name, xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
+    capture(err, name, first.have ? &first.e : xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
     colette_status st = err ? err->status : COLETTE_ERR_XML;
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);

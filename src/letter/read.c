@@ -22,8 +22,9 @@ static colette_status bad(reader *r, xmlNodePtr at, const char *fmt, const char 
                           const char *b) {
   char msg[400];
   snprintf(msg, sizeof msg, fmt, a, b ? b : "");
-  return error_set_at(r->err, COLETTE_ERR_INVALID, r->name, at ? (int)xmlGetLineNo(at) : 0, 0,
-                      "%s", msg);
+  /* well-formed XML that is no valid letter: bad XML, as a schema would say */
+  return error_set_at(r->err, COLETTE_ERR_XML, r->name, at ? (int)xmlGetLineNo(at) : 0, 0, "%s",
+                      msg);
 }
 
 static bool in_letter_ns(xmlNodePtr n) {
@@ -114,6 +115,10 @@ colette_status colette_letter_read(const char *data, size_t len, const char *nam
   *out = NULL;
   reader r = {NULL, name ? name : "", err};
   if (len == 0) return error_set(err, COLETTE_ERR_XML, r.name, "empty input, not a letter");
+  colette_kind kind = colette_sniff(data, len < 4096 ? len : 4096);
+  if (kind == COLETTE_KIND_ZIP || kind == COLETTE_KIND_OLE || kind == COLETTE_KIND_FLAT ||
+      kind == COLETTE_KIND_NORMALIZED)
+    return error_stage(err, kind, r.name);
   xmlDocPtr doc = NULL;
   colette_status st = xmlpart_parse_buffer(r.name, data, len, 200, &doc, err);
   if (st != COLETTE_OK) return st;
@@ -135,7 +140,8 @@ colette_status colette_letter_read(const char *data, size_t len, const char *nam
   if ((st = read_attrs(&r, root, lr)) != COLETTE_OK) goto done;
   if ((st = read_children(&r, root, lr)) != COLETTE_OK) goto done;
   if ((st = letter_check(r.l, err)) != COLETTE_OK) {
-    snprintf(err->part, sizeof err->part, "%s", r.name);
+    if (err) snprintf(err->part, sizeof err->part, "%s", r.name);
+    if (st == COLETTE_ERR_INVALID) st = err ? (err->status = COLETTE_ERR_XML) : COLETTE_ERR_XML;
     goto done;
   }
   *out = r.l;

@@ -177,37 +177,38 @@ static void refused(const char *xml, colette_status want, const char *msg, int l
 Test(reader, bad_letters_get_a_status_and_a_line) {
   refused("", COLETTE_ERR_XML, "empty", 0);
   refused("<letter", COLETTE_ERR_XML, "", 0);
-  refused("<document xmlns=\"urn:colette:flat:1\"/>", COLETTE_ERR_NO_DOCUMENT,
-          "flat document, not a letter", 0);
+  refused("<document xmlns=\"urn:colette:flat:1\"/>", COLETTE_ERR_STAGE,
+          "a flat document that is not normalized; colette-normalize reads it", 0);
+  refused("PK\x03\x04rest", COLETTE_ERR_STAGE, "a DOCX package; colette-unpack reads it", 0);
   refused("<html/>", COLETTE_ERR_NO_DOCUMENT, "not a colette letter", 0);
-  refused(LETTER(""), COLETTE_ERR_INVALID, "without a <body>", 0);
-  refused(LETTER("<body>\n<p><p>x</p></p>\n</body>\n"), COLETTE_ERR_INVALID,
+  refused(LETTER(""), COLETTE_ERR_XML, "without a <body>", 0);
+  refused(LETTER("<body>\n<p><p>x</p></p>\n</body>\n"), COLETTE_ERR_XML,
           "<p> cannot be inside <p>", 4);
-  refused(LETTER("<body>\n<bogus/>\n</body>\n"), COLETTE_ERR_INVALID, "<bogus> cannot be", 4);
-  refused(LETTER("<body>\nstray text\n</body>\n"), COLETTE_ERR_INVALID, "text inside <body>", 0);
+  refused(LETTER("<body>\n<bogus/>\n</body>\n"), COLETTE_ERR_XML, "<bogus> cannot be", 4);
+  refused(LETTER("<body>\nstray text\n</body>\n"), COLETTE_ERR_XML, "text inside <body>", 0);
   refused(LETTER("<head>\n<date when=\"2021-02-30\">x</date>\n</head>\n<body/>\n"),
-          COLETTE_ERR_INVALID, "not an ISO date", 4);
+          COLETTE_ERR_XML, "not an ISO date", 4);
   refused(LETTER("<head>\n<date when=\"2021-02-03\">x</date><date when=\"2021-02-04\">y</date>\n"
                  "</head>\n<body/>\n"),
-          COLETTE_ERR_INVALID, "more than one date", 0);
+          COLETTE_ERR_XML, "more than one date", 0);
   refused(LETTER("<head>\n<ref type=\"collective-letter\">a</ref><ref "
                  "type=\"collective-letter\">b</ref>\n</head>\n<body/>\n"),
-          COLETTE_ERR_INVALID, "more than one collective-letter", 0);
+          COLETTE_ERR_XML, "more than one collective-letter", 0);
   refused(LETTER("<body>\n<deadlines><deadline when=\"2021-02-03\">x</deadline></deadlines>\n"
                  "</body>\n"),
-          COLETTE_ERR_INVALID, "without its kind", 0);
-  refused(LETTER("<body>\n<p nonsense=\"1\">x</p>\n</body>\n"), COLETTE_ERR_INVALID,
+          COLETTE_ERR_XML, "without its kind", 0);
+  refused(LETTER("<body>\n<p nonsense=\"1\">x</p>\n</body>\n"), COLETTE_ERR_XML,
           "unknown attribute 'nonsense'", 4);
-  refused(LETTER("<body>\n<p><time start=\"9h\">x</time></p>\n</body>\n"), COLETTE_ERR_INVALID,
+  refused(LETTER("<body>\n<p><time start=\"9h\">x</time></p>\n</body>\n"), COLETTE_ERR_XML,
           "not a time", 4);
   refused(LETTER("<body>\n<p><date when=\"2021-01-01\" arg:x=\"1\">x</date></p>\n</body>\n"),
-          COLETTE_ERR_INVALID, "formula argument", 4);
-  refused(LETTER("<body>\n<p arg:x=\"1\">x</p>\n</body>\n"), COLETTE_ERR_INVALID,
+          COLETTE_ERR_XML, "formula argument", 4);
+  refused(LETTER("<body>\n<p arg:x=\"1\">x</p>\n</body>\n"), COLETTE_ERR_XML,
           "arguments but no formula", 0);
-  refused(LETTER("<body/>\n<head/>\n"), COLETTE_ERR_INVALID, "out of place", 0);
+  refused(LETTER("<body/>\n<head/>\n"), COLETTE_ERR_XML, "out of place", 0);
   refused("<?xml version=\"1.0\"?><letter xmlns=\"urn:colette:letter:1\" version=\"2\"><body/>"
           "</letter>",
-          COLETTE_ERR_INVALID, "version", 0);
+          COLETTE_ERR_XML, "version", 0);
   refused("<!DOCTYPE letter [<!ENTITY a \"b\">]><letter/>", COLETTE_ERR_XML, "DOCTYPE", 0);
 }
 

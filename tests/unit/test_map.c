@@ -27,7 +27,8 @@ static colette_status map_opts(const char *body, const char *extra, int strict,
   char doc[16384];
   snprintf(doc, sizeof doc,
            "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"w\" "
-           "conformance=\"transitional\" xml:lang=\"en-GB\"><properties/><body>%s</body>%s"
+           "conformance=\"transitional\" xml:lang=\"en-GB\" normalized=\"nfc\"><properties/>"
+           "<body>%s</body>%s"
            "</document>",
            body, extra ? extra : "");
   colette_map_options opts;

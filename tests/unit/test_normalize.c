@@ -187,7 +187,7 @@ Test(normalize, languages) {
       "xml:lang=\"en-GB\">1.</p>\n</cell>\n</row>\n</table>\n",
       "en-GB", NULL, &(colette_status){0}, &(colette_error){0});
   HAS(o, "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"word/document.xml\" "
-         "conformance=\"transitional\" xml:lang=\"fr-CH\">");
+         "conformance=\"transitional\" xml:lang=\"fr-CH\" normalized=\"nfc\">");
   HAS(o, "<p xml:lang=\"fr-CH\">J'ai");
   HAS(o,
       "<p xml:lang=\"en-GB\">The entire meeting");  /* the text says English; the document, en-GB */

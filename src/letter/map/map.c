@@ -237,6 +237,10 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
   catalog *cat = NULL;
   colette_status st;
   if (len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
+  colette_kind kind = colette_sniff(flat_xml, len < 4096 ? len : 4096);
+  if (kind == COLETTE_KIND_ZIP || kind == COLETTE_KIND_OLE || kind == COLETTE_KIND_FLAT ||
+      kind == COLETTE_KIND_LETTER)
+    return error_stage(err, kind, NULL);
   st = xmlpart_parse_buffer("", flat_xml, len, opts->max_depth, &doc, err);
   if (st != COLETTE_OK) return st;
   if ((st = cat_open(&cat, err)) != COLETTE_OK) goto done;
