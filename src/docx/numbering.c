@@ -4,9 +4,16 @@
  *
  * Word's rules, as implemented here:
  *  - Counters belong to the abstract numbering, so every w:num pointing at
- *    the same w:abstractNum continues one sequence; a w:num with a
- *    w:lvlOverride is a list instance of its own, with its own counters
- *    (that is how Word writes "restart numbering").
+ *    the same w:abstractNum continues one sequence, with or without
+ *    overrides. A w:num's w:startOverride for level L restarts that shared
+ *    counter once, at the first paragraph of that w:num at level L, and the
+ *    paragraphs after it count on from there whichever w:num of the abstract
+ *    numbering they name: Word's "restart numbering" may give only the first
+ *    item the new w:num (LibreOffice's writerfilter, Open XML PowerTools'
+ *    ListItemRetriever, docx4j and pandoc's reader since its #8367 count so).
+ *    The override is also that w:num's start for L whenever L starts again
+ *    (ECMA-376 Part 1, 17.9.27; PowerTools and docx4j; LibreOffice 7.4 takes
+ *    the abstract's start there, and restarts a w:num at one level only).
  *  - Using level L counts L (starting at w:start, or w:startOverride) and
  *    resets every deeper level M whose w:lvlRestart allows it: restart when
  *    L < lvlRestart (default: M, i.e. after any shallower level; 0: never).
@@ -45,7 +52,7 @@ typedef struct abstract_num {
 typedef struct num {
   int id;
   int abstract_id;
-  bool instance; /* has overrides: counters of its own */
+  bool instance; /* has overrides: list identity "n<numId>" */
   long start_override[LEVELS];
   bool has_start_override[LEVELS];
   level lvl[LEVELS]; /* full level overrides (defined == true) */
@@ -67,7 +74,7 @@ typedef struct counters {
 struct numstate {
   const numbering *n;
   counters *abs;  /* parallel to n->abs */
-  counters *nums; /* parallel to n->nums */
+  counters *nums; /* parallel to n->nums: set[L] once its startOverride for L has restarted */
   numfmt_cache *fmt;
 };
 
@@ -285,8 +292,13 @@ bool numbering_next(numstate *s, int num_id, int ilvl, const char *lang, numlabe
   const level *cur = level_of(m, a, ilvl);
   if (!cur) return false;
 
-  counters *c = m->instance ? &s->nums[m - nb->nums] : &s->abs[a - nb->abs];
-  if (c->set[ilvl] && c->value[ilvl] < LONG_MAX)
+  counters *c = &s->abs[a - nb->abs];
+  counters *fired = &s->nums[m - nb->nums];
+  if (m->has_start_override[ilvl] && !fired->set[ilvl]) { /* this w:num's restart */
+    fired->set[ilvl] = true;
+    c->value[ilvl] = m->start_override[ilvl];
+    c->set[ilvl] = true;
+  } else if (c->set[ilvl] && c->value[ilvl] < LONG_MAX)
     c->value[ilvl]++;
   else if (!c->set[ilvl]) {
     c->value[ilvl] = start_of(m, a, ilvl);

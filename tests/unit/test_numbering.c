@@ -144,8 +144,125 @@ Test(numbering, nums_sharing_an_abstract_continue_override_restarts) {
            "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>"
            "</w:numbering>",
            NUMBERING_HEAD, TWO_LEVELS);
+  /* e continues the shared counter from d: the restart of numId 3 is a restart of the one
+   * sequence, not a list of its own (LibreOffice 7.4 shows 1. 2. 5. 6. 7. too) */
   char *l = labels(num, NULL, P(1, 0, "a") P(2, 0, "b") P(3, 0, "c") P(3, 0, "d") P(1, 0, "e"));
-  cr_expect_str_eq(l, "1.|2.|5.|6.|3.");
+  cr_expect_str_eq(l, "1.|2.|5.|6.|7.");
+  free(l);
+}
+
+/* An abstract numbering that starts at 6, as wp1-11-2020-en's agenda has it, and two w:num of
+ * it: numId 2 plain, numId 4 restarting level 0 at 1. */
+static const char START_AT_6[] =
+    "<w:abstractNum w:abstractNumId=\"2\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"6\"/><w:numFmt w:val=\"decimal\"/>"
+    "<w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+    "<w:lvlText w:val=\"%1.%2\"/></w:lvl></w:abstractNum>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num>"
+    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/>"
+    "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>";
+
+#define CELL_ROW(num, text)                                                                        \
+  "<w:tr><w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"" #num                   \
+  "\"/></w:numPr></w:pPr></w:p></w:tc><w:tc><w:p><w:r><w:t>" text                                  \
+  "</w:t></w:r></w:p></w:tc></w:tr>"
+
+Test(numbering, restart_on_first_item_then_the_plain_num_continues) {
+  /* LibreOffice's re-save of wp1-11-2020-en: the agenda table's first item names the w:num with
+   * the startOverride, the others the abstract numbering's own w:num (start 6). Word, LibreOffice,
+   * Open XML PowerTools and docx4j count them as one sequence: 1. 2. 3. 4., not 1. 6. 7. 8. */
+  char num[2048];
+  snprintf(num, sizeof num, "%s%s</w:numbering>", NUMBERING_HEAD, START_AT_6);
+  char *l = labels(num, NULL,
+                   "<w:tbl>" CELL_ROW(4, "Opening") CELL_ROW(2, "Agenda") CELL_ROW(2, "Report")
+                       CELL_ROW(2, "Closing") "</w:tbl>");
+  cr_expect_str_eq(l, "1.|2.|3.|4.");
+  free(l);
+}
+
+Test(numbering, override_num_alone_counts_from_its_override) {
+  /* wp1-11-2020-en as Word wrote it: every item names numId 4; numId 2 is never used */
+  char num[2048];
+  snprintf(num, sizeof num, "%s%s</w:numbering>", NUMBERING_HEAD, START_AT_6);
+  char *l = labels(num, NULL, P(4, 0, "a") P(4, 0, "b") P(4, 1, "b1") P(4, 0, "c"));
+  cr_expect_str_eq(l, "1.|2.|2.1|3.");
+  free(l);
+}
+
+Test(numbering, plain_num_alone_counts_from_the_abstract_start) {
+  char num[2048];
+  snprintf(num, sizeof num, "%s%s</w:numbering>", NUMBERING_HEAD, START_AT_6);
+  char *l = labels(num, NULL, P(2, 0, "a") P(2, 0, "b"));
+  cr_expect_str_eq(l, "6.|7.");
+  free(l);
+}
+
+Test(numbering, restart_numbering_as_word_writes_it) {
+  /* "Restart at 1": the second list names a new w:num with a startOverride on every item */
+  char num[2048];
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+           "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+           "</w:numbering>",
+           NUMBERING_HEAD, TWO_LEVELS);
+  char *l = labels(num, NULL,
+                   P(1, 0, "a") P(1, 0, "b") P(1, 1, "b1") PLAIN("between") P(2, 0, "c")
+                       P(2, 1, "c1") P(2, 0, "d"));
+  cr_expect_str_eq(l, "1.|2.|a)|1.|a)|2.");
+  free(l);
+}
+
+Test(numbering, a_start_override_restarts_once_per_num) {
+  /* the override of numId 2 takes effect at its first paragraph only; numId 3 and 4 restart
+   * the same counter at their own first paragraphs, and then everything continues */
+  char num[2048];
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+           "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+           "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"3\"/></w:lvlOverride></w:num>"
+           "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"10\"/></w:lvlOverride></w:num>"
+           "</w:numbering>",
+           NUMBERING_HEAD, TWO_LEVELS);
+  char *l = labels(num, NULL,
+                   P(2, 0, "a") P(1, 0, "b") P(2, 0, "c") P(3, 0, "d") P(4, 0, "e") P(3, 0, "f")
+                       P(4, 0, "g"));
+  cr_expect_str_eq(l, "1.|2.|3.|3.|10.|11.|12.");
+  free(l);
+}
+
+Test(numbering, a_deeper_override_leaves_the_shallower_levels_counting) {
+  /* numId 2 overrides level 1 only: level 0 goes on with numId 1's count */
+  char num[2048];
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+           "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>"
+           "</w:numbering>",
+           NUMBERING_HEAD, TWO_LEVELS);
+  char *l = labels(num, NULL,
+                   P(1, 0, "a") P(1, 0, "b") P(2, 0, "c") P(2, 1, "c5") P(2, 1, "c6") P(1, 0, "d")
+                       P(1, 1, "d1"));
+  cr_expect_str_eq(l, "1.|2.|3.|e)|f)|4.|a)");
+  free(l);
+}
+
+Test(numbering, a_start_override_is_the_nums_start_when_its_level_restarts) {
+  /* ECMA-376 Part 1, 17.9.27: the override "is used when this level initially starts in a
+   * document, as well as whenever it is restarted" (here by level 0). Open XML PowerTools and
+   * docx4j do so; LibreOffice 7.4 shows a) for the last item. */
+  char num[2048];
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"7\"><w:abstractNumId w:val=\"0\"/>"
+           "<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"3\"/></w:lvlOverride></w:num>"
+           "</w:numbering>",
+           NUMBERING_HEAD, TWO_LEVELS);
+  char *l = labels(num, NULL, P(7, 0, "a") P(7, 1, "a3") P(7, 1, "a4") P(7, 0, "b") P(7, 1, "b3"));
+  cr_expect_str_eq(l, "1.|c)|d)|2.|c)");
   free(l);
 }
 
