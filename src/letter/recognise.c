@@ -296,7 +296,8 @@ static int range_sep(const recogniser *r, int i, bool words) {
   int s = skip_space(r, i);
   if (dash_at(r, s)) return skip_space(r, s + 1);
   if (words && (word_is(r, s, "to") || word_is(r, s, "au") || word_is(r, s, "until") ||
-                word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et")))
+                word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et") ||
+                punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */))
     return skip_space(r, s + 1);
   return -1;
 }
@@ -458,7 +459,12 @@ static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
         return s2 + 1;
       }
     }
-    if (punct_is(r, i + 1, 0x65F6) /* 时 */) {
+    if (punct_is(r, i + 1, 0x65F6) || punct_is(r, i + 1, 0x70B9) /* 时 点 */) {
+      /* 9时30分, 9时30 ("9时30分" is half past nine, not nine) */
+      if (num_at(r, i + 2) && r->t[i + 2].digits <= 2 && r->t[i + 2].value < 60) {
+        *minutes = (int)(h * 60 + r->t[i + 2].value);
+        return i + 3 + (punct_is(r, i + 3, 0x5206) /* 分 */ ? 1 : 0);
+      }
       *minutes = (int)(h * 60);
       return i + 2;
     }

@@ -127,6 +127,12 @@ Test(recognise, document_references) {
   EXPECT("e.g. the U.S. delegation", 0, 0, "");
 }
 
+Test(recognise, chinese_times_with_minutes) {
+  EXPECT("会议于9时30分开始", 0, 0, "time:09:30[9时30分]");
+  EXPECT("14时 – 16时", 0, 0, "timerange:14:00:16:00[14时 – 16时]");
+  EXPECT("8时30分至12时", 0, 0, "timerange:08:30:12:00[8时30分至12时]");
+}
+
 Test(recognise, malformed_dates) {
   EXPECT("31 February 2021", 0, 0, "");
   EXPECT("29 February 2021", 0, 0, "");

@@ -37,7 +37,8 @@ static size_t skip_number(const char *s, size_t a, size_t b) {
     }
   bool mark = i < b && (s[i] == '.' || s[i] == ')');
   if (mark) i++;
-  if (i >= b || (s[i] != '\t' && !(mark && s[i] == ' '))) return a;
+  /* "3<tab>", "3. ", and "3 " (a tab a converter made a space) */
+  if (i >= b || (s[i] != '\t' && s[i] != ' ')) return a;
   while (i < b && (s[i] == ' ' || s[i] == '\t'))
     i++;
   return i;
