@@ -451,6 +451,62 @@ COLETTE_API colette_status colette_letter_read_file(FILE *in, const char *name,
 COLETTE_API colette_status colette_letter_write(const colette_letter *letter, colette_sink out,
                                                 colette_error *err);
 
+/* ---- render: the letter in a language and a format ---------------------- */
+
+typedef enum colette_format {
+  COLETTE_FORMAT_TEXT = 0,    /* UTF-8 reading copy, wrapped */
+  COLETTE_FORMAT_HTML,        /* one standalone HTML5 file */
+  COLETTE_FORMAT_DOCX,        /* a WordprocessingML package */
+  COLETTE_FORMAT_PANDOC_JSON, /* pandoc's JSON (API 1.22) */
+  COLETTE_FORMAT_ICS,         /* iCalendar: the meeting and the deadlines */
+  COLETTE_FORMAT_JSON,        /* the letter's facts as one JSON object */
+  COLETTE_FORMAT_LETTER,      /* letter XML again (translated when asked): for pipes */
+  COLETTE_FORMATS
+} colette_format;
+
+/* "text", "html"…; and the format a name names (COLETTE_FORMATS if none). */
+COLETTE_API const char *colette_format_name(colette_format f);
+COLETTE_API colette_format colette_format_by_name(const char *name);
+
+typedef struct colette_render_options {
+  colette_format format;
+  /* The target language ("en", "fr", "zh", a tag such as "fr-CH"); NULL or
+   * the letter's own: the letter as it is.  Another: every formula the
+   * letter's nodes matched written in that language, the rest kept in its
+   * own and marked so. */
+  const char *lang;
+  unsigned width; /* text: wrap at this many columns (72) */
+} colette_render_options;
+
+COLETTE_API void colette_render_options_default(colette_render_options *o);
+
+/* What a rendering wrote in the target language and what it kept. */
+typedef struct colette_render_report {
+  unsigned long blocks;     /* head facts, paragraphs, items, headings, titles… */
+  unsigned long translated; /* in the target language: from the catalogue, or already so */
+  unsigned long mixed;      /* paragraphs with some sentences from the catalogue */
+  unsigned long kept;       /* kept in their own language (no formula covers them) */
+} colette_render_report;
+
+/*
+ * The letter in language `lang`: a new letter (*out, the caller's to free)
+ * whose nodes that matched a catalogue formula are written in that
+ * language's canonical form, with their parameters (dates through ICU's
+ * date and interval formats, groups, places, counts) in that language;
+ * every other node is kept as it is, with xml:lang saying its language.
+ * The root's xml:lang is the target.  *report may be NULL.
+ */
+COLETTE_API colette_status colette_letter_translate(const colette_letter *l, const char *lang,
+                                                    colette_letter **out,
+                                                    colette_render_report *report,
+                                                    colette_error *err);
+
+/* Render the letter (translated first when opts->lang says so) to out, in
+ * one call of the sink.  *report may be NULL. */
+COLETTE_API colette_status colette_render(const colette_letter *l,
+                                          const colette_render_options *opts, colette_sink out,
+                                          colette_render_report *report, colette_error *err);
+
 /* ---- filters ----------------------------------------------------------- */
 
 /*
@@ -484,6 +540,8 @@ COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, 
 COLETTE_API int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 /* The colette-normalize command, likewise. */
 COLETTE_API int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+/* The colette-render command, likewise. */
+COLETTE_API int colette_render_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

@@ -62,6 +62,10 @@ static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) 
 /* ---- accessors --------------------------------------------------------------------- */
 
 size_t cat_languages(const catalog *c) { return c->nlang; }
+const char *cat_language_locale(const catalog *c, size_t i) {
+  return c->locales[i][0] ? c->locales[i] : c->langs[i];
+}
+bool cat_language_first_ordinal(const catalog *c, size_t i) { return c->first_ordinal[i]; }
 const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
 
 int cat_language_index(const catalog *c, const char *lang) {
@@ -388,6 +392,17 @@ static colette_status load(catalog *c, colette_error *err) {
     UResourceBundle *b = NULL, *be = NULL;
     st = open_package(&b, c->langs[li], err);
     if (st == COLETTE_OK) {
+      u = U_ZERO_ERROR;
+      UResourceBundle *set = ures_getByKey(b, "settings", NULL, &u);
+      bool nomem = false;
+      char *locale = U_SUCCESS(u) ? res_string(set, "locale", &nomem) : NULL;
+      if (locale) snprintf(c->locales[li], sizeof c->locales[li], "%s", locale);
+      free(locale);
+      u = U_ZERO_ERROR;
+      UResourceBundle *ord = ures_getByKey(set, "firstDayOrdinal", NULL, &u);
+      if (U_SUCCESS(u)) c->first_ordinal[li] = ures_getInt(ord, &u) != 0;
+      ures_close(ord);
+      ures_close(set);
       u = U_ZERO_ERROR;
       be = ures_getByKey(b, "entries", NULL, &u);
       st = U_SUCCESS(u) ? load_language(c, li, be, err)

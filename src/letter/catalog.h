@@ -82,6 +82,10 @@ void cat_free(catalog *c);
 
 size_t cat_languages(const catalog *c);
 const char *cat_language(const catalog *c, size_t i); /* "en", "fr", "zh" */
+/* The ICU locale a language writes its dates in (settings.locale: "en_GB"),
+ * and whether it writes the first of the month as an ordinal ("1er"). */
+const char *cat_language_locale(const catalog *c, size_t i);
+bool cat_language_first_ordinal(const catalog *c, size_t i);
 /* Index of a language ("fr", "fr-CH" and "fr_CH" are fr), or -1. */
 int cat_language_index(const catalog *c, const char *lang);
 

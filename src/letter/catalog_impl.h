@@ -43,6 +43,8 @@ struct catalog {
   cat_entry *e; /* sorted by key */
   size_t n;
   char langs[CAT_MAX_LANGS][16];
+  char locales[CAT_MAX_LANGS][32]; /* settings.locale: the ICU locale for dates */
+  bool first_ordinal[CAT_MAX_LANGS];
   size_t nlang;
   UPluralRules *plural[CAT_MAX_LANGS];
   cat_pattern *p;

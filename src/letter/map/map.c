@@ -55,7 +55,9 @@ void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
     if (a->end <= a->start && !a->value[0]) continue; /* a parameter the form left out */
     const char *v = a->value;
     char *text = NULL;
-    if (cat_entry_param_type(cm->entry, p) == CAT_P_TEXT && cm->src) { /* verbatim, whole */
+    cat_ptype type = cat_entry_param_type(cm->entry, p);
+    /* free text verbatim and whole; a place the catalogue does not know, as written */
+    if ((type == CAT_P_TEXT || (type == CAT_P_PLACE && !a->value[0])) && cm->src) {
       if (!(text = strndup(cm->src + a->start, cat_arg_len(a)))) {
         map_nomem(m);
         return;

@@ -1,0 +1,215 @@
+/*
+ * dates.c: dates, date ranges and times as a language writes them, through
+ * ICU (long date patterns from the pattern generator, date interval
+ * formats, ordinal rules), with the locale the catalogue gives each
+ * language.  A language's formatters are made the first time it is asked
+ * for and kept.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/udateintervalformat.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "../error.h"
+#include "../letter/catalog.h"
+#include "render.h"
+
+#define MAX_LANGS 16
+
+typedef struct lang_fmt {
+  char lang[16];
+  char locale[32];
+  bool first_ordinal;
+  UDateFormat *date, *first; /* the first of the month with its ordinal day */
+  UDateIntervalFormat *range;
+  UDateFormat *time;
+} lang_fmt;
+
+struct render_dates {
+  const catalog *cat;
+  UCalendar *cal; /* Gregorian, UTC: ISO dates to ICU's milliseconds */
+  lang_fmt v[MAX_LANGS];
+  size_t n;
+};
+
+static const UChar UTC[] = {'U', 'T', 'C', 0};
+
+render_dates *render_dates_new(const catalog *cat) {
+  render_dates *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  d->cat = cat;
+  UErrorCode e = U_ZERO_ERROR;
+  d->cal = ucal_open(UTC, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &e);
+  if (U_FAILURE(e)) {
+    free(d);
+    return NULL;
+  }
+  return d;
+}
+
+void render_dates_free(render_dates *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) {
+    if (d->v[i].date) udat_close(d->v[i].date);
+    if (d->v[i].first) udat_close(d->v[i].first);
+    if (d->v[i].range) udtitvfmt_close(d->v[i].range);
+    if (d->v[i].time) udat_close(d->v[i].time);
+  }
+  if (d->cal) ucal_close(d->cal);
+  free(d);
+}
+
+static lang_fmt *lang_of(render_dates *d, const char *lang) {
+  size_t n = strcspn(lang, "-_");
+  for (size_t i = 0; i < d->n; i++)
+    if (strlen(d->v[i].lang) == n && strncmp(d->v[i].lang, lang, n) == 0) return &d->v[i];
+  if (d->n == MAX_LANGS) return NULL;
+  lang_fmt *f = &d->v[d->n++];
+  memset(f, 0, sizeof *f);
+  snprintf(f->lang, sizeof f->lang, "%.*s", (int)(n < 15 ? n : 15), lang);
+  int li = d->cat ? cat_language_index(d->cat, lang) : -1;
+  if (li >= 0) {
+    snprintf(f->locale, sizeof f->locale, "%s", cat_language_locale(d->cat, (size_t)li));
+    f->first_ordinal = cat_language_first_ordinal(d->cat, (size_t)li);
+  } else { /* a language the catalogue lacks: ICU's own data for its tag */
+    snprintf(f->locale, sizeof f->locale, "%s", lang);
+    for (char *p = f->locale; *p; p++)
+      if (*p == '-') *p = '_';
+  }
+  return f;
+}
+
+static bool iso_parts(const char *iso, int *y, int *m, int *dd) {
+  return iso && strlen(iso) >= 10 && sscanf(iso, "%4d-%2d-%2d", y, m, dd) == 3;
+}
+
+static UDate millis(render_dates *d, int y, int m, int dd, UErrorCode *e) {
+  ucal_clear(d->cal);
+  ucal_setDateTime(d->cal, y, m - 1, dd, 12, 0, 0, e);
+  return ucal_getMillis(d->cal, e);
+}
+
+static colette_status append_u16(buf *out, const UChar *u, int32_t n, colette_error *err) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = 0;
+  u_strToUTF8(NULL, 0, &len, u, n, &e);
+  if (!buf_reserve(out, (size_t)len + 1))
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  e = U_ZERO_ERROR;
+  u_strToUTF8(out->data + out->len, len + 1, NULL, u, n, &e);
+  out->len += (size_t)len;
+  return U_SUCCESS(e) ? COLETTE_OK : error_set(err, COLETTE_ERR_INVALID, NULL, "bad text");
+}
+
+/* The locale's long date pattern (skeleton dMMMMy); with `ordinal`, its day
+ * field replaced by ICU's ordinal of 1 ("1er"), quoted. */
+static UDateFormat *date_format(const char *locale, bool ordinal) {
+  UErrorCode e = U_ZERO_ERROR;
+  UChar pat[128], skel[] = {'d', 'M', 'M', 'M', 'M', 'y', 0};
+  UDateTimePatternGenerator *g = udatpg_open(locale, &e);
+  int32_t n = U_SUCCESS(e) ? udatpg_getBestPattern(g, skel, -1, pat, 128, &e) : 0;
+  udatpg_close(g);
+  if (U_FAILURE(e) || n <= 0 || n >= 128) return NULL;
+  if (ordinal) {
+    UNumberFormat *nf = unum_open(UNUM_ORDINAL, NULL, 0, locale, NULL, &e);
+    UChar ord[16], out[160];
+    int32_t on = U_SUCCESS(e) ? unum_format(nf, 1, ord, 16, NULL, &e) : 0;
+    unum_close(nf);
+    if (U_FAILURE(e) || on <= 0) return NULL;
+    int32_t o = 0;
+    bool quoted = false;
+    for (int32_t i = 0; i < n && o < 150 - on; i++) {
+      if (pat[i] == '\'') quoted = !quoted;
+      if (!quoted && pat[i] == 'd') {
+        while (i + 1 < n && pat[i + 1] == 'd')
+          i++;
+        out[o++] = '\'';
+        for (int32_t k = 0; k < on; k++)
+          out[o++] = ord[k];
+        out[o++] = '\'';
+        continue;
+      }
+      out[o++] = pat[i];
+    }
+    out[o] = 0;
+    u_strncpy(pat, out, 128);
+    pat[127] = 0;
+  }
+  UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, UTC, -1, pat, -1, &e);
+  return U_SUCCESS(e) ? f : NULL;
+}
+
+colette_status render_date(render_dates *d, const char *iso, const char *lang, buf *out,
+                           colette_error *err) {
+  int y, m, dd;
+  if (!iso_parts(iso, &y, &m, &dd))
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "not an ISO date: %.20s", iso ? iso : "");
+  lang_fmt *f = lang_of(d, lang);
+  if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  bool first = f->first_ordinal && dd == 1;
+  UDateFormat **slot = first ? &f->first : &f->date;
+  if (!*slot && !(*slot = date_format(f->locale, first)))
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "no date format for %s", f->locale);
+  UErrorCode e = U_ZERO_ERROR;
+  UChar res[160];
+  UDate t = millis(d, y, m, dd, &e);
+  int32_t n = U_SUCCESS(e) ? udat_format(*slot, t, res, 160, NULL, &e) : 0;
+  if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write %s", iso);
+  return append_u16(out, res, n, err);
+}
+
+colette_status render_daterange(render_dates *d, const char *start, const char *end,
+                                const char *lang, buf *out, colette_error *err) {
+  int y1, m1, d1, y2, m2, d2;
+  if (!iso_parts(start, &y1, &m1, &d1) || !iso_parts(end, &y2, &m2, &d2))
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "not an ISO date range");
+  if (strncmp(start, end, 10) == 0) return render_date(d, start, lang, out, err);
+  lang_fmt *f = lang_of(d, lang);
+  if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  UErrorCode e = U_ZERO_ERROR;
+  if (!f->range) {
+    UChar skel[] = {'d', 'M', 'M', 'M', 'M', 'y', 0};
+    f->range = udtitvfmt_open(f->locale, skel, -1, UTC, -1, &e);
+    if (U_FAILURE(e)) {
+      f->range = NULL;
+      return error_set(err, COLETTE_ERR_INVALID, NULL, "no interval format for %s", f->locale);
+    }
+  }
+  UDate a = millis(d, y1, m1, d1, &e), b = millis(d, y2, m2, d2, &e);
+  UChar res[200];
+  int32_t n = U_SUCCESS(e) ? udtitvfmt_format(f->range, a, b, res, 200, NULL, &e) : 0;
+  if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write a range");
+  return append_u16(out, res, n, err);
+}
+
+colette_status render_time(render_dates *d, const char *hhmm, const char *lang, buf *out,
+                           colette_error *err) {
+  int h, mi;
+  if (!hhmm || sscanf(hhmm, "%2d:%2d", &h, &mi) != 2 || h > 24 || mi > 59)
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "not a time: %.10s", hhmm ? hhmm : "");
+  lang_fmt *f = lang_of(d, lang);
+  if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  UErrorCode e = U_ZERO_ERROR;
+  if (!f->time) {
+    UChar pat[64], skel[] = {'H', 'H', 'm', 'm', 0};
+    UDateTimePatternGenerator *g = udatpg_open(f->locale, &e);
+    int32_t n = U_SUCCESS(e) ? udatpg_getBestPattern(g, skel, -1, pat, 64, &e) : 0;
+    udatpg_close(g);
+    if (U_SUCCESS(e) && n > 0 && n < 64)
+      f->time = udat_open(UDAT_PATTERN, UDAT_PATTERN, f->locale, UTC, -1, pat, -1, &e);
+    if (U_FAILURE(e) || !f->time) {
+      f->time = NULL;
+      return error_set(err, COLETTE_ERR_INVALID, NULL, "no time format for %s", f->locale);
+    }
+  }
+  UDate t = millis(d, 2000, 1, 1, &e) + ((double)(h - 12) * 60 + mi) * 60000.0;
+  UChar res[64];
+  int32_t n = U_SUCCESS(e) ? udat_format(f->time, t, res, 64, NULL, &e) : 0;
+  if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write a time");
+  return append_u16(out, res, n, err);
+}

@@ -1,0 +1,180 @@
+/*
+ * render.c: colette_render (translate when asked, then one writer per
+ * format) and the helpers the writers share: languages, plain text, the
+ * dateline, dates and date ranges through ICU.
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../error.h"
+#include "../letter/catalog.h"
+#include "../letter/model.h"
+
+static const char *const FORMAT_NAMES[COLETTE_FORMATS] = {"text", "html", "docx", "pandoc-json",
+                                                          "ics",  "json", "letter"};
+
+const char *colette_format_name(colette_format f) {
+  return f < COLETTE_FORMATS ? FORMAT_NAMES[f] : "";
+}
+
+colette_format colette_format_by_name(const char *name) {
+  for (int f = 0; name && f < COLETTE_FORMATS; f++)
+    if (strcmp(name, FORMAT_NAMES[f]) == 0) return (colette_format)f;
+  return COLETTE_FORMATS;
+}
+
+void colette_render_options_default(colette_render_options *o) {
+  memset(o, 0, sizeof *o);
+  o->format = COLETTE_FORMAT_TEXT;
+  o->width = 72;
+}
+
+/* ---- languages and text --------------------------------------------------------------- */
+
+const char *render_lang(const render *r, const colette_node *n) {
+  for (; n; n = colette_node_parent(n)) {
+    const char *l = colette_node_attr(n, COLETTE_ATTR_LANG);
+    if (l && *l) return l;
+  }
+  return r->lang ? r->lang : "und";
+}
+
+/* Primary subtags equal ("fr-CH" and "fr")? */
+static bool same_language(const char *a, const char *b) {
+  size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+  return na == nb && strncmp(a, b, na) == 0;
+}
+
+bool render_foreign(const render *r, const colette_node *n) {
+  return !same_language(render_lang(r, n), r->lang ? r->lang : "und");
+}
+
+static void plain_into(const colette_node *n, buf *out) {
+  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c)) {
+    colette_node_type t = colette_node_get_type(c);
+    if (t == COLETTE_NODE_TEXT) {
+      size_t len;
+      const char *s = colette_node_literal(c, &len);
+      buf_append(out, s, len);
+    } else if (t == COLETTE_NODE_BREAK) {
+      buf_putc(out, '\n');
+    } else if (t != COLETTE_NODE_NOTE) {
+      plain_into(c, out);
+    }
+  }
+}
+
+void render_plain(const colette_node *n, buf *out) { plain_into(n, out); }
+
+const char *render_label(const colette_node *n) {
+  const char *l = colette_node_attr(n, COLETTE_ATTR_LABEL);
+  return l ? l : "";
+}
+
+static int lang_index(const render *r, const char *lang) {
+  return r->cat ? cat_language_index(r->cat, lang) : -1;
+}
+
+colette_status render_dateline(render *r, const colette_node *place, const colette_node *date,
+                               buf *out) {
+  buf p = BUF_INIT, d = BUF_INIT;
+  if (place) render_plain(place, &p);
+  const char *lang = render_lang(r, date);
+  int li = lang_index(r, lang);
+  const char *formula = colette_node_attr(date, COLETTE_ATTR_FORMULA);
+  const cat_entry *e = r->cat ? cat_entry_find(r->cat, "dateline") : NULL;
+  colette_status st = COLETTE_OK;
+  /* a dateline the catalogue knows is written anew from its facts, in the
+   * date's language: the place, then the date through ICU, in that
+   * language's order and words ("Genève, le 8 juin 2020", "2021年7月20日，日内瓦") */
+  if (p.len && li >= 0 && e && formula && strcmp(formula, "dateline") == 0 &&
+      render_date(r->dates, colette_node_attr(date, COLETTE_ATTR_WHEN), lang, &d, r->err) ==
+          COLETTE_OK &&
+      buf_reserve(&p, 1) && buf_reserve(&d, 1)) {
+    p.data[p.len] = d.data[d.len] = '\0';
+    const char *values[CAT_MAX_PARAMS] = {NULL};
+    for (size_t i = 0; i < cat_entry_params(e); i++)
+      values[i] = cat_entry_param_type(e, i) == CAT_P_PLACE ? p.data : d.data;
+    st = cat_format(r->cat, e, (size_t)li, values, out, r->err);
+  } else { /* as written: the place, then the date's own text */
+    buf_clear(&d);
+    render_plain(date, &d);
+    if (p.len) {
+      buf_append(out, p.data, p.len);
+      buf_puts(out, ", ");
+    }
+    buf_append(out, d.data ? d.data : "", d.len);
+  }
+  buf_free(&p);
+  buf_free(&d);
+  return st;
+}
+
+/* ---- rendering ------------------------------------------------------------------------------ */
+
+typedef colette_status (*writer)(render *r, buf *out);
+
+static int to_buf(void *ctx, const char *data, size_t len) {
+  buf_append(ctx, data, len);
+  return buf_ok(ctx) ? 0 : -1;
+}
+
+/* Letter XML: the model's own writer. */
+static colette_status render_letter(render *r, buf *out) {
+  colette_sink s = {to_buf, out};
+  return colette_letter_write(r->l, s, r->err);
+}
+
+/* The writers built so far; a format without one is refused. */
+static writer writer_of(colette_format f) {
+  switch (f) {
+  case COLETTE_FORMAT_LETTER: return render_letter;
+  default: return NULL;
+  }
+}
+
+colette_status colette_render(const colette_letter *l, const colette_render_options *opts,
+                              colette_sink sink, colette_render_report *report,
+                              colette_error *err) {
+  colette_render_options dflt;
+  if (!opts) {
+    colette_render_options_default(&dflt);
+    opts = &dflt;
+  }
+  if (report) memset(report, 0, sizeof *report);
+  if (!l) return error_set(err, COLETTE_ERR_INVALID, NULL, "no letter");
+  writer w = writer_of(opts->format);
+  if (!w)
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "no writer for the format '%s'",
+                     colette_format_name(opts->format));
+  const char *own = colette_node_attr(colette_letter_root(l), COLETTE_ATTR_LANG);
+  colette_letter *translated = NULL;
+  colette_status st = COLETTE_OK;
+  if (opts->lang && *opts->lang && !(own && same_language(own, opts->lang))) {
+    st = colette_letter_translate(l, opts->lang, &translated, report, err);
+    if (st != COLETTE_OK) return st;
+    l = translated;
+  }
+  render r;
+  memset(&r, 0, sizeof r);
+  r.l = l;
+  r.opts = opts;
+  r.err = err;
+  r.lang = colette_node_attr(colette_letter_root(l), COLETTE_ATTR_LANG);
+  if (!r.lang) r.lang = opts->lang ? opts->lang : "und";
+  buf out = BUF_INIT;
+  if ((st = cat_open(&r.cat, err)) == COLETTE_OK && !(r.dates = render_dates_new(r.cat)))
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (st == COLETTE_OK) st = w(&r, &out);
+  if (st == COLETTE_OK && !buf_ok(&out)) st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (st == COLETTE_OK && sink.write(sink.ctx, out.data ? out.data : "", out.len) != 0)
+    st = error_set(err, COLETTE_ERR_IO, NULL, "cannot write output");
+  buf_free(&out);
+  render_dates_free(r.dates);
+  cat_free(r.cat);
+  colette_letter_free(translated);
+  return st;
+}

@@ -1,0 +1,442 @@
+/*
+ * translate.c: a letter as its version in another language would read,
+ * wherever the catalogue knows the words (colette_letter_translate).
+ *
+ * The letter is copied node for node.  A node that matched a catalogue
+ * formula (its FORMULA and arguments, recorded by colette-map) is written
+ * with that entry's canonical form in the target language, its arguments
+ * rendered there first: dates, ranges and times through ICU, groups and
+ * places through their own entries, counts and ids as they are, free text
+ * verbatim.  Labels follow their entries; a place and a date are written
+ * anew from their keys and values.  Every other node is copied as it is and
+ * marked with its own language (xml:lang), so that a writer marks it too
+ * and a translator sees what is left to do.  The recognisers run over the
+ * new text, so that dates and addresses stay typed values.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../error.h"
+#include "../letter/catalog.h"
+#include "../letter/model.h"
+#include "../letter/recognise.h"
+#include "render.h"
+
+typedef struct tr {
+  const catalog *cat;
+  render_dates *dates;
+  recogniser *rec;
+  colette_letter *out;
+  const char *target; /* as asked ("fr", "fr-CH") */
+  size_t li;          /* its index in the catalogue */
+  colette_render_report rep;
+  colette_status st;
+  colette_error *err;
+  match *m;
+  size_t capm;
+} tr;
+
+static bool same_language(const char *a, const char *b) {
+  size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+  return na == nb && strncmp(a, b, na) == 0;
+}
+
+static void nomem(tr *t) {
+  if (t->st == COLETTE_OK) t->st = error_set(t->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+}
+
+/* The language in force at n in the source letter. */
+static const char *lang_at(const colette_node *n, const char *dflt) {
+  for (; n; n = colette_node_parent(n)) {
+    const char *l = colette_node_attr(n, COLETTE_ATTR_LANG);
+    if (l && *l) return l;
+  }
+  return dflt;
+}
+
+/* ---- arguments in the target language ----------------------------------------------------- */
+
+/* The canonical form of entry `key` in the target language with values. */
+static colette_status canonical(tr *t, const char *key, const char *const *values, buf *out) {
+  const cat_entry *e = cat_entry_find(t->cat, key);
+  if (!e) return COLETTE_ERR_INVALID;
+  return cat_format(t->cat, e, t->li, values, out, t->err);
+}
+
+/* A group ("SG17", "WP1/11") as the target language names it. */
+static bool group_text(tr *t, const char *g, buf *out) {
+  int a, b;
+  char n1[16], n2[16];
+  if (sscanf(g, "WP%d/%d", &a, &b) == 2) {
+    snprintf(n1, sizeof n1, "%d", a);
+    snprintf(n2, sizeof n2, "%d", b);
+    const char *v[CAT_MAX_PARAMS] = {n1, n2};
+    return canonical(t, "group.wp", v, out) == COLETTE_OK;
+  }
+  if (sscanf(g, "SG%d", &a) == 1) {
+    snprintf(n1, sizeof n1, "%d", a);
+    const char *v[CAT_MAX_PARAMS] = {n1};
+    return canonical(t, "group.sg", v, out) == COLETTE_OK;
+  }
+  return false;
+}
+
+/* A place key ("geneva") through its entry; text the catalogue does not
+ * know stays as written. */
+static void place_text(tr *t, const char *v, buf *out) {
+  char key[128];
+  snprintf(key, sizeof key, "place.%s", v);
+  if (*v && cat_entry_find(t->cat, key) && canonical(t, key, NULL, out) == COLETTE_OK) return;
+  buf_puts(out, v);
+}
+
+/* One argument, written as the target language writes it, into out. */
+static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
+  const char *slash = strchr(v, '/');
+  switch (type) {
+  case CAT_P_DATE:
+    if (render_date(t->dates, v, t->target, out, t->err) != COLETTE_OK) buf_puts(out, v);
+    return;
+  case CAT_P_DATERANGE:
+    if (slash && strlen(v) == 21) {
+      char a[11], b[11];
+      snprintf(a, sizeof a, "%.10s", v);
+      snprintf(b, sizeof b, "%.10s", v + 11);
+      if (render_daterange(t->dates, a, b, t->target, out, t->err) == COLETTE_OK) return;
+    } else if (render_date(t->dates, v, t->target, out, t->err) == COLETTE_OK) {
+      return;
+    }
+    buf_puts(out, v);
+    return;
+  case CAT_P_TIME: {
+    char a[8];
+    snprintf(a, sizeof a, "%.5s", v);
+    if (render_time(t->dates, a, t->target, out, t->err) != COLETTE_OK) buf_puts(out, a);
+    if (slash) {
+      buf_puts(out, "\xE2\x80\x93"); /* an en dash between the two times */
+      if (render_time(t->dates, slash + 1, t->target, out, t->err) != COLETTE_OK)
+        buf_puts(out, slash + 1);
+    }
+    return;
+  }
+  case CAT_P_GROUP:
+    if (!group_text(t, v, out)) buf_puts(out, v);
+    return;
+  case CAT_P_PLACE: place_text(t, v, out); return;
+  default: buf_puts(out, v); return; /* numbers, ids, addresses, free text */
+  }
+}
+
+/* The canonical form of n's formula in the target language, into out; false
+ * when the catalogue has no such entry. */
+static bool formula_text(tr *t, const colette_node *n, buf *out) {
+  const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
+  const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
+  if (!e) return false;
+  buf vals[CAT_MAX_PARAMS];
+  const char *v[CAT_MAX_PARAMS] = {NULL};
+  size_t np = cat_entry_params(e);
+  for (size_t i = 0; i < np; i++) {
+    vals[i] = (buf)BUF_INIT;
+    const char *a = colette_node_get_arg(n, cat_entry_param_name(e, i));
+    if (a) arg_text(t, cat_entry_param_type(e, i), a, &vals[i]);
+    if (!buf_reserve(&vals[i], 1)) nomem(t);
+    else vals[i].data[vals[i].len] = '\0';
+    v[i] = vals[i].data;
+  }
+  bool ok = t->st == COLETTE_OK && cat_format(t->cat, e, t->li, v, out, t->err) == COLETTE_OK;
+  for (size_t i = 0; i < np; i++)
+    buf_free(&vals[i]);
+  return ok;
+}
+
+/* ---- writing nodes -------------------------------------------------------------------------- */
+
+static colette_node *add(tr *t, colette_node *parent, colette_node_type type) {
+  if (t->st != COLETTE_OK || !parent) return NULL;
+  colette_node *n = colette_node_new(t->out, type);
+  if (!n || colette_node_append(parent, n) != COLETTE_OK) {
+    nomem(t);
+    return NULL;
+  }
+  return n;
+}
+
+static void set(tr *t, colette_node *n, colette_attr a, const char *v) {
+  if (n && v && colette_node_set_attr(n, a, v) == COLETTE_ERR_NOMEM) nomem(t);
+}
+
+static void copy_attrs(tr *t, const colette_node *from, colette_node *to) {
+  for (int a = 0; a < COLETTE_ATTR_COUNT_; a++) {
+    const char *v = colette_node_attr(from, (colette_attr)a);
+    if (v && a != COLETTE_ATTR_LANG) set(t, to, (colette_attr)a, v);
+  }
+  const char *name, *value;
+  for (size_t i = 0; colette_node_arg(from, i, &name, &value); i++)
+    if (colette_node_set_arg(to, name, value) == COLETTE_ERR_NOMEM) nomem(t);
+}
+
+/* Text into n, with what the recognisers find in it as typed values. */
+static void typed_text(tr *t, colette_node *n, const char *s, size_t len) {
+  if (!n || !len) return;
+  size_t need = len / 2 + 16;
+  if (need > t->capm) {
+    match *v = realloc(t->m, need * sizeof *v);
+    if (!v) {
+      nomem(t);
+      return;
+    }
+    t->m = v;
+    t->capm = need;
+  }
+  size_t k = recognise(t->rec, s, len, 0, 0, t->m, t->capm), at = 0;
+  static const colette_node_type NODE[] = {
+      [M_DATE] = COLETTE_NODE_DATE_VALUE, [M_DATERANGE] = COLETTE_NODE_DATERANGE,
+      [M_TIME] = COLETTE_NODE_TIME,       [M_TIMERANGE] = COLETTE_NODE_TIME,
+      [M_EMAIL] = COLETTE_NODE_EMAIL,     [M_URL] = COLETTE_NODE_URL,
+      [M_PHONE] = COLETTE_NODE_PHONE,     [M_DOCREF] = COLETTE_NODE_DOCREF};
+  for (size_t i = 0; i < k && t->st == COLETTE_OK; i++) {
+    const match *x = &t->m[i];
+    if (x->a[0] == '-' || (x->kind == M_DATERANGE && x->b[0] == '-')) continue; /* no year */
+    if (x->start > at && node_append_text(n, s + at, x->start - at) != COLETTE_OK) nomem(t);
+    colette_node *v = add(t, n, NODE[x->kind]);
+    switch (x->kind) {
+    case M_DATE: set(t, v, COLETTE_ATTR_WHEN, x->a); break;
+    case M_DATERANGE:
+    case M_TIMERANGE:
+      set(t, v, COLETTE_ATTR_START, x->a);
+      set(t, v, COLETTE_ATTR_END, x->b);
+      break;
+    case M_TIME: set(t, v, COLETTE_ATTR_START, x->a); break;
+    case M_DOCREF:
+      set(t, v, COLETTE_ATTR_TYPE, x->a);
+      set(t, v, COLETTE_ATTR_ID, x->b);
+      break;
+    default: set(t, v, COLETTE_ATTR_VALUE, x->a); break;
+    }
+    if (v && node_append_text(v, s + x->start, x->end - x->start) != COLETTE_OK) nomem(t);
+    at = x->end;
+  }
+  if (len > at && node_append_text(n, s + at, len - at) != COLETTE_OK) nomem(t);
+}
+
+static void copy(tr *t, const colette_node *from, colette_node *to, const char *scope);
+
+static void copy_children(tr *t, const colette_node *from, colette_node *to, const char *scope) {
+  for (const colette_node *c = colette_node_first_child(from); c && t->st == COLETTE_OK;
+       c = colette_node_next(c)) {
+    if (colette_node_get_type(c) == COLETTE_NODE_TEXT) {
+      size_t len;
+      const char *s = colette_node_literal(c, &len);
+      if (node_append_text(to, s, len) != COLETTE_OK) nomem(t);
+      continue;
+    }
+    colette_node *n = add(t, to, colette_node_get_type(c));
+    copy(t, c, n, scope);
+  }
+}
+
+/* Nodes that are one block of text, counted in the report. */
+static bool is_block(colette_node_type ty) {
+  switch (ty) {
+  case COLETTE_NODE_ORGANIZATION:
+  case COLETTE_NODE_PLACE:
+  case COLETTE_NODE_DATE:
+  case COLETTE_NODE_REF:
+  case COLETTE_NODE_CONTACT:
+  case COLETTE_NODE_ADDRESSEE:
+  case COLETTE_NODE_SUBJECT:
+  case COLETTE_NODE_SALUTATION:
+  case COLETTE_NODE_DEADLINE:
+  case COLETTE_NODE_CLOSING:
+  case COLETTE_NODE_NAME:
+  case COLETTE_NODE_TITLE:
+  case COLETTE_NODE_ENCLOSURE:
+  case COLETTE_NODE_PARAGRAPH:
+  case COLETTE_NODE_HEADING:
+  case COLETTE_NODE_ITEM: return true;
+  default: return false;
+  }
+}
+
+/* Labels by the type of their fact, for facts whose formula is not the label's. */
+static const char *label_key(const colette_node *n) {
+  const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
+  switch (colette_node_get_type(n)) {
+  case COLETTE_NODE_REF: return "label.ref";
+  case COLETTE_NODE_SUBJECT: return "label.subject";
+  case COLETTE_NODE_ADDRESSEES: return "label.to";
+  case COLETTE_NODE_CONTACT:
+    return !type                         ? NULL
+           : strcmp(type, "tel") == 0   ? "label.tel"
+           : strcmp(type, "fax") == 0   ? "label.fax"
+           : strcmp(type, "email") == 0 ? "label.email"
+                                        : "label.web";
+  default: return NULL;
+  }
+}
+
+/* A node written anew in the target language: its text from `text`, with
+ * typed values marked, but for head facts, whose value is an attribute. */
+static void written(tr *t, colette_node *to, const char *text, size_t len) {
+  colette_node_type ty = colette_node_get_type(to);
+  if (ty == COLETTE_NODE_DATE || ty == COLETTE_NODE_PLACE || ty == COLETTE_NODE_REF ||
+      ty == COLETTE_NODE_CONTACT) {
+    if (len && node_append_text(to, text, len) != COLETTE_OK) nomem(t);
+  } else {
+    typed_text(t, to, text, len);
+  }
+  t->rep.translated++;
+}
+
+/* Sentences of a paragraph: each S with a formula anew, the rest kept. */
+static void sentences(tr *t, const colette_node *from, colette_node *to, const char *own) {
+  set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
+  for (const colette_node *c = colette_node_first_child(from); c && t->st == COLETTE_OK;
+       c = colette_node_next(c)) {
+    colette_node_type ty = colette_node_get_type(c);
+    if (ty == COLETTE_NODE_TEXT) {
+      size_t len;
+      const char *s = colette_node_literal(c, &len);
+      if (node_append_text(to, s, len) != COLETTE_OK) nomem(t);
+      continue;
+    }
+    colette_node *n = add(t, to, ty);
+    buf text = BUF_INIT;
+    if (ty == COLETTE_NODE_SENTENCE && formula_text(t, c, &text)) {
+      copy_attrs(t, c, n);
+      set(t, n, COLETTE_ATTR_LANG, t->target);
+      typed_text(t, n, text.data, text.len);
+    } else {
+      copy(t, c, n, own);
+    }
+    buf_free(&text);
+  }
+  t->rep.mixed++;
+}
+
+static bool has_sentences(const colette_node *n) {
+  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c))
+    if (colette_node_get_type(c) == COLETTE_NODE_SENTENCE &&
+        colette_node_attr(c, COLETTE_ATTR_FORMULA))
+      return true;
+  return false;
+}
+
+static void copy(tr *t, const colette_node *from, colette_node *to, const char *scope) {
+  if (!to) return;
+  colette_node_type ty = colette_node_get_type(from);
+  const char *own = lang_at(from, scope);
+  bool target = same_language(own, t->target);
+  copy_attrs(t, from, to);
+  /* a label follows its entry */
+  const char *lk = label_key(from);
+  if (lk && colette_node_attr(from, COLETTE_ATTR_LABEL) && !target) {
+    buf lb = BUF_INIT;
+    if (canonical(t, lk, NULL, &lb) == COLETTE_OK && lb.len) set(t, to, COLETTE_ATTR_LABEL, lb.data);
+    buf_free(&lb);
+  }
+  if (!is_block(ty)) { /* containers: their children, each on its own */
+    if (ty == COLETTE_NODE_ANNEX && !target) set(t, to, COLETTE_ATTR_LANG, own);
+    copy_children(t, from, to, own);
+    return;
+  }
+  t->rep.blocks++;
+  if (target) { /* already in the target language */
+    copy_children(t, from, to, own);
+    t->rep.translated++;
+    return;
+  }
+  buf text = BUF_INIT;
+  bool anew = false;
+  if (ty == COLETTE_NODE_PLACE && colette_node_attr(from, COLETTE_ATTR_KEY)) {
+    place_text(t, colette_node_attr(from, COLETTE_ATTR_KEY), &text);
+    anew = true;
+  } else if (ty == COLETTE_NODE_DATE) {
+    anew = render_date(t->dates, colette_node_attr(from, COLETTE_ATTR_WHEN), t->target, &text,
+                       t->err) == COLETTE_OK;
+  } else if (ty == COLETTE_NODE_DEADLINE && colette_node_attr(from, COLETTE_ATTR_FORMULA)) {
+    /* "24 juin 2021 – Soumission des contributions …": the date, the action by its kind */
+    buf action = BUF_INIT;
+    if (render_date(t->dates, colette_node_attr(from, COLETTE_ATTR_WHEN), t->target, &text,
+                    t->err) == COLETTE_OK &&
+        formula_text(t, from, &action)) {
+      buf_puts(&text, " \xE2\x80\x93 ");
+      buf_append(&text, action.data, action.len);
+      anew = true;
+    }
+    buf_free(&action);
+  } else if (ty == COLETTE_NODE_CONTACT || (ty == COLETTE_NODE_REF &&
+                                            !colette_node_attr(from, COLETTE_ATTR_NUMBER))) {
+    /* a number, an address, a file reference: no language of their own */
+    copy_children(t, from, to, own);
+    t->rep.translated++;
+    buf_free(&text);
+    return;
+  } else if (colette_node_attr(from, COLETTE_ATTR_FORMULA) &&
+             strncmp(colette_node_attr(from, COLETTE_ATTR_FORMULA), "label.", 6) != 0) {
+    anew = formula_text(t, from, &text);
+  }
+  if (anew && t->st == COLETTE_OK) {
+    written(t, to, text.data ? text.data : "", text.len);
+  } else if ((ty == COLETTE_NODE_PARAGRAPH || ty == COLETTE_NODE_ITEM) && has_sentences(from)) {
+    sentences(t, from, to, own);
+  } else {
+    set(t, to, COLETTE_ATTR_LANG, own);
+    copy_children(t, from, to, own);
+    t->rep.kept++;
+  }
+  buf_free(&text);
+}
+
+colette_status colette_letter_translate(const colette_letter *l, const char *lang,
+                                        colette_letter **out, colette_render_report *report,
+                                        colette_error *err) {
+  *out = NULL;
+  if (report) memset(report, 0, sizeof *report);
+  if (!l || !lang) return error_set(err, COLETTE_ERR_INVALID, NULL, "no letter or language");
+  tr t;
+  memset(&t, 0, sizeof t);
+  t.err = err;
+  t.target = lang;
+  catalog *cat = NULL;
+  colette_status st = cat_open(&cat, err);
+  if (st != COLETTE_OK) return st;
+  t.cat = cat;
+  int li = cat_language_index(cat, lang);
+  if (li < 0) {
+    cat_free(cat);
+    return error_set(err, COLETTE_ERR_INVALID, NULL,
+                     "no catalogue for the language '%s' (colette knows %s%s%s)", lang,
+                     cat_languages(cat) > 0 ? cat_language(cat, 0) : "",
+                     cat_languages(cat) > 1 ? ", " : "", cat_languages(cat) > 1 ? "…" : "");
+  }
+  t.li = (size_t)li;
+  t.dates = render_dates_new(cat);
+  t.rec = recogniser_new();
+  t.out = colette_letter_new();
+  if (!t.dates || !t.rec || !t.out) {
+    nomem(&t);
+  } else {
+    const colette_node *root = colette_letter_root(l);
+    colette_node *nroot = colette_letter_root(t.out);
+    const char *own = colette_node_attr(root, COLETTE_ATTR_LANG);
+    copy_attrs(&t, root, nroot);
+    set(&t, nroot, COLETTE_ATTR_LANG, lang);
+    copy_children(&t, root, nroot, own ? own : "und");
+  }
+  st = t.st;
+  if (st == COLETTE_OK) st = letter_check(t.out, err);
+  if (st == COLETTE_OK) {
+    *out = t.out;
+    t.out = NULL;
+    if (report) *report = t.rep;
+  }
+  colette_letter_free(t.out);
+  recogniser_free(t.rec);
+  render_dates_free(t.dates);
+  free(t.m);
+  cat_free(cat);
+  return st;
+}
