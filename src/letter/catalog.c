@@ -181,63 +181,164 @@ static colette_status load_root_entry(cat_entry *e, UResourceBundle *r, colette_
 
 /*
  * Rewrite a MessageFormat pattern's named arguments to numbers (the C API
- * formats numbered arguments): parameter i is {i}, NAME_plural of a count
- * parameter i is {CAT_MAX_PARAMS + i}.  Quoted text (an apostrophe before
- * a syntax character, ICU's default apostrophe mode) is left alone.  Sets
- * used[i] for every parameter the pattern names.  False on an unknown name.
+ * formats numbered arguments): parameter i is {i}; NAME_plural of a count
+ * parameter i, and NAME_kind of a group parameter i, are
+ * {CAT_MAX_PARAMS + i}.  The pattern is walked as MessageFormat reads it:
+ * message text (an apostrophe before a syntax character quotes, ICU's
+ * default mode), arguments, and the sub-messages of select and plural
+ * arguments, which are text again.  Sets used[i] for every parameter
+ * named.  False on an unknown name (in bad) or a pattern it cannot read.
  */
-static bool number_arguments(const cat_entry *e, const UChar *in, int32_t n, UChar *out,
-                             int32_t cap, bool *used, char *bad, size_t badn) {
-  int32_t o = 0;
+typedef struct mfw {
+  const cat_entry *e;
+  const UChar *in;
+  int32_t n, i;
+  UChar *out;
+  int32_t o, cap;
+  bool *used;
+  char *bad;
+  size_t badn;
+  bool ok;
+} mfw;
+
+static void mf_put(mfw *m, UChar c) {
+  if (m->o + 1 < m->cap)
+    m->out[m->o++] = c;
+  else
+    m->ok = false;
+}
+
+static bool mf_ident(UChar c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static void mf_spaces(mfw *m) {
+  while (m->i < m->n && (m->in[m->i] == ' ' || m->in[m->i] == '\t' || m->in[m->i] == '\n'))
+    mf_put(m, m->in[m->i++]);
+}
+
+static void mf_text(mfw *m, bool nested);
+
+static void mf_arg(mfw *m) {
+  mf_put(m, m->in[m->i++]); /* '{' */
+  mf_spaces(m);
+  int32_t a = m->i;
+  while (m->i < m->n && mf_ident(m->in[m->i]))
+    m->i++;
+  char name[64];
+  size_t len = (size_t)(m->i - a);
+  if (len == 0 || len >= sizeof name) {
+    m->ok = false;
+    return;
+  }
+  for (size_t k = 0; k < len; k++)
+    name[k] = (char)m->in[a + (int32_t)k];
+  name[len] = '\0';
+  int idx = param_index(m->e, name, len);
+  if (idx < 0 && len > 7 && strcmp(name + len - 7, "_plural") == 0) {
+    int base = param_index(m->e, name, len - 7);
+    if (base >= 0 && m->e->ptype[base] == CAT_P_COUNT) idx = CAT_MAX_PARAMS + base;
+  }
+  if (idx < 0 && len > 5 && strcmp(name + len - 5, "_kind") == 0) {
+    int base = param_index(m->e, name, len - 5);
+    if (base >= 0 && m->e->ptype[base] == CAT_P_GROUP) idx = CAT_MAX_PARAMS + base;
+  }
+  if (idx < 0) {
+    snprintf(m->bad, m->badn, "%s", name);
+    m->ok = false;
+    return;
+  }
+  if (idx < CAT_MAX_PARAMS) m->used[idx] = true;
+  char num[8];
+  int k = snprintf(num, sizeof num, "%d", idx);
+  for (int d = 0; d < k; d++)
+    mf_put(m, (UChar)num[d]);
+  mf_spaces(m);
+  if (m->i < m->n && m->in[m->i] == '}') {
+    mf_put(m, m->in[m->i++]);
+    return;
+  }
+  if (m->i >= m->n || m->in[m->i] != ',') {
+    m->ok = false;
+    return;
+  }
+  mf_put(m, m->in[m->i++]);
+  mf_spaces(m);
+  int32_t t = m->i;
+  while (m->i < m->n && mf_ident(m->in[m->i]))
+    mf_put(m, m->in[m->i++]);
+  int32_t tl = m->i - t;
+  bool cases = (tl == 6 && (m->in[t] == 's' || m->in[t] == 'p')) || tl == 13; /* select, plural,
+                                                                             selectordinal */
+  if (!cases) { /* number, date…: their style up to the closing brace */
+    while (m->i < m->n && m->in[m->i] != '}')
+      mf_put(m, m->in[m->i++]);
+    if (m->i < m->n) mf_put(m, m->in[m->i++]);
+    return;
+  }
+  mf_spaces(m);
+  if (m->i < m->n && m->in[m->i] == ',') mf_put(m, m->in[m->i++]);
+  while (m->ok && m->i < m->n) { /* keyword {message} … } */
+    mf_spaces(m);
+    if (m->in[m->i] == '}') {
+      mf_put(m, m->in[m->i++]);
+      return;
+    }
+    while (m->i < m->n && m->in[m->i] != '{' && m->in[m->i] != ' ')
+      mf_put(m, m->in[m->i++]); /* a keyword, =1, offset:1 */
+    mf_spaces(m);
+    if (m->i >= m->n || m->in[m->i] != '{') {
+      m->ok = false;
+      return;
+    }
+    mf_put(m, m->in[m->i++]);
+    mf_text(m, true);
+    if (m->i >= m->n) {
+      m->ok = false;
+      return;
+    }
+    mf_put(m, m->in[m->i++]); /* the sub-message's '}' */
+  }
+  m->ok = false;
+}
+
+static void mf_text(mfw *m, bool nested) {
   bool quoted = false;
-  for (int32_t i = 0; i < n; i++) {
-    UChar ch = in[i];
-    if (o + 8 >= cap) return false;
+  while (m->ok && m->i < m->n) {
+    UChar ch = m->in[m->i];
     if (ch == '\'') {
-      if (i + 1 < n && in[i + 1] == '\'') { /* '' is an apostrophe, quoted or not */
-        out[o++] = ch;
-        out[o++] = in[++i];
+      if (m->i + 1 < m->n && m->in[m->i + 1] == '\'') { /* '' is an apostrophe */
+        mf_put(m, ch);
+        mf_put(m, m->in[m->i + 1]);
+        m->i += 2;
         continue;
       }
       if (quoted)
         quoted = false;
-      else if (i + 1 < n && (in[i + 1] == '{' || in[i + 1] == '}' || in[i + 1] == '#' ||
-                             in[i + 1] == '|'))
+      else if (m->i + 1 < m->n && (m->in[m->i + 1] == '{' || m->in[m->i + 1] == '}' ||
+                                   m->in[m->i + 1] == '#' || m->in[m->i + 1] == '|'))
         quoted = true;
-      out[o++] = ch;
+      mf_put(m, ch);
+      m->i++;
       continue;
     }
-    out[o++] = ch;
-    if (quoted || ch != '{') continue;
-    int32_t j = i + 1;
-    while (j < n && ((in[j] >= 'a' && in[j] <= 'z') || (in[j] >= 'A' && in[j] <= 'Z') ||
-                     (in[j] >= '0' && in[j] <= '9') || in[j] == '_'))
-      j++;
-    if (j == i + 1 || j >= n || (in[j] != '}' && in[j] != ',' && in[j] != ' ')) continue;
-    char name[64];
-    size_t len = (size_t)(j - (i + 1));
-    if (len >= sizeof name) return false;
-    for (size_t k = 0; k < len; k++)
-      name[k] = (char)in[i + 1 + (int32_t)k];
-    name[len] = '\0';
-    int idx = param_index(e, name, len);
-    if (idx < 0 && len > 7 && strcmp(name + len - 7, "_plural") == 0) {
-      int base = param_index(e, name, len - 7);
-      if (base >= 0 && e->ptype[base] == CAT_P_COUNT) idx = CAT_MAX_PARAMS + base;
+    if (!quoted && ch == '}' && nested) return;
+    if (!quoted && ch == '{') {
+      mf_arg(m);
+      continue;
     }
-    if (idx < 0) {
-      snprintf(bad, badn, "%s", name);
-      return false;
-    }
-    if (idx < CAT_MAX_PARAMS) used[idx] = true;
-    char num[8];
-    int k = snprintf(num, sizeof num, "%d", idx);
-    for (int d = 0; d < k; d++)
-      out[o++] = (UChar)num[d];
-    i = j - 1;
+    mf_put(m, ch);
+    m->i++;
   }
-  out[o] = 0;
-  return true;
+}
+
+static bool number_arguments(const cat_entry *e, const UChar *in, int32_t n, UChar *out,
+                             int32_t cap, bool *used, char *bad, size_t badn) {
+  mfw m = {e, in, n, 0, out, 0, cap, used, bad, badn, true};
+  mf_text(&m, false);
+  if (m.o < cap) out[m.o] = 0;
+  if (!m.ok && !bad[0]) snprintf(bad, badn, "(a malformed pattern)");
+  return m.ok;
 }
 
 static colette_status load_language(catalog *c, size_t li, UResourceBundle *entries,
@@ -482,6 +583,12 @@ static UChar *u16_dup(const char *s, int32_t *len) {
 
 colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
                           const char *const *values, buf *out, colette_error *err) {
+  return cat_format_derived(c, e, lang, values, NULL, out, err);
+}
+
+colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t lang,
+                                  const char *const *values, const char *const *derived, buf *out,
+                                  colette_error *err) {
   enum { N = 2 * CAT_MAX_PARAMS };
   UChar *arg[N] = {NULL};
   UChar empty[1] = {0};
@@ -491,6 +598,11 @@ colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
   for (size_t i = 0; i < e->nparams; i++) {
     int32_t n;
     if (!(arg[i] = u16_dup(values ? values[i] : NULL, &n))) goto nomem;
+    if (e->ptype[i] == CAT_P_GROUP) { /* NAME_kind: the group's entry, sg or wp */
+      if (!(arg[CAT_MAX_PARAMS + i] = u16_dup(derived && derived[i] ? derived[i] : "other", &n)))
+        goto nomem;
+      continue;
+    }
     if (e->ptype[i] != CAT_P_COUNT) continue;
     UChar kw[32];
     UErrorCode u = U_ZERO_ERROR;

@@ -179,5 +179,12 @@ static inline size_t cat_arg_len(const cat_arg *a) { return a->end - a->start; }
  */
 colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
                           const char *const *values, buf *out, colette_error *err);
+/* The same where derived[i] gives a group parameter's NAME_kind, the key
+ * of its group entry without "group." ("sg", "wp"), for the languages whose
+ * words agree with it (French "de la Commission", "du Groupe"); a count
+ * parameter's NAME_plural is computed as above.  derived may be NULL. */
+colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t lang,
+                                  const char *const *values, const char *const *derived, buf *out,
+                                  colette_error *err);
 
 #endif

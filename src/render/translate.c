@@ -135,17 +135,20 @@ static bool formula_text(tr *t, const colette_node *n, buf *out) {
   const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
   if (!e) return false;
   buf vals[CAT_MAX_PARAMS];
-  const char *v[CAT_MAX_PARAMS] = {NULL};
+  const char *v[CAT_MAX_PARAMS] = {NULL}, *kinds[CAT_MAX_PARAMS] = {NULL};
   size_t np = cat_entry_params(e);
   for (size_t i = 0; i < np; i++) {
     vals[i] = (buf)BUF_INIT;
     const char *a = colette_node_get_arg(n, cat_entry_param_name(e, i));
     if (a) arg_text(t, cat_entry_param_type(e, i), a, &vals[i]);
+    if (a && cat_entry_param_type(e, i) == CAT_P_GROUP)
+      kinds[i] = strncmp(a, "WP", 2) == 0 ? "wp" : strncmp(a, "SG", 2) == 0 ? "sg" : "other";
     if (!buf_reserve(&vals[i], 1)) nomem(t);
     else vals[i].data[vals[i].len] = '\0';
     v[i] = vals[i].data;
   }
-  bool ok = t->st == COLETTE_OK && cat_format(t->cat, e, t->li, v, out, t->err) == COLETTE_OK;
+  bool ok = t->st == COLETTE_OK &&
+            cat_format_derived(t->cat, e, t->li, v, kinds, out, t->err) == COLETTE_OK;
   for (size_t i = 0; i < np; i++)
     buf_free(&vals[i]);
   return ok;

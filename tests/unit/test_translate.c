@@ -1,0 +1,161 @@
+/*
+ * Unit tests: a letter translated into another language
+ * (colette_letter_translate): each formula in the target's canonical form
+ * with its parameters there (dates, ranges, times, groups, places, counts),
+ * labels by their entries, the rest kept and marked with its language,
+ * the report's counts; and the date helpers through ICU.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colette.h"
+#include "docx_builder.h"
+#include "letter/catalog.h"
+#include "render/render.h"
+
+#define LETTER(lang, x)                                                                            \
+  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" "                              \
+  "xmlns:arg=\"urn:colette:arg:1\" version=\"1\" xml:lang=\"" lang "\">\n" x "</letter>\n"
+
+static colette_letter *translated;
+static colette_render_report rep;
+static char *xml;
+
+static void done(void) {
+  colette_letter_free(translated);
+  translated = NULL;
+  free(xml);
+  xml = NULL;
+}
+TestSuite(translate, .fini = done);
+
+static void translate(const char *letter, const char *lang) {
+  colette_letter *l = NULL;
+  colette_error e;
+  cr_assert_eq(colette_letter_read(letter, strlen(letter), "t", &l, &e), COLETTE_OK, "%s",
+               e.message);
+  colette_letter_free(translated);
+  translated = NULL;
+  cr_assert_eq(colette_letter_translate(l, lang, &translated, &rep, &e), COLETTE_OK, "%s",
+               e.message);
+  colette_letter_free(l);
+  sinkbuf o = {NULL, 0};
+  colette_sink s = {sinkbuf_write, &o};
+  cr_assert_eq(colette_letter_write(translated, s, &e), COLETTE_OK, "%s", e.message);
+  free(xml);
+  xml = o.data;
+}
+
+#define HAS(s) cr_expect(strstr(xml, s) != NULL, "expected %s in:\n%s", s, xml)
+
+static const char *HEAD =
+    "<head>\n"
+    "<place key=\"geneva\">Geneva</place>\n"
+    "<date when=\"2021-07-01\" formula=\"dateline\" arg:place=\"geneva\" "
+    "arg:date=\"2021-07-01\">1 July 2021</date>\n"
+    "<ref type=\"collective-letter\" number=\"12\" group=\"17\" label=\"Ref:\" "
+    "formula=\"docref.collective-letter\" arg:number=\"12\" arg:group=\"17\">TSB Collective letter "
+    "12/17</ref>\n"
+    "<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\" formula=\"label.tel\">+41 22 730 "
+    "5111</contact>\n"
+    "<subject label=\"Subject:\" formula=\"subject.virtual\" arg:group=\"WP1/11\" "
+    "arg:dates=\"2021-08-24/2021-09-03\">Virtual meeting of Working Party 1/11, 24 August – 3 "
+    "September 2021</subject>\n"
+    "</head>\n";
+
+Test(translate, head_body_and_report) {
+  char doc[4096];
+  snprintf(doc, sizeof doc,
+           LETTER("en-GB", "%s<body>\n<salutation formula=\"salutation\">Dear Sir/Madam,"
+                           "</salutation>\n<p>Free text nobody catalogued.</p>\n"
+                           "<enclosure count=\"1\" formula=\"enclosure\" arg:count=\"1\">Annex: 1"
+                           "</enclosure>\n</body>\n"),
+           HEAD);
+  translate(doc, "fr");
+  HAS("<letter xmlns=\"urn:colette:letter:1\" xmlns:arg=\"urn:colette:arg:1\" version=\"1\" "
+      "xml:lang=\"fr\">");
+  HAS("<place key=\"geneva\">Genève</place>");
+  /* the first of the month is an ordinal in French, from ICU */
+  HAS(">1er juillet 2021</date>");
+  HAS("label=\"Réf.\xC2\xA0:\"");
+  HAS(">Lettre collective TSB 12/17</ref>");
+  HAS("label=\"Tél.\xC2\xA0:\"");
+  HAS("+41 22 730 5111</contact>"); /* a number has no language */
+  /* the article agrees with the group: du Groupe de travail, de la Commission d'études */
+  HAS(">Réunion virtuelle du Groupe de travail 1/11, <daterange start=\"2021-08-24\" "
+      "end=\"2021-09-03\">");
+  HAS("<salutation formula=\"salutation\">Madame, Monsieur,</salutation>");
+  HAS("<p xml:lang=\"en-GB\">Free text nobody catalogued.</p>"); /* kept, and marked */
+  HAS(">Annexe\xC2\xA0: 1</enclosure>");                        /* one: singular */
+  cr_expect_eq(rep.kept, 1);
+  cr_expect_eq(rep.translated + rep.kept + rep.mixed, rep.blocks);
+}
+
+Test(translate, chinese_dates_and_groups) {
+  char doc[4096];
+  snprintf(doc, sizeof doc, LETTER("en-GB", "%s<body/>\n"), HEAD);
+  translate(doc, "zh");
+  HAS(">2021年7月1日</date>");
+  HAS("<place key=\"geneva\">日内瓦</place>");
+  HAS(">电信标准化局第12/17号集体函</ref>");
+  HAS("label=\"电话：\"");
+  HAS(">第1/11工作组虚拟会议，<daterange start=\"2021-08-24\" end=\"2021-09-03\">2021年8月24日");
+}
+
+Test(translate, nothing_to_do_in_the_same_language) {
+  char doc[4096];
+  snprintf(doc, sizeof doc, LETTER("en-GB", "%s<body>\n<p>Text.</p>\n</body>\n"), HEAD);
+  translate(doc, "en");
+  HAS(">TSB Collective letter 12/17</ref>");
+  HAS("<p>Text.</p>");
+  cr_expect_eq(rep.kept, 0);
+}
+
+Test(translate, a_paragraph_of_several_sentences) {
+  translate(LETTER("en-GB", "<body>\n<p><s formula=\"sentence.wish\">I wish you a productive and "
+                            "enjoyable meeting.</s> Free words.</p>\n</body>\n"),
+            "fr");
+  HAS("<p xml:lang=\"en-GB\"><s xml:lang=\"fr\" formula=\"sentence.wish\">Je vous souhaite une "
+      "réunion constructive et agréable.</s> Free words.</p>");
+  cr_expect_eq(rep.mixed, 1);
+}
+
+Test(translate, an_unknown_language_is_an_error) {
+  colette_letter *l = NULL, *out = NULL;
+  colette_error e;
+  const char *doc = LETTER("en-GB", "<body/>\n");
+  cr_assert_eq(colette_letter_read(doc, strlen(doc), "t", &l, &e), COLETTE_OK);
+  cr_expect_eq(colette_letter_translate(l, "xx", &out, NULL, &e), COLETTE_ERR_INVALID);
+  cr_expect(strstr(e.message, "no catalogue for the language 'xx'") != NULL, "%s", e.message);
+  cr_expect_null(out);
+  colette_letter_free(l);
+}
+
+Test(translate, dates_through_icu) {
+  catalog *cat = NULL;
+  colette_error e;
+  cr_assert_eq(cat_open(&cat, &e), COLETTE_OK);
+  render_dates *d = render_dates_new(cat);
+  buf b = BUF_INIT;
+  cr_assert_eq(render_date(d, "2021-05-21", "en", &b, &e), COLETTE_OK);
+  cr_expect_str_eq(b.data, "21 May 2021");
+  buf_clear(&b);
+  render_date(d, "2022-07-01", "fr", &b, &e);
+  cr_expect_str_eq(b.data, "1er juillet 2022");
+  buf_clear(&b);
+  render_date(d, "2022-07-02", "fr-CH", &b, &e);
+  cr_expect_str_eq(b.data, "2 juillet 2022");
+  buf_clear(&b);
+  render_daterange(d, "2021-08-24", "2021-09-03", "zh", &b, &e);
+  cr_expect_str_eq(b.data, "2021年8月24日至9月3日");
+  buf_clear(&b);
+  render_daterange(d, "2021-08-24", "2021-09-03", "en", &b, &e);
+  cr_expect_str_eq(b.data, "24 August\xE2\x80\x89–\xE2\x80\x893 September 2021"); /* CLDR's thin spaces */
+  buf_clear(&b);
+  cr_expect_eq(render_date(d, "May 2021", "en", &b, &e), COLETTE_ERR_INVALID);
+  buf_free(&b);
+  render_dates_free(d);
+  cat_free(cat);
+}
