@@ -138,12 +138,12 @@ void cli_report(const cli *c, const char *file, const colette_error *e) {
   else if (e->part[0] && (!file || strcmp(e->part, file) != 0))
     snprintf(where, sizeof where, "%s: ", e->part);
   const char *msg = e->message[0] ? e->message : colette_status_string(e->status);
-  if (!e->part[0] && e->line > 0 && file) { /* the input itself: "FILE:66:12: message" */
-    fprintf(c->err, "%s: %s:%d:%d: %s\n", c->prog, file, e->line, e->column, msg);
-    return;
-  }
-  if (e->part[0] && e->line > 0 && file && strcmp(e->part, file) == 0) {
-    fprintf(c->err, "%s: %s:%d:%d: %s\n", c->prog, file, e->line, e->column, msg);
+  /* the input itself: "FILE:66:12: message" (or "FILE:66:" when the column is unknown) */
+  if (e->line > 0 && file && (!e->part[0] || strcmp(e->part, file) == 0)) {
+    if (e->column > 0)
+      fprintf(c->err, "%s: %s:%d:%d: %s\n", c->prog, file, e->line, e->column, msg);
+    else
+      fprintf(c->err, "%s: %s:%d: %s\n", c->prog, file, e->line, msg);
     return;
   }
   cli_error(c, file, "%s%s", where, msg);

@@ -409,11 +409,13 @@ colette_status colette_letter_translate(const colette_letter *l, const char *lan
   t.cat = cat;
   int li = cat_language_index(cat, lang);
   if (li < 0) {
+    char known[128] = "";
+    for (size_t i = 0; i < cat_languages(cat); i++)
+      snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+               cat_language(cat, i));
     cat_free(cat);
     return error_set(err, COLETTE_ERR_INVALID, NULL,
-                     "no catalogue for the language '%s' (colette knows %s%s%s)", lang,
-                     cat_languages(cat) > 0 ? cat_language(cat, 0) : "",
-                     cat_languages(cat) > 1 ? ", " : "", cat_languages(cat) > 1 ? "…" : "");
+                     "no catalogue for the language '%s' (colette knows %s)", lang, known);
   }
   t.li = (size_t)li;
   t.dates = render_dates_new(cat);
