@@ -507,6 +507,51 @@ COLETTE_API colette_status colette_render(const colette_letter *l,
                                           const colette_render_options *opts, colette_sink out,
                                           colette_render_report *report, colette_error *err);
 
+/* ---- compare: language versions of one letter, fact by fact ------------- */
+
+/*
+ * The differences between versions of one letter.  Every version is
+ * compared with the first: the head (date, reference, file references
+ * with their group written one way, contacts, addressees), the meeting,
+ * the deadlines by kind and date, the signatory's title, the enclosure,
+ * the annexes (ids, their lists' labels by level, their tables' shapes),
+ * and the typed values (dates, ranges, times, addresses, phones, document
+ * references, plain numbers) of the paragraphs, items and cells each part
+ * aligns; a paragraph in one version only is missing from the other.
+ * Values are compared as values ("4 juin 2022" is 2022-06-04), never as
+ * words, so translation, typography and word order are no differences.
+ */
+typedef struct colette_diff colette_diff;
+
+typedef enum colette_report_format {
+  COLETTE_REPORT_TEXT = 0, /* one line per difference, for people */
+  COLETTE_REPORT_JSON,     /* {"versions":[…],"differences":[{"kind","key","versions":[…]}]} */
+  COLETTE_REPORT_XML,      /* schemas/compare.rng */
+  COLETTE_REPORT_HTML,     /* the versions side by side */
+  COLETTE_REPORTS
+} colette_report_format;
+
+/* Compare n >= 2 letters (borrowed; names for the reports, may be NULL).
+ * *out, the caller's to free with colette_diff_free, holds the differences
+ * (none when the versions agree). */
+COLETTE_API colette_status colette_compare(const colette_letter *const *letters,
+                                           const char *const *names, size_t n,
+                                           colette_diff **out, colette_error *err);
+COLETTE_API void colette_diff_free(colette_diff *d);
+COLETTE_API size_t colette_diff_count(const colette_diff *d);
+COLETTE_API size_t colette_diff_versions(const colette_diff *d);
+COLETTE_API const char *colette_diff_version_name(const colette_diff *d, size_t version);
+/* A difference's kind: date, reference, file-ref, contact, addressee,
+ * meeting, deadline, signatory, enclosure, annex, item, table, value,
+ * missing; its key ("deadline.registration", "value.date", "annex B item");
+ * and per version where it is and its value (NULL: absent there). */
+COLETTE_API const char *colette_diff_kind(const colette_diff *d, size_t i);
+COLETTE_API const char *colette_diff_key(const colette_diff *d, size_t i);
+COLETTE_API const char *colette_diff_path(const colette_diff *d, size_t i, size_t version);
+COLETTE_API const char *colette_diff_value(const colette_diff *d, size_t i, size_t version);
+COLETTE_API colette_status colette_diff_write(const colette_diff *d, colette_report_format f,
+                                              colette_sink out, colette_error *err);
+
 /* ---- filters ----------------------------------------------------------- */
 
 /*
@@ -542,6 +587,9 @@ COLETTE_API int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FIL
 COLETTE_API int colette_normalize_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 /* The colette-render command, likewise. */
 COLETTE_API int colette_render_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+/* The colette-compare command, likewise: 0 the versions agree, 1 they
+ * differ, 2 trouble. */
+COLETTE_API int colette_compare_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

@@ -515,9 +515,10 @@ static int time_range_at(const recogniser *r, int i, match *m) {
     }
     /* a range that ends before it starts: only its first time is sure */
   }
-  if (four) return -1;
   end = k;
   int h = skip_space(r, k);
+  /* a lone four-digit time only with its word: "0930 hours", not "2021" */
+  if (four && !(hours_word(r, h) && !word_is(r, h, "h"))) return -1;
   if (hours_word(r, h) && !(word_is(r, h, "h") && k > i + 1)) end = h + 1;
   m->kind = M_TIME;
   m->start = r->t[i].start;
