@@ -120,6 +120,17 @@ COLETTE_API const char *colette_kind_name(colette_kind kind);
 /* The filter that reads a kind ("colette-unpack"), or NULL. */
 COLETTE_API const char *colette_kind_reader(colette_kind kind);
 
+/*
+ * A context: what every letter's mapping and rendering use and is made
+ * once: the catalogue (loaded and checked), the recognisers' ICU data, the
+ * date formats of each language.  Options take one (borrowed); without
+ * one, a call makes its own, which costs more than the call itself on a
+ * small letter.  A context serves one thread at a time.
+ */
+typedef struct colette_context colette_context;
+COLETTE_API colette_status colette_context_new(colette_context **out, colette_error *err);
+COLETTE_API void colette_context_free(colette_context *ctx);
+
 /* ---- unpack: DOCX to the flat document ------------------------------- */
 
 /* Which view of tracked changes the flat document shows. */
@@ -212,6 +223,7 @@ typedef struct colette_map_options {
    * value [catalogue entry]", LINE the flat document's line it came from
    * (colette-map --explain). */
   colette_sink explain;
+  colette_context *context; /* borrowed; NULL: one made for the call */
 } colette_map_options;
 
 COLETTE_API void colette_map_options_default(colette_map_options *opts);
@@ -476,6 +488,7 @@ typedef struct colette_render_options {
    * own and marked so. */
   const char *lang;
   unsigned width; /* text: wrap at this many columns (72) */
+  colette_context *context; /* borrowed; NULL: one made for the call */
 } colette_render_options;
 
 COLETTE_API void colette_render_options_default(colette_render_options *o);
@@ -494,10 +507,11 @@ typedef struct colette_render_report {
  * language's canonical form, with their parameters (dates through ICU's
  * date and interval formats, groups, places, counts) in that language;
  * every other node is kept as it is, with xml:lang saying its language.
- * The root's xml:lang is the target.  *report may be NULL.
+ * The root's xml:lang is the target.  ctx (borrowed) may be NULL; *report
+ * may be NULL.
  */
 COLETTE_API colette_status colette_letter_translate(const colette_letter *l, const char *lang,
-                                                    colette_letter **out,
+                                                    colette_context *ctx, colette_letter **out,
                                                     colette_render_report *report,
                                                     colette_error *err);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../error.h"
+#include "../context.h"
 #include "../letter/catalog.h"
 #include "../letter/model.h"
 
@@ -152,10 +153,16 @@ colette_status colette_render(const colette_letter *l, const colette_render_opti
                      colette_format_name(opts->format));
   const char *own = colette_node_attr(colette_letter_root(l), COLETTE_ATTR_LANG);
   colette_letter *translated = NULL;
-  colette_status st = COLETTE_OK;
+  colette_context *mine = NULL, *ctx = opts->context;
+  colette_status st = ctx ? COLETTE_OK : colette_context_new(&mine, err);
+  if (st != COLETTE_OK) return st;
+  if (!ctx) ctx = mine;
   if (opts->lang && *opts->lang && !(own && same_language(own, opts->lang))) {
-    st = colette_letter_translate(l, opts->lang, &translated, report, err);
-    if (st != COLETTE_OK) return st;
+    st = colette_letter_translate(l, opts->lang, ctx, &translated, report, err);
+    if (st != COLETTE_OK) {
+      colette_context_free(mine);
+      return st;
+    }
     l = translated;
   }
   render r;
@@ -166,15 +173,14 @@ colette_status colette_render(const colette_letter *l, const colette_render_opti
   r.lang = colette_node_attr(colette_letter_root(l), COLETTE_ATTR_LANG);
   if (!r.lang) r.lang = opts->lang ? opts->lang : "und";
   buf out = BUF_INIT;
-  if ((st = cat_open(&r.cat, err)) == COLETTE_OK && !(r.dates = render_dates_new(r.cat)))
-    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  if (st == COLETTE_OK) st = w(&r, &out);
+  r.cat = ctx->cat;
+  r.dates = ctx->dates;
+  st = w(&r, &out);
   if (st == COLETTE_OK && !buf_ok(&out)) st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   if (st == COLETTE_OK && sink.write(sink.ctx, out.data ? out.data : "", out.len) != 0)
     st = error_set(err, COLETTE_ERR_IO, NULL, "cannot write output");
   buf_free(&out);
-  render_dates_free(r.dates);
-  cat_free(r.cat);
   colette_letter_free(translated);
+  colette_context_free(mine);
   return st;
 }

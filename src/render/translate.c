@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../context.h"
 #include "../error.h"
 #include "../letter/catalog.h"
 #include "../letter/model.h"
@@ -394,8 +395,8 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
 }
 
 colette_status colette_letter_translate(const colette_letter *l, const char *lang,
-                                        colette_letter **out, colette_render_report *report,
-                                        colette_error *err) {
+                                        colette_context *ctx, colette_letter **out,
+                                        colette_render_report *report, colette_error *err) {
   *out = NULL;
   if (report) memset(report, 0, sizeof *report);
   if (!l || !lang) return error_set(err, COLETTE_ERR_INVALID, NULL, "no letter or language");
@@ -403,9 +404,11 @@ colette_status colette_letter_translate(const colette_letter *l, const char *lan
   memset(&t, 0, sizeof t);
   t.err = err;
   t.target = lang;
-  catalog *cat = NULL;
-  colette_status st = cat_open(&cat, err);
+  colette_context *mine = NULL;
+  colette_status st = ctx ? COLETTE_OK : colette_context_new(&mine, err);
   if (st != COLETTE_OK) return st;
+  if (!ctx) ctx = mine;
+  catalog *cat = ctx->cat;
   t.cat = cat;
   int li = cat_language_index(cat, lang);
   if (li < 0) {
@@ -413,15 +416,15 @@ colette_status colette_letter_translate(const colette_letter *l, const char *lan
     for (size_t i = 0; i < cat_languages(cat); i++)
       snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
                cat_language(cat, i));
-    cat_free(cat);
+    colette_context_free(mine);
     return error_set(err, COLETTE_ERR_INVALID, NULL,
                      "no catalogue for the language '%s' (colette knows %s)", lang, known);
   }
   t.li = (size_t)li;
-  t.dates = render_dates_new(cat);
-  t.rec = recogniser_new();
+  t.dates = ctx->dates;
+  t.rec = ctx->rec;
   t.out = colette_letter_new();
-  if (!t.dates || !t.rec || !t.out) {
+  if (!t.out) {
     nomem(&t);
   } else {
     const colette_node *root = colette_letter_root(l);
@@ -439,9 +442,7 @@ colette_status colette_letter_translate(const colette_letter *l, const char *lan
     if (report) *report = t.rep;
   }
   colette_letter_free(t.out);
-  recogniser_free(t.rec);
-  render_dates_free(t.dates);
   free(t.m);
-  cat_free(cat);
+  colette_context_free(mine);
   return st;
 }

@@ -38,7 +38,7 @@ static void translate(const char *letter, const char *lang) {
                e.message);
   colette_letter_free(translated);
   translated = NULL;
-  cr_assert_eq(colette_letter_translate(l, lang, &translated, &rep, &e), COLETTE_OK, "%s",
+  cr_assert_eq(colette_letter_translate(l, lang, NULL, &translated, &rep, &e), COLETTE_OK, "%s",
                e.message);
   colette_letter_free(l);
   sinkbuf o = {NULL, 0};
@@ -127,7 +127,7 @@ Test(translate, an_unknown_language_is_an_error) {
   colette_error e;
   const char *doc = LETTER("en-GB", "<body/>\n");
   cr_assert_eq(colette_letter_read(doc, strlen(doc), "t", &l, &e), COLETTE_OK);
-  cr_expect_eq(colette_letter_translate(l, "xx", &out, NULL, &e), COLETTE_ERR_INVALID);
+  cr_expect_eq(colette_letter_translate(l, "xx", NULL, &out, NULL, &e), COLETTE_ERR_INVALID);
   cr_expect(strstr(e.message, "no catalogue for the language 'xx'") != NULL, "%s", e.message);
   cr_expect_null(out);
   colette_letter_free(l);

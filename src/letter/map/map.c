@@ -15,8 +15,7 @@
 #include <string.h>
 
 #include "../../error.h"
-#include <unicode/ubrk.h>
-
+#include "../../context.h"
 #include "../../xmlpart.h"
 #include "map.h"
 
@@ -236,7 +235,6 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
   m.err = err;
   m.explain = opts->explain;
   xmlDocPtr doc = NULL;
-  catalog *cat = NULL;
   colette_status st;
   if (len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
   colette_kind kind = colette_sniff(flat_xml, len < 4096 ? len : 4096);
@@ -245,18 +243,17 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
     return error_stage(err, kind, NULL);
   st = xmlpart_parse_buffer("", flat_xml, len, opts->max_depth, &doc, err);
   if (st != COLETTE_OK) return st;
-  if ((st = cat_open(&cat, err)) != COLETTE_OK) goto done;
-  m.cat = cat;
-  m.rec = recogniser_new();
+  colette_context *own = NULL, *ctx = opts->context;
+  if (!ctx && (st = colette_context_new(&own, err)) != COLETTE_OK) goto done;
+  if (!ctx) ctx = own;
+  m.cat = ctx->cat;
+  m.rec = ctx->rec;
   m.l = colette_letter_new();
-  if (!m.rec || !m.l) {
+  if (!m.l) {
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory (or ICU's date symbols missing)");
     goto done;
   }
-  UErrorCode u = U_ZERO_ERROR;
-  /* "en@ss=standard": no break after the abbreviations CLDR lists ("e.g.", "Mr.") */
-  m.sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &u);
-  if (U_FAILURE(u)) m.sentences = NULL; /* formulae then only match whole paragraphs */
+  m.sentences = ctx->sentences;
   bool is_letter = false;
   st = map_doc(&m, doc, opts, &is_letter);
   if (report) report->is_letter = is_letter;
@@ -266,13 +263,11 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
     m.l = NULL;
   }
 done:
-  if (m.sentences) ubrk_close(m.sentences);
   colette_letter_free(m.l);
-  recogniser_free(m.rec);
+  colette_context_free(own);
   cat_text_free(&m.ct);
   free(m.m);
   buf_free(&m.used_notes);
-  cat_free(cat);
   xmlFreeDoc(doc);
   return st;
 }

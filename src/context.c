@@ -1,0 +1,37 @@
+/* context.c: a context: the catalogue, the recognisers and the date
+ * formats, made once for many letters. */
+#include "context.h"
+
+#include <stdlib.h>
+#include <unicode/ubrk.h>
+
+#include "error.h"
+
+colette_status colette_context_new(colette_context **out, colette_error *err) {
+  *out = NULL;
+  colette_context *c = calloc(1, sizeof *c);
+  if (!c) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  colette_status st = cat_open(&c->cat, err);
+  if (st == COLETTE_OK && (!(c->rec = recogniser_new()) || !(c->dates = render_dates_new(c->cat))))
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory (or ICU's data missing)");
+  if (st != COLETTE_OK) {
+    colette_context_free(c);
+    return st;
+  }
+  /* "en@ss=standard": no break after the abbreviations CLDR lists ("e.g.",
+   * "Mr."); without the iterator, formulae match whole paragraphs only */
+  UErrorCode u = U_ZERO_ERROR;
+  c->sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &u);
+  if (U_FAILURE(u)) c->sentences = NULL;
+  *out = c;
+  return COLETTE_OK;
+}
+
+void colette_context_free(colette_context *c) {
+  if (!c) return;
+  if (c->sentences) ubrk_close(c->sentences);
+  render_dates_free(c->dates);
+  recogniser_free(c->rec);
+  cat_free(c->cat);
+  free(c);
+}

@@ -1,0 +1,18 @@
+/* context.h: what a context holds (private): what is made once and used
+ * by every call that is given it. */
+#ifndef COLETTE_CONTEXT_H
+#define COLETTE_CONTEXT_H
+
+#include "colette.h"
+#include "letter/catalog.h"
+#include "letter/recognise.h"
+#include "render/render.h"
+
+struct colette_context {
+  catalog *cat;        /* the catalogue, loaded and checked */
+  recogniser *rec;     /* ICU's month and weekday names, token space */
+  render_dates *dates; /* ICU's date formats per language, made as asked */
+  struct UBreakIterator *sentences; /* ICU's sentence breaks (or NULL) */
+};
+
+#endif
