@@ -497,7 +497,8 @@ COLETTE_API void colette_render_options_default(colette_render_options *o);
 typedef struct colette_render_report {
   unsigned long blocks;     /* head facts, paragraphs, items, headings, titles… */
   unsigned long translated; /* in the target language: from the catalogue, or already so */
-  unsigned long mixed;      /* paragraphs with some sentences from the catalogue */
+  unsigned long mixed;      /* blocks written in part: their formulae (sentences of a
+                             * paragraph, a deadline's action) anew, the rest kept */
   unsigned long kept;       /* kept in their own language (no formula covers them) */
 } colette_render_report;
 

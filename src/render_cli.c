@@ -117,8 +117,10 @@ int colette_render_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   }
   if (!cli_output_close(&o, true)) return COLETTE_EXIT_IO;
   if (report)
-    fprintf(err, "colette-render: %s: %lu blocks: %lu written in %s, %lu kept in their own language\n",
+    fprintf(err,
+            "colette-render: %s: %lu blocks: %lu written in %s, %lu in part (their formulae), "
+            "%lu kept in their own language\n",
             name, rep.blocks, rep.translated, opts.lang ? opts.lang : "the letter's language",
-            rep.kept);
+            rep.mixed, rep.kept);
   return COLETTE_EXIT_OK;
 }

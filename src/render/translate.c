@@ -320,6 +320,164 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
   t->rep.mixed++;
 }
 
+/* ---- deadlines ------------------------------------------------------------------------------ */
+
+/* An opening or closing bracket at s (ASCII or full-width): its length, or 0. */
+static size_t bracket(const char *s, size_t n, int *depth) {
+  if (*s == '(') return ++*depth, 1;
+  if (*s == ')') return --*depth, 1;
+  if (n >= 3 && memcmp(s, "\xEF\xBC\x88", 3) == 0) return ++*depth, 3; /* （ */
+  if (n >= 3 && memcmp(s, "\xEF\xBC\x89", 3) == 0) return --*depth, 3; /* ） */
+  return 0;
+}
+
+/* The part [a, b) of the inline children of `from` past `first`, whose
+ * texts laid end to end are the action, copied into `to` in the source
+ * language.  Bounds fall inside text children (they are brackets). */
+static void copy_span(tr *t, const colette_node *first, const size_t *at, size_t a, size_t b,
+                      colette_node *to, const char *own) {
+  size_t i = 0;
+  for (const colette_node *c = first; c && t->st == COLETTE_OK; c = colette_node_next(c), i++) {
+    size_t s = at[i], e = at[i + 1];
+    if (e <= a || s >= b) continue;
+    if (colette_node_get_type(c) == COLETTE_NODE_TEXT) {
+      size_t len, lo = a > s ? a - s : 0, hi = (b < e ? b : e) - s;
+      const char *lit = colette_node_literal(c, &len);
+      if (hi > lo && node_append_text(to, lit + lo, hi - lo) != COLETTE_OK) nomem(t);
+    } else {
+      copy(t, c, add(t, to, colette_node_get_type(c)), own);
+    }
+  }
+}
+
+/*
+ * A deadline: "24 June 2021 - Registration (via the online form on the
+ * SG17 homepage)".  Its date is written anew, and its action by its kind:
+ * the stretch of the action outside brackets that names the kind becomes
+ * the kind's canonical form in the target language; what the brackets hold
+ * and what follows them ("(via Direct Document Posting) to WP1/11") is
+ * free text, kept after it in the source language, so that no link or
+ * detail is lost.  False when the deadline is not read that way (no date
+ * first, or the kind named only inside brackets): it is then kept whole.
+ */
+static bool deadline(tr *t, const colette_node *from, colette_node *to, const char *own) {
+  const char *key = colette_node_attr(from, COLETTE_ATTR_FORMULA);
+  const colette_node *date = colette_node_first_child(from);
+  while (date && colette_node_get_type(date) == COLETTE_NODE_TEXT) {
+    size_t len;
+    const char *s = colette_node_literal(date, &len);
+    if (len && strspn(s, " \t") != len) return false; /* text before the date */
+    date = colette_node_next(date);
+  }
+  if (!date || colette_node_get_type(date) != COLETTE_NODE_DATE_VALUE) return false;
+  /* the action as one text, each child's place in it */
+  buf all = BUF_INIT;
+  size_t nchild = 0, cap = 0, *at = NULL;
+  const colette_node *first = colette_node_next(date);
+  for (const colette_node *c = first;; c = colette_node_next(c)) {
+    if (nchild + 1 >= cap) {
+      size_t *v = realloc(at, (cap = cap ? 2 * cap : 16) * sizeof *v);
+      if (!v) {
+        free(at);
+        buf_free(&all);
+        nomem(t);
+        return true;
+      }
+      at = v;
+    }
+    at[nchild] = all.len;
+    if (!c) break;
+    nchild++;
+    if (colette_node_get_type(c) == COLETTE_NODE_TEXT) {
+      size_t len;
+      const char *s = colette_node_literal(c, &len);
+      buf_append(&all, s, len);
+    } else {
+      char *s = colette_node_text(c);
+      if (s) buf_puts(&all, s);
+      free(s);
+      if (colette_node_get_type(c) == COLETTE_NODE_NOTE || colette_node_get_type(c) == COLETTE_NODE_IMAGE)
+        buf_puts(&all, " "); /* never part of a bracket's count */
+    }
+  }
+  /* where the kind is named */
+  bool ok = false;
+  size_t ks = 0, ke = 0;
+  cat_text ct = CAT_TEXT_INIT;
+  cat_match v[16];
+  if (cat_text_set(&ct, all.data ? all.data : "", all.len, NULL, 0) != COLETTE_OK) {
+    nomem(t);
+  } else {
+    size_t k = cat_match_all(t->cat, CAT_KIND, &ct, v, 16);
+    for (size_t i = 0; i < k && !ok; i++)
+      if (strcmp(cat_entry_key(v[i].entry), key) == 0) {
+        ks = v[i].start;
+        ke = v[i].end;
+        ok = true;
+      }
+  }
+  cat_text_free(&ct);
+  /* the phrase: the stretch outside brackets around it */
+  size_t ps = 0, pe = all.len;
+  int depth = 0;
+  for (size_t i = 0; ok && i < all.len;) {
+    int before = depth;
+    size_t b = bracket(all.data + i, all.len - i, &depth);
+    if (!b) {
+      if (i >= ks && i < ke && depth > 0) ok = false; /* the kind inside brackets */
+      i++;
+      continue;
+    }
+    if (depth < 0) depth = 0;                                    /* a stray closing one */
+    if (i < ks && before == 0 && depth > 0) ps = all.len; /* a bracket opens before it, */
+    if (i < ks && before > 0 && depth == 0) ps = i + b;   /* and closes before it */
+    if (i >= ke && before == 0 && depth > 0 && pe == all.len) pe = i;
+    i += b;
+  }
+  if (ok && ps > ks) ok = false; /* unbalanced brackets around the kind */
+  buf date_text = BUF_INIT, action = BUF_INIT;
+  if (ok)
+    ok = render_date(t->dates, colette_node_attr(date, COLETTE_ATTR_WHEN), t->target, &date_text,
+                     t->err) == COLETTE_OK &&
+         formula_text(t, from, &action);
+  if (ok && t->st == COLETTE_OK) {
+    bool kept = ps > 0 || pe < all.len;
+    buf head = BUF_INIT;
+    buf_append(&head, date_text.data, date_text.len);
+    buf_puts(&head, " \xE2\x80\x93 ");
+    colette_node *s = to;
+    if (kept) {
+      set(t, to, COLETTE_ATTR_LANG, own);
+      s = add(t, to, COLETTE_NODE_SENTENCE);
+      set(t, s, COLETTE_ATTR_FORMULA, key);
+      set(t, s, COLETTE_ATTR_LANG, t->target);
+    }
+    buf_append(&head, action.data, action.len);
+    typed_text(t, s, head.data, head.len);
+    /* then what the brackets hold, in the source's order: a bracket
+     * before the phrase (Chinese puts its means before the verb, as in
+     * （通过文件直传系统）提交…) comes after it, as English and French do */
+    size_t lead = strspn(all.data ? all.data : "", " \t-:\xE2\x80\x93\x94"); /* the separator */
+    while (ps > 0 && all.data[ps - 1] == ' ') ps--;
+    size_t span[2][2] = {{lead < ps ? lead : ps, ps}, {pe, all.len}};
+    for (int i = 0; i < 2; i++) {
+      size_t a = span[i][0], e = span[i][1];
+      while (a < e && all.data[a] == ' ') a++;
+      if (a >= e) continue;
+      if (all.data[a] == '(' && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
+      copy_span(t, first, at, a, e, to, own);
+    }
+    buf_free(&head);
+    if (kept) t->rep.mixed++;
+    else t->rep.translated++;
+  }
+  buf_free(&date_text);
+  buf_free(&action);
+  buf_free(&all);
+  free(at);
+  return ok || t->st != COLETTE_OK;
+}
+
 static bool has_sentences(const colette_node *n) {
   for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c))
     if (colette_node_get_type(c) == COLETTE_NODE_SENTENCE &&
@@ -361,16 +519,10 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
     anew = render_date(t->dates, colette_node_attr(from, COLETTE_ATTR_WHEN), t->target, &text,
                        t->err) == COLETTE_OK;
   } else if (ty == COLETTE_NODE_DEADLINE && colette_node_attr(from, COLETTE_ATTR_FORMULA)) {
-    /* "24 juin 2021 – Soumission des contributions …": the date, the action by its kind */
-    buf action = BUF_INIT;
-    if (render_date(t->dates, colette_node_attr(from, COLETTE_ATTR_WHEN), t->target, &text,
-                    t->err) == COLETTE_OK &&
-        formula_text(t, from, &action)) {
-      buf_puts(&text, " \xE2\x80\x93 ");
-      buf_append(&text, action.data, action.len);
-      anew = true;
+    if (deadline(t, from, to, own)) {
+      buf_free(&text);
+      return;
     }
-    buf_free(&action);
   } else if (ty == COLETTE_NODE_CONTACT || (ty == COLETTE_NODE_REF &&
                                             !colette_node_attr(from, COLETTE_ATTR_NUMBER))) {
     /* a number, an address, a file reference: no language of their own */

@@ -122,6 +122,56 @@ Test(translate, a_paragraph_of_several_sentences) {
   cr_expect_eq(rep.mixed, 1);
 }
 
+#define DEADLINES(x) "<body>\n<deadlines>\n" x "</deadlines>\n</body>\n"
+
+Test(translate, a_deadline_by_its_kind_with_its_brackets_kept) {
+  translate(LETTER("en-GB",
+                   DEADLINES("<deadline when=\"2021-07-24\" kind=\"registration\" "
+                             "formula=\"kind.registration\"><date when=\"2021-07-24\">24 July "
+                             "2021</date> - Registration (via the <link href=\"https://x.int/r\">"
+                             "online form</link>) to WP1/11</deadline>\n")),
+            "fr");
+  /* the phrase naming the kind anew; the brackets and what follows, with
+   * their link, kept in English */
+  HAS("<deadline when=\"2021-07-24\" kind=\"registration\" xml:lang=\"en-GB\" "
+      "formula=\"kind.registration\"><s xml:lang=\"fr\" formula=\"kind.registration\"><date "
+      "when=\"2021-07-24\">24 juillet 2021</date> – Inscription</s> (via the <link "
+      "href=\"https://x.int/r\">online form</link>) to WP1/11</deadline>");
+  cr_expect_eq(rep.mixed, 1);
+  cr_expect_eq(rep.kept, 0);
+}
+
+Test(translate, a_deadline_that_is_its_kind_alone) {
+  translate(LETTER("fr-CH", DEADLINES("<deadline when=\"2021-10-01\" kind=\"registration\" "
+                                      "formula=\"kind.registration\"><date when=\"2021-10-01\">1er "
+                                      "octobre 2021</date> – Inscription</deadline>\n")),
+            "en");
+  HAS("<deadline when=\"2021-10-01\" kind=\"registration\" formula=\"kind.registration\"><date "
+      "when=\"2021-10-01\">1 October 2021</date> – Registration</deadline>");
+  cr_expect_eq(rep.translated, 1);
+  cr_expect_eq(rep.mixed, 0);
+}
+
+Test(translate, a_chinese_deadline_means_first_comes_after_the_action) {
+  translate(LETTER("zh-CN", DEADLINES("<deadline when=\"2021-11-18\" kind=\"contributions\" "
+                                      "formula=\"kind.contributions\"><date "
+                                      "when=\"2021-11-18\">2021年11月18日</date> – "
+                                      "（通过文件直传系统）提交ITU-T成员文稿</deadline>\n")),
+            "en");
+  HAS("<s xml:lang=\"en\" formula=\"kind.contributions\"><date when=\"2021-11-18\">18 November "
+      "2021</date> – Submit ITU-T Member contributions</s>（通过文件直传系统）</deadline>");
+}
+
+Test(translate, a_deadline_whose_kind_is_only_in_brackets_is_kept) {
+  translate(LETTER("en-GB", DEADLINES("<deadline when=\"2021-07-24\" kind=\"registration\" "
+                                      "formula=\"kind.registration\"><date when=\"2021-07-24\">24 "
+                                      "July 2021</date> - Sign up (registration)</deadline>\n")),
+            "fr");
+  HAS("xml:lang=\"en-GB\" formula=\"kind.registration\"><date when=\"2021-07-24\">24 July "
+      "2021</date> - Sign up (registration)</deadline>");
+  cr_expect_eq(rep.kept, 1);
+}
+
 Test(translate, an_unknown_language_is_an_error) {
   colette_letter *l = NULL, *out = NULL;
   colette_error e;
