@@ -27,6 +27,8 @@ typedef struct token {
   int digits;   /* T_NUM */
   UChar32 cp;   /* T_CJK, T_PUNCT */
   char low[48]; /* T_WORD, lower case (truncated) */
+  signed char month;   /* T_WORD: the month it names (1-12), or 0 */
+  bool weekday;        /* T_WORD: it names a day of the week */
   bool taken;   /* inside an e-mail or URL already */
 } token;
 
@@ -181,11 +183,26 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
         if (ul < 44) U16_APPEND_UNSAFE(u, ul, c);
         i = k;
       }
-      UChar low[48];
-      UErrorCode e = U_ZERO_ERROR;
-      int32_t ll = u_strToLower(low, 48, u, ul, "", &e);
-      e = U_ZERO_ERROR;
-      if (ll < 48) u_strToUTF8(t->low, sizeof t->low, NULL, low, ll, &e);
+      bool ascii = true;
+      for (int32_t k = 0; k < ul && ascii; k++)
+        ascii = u[k] < 0x80;
+      if (ascii) { /* most words: no need of ICU's case mapping */
+        for (int32_t k = 0; k < ul; k++)
+          t->low[k] = (char)(u[k] >= 'A' && u[k] <= 'Z' ? u[k] + 32 : u[k]);
+        t->low[ul] = '\0';
+      } else {
+        UChar low[48];
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t ll = u_strToLower(low, 48, u, ul, "", &e);
+        e = U_ZERO_ERROR;
+        if (ll < 48) u_strToUTF8(t->low, sizeof t->low, NULL, low, ll, &e);
+      }
+      /* its name as a month or a weekday, looked up once here rather
+       * than at every place a matcher asks */
+      for (int k = 0; k < r->nmonths && !t->month; k++)
+        if (strcmp(r->months[k].s, t->low) == 0) t->month = (signed char)r->months[k].value;
+      for (int k = 0; k < r->nweekdays && !t->weekday; k++)
+        if (strcmp(r->weekdays[k].s, t->low) == 0) t->weekday = true;
     } else {
       t->type = T_PUNCT;
       t->cp = c;
@@ -240,13 +257,9 @@ static int day_at(const recogniser *r, int i, int *day) {
 }
 
 static int month_at(const recogniser *r, int i, int *month) {
-  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken) return -1;
-  for (int k = 0; k < r->nmonths; k++)
-    if (strcmp(r->months[k].s, r->t[i].low) == 0) {
-      *month = r->months[k].value;
-      return punct_is(r, i + 1, '.') ? i + 2 : i + 1;
-    }
-  return -1;
+  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken || !r->t[i].month) return -1;
+  *month = r->t[i].month;
+  return punct_is(r, i + 1, '.') ? i + 2 : i + 1;
 }
 
 static int year_at(const recogniser *r, int i, int *year) {
@@ -257,10 +270,7 @@ static int year_at(const recogniser *r, int i, int *year) {
 }
 
 static bool weekday_at(const recogniser *r, int i) {
-  if (i >= r->n || r->t[i].type != T_WORD) return false;
-  for (int k = 0; k < r->nweekdays; k++)
-    if (strcmp(r->weekdays[k].s, r->t[i].low) == 0) return true;
-  return false;
+  return i < r->n && r->t[i].type == T_WORD && r->t[i].weekday;
 }
 
 bool date_valid(int y, int m, int d) {

@@ -82,6 +82,14 @@ typedef struct mapper {
   match *m;               /* recogniser output, grown to the longest line */
   size_t capm;
   cat_text ct;     /* the line being matched */
+  /* The text the recognisers ran on last (its bytes, the year and month
+   * they carried) and their count: the mapper asks about one line several
+   * times (is it an annex heading? a salutation? a deadline?), and each
+   * asking after the first is answered from m->m and m->ct as they are. */
+  buf seen;
+  size_t seen_n;
+  int seen_year, seen_month;
+  bool seen_ok;
   struct UBreakIterator *sentences; /* ICU's sentence breaks, for paragraphs of several */
   int note_depth;  /* notes inside notes */
   buf used_notes;  /* "type:id;" of every note written at its reference */

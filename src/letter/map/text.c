@@ -159,6 +159,12 @@ static int by_start(const void *a, const void *b) {
 }
 
 size_t map_recognise_text(mapper *m, const char *s, size_t len) {
+  if (m->seen_ok && len == m->seen.len && m->year == m->seen_year &&
+      m->month == m->seen_month && (!len || memcmp(s, m->seen.data, len) == 0)) {
+    m->ct.s = s; /* the same bytes, maybe elsewhere: the tokens are offsets */
+    return m->seen_n;
+  }
+  m->seen_ok = false;
   size_t need = len / 2 + 16;
   if (need > m->capm) {
     match *v = realloc(m->m, need * sizeof *v);
@@ -198,6 +204,15 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   }
   }
   qsort(m->m, n, sizeof *m->m, by_start);
+  m->ct.nspans = n; /* m->ct is this text, with the references too */
+  m->seen.len = 0;
+  buf_append(&m->seen, s, len);
+  if (buf_reserve(&m->seen, 1)) { /* else the next asking recognises again */
+    m->seen_n = n;
+    m->seen_year = m->year;
+    m->seen_month = m->month;
+    m->seen_ok = true;
+  }
   return n;
 }
 
@@ -208,6 +223,7 @@ size_t map_recognise(mapper *m, ptext *pt, size_t from, size_t to) {
 bool map_cat_text(mapper *m, ptext *pt, size_t from, size_t to) {
   size_t n = map_recognise(m, pt, from, to);
   if (m->st != COLETTE_OK) return false;
+  if (m->seen_ok) return true; /* map_recognise left m->ct on this text */
   if (cat_text_set(&m->ct, pt->masked.data + from, to > from ? to - from : 0, m->m, n) !=
       COLETTE_OK) {
     map_nomem(m);
@@ -292,6 +308,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     if (ok) m->m[w++] = x;
   }
   nm = w;
+  if (!plain) m->seen_ok = false; /* m->m rewritten */
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
