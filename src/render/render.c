@@ -133,6 +133,8 @@ static writer writer_of(colette_format f) {
   switch (f) {
   case COLETTE_FORMAT_LETTER: return render_letter;
   case COLETTE_FORMAT_PANDOC_JSON: return render_pandoc;
+  case COLETTE_FORMAT_ICS: return render_ics;
+  case COLETTE_FORMAT_PANDOC_JSON: return render_pandoc;
   default: return NULL;
   }
 }
