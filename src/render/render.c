@@ -133,6 +133,9 @@ static colette_status render_letter(render *r, buf *out) {
 static writer writer_of(colette_format f) {
   switch (f) {
   case COLETTE_FORMAT_LETTER: return render_letter;
+  case COLETTE_FORMAT_PANDOC_JSON: return render_pandoc;
+  case COLETTE_FORMAT_ICS: return render_ics;
+  case COLETTE_FORMAT_JSON: return render_json;
   default: return NULL;
   }
 }
