@@ -66,6 +66,7 @@ const char *cat_language_locale(const catalog *c, size_t i) {
   return c->locales[i][0] ? c->locales[i] : c->langs[i];
 }
 bool cat_language_first_ordinal(const catalog *c, size_t i) { return c->first_ordinal[i]; }
+const char *cat_language_unnamed_group(const catalog *c, size_t i) { return c->unnamed_group[i]; }
 const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
 
 int cat_language_index(const catalog *c, const char *lang) {
@@ -499,6 +500,9 @@ static colette_status load(catalog *c, colette_error *err) {
       char *locale = U_SUCCESS(u) ? res_string(set, "locale", &nomem) : NULL;
       if (locale) snprintf(c->locales[li], sizeof c->locales[li], "%s", locale);
       free(locale);
+      char *group = U_SUCCESS(u) ? res_string(set, "unnamedGroup", &nomem) : NULL;
+      if (group) snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", group);
+      free(group);
       u = U_ZERO_ERROR;
       UResourceBundle *ord = ures_getByKey(set, "firstDayOrdinal", NULL, &u);
       if (U_SUCCESS(u)) c->first_ordinal[li] = ures_getInt(ord, &u) != 0;
@@ -506,7 +510,8 @@ static colette_status load(catalog *c, colette_error *err) {
       ures_close(set);
       u = U_ZERO_ERROR;
       be = ures_getByKey(b, "entries", NULL, &u);
-      st = U_SUCCESS(u) ? load_language(c, li, be, err)
+      st = nomem        ? error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory")
+           : U_SUCCESS(u) ? load_language(c, li, be, err)
                         : error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: no entries",
                                     c->langs[li]);
     }

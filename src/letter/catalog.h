@@ -86,6 +86,10 @@ const char *cat_language(const catalog *c, size_t i); /* "en", "fr", "zh" */
  * and whether it writes the first of the month as an ordinal ("1er"). */
 const char *cat_language_locale(const catalog *c, size_t i);
 bool cat_language_first_ordinal(const catalog *c, size_t i);
+/* How language i names the group of a formula whose letter did not name
+ * it ("la page d'accueil de la commission d'études"): "study group"; "" if
+ * the catalogue does not say. */
+const char *cat_language_unnamed_group(const catalog *c, size_t i);
 /* Index of a language ("fr", "fr-CH" and "fr_CH" are fr), or -1. */
 int cat_language_index(const catalog *c, const char *lang);
 

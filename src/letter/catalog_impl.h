@@ -45,6 +45,7 @@ struct catalog {
   char langs[CAT_MAX_LANGS][16];
   char locales[CAT_MAX_LANGS][32]; /* settings.locale: the ICU locale for dates */
   bool first_ordinal[CAT_MAX_LANGS];
+  char unnamed_group[CAT_MAX_LANGS][64]; /* settings.unnamedGroup, or "" */
   size_t nlang;
   UPluralRules *plural[CAT_MAX_LANGS];
   cat_pattern *p;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uscript.h>
 
 #include "../context.h"
 #include "../error.h"
@@ -130,7 +131,11 @@ static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
 }
 
 /* The canonical form of n's formula in the target language, into out; false
- * when the catalogue has no such entry. */
+ * when the catalogue has no such entry.  A recognised form may leave out a
+ * parameter the canonical forms write ("la page d'accueil de la commission
+ * d'études" for {group}): an unnamed group is written as the target names
+ * one (settings.unnamedGroup); any other missing value leaves the formula
+ * unwritten (false) rather than written with a hole. */
 static bool formula_text(tr *t, const colette_node *n, buf *out) {
   const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
   const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
@@ -138,17 +143,26 @@ static bool formula_text(tr *t, const colette_node *n, buf *out) {
   buf vals[CAT_MAX_PARAMS];
   const char *v[CAT_MAX_PARAMS] = {NULL}, *kinds[CAT_MAX_PARAMS] = {NULL};
   size_t np = cat_entry_params(e);
+  bool missing = false;
   for (size_t i = 0; i < np; i++) {
     vals[i] = (buf)BUF_INIT;
     const char *a = colette_node_get_arg(n, cat_entry_param_name(e, i));
-    if (a) arg_text(t, cat_entry_param_type(e, i), a, &vals[i]);
-    if (a && cat_entry_param_type(e, i) == CAT_P_GROUP)
+    cat_ptype ty = cat_entry_param_type(e, i);
+    if (a && *a) {
+      arg_text(t, ty, a, &vals[i]);
+    } else if (ty == CAT_P_GROUP && *cat_language_unnamed_group(t->cat, t->li)) {
+      buf_puts(&vals[i], cat_language_unnamed_group(t->cat, t->li));
+      a = "SG"; /* a study group's words */
+    } else {
+      missing = true;
+    }
+    if (a && ty == CAT_P_GROUP)
       kinds[i] = strncmp(a, "WP", 2) == 0 ? "wp" : strncmp(a, "SG", 2) == 0 ? "sg" : "other";
     if (!buf_reserve(&vals[i], 1)) nomem(t);
     else vals[i].data[vals[i].len] = '\0';
     v[i] = vals[i].data;
   }
-  bool ok = t->st == COLETTE_OK &&
+  bool ok = t->st == COLETTE_OK && !missing &&
             cat_format_derived(t->cat, e, t->li, v, kinds, out, t->err) == COLETTE_OK;
   for (size_t i = 0; i < np; i++)
     buf_free(&vals[i]);
@@ -294,26 +308,68 @@ static void written(tr *t, colette_node *to, const char *text, size_t len) {
   t->rep.translated++;
 }
 
-/* Sentences of a paragraph: each S with a formula anew, the rest kept. */
+/* Does the script of language `lang` set words apart with spaces?  Not
+ * Chinese or Japanese, whose lines break between letters (ICU's
+ * uscript_breaksBetweenLetters). */
+static bool spaced(const char *lang) {
+  UScriptCode sc[4];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = uscript_getCode(lang, sc, 4, &e);
+  return U_FAILURE(e) || n < 1 || !uscript_breaksBetweenLetters(sc[0]);
+}
+
+static bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* Does `to` end in a space (or hold nothing yet)? */
+static bool ends_spaced(const colette_node *to) {
+  const colette_node *last = colette_node_last_child(to);
+  if (!last) return true;
+  if (colette_node_get_type(last) != COLETTE_NODE_TEXT) return false;
+  size_t len;
+  const char *s = colette_node_literal(last, &len);
+  return !len || is_space_byte(s[len - 1]) || (len >= 3 && (unsigned char)s[len - 3] == 0xE3 &&
+                                               (unsigned char)s[len - 2] == 0x80); /* 、。 */
+}
+
+static bool is_formula_sentence(const colette_node *c) {
+  return c && colette_node_get_type(c) == COLETTE_NODE_SENTENCE &&
+         colette_node_attr(c, COLETTE_ATTR_FORMULA);
+}
+
+/* Sentences of a paragraph: each S with a formula anew, the rest kept.
+ * Between sentences, the target's spacing: a space before and after a
+ * sentence written in French out of a Chinese paragraph (whose sentences
+ * touch), none between two sentences written in Chinese. */
 static void sentences(tr *t, const colette_node *from, colette_node *to, const char *own) {
   set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
+  bool sp = spaced(t->target), after = false; /* a sentence written anew just before */
   for (const colette_node *c = colette_node_first_child(from); c && t->st == COLETTE_OK;
        c = colette_node_next(c)) {
     colette_node_type ty = colette_node_get_type(c);
     if (ty == COLETTE_NODE_TEXT) {
       size_t len;
       const char *s = colette_node_literal(c, &len);
+      if (!sp && after && is_formula_sentence(colette_node_next(c)) &&
+          strspn(s, " \t\n") == len)
+        continue; /* two Chinese sentences touch */
+      if (sp && after && len && !is_space_byte(s[0]) && node_append_text(to, " ", 1) != COLETTE_OK)
+        nomem(t);
       if (node_append_text(to, s, len) != COLETTE_OK) nomem(t);
+      after = false;
       continue;
     }
-    colette_node *n = add(t, to, ty);
     buf text = BUF_INIT;
     if (ty == COLETTE_NODE_SENTENCE && formula_text(t, c, &text)) {
+      if (sp && !ends_spaced(to) && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
+      colette_node *n = add(t, to, ty);
       copy_attrs(t, c, n);
       set(t, n, COLETTE_ATTR_LANG, t->target);
       typed_text(t, n, text.data, text.len);
+      after = true;
     } else {
-      copy(t, c, n, own);
+      if (sp && after && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
+      copy(t, c, add(t, to, ty), own);
+      after = false;
     }
     buf_free(&text);
   }
@@ -496,7 +552,11 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
   const char *lk = label_key(from);
   if (lk && colette_node_attr(from, COLETTE_ATTR_LABEL) && !target) {
     buf lb = BUF_INIT;
-    if (canonical(t, lk, NULL, &lb) == COLETTE_OK && lb.len) set(t, to, COLETTE_ATTR_LABEL, lb.data);
+    /* an empty canonical form: the target writes no such label (French
+     * addressees start "Aux Administrations…", with no "To:" before) */
+    if (canonical(t, lk, NULL, &lb) == COLETTE_OK && colette_node_set_attr(
+            to, COLETTE_ATTR_LABEL, lb.len ? lb.data : NULL) == COLETTE_ERR_NOMEM)
+      nomem(t);
     buf_free(&lb);
   }
   if (!is_block(ty)) { /* containers: their children, each on its own */

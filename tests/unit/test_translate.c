@@ -122,6 +122,41 @@ Test(translate, a_paragraph_of_several_sentences) {
   cr_expect_eq(rep.mixed, 1);
 }
 
+Test(translate, a_label_the_target_does_not_write) {
+  const char *doc = LETTER("en-GB", "<head>\n<addressees label=\"To:\" formula=\"label.to\">\n"
+                                    "<addressee role=\"member-states\" "
+                                    "formula=\"role.member-states\">Administrations of Member "
+                                    "States of the Union</addressee>\n</addressees>\n</head>\n"
+                                    "<body/>\n");
+  translate(doc, "fr"); /* French addressees carry their "Aux" */
+  HAS("<addressees formula=\"label.to\">\n<addressee role=\"member-states\"");
+  HAS(">Aux Administrations des États Membres de l'Union");
+  translate(doc, "zh");
+  HAS("<addressees label=\"致：\" formula=\"label.to\">");
+}
+
+Test(translate, an_argument_the_letter_left_out) {
+  /* a French form that names no group: the target's words for one */
+  translate(LETTER("fr-CH", "<body>\n<p formula=\"sentence.timeplan.homepage\">Un projet de "
+                            "calendrier sera disponible sur la page d’accueil de la commission "
+                            "d’études et sera mis à jour fréquemment avant et pendant la "
+                            "réunion.</p>\n</body>\n"),
+            "en");
+  HAS("available from the study group homepage and");
+  translate(LETTER("en-GB", "<body>\n<p formula=\"sentence.timeplan.homepage\">A draft time plan "
+                            "will be available from the study group homepage and frequently "
+                            "updated before and during the meeting.</p>\n</body>\n"),
+            "zh");
+  HAS("在研究组主页上提供");
+  /* any other value missing: the paragraph kept, never written with a hole */
+  translate(LETTER("en-GB", "<body>\n<p formula=\"sentence.annex.practical\">Practical meeting "
+                            "information is set out in the annex.</p>\n</body>\n"),
+            "fr");
+  HAS("<p xml:lang=\"en-GB\" formula=\"sentence.annex.practical\">Practical meeting information "
+      "is set out in the annex.</p>");
+  cr_expect_eq(rep.kept, 1);
+}
+
 #define DEADLINES(x) "<body>\n<deadlines>\n" x "</deadlines>\n</body>\n"
 
 Test(translate, a_deadline_by_its_kind_with_its_brackets_kept) {
