@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include "../context.h"
 #include "../error.h"
@@ -331,6 +333,17 @@ static bool ends_spaced(const colette_node *to) {
                                                (unsigned char)s[len - 2] == 0x80); /* 、。 */
 }
 
+/* Letters of any script in s (a kept text that is more than numbers,
+ * spaces and punctuation). */
+static bool has_letters(const char *s, size_t len) {
+  for (int32_t i = 0; i < (int32_t)len;) {
+    UChar32 c;
+    U8_NEXT(s, i, (int32_t)len, c);
+    if (c > 0 && u_isalpha(c)) return true;
+  }
+  return false;
+}
+
 static bool is_formula_sentence(const colette_node *c) {
   return c && colette_node_get_type(c) == COLETTE_NODE_SENTENCE &&
          colette_node_attr(c, COLETTE_ATTR_FORMULA);
@@ -341,8 +354,8 @@ static bool is_formula_sentence(const colette_node *c) {
  * sentence written in French out of a Chinese paragraph (whose sentences
  * touch), none between two sentences written in Chinese. */
 static void sentences(tr *t, const colette_node *from, colette_node *to, const char *own) {
-  set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
   bool sp = spaced(t->target), after = false; /* a sentence written anew just before */
+  bool words = false; /* kept text of a language: more than numbers and marks */
   for (const colette_node *c = colette_node_first_child(from); c && t->st == COLETTE_OK;
        c = colette_node_next(c)) {
     colette_node_type ty = colette_node_get_type(c);
@@ -355,6 +368,7 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
       if (sp && after && len && !is_space_byte(s[0]) && node_append_text(to, " ", 1) != COLETTE_OK)
         nomem(t);
       if (node_append_text(to, s, len) != COLETTE_OK) nomem(t);
+      words |= has_letters(s, len);
       after = false;
       continue;
     }
@@ -369,11 +383,16 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
     } else {
       if (sp && after && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
       copy(t, c, add(t, to, ty), own);
+      words = true;
       after = false;
     }
     buf_free(&text);
   }
-  t->rep.mixed++;
+  /* "5 <s>I wish you…</s>": only the paragraph's number is kept, and it
+   * has no language: the paragraph is the target's */
+  if (words) set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
+  if (words) t->rep.mixed++;
+  else t->rep.translated++;
 }
 
 /* ---- deadlines ------------------------------------------------------------------------------ */

@@ -340,6 +340,24 @@ Test(map, advisable_is_no_visa) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_DEADLINE, 1), COLETTE_ATTR_KIND), "visa");
 }
 
+/* A body paragraph numbered by hand: the number stays the paragraph's
+ * text, the formula is the sentence after it; a number that is a count
+ * ("12 experts…") is no number of a paragraph. */
+Test(map, a_formula_after_a_typed_paragraph_number) {
+  cr_assert_eq(map(P("Dear Sir/Madam,") P("5<tab/>I wish you a productive and enjoyable meeting.")
+                       P("6 Practical meeting information is set out in Annex A. Free words.")
+                           P("12 experts attended."),
+                   NULL),
+               COLETTE_OK);
+  cr_expect(strstr(xml, "<p>5 <s formula=\"sentence.wish\">I wish you a productive and "
+                        "enjoyable meeting.</s></p>") != NULL,
+            "%s", xml);
+  cr_expect(strstr(xml, "<p>6 <s formula=\"sentence.annex.practical\" arg:id=\"A\">Practical "
+                        "meeting information is set out in Annex A.</s> Free words.</p>") != NULL,
+            "%s", xml);
+  cr_expect(strstr(xml, "<p>12 experts attended.</p>") != NULL, "%s", xml);
+}
+
 /* Body text that begins like a label ("To", "Tel") is no head fact. */
 Test(map, words_that_begin_like_labels) {
   cr_assert_eq(map(P("Telecommunication Standardization Bureau") P("To whom it may concern")

@@ -120,6 +120,13 @@ Test(translate, a_paragraph_of_several_sentences) {
   HAS("<p xml:lang=\"en-GB\"><s xml:lang=\"fr\" formula=\"sentence.wish\">Je vous souhaite une "
       "réunion constructive et agréable.</s> Free words.</p>");
   cr_expect_eq(rep.mixed, 1);
+  /* a paragraph's typed number has no language: the paragraph is written */
+  translate(LETTER("en-GB", "<body>\n<p>5 <s formula=\"sentence.wish\">I wish you a productive "
+                            "and enjoyable meeting.</s></p>\n</body>\n"),
+            "zh");
+  HAS("<p>5 <s xml:lang=\"zh\" formula=\"sentence.wish\">");
+  cr_expect_eq(rep.mixed, 0);
+  cr_expect_eq(rep.translated, 1);
 }
 
 Test(translate, a_label_the_target_does_not_write) {

@@ -96,10 +96,11 @@ static colette_node *item_node(mapper *m, colette_node *parent, colette_node **l
 /*
  * A paragraph of several sentences that no formula covers whole: its
  * sentences (ICU's sentence breaks) that match a formula are wrapped in an
- * <s> carrying it, the rest is written as it is.  Returns false (nothing
- * written) when no sentence matches.
+ * <s> carrying it, the rest is written as it is, [lead, a) first (the
+ * paragraph's typed number).  Returns false (nothing written) when no
+ * sentence matches.
  */
-static bool sentences(mapper *m, ptext *pt, size_t a, size_t b, colette_node *n) {
+static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, colette_node *n) {
   if (!m->sentences) return false;
   UErrorCode u = U_ZERO_ERROR;
   UText *ut = utext_openUTF8(NULL, pt->masked.data + a, (int64_t)(b - a), &u);
@@ -130,6 +131,7 @@ static bool sentences(mapper *m, ptext *pt, size_t a, size_t b, colette_node *n)
     any |= hit[i];
   }
   if (!any) return false;
+  if (lead < a) map_inline_part(m, pt, lead, a, n, false, false);
   for (size_t i = 0; i + 1 < k && m->st == COLETTE_OK; i++) {
     bool last = i + 2 == k;
     if (hit[i]) {
@@ -178,8 +180,22 @@ void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node *
   if (n && !colette_node_attr(n, COLETTE_ATTR_FORMULA) && cls == CAT_SENTENCE)
     formula_of(m, &pt, a, b, n, CAT_HEADING); /* a standard heading set as a paragraph */
   bool done = false;
-  if (n && !colette_node_attr(n, COLETTE_ATTR_FORMULA) && cls == CAT_SENTENCE)
-    done = sentences(m, &pt, a, b, n);
+  if (n && !colette_node_attr(n, COLETTE_ATTR_FORMULA) && cls == CAT_SENTENCE) {
+    /* a body paragraph numbered by hand ("5<tab>I wish you…"): the number
+     * stays text of the paragraph, the formula is the sentence after it */
+    size_t s = map_skip_number(pt.text.data, a, b);
+    cat_match cm;
+    if (s > a && s < b && map_cat_text(m, &pt, s, b) &&
+        cat_match_best(m->cat, CAT_SENTENCE, CAT_WHOLE, &m->ct, 0, &cm)) {
+      map_inline_part(m, &pt, a, s, n, false, false);
+      colette_node *sn = map_add(m, n, COLETTE_NODE_SENTENCE);
+      map_inline(m, &pt, s, b, sn, false);
+      map_formula(m, sn, &cm);
+      done = true;
+    } else {
+      done = sentences(m, &pt, a, s, b, n);
+    }
+  }
   if (!done) map_inline(m, &pt, a, b, n, false);
   ptext_free(&pt);
 }

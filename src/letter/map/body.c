@@ -25,24 +25,6 @@
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
-/* Past a paragraph's typed number ("3<tab>", "3. ", "2.1) "), which some
- * letters put before every paragraph of the body. */
-static size_t skip_number(const char *s, size_t a, size_t b) {
-  size_t i = a;
-  while (i < b && i - a < 3 && s[i] >= '0' && s[i] <= '9')
-    i++;
-  if (i == a || i - a > 2 || i >= b) return a;
-  while (i + 1 < b && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
-    for (i++; i < b && s[i] >= '0' && s[i] <= '9'; i++) {
-    }
-  bool mark = i < b && (s[i] == '.' || s[i] == ')');
-  if (mark) i++;
-  /* "3<tab>", "3. ", and "3 " (a tab a converter made a space) */
-  if (i >= b || (s[i] != '\t' && s[i] != ' ')) return a;
-  while (i < b && (s[i] == ' ' || s[i] == '\t'))
-    i++;
-  return i;
-}
 
 /* Match class k on the first line of p (trimmed, past a typed number), into cm. */
 static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm,
@@ -55,7 +37,7 @@ static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, c
     if (line_blank(&ls[i])) continue;
     size_t a, b;
     line_trim(&ls[i], &a, &b);
-    a = skip_number(pt->text.data, a, b);
+    a = map_skip_number(pt->text.data, a, b);
     found = a < b && map_cat_text(m, pt, a, b) && cat_match_best(m->cat, k, mode, &m->ct, 0, cm);
     if (out) *out = (line){pt, a, b, ls[i].e0, ls[i].e1};
     break; /* the first line with text decides */

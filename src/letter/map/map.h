@@ -120,6 +120,9 @@ size_t ptext_lines(mapper *m, ptext *pt, line **out);
 void line_trim(const line *ln, size_t *from, size_t *to);
 bool line_blank(const line *ln); /* no text and no image */
 bool line_has_image(const line *ln);
+/* Past a paragraph's typed number ("3<tab>", "3. ", "2.1) ") in [a, b) of
+ * s, and the blanks after it; a when there is none. */
+size_t map_skip_number(const char *s, size_t a, size_t b);
 /* Run the recognisers on the masked bytes [from, to) of pt, the letter's
  * year carried; matches in m->m, absolute offsets; the count. */
 size_t map_recognise(mapper *m, ptext *pt, size_t from, size_t to);

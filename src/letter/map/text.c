@@ -151,6 +151,27 @@ bool line_blank(const line *ln) {
   return true;
 }
 
+/* ---- numbers --------------------------------------------------------------------------------- */
+
+/* Past a paragraph's typed number ("3<tab>", "3. ", "2.1) "), which some
+ * letters put before every paragraph of the body. */
+size_t map_skip_number(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  while (i < b && i - a < 3 && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == a || i - a > 2 || i >= b) return a;
+  while (i + 1 < b && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+    for (i++; i < b && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
+  bool mark = i < b && (s[i] == '.' || s[i] == ')');
+  if (mark) i++;
+  /* "3<tab>", "3. ", and "3 " (a tab a converter made a space) */
+  if (i >= b || (s[i] != '\t' && s[i] != ' ')) return a;
+  while (i < b && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return i;
+}
+
 /* ---- recognising ------------------------------------------------------------------------- */
 
 static int by_start(const void *a, const void *b) {
