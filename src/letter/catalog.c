@@ -180,6 +180,60 @@ static colette_status load_root_entry(cat_entry *e, UResourceBundle *r, colette_
 
 /* ---- loading a language: canonical form and recognised forms ------------------------------ */
 
+#define MAX_EXPANSIONS 256 /* of one written form */
+
+colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap, const char *part,
+                               const char *key, colette_error *err) {
+  const char *open = strchr(f, '[');
+  const char *close = open ? strchr(open, ']') : strchr(f, ']');
+  if (!open && !close) { /* one form */
+    if (*n == *cap) {
+      size_t c = *cap ? 2 * *cap : 8;
+      char **w = realloc(*v, c * sizeof *w);
+      if (!w) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+      *v = w;
+      *cap = c;
+    }
+    if (!((*v)[*n] = strdup(f))) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    (*n)++;
+    return COLETTE_OK;
+  }
+  if (!open || !close || memchr(open + 1, '[', (size_t)(close - open - 1)))
+    return error_set(err, COLETTE_ERR_INVALID, part, "entry %s: form '%s' has an unmatched or "
+                     "nested bracket", key, f);
+  bool optional = !memchr(open + 1, '|', (size_t)(close - open - 1));
+  size_t pre = (size_t)(open - f), rest = strlen(close + 1);
+  for (const char *a = open + 1;;) {
+    const char *bar = a;
+    while (bar < close && *bar != '|')
+      bar++;
+    size_t alen = (size_t)(bar - a);
+    char *g = malloc(pre + alen + rest + 1);
+    if (!g) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    memcpy(g, f, pre);
+    memcpy(g + pre, a, alen);
+    memcpy(g + pre + alen, close + 1, rest + 1);
+    colette_status st = cat_expand_form(g, v, n, cap, part, key, err);
+    free(g);
+    if (st != COLETTE_OK) return st;
+    if (*n > MAX_EXPANSIONS)
+      return error_set(err, COLETTE_ERR_INVALID, part,
+                       "entry %s: a form stands for more than %d forms", key, MAX_EXPANSIONS);
+    if (bar >= close) break;
+    a = bar + 1;
+  }
+  if (optional) { /* [a]: a, or nothing */
+    char *g = malloc(pre + rest + 1);
+    if (!g) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    memcpy(g, f, pre);
+    memcpy(g + pre, close + 1, rest + 1);
+    colette_status st = cat_expand_form(g, v, n, cap, part, key, err);
+    free(g);
+    if (st != COLETTE_OK) return st;
+  }
+  return COLETTE_OK;
+}
+
 /*
  * Rewrite a MessageFormat pattern's named arguments to numbers (the C API
  * formats numbered arguments): parameter i is {i}; NAME_plural of a count
@@ -409,13 +463,8 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
       return error_set(err, COLETTE_ERR_INVALID, part,
                        "entry %s: 'recognise' must be an array of at least one form", e->key);
     }
-    l->forms = calloc((size_t)nf, sizeof *l->forms);
-    if (!l->forms) {
-      ures_close(forms);
-      ures_close(r);
-      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    }
     colette_status st = COLETTE_OK;
+    size_t cap = 0;
     for (int32_t f = 0; f < nf && st == COLETTE_OK; f++) {
       const UChar *s = ures_getStringByIndex(forms, f, &n, &u);
       char *form = U_SUCCESS(u) ? u8_dup(s, n) : NULL;
@@ -423,8 +472,11 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
         st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
         break;
       }
-      l->forms[l->nforms++] = form;
-      st = cat_compile_form(c, e, li, l->nforms - 1, part, err);
+      size_t first = l->nforms;
+      st = cat_expand_form(form, &l->forms, &l->nforms, &cap, part, e->key, err);
+      free(form);
+      for (size_t x = first; x < l->nforms && st == COLETTE_OK; x++)
+        st = cat_compile_form(c, e, li, x, part, err);
     }
     ures_close(forms);
     ures_close(r);

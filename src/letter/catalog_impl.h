@@ -14,7 +14,7 @@ typedef struct cat_lang {
   char *canonical;     /* as written, UTF-8 */
   UChar *pattern;      /* the same with numbered arguments */
   UMessageFormat *fmt; /* compiled */
-  char **forms;        /* recognised forms as written */
+  char **forms;        /* recognised forms, their choices ([a|b]) expanded */
   size_t nforms;
 } cat_lang;
 
@@ -60,5 +60,16 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
                                 const char *part, colette_error *err);
 /* Build the per-class index once every form is compiled (cmatch.c). */
 colette_status cat_index(catalog *c, colette_error *err);
+
+/*
+ * A recognised form as written may hold choices: "[a|b]" is a or b, "[a]"
+ * is a or nothing ("[It is my pleasure|I have the honour] to invite you"
+ * once, not two forms).  Every form it stands for is appended to *v (*n
+ * of *cap, grown; the strings the caller's to free).  COLETTE_ERR_INVALID
+ * (naming part and key) for an unclosed or nested bracket or a form that
+ * stands for more than 256.
+ */
+colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap, const char *part,
+                               const char *key, colette_error *err);
 
 #endif

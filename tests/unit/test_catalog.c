@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "letter/catalog.h"
@@ -167,4 +168,73 @@ Test(catalog, a_hostile_line_is_no_slow_line) {
   cr_expect(!cat_match_best(cat, CAT_SENTENCE, CAT_WHOLE, &t, 0, &m));
   cat_match v[4];
   cat_match_all(cat, CAT_ROLE, &t, v, 4);
+}
+
+/* ---- choices in recognised forms ------------------------------------------------------------ */
+
+#include "letter/catalog_impl.h"
+
+static size_t expand(const char *f, char ***v, colette_status *st) {
+  size_t n = 0, cap = 0;
+  colette_error e;
+  *v = NULL;
+  *st = cat_expand_form(f, v, &n, &cap, "catalog/xx.txt", "k", &e);
+  return n;
+}
+
+static void free_forms(char **v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(v[i]);
+  free(v);
+}
+
+Test(catalog, a_form_with_choices_stands_for_each) {
+  char **v;
+  colette_status st;
+  size_t n = expand("[It is my pleasure|I have the honour] to invite you[ now]", &v, &st);
+  cr_assert_eq(st, COLETTE_OK);
+  cr_assert_eq(n, 4);
+  cr_expect_str_eq(v[0], "It is my pleasure to invite you now");
+  cr_expect_str_eq(v[1], "It is my pleasure to invite you");
+  cr_expect_str_eq(v[2], "I have the honour to invite you now");
+  cr_expect_str_eq(v[3], "I have the honour to invite you");
+  free_forms(v, n);
+  n = expand("no choice", &v, &st);
+  cr_expect_eq(n, 1);
+  cr_expect_str_eq(v[0], "no choice");
+  free_forms(v, n);
+  n = expand("[a||b]", &v, &st); /* an empty alternative is nothing */
+  cr_expect_eq(n, 3);
+  cr_expect_str_eq(v[1], "");
+  free_forms(v, n);
+}
+
+Test(catalog, a_bad_choice_is_an_error) {
+  static const char *const bad[] = {"[open", "close]", "[a [b] c]", "a]b[c"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char **v;
+    colette_status st;
+    size_t n = expand(bad[i], &v, &st);
+    cr_expect_eq(st, COLETTE_ERR_INVALID, "%s", bad[i]);
+    free_forms(v, n);
+  }
+  /* 2^9 = 512 forms: more than a form may stand for */
+  char **v;
+  colette_status st;
+  size_t n = expand("[a][b][c][d][e][f][g][h][i]", &v, &st);
+  cr_expect_eq(st, COLETTE_ERR_INVALID);
+  free_forms(v, n);
+}
+
+Test(catalog, the_honour_or_the_pleasure_to_invite) {
+  IS(CAT_SENTENCE, CAT_WHOLE,
+     "I have the honour to invite you to attend the next meeting of ITU-T Study Group 20 "
+     "(Internet of things), which will be held in a hybrid format at ITU headquarters, Geneva, "
+     "from 2 to 12 February 2026, inclusive.",
+     "sentence.invitation.hybrid");
+  IS(CAT_SENTENCE, CAT_WHOLE,
+     "It is my pleasure to invite you to attend the next meeting of ITU-T Study Group 20 "
+     "(Internet of things), which will be held at ITU headquarters in Geneva from 2 to 12 "
+     "February 2026",
+     "sentence.invitation.physical");
 }
