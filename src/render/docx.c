@@ -7,19 +7,20 @@
  * packages under fixtures/letters/NAME/word are Word's own):
  *
  *  - the head is a borderless layout table of three columns (label |
- *    value | addressees): the organisation across, the dateline on the
- *    right (render_dateline), one row per reference and contact (a file
- *    reference without a label goes under the reference above it), the
- *    addressees beside them in a cell merged down (w:vMerge), each one a
- *    "–<tab>" line under their label, the subject across in bold; what
- *    else the head holds, in a row across, where it stood;
+ *    value | addressees): the letterhead (the organisations) across and
+ *    the dateline on the right (render_dateline) at the top; then one row
+ *    per reference and per contact (a file reference without a label under
+ *    the labelled reference), the addressees beside them in a cell merged
+ *    down (w:vMerge), each one a "–<tab>" line under their label; the
+ *    subject across in bold; what else the head holds in rows across;
  *  - page headers and footers (FURNITURE) are header and footer parts,
  *    one per kind and page (default, first, even);
  *  - the body block by block: headings in "heading N" styles, lists under
- *    numbering definitions that show each item's label (docxnum.c), the
- *    key deadlines as a borderless table (date | – | action), tables with
- *    w:gridSpan and w:vMerge for their merged cells; each annex starts a
- *    page with its heading ("Annex heading") and titles ("Annex title");
+ *    numbering definitions that show each item's label (docxnum.c; the
+ *    labels typed where none does), the key deadlines as a borderless
+ *    table (date | – | action), tables with w:gridSpan and w:vMerge for
+ *    their merged cells; each annex starts a page with its heading
+ *    ("Annex heading") and titles ("Annex title");
  *  - every run carries the language of its node (render_lang), with
  *    w:eastAsia for Chinese; links are w:hyperlink with a relationship,
  *    and so are e-mail addresses and URLs; fields are w:fldSimple; notes
@@ -104,6 +105,16 @@ typedef struct media {
 enum { NOTE_FOOT, NOTE_END, NOTE_COMMENT, NOTE_KINDS };
 enum { HF_KINDS = 6 }; /* header and footer, each default, first, even */
 
+/* What is in force where the writing is. */
+typedef struct now {
+  bool bold, in_link, in_note;
+  const char *rstyle;      /* a character style for the runs (Hyperlink) */
+  const char *para_style;  /* the paragraph style of plain paragraphs here */
+  int pending_mark;        /* a note's first paragraph opens with its mark: NOTE_* + 1 */
+  const char *custom_mark; /* …or with this text */
+  char last;               /* the last block written: 'p'aragraph, 't'able, 0 */
+} now;
+
 typedef struct dx {
   render *r;
   colette_status st;
@@ -122,13 +133,7 @@ typedef struct dx {
   size_t nnums, capnums;
   numfmt_cache *fmt;
   unsigned drawings;
-  /* what is in force while writing */
-  bool bold, in_link, in_note;
-  const char *rstyle;      /* a character style for the runs (Hyperlink) */
-  const char *para_style;  /* the paragraph style of plain paragraphs here */
-  int pending_mark;        /* a note's first paragraph opens with its mark: NOTE_* + 1 */
-  const char *custom_mark; /* …or with this text */
-  char last;               /* the last block written: 'p'aragraph, 't'able, 0 */
+  now now; /* what is in force where the writing is */
 } dx;
 
 static void nomem(dx *d) {
@@ -215,8 +220,7 @@ static void el_text(dx *d, const char *name, const char *s) {
   end(d);
 }
 
-/* ---- stories and parts
- * ------------------------------------------------------------------------------ */
+/* ---- stories and parts ----------------------------------------------------------------------- */
 
 static bool story_open(dx *d, story *s, const char *name) {
   snprintf(s->name, sizeof s->name, "%s", name);
@@ -336,28 +340,26 @@ static void story_root(dx *d, const char *name) {
   at(d, "xmlns:pic", NS_PIC);
 }
 
-/* ---- languages
- * ------------------------------------------------------------------------------------ */
+/* ---- languages ------------------------------------------------------------------------------- */
 
 static bool is_zh(const char *lang) {
   return lang && strncmp(lang, "zh", 2) == 0 &&
          (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
-/* ---- runs
- * ------------------------------------------------------------------------------------------- */
+/* ---- runs ------------------------------------------------------------------------------------ */
 
 /* w:rPr for a run in language lang, with the formatting in force. */
 static void rpr(dx *d, const char *lang) {
   el(d, "w:rPr");
-  if (d->rstyle) val(d, "w:rStyle", d->rstyle);
+  if (d->now.rstyle) val(d, "w:rStyle", d->now.rstyle);
   bool zh = is_zh(lang);
   if (zh) { /* Chinese punctuation and quotes in the East Asian font */
     el(d, "w:rFonts");
     at(d, "w:hint", "eastAsia");
     end(d);
   }
-  if (d->bold) {
+  if (d->now.bold) {
     flag(d, "w:b");
     flag(d, "w:bCs");
   }
@@ -399,7 +401,7 @@ static void inline_node(dx *d, const colette_node *c);
 
 /* n's inline content inside a w:hyperlink to href (an address, or #anchor). */
 static void hyperlink(dx *d, const char *href, const colette_node *n) {
-  if (d->in_link || !href || !*href) { /* Word has no link in a link */
+  if (d->now.in_link || !href || !*href) { /* Word has no link in a link */
     inlines(d, n);
     return;
   }
@@ -412,12 +414,12 @@ static void hyperlink(dx *d, const char *href, const colette_node *n) {
     at(d, "r:id", id);
   }
   at(d, "w:history", "1");
-  const char *was = d->rstyle;
-  d->in_link = true;
-  d->rstyle = "Hyperlink";
+  const char *was = d->now.rstyle;
+  d->now.in_link = true;
+  d->now.rstyle = "Hyperlink";
   inlines(d, n);
-  d->rstyle = was;
-  d->in_link = false;
+  d->now.rstyle = was;
+  d->now.in_link = false;
   end(d);
 }
 
@@ -440,10 +442,16 @@ static const char *media_part(dx *d, const char *target) {
       strspn(base, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == bl;
   for (size_t i = 0; plain && i < d->nmedia; i++)
     plain = strcmp(d->media[i].name + 11, base) != 0;
-  if (plain)
+  if (plain) {
     snprintf(m->name, sizeof m->name, "word/media/%s", base);
-  else
-    snprintf(m->name, sizeof m->name, "word/media/colette-image%zu.png", d->nmedia + 1);
+  } else { /* a name of ours that no other part has */
+    for (size_t k = d->nmedia + 1, taken = 1; taken; k++) {
+      snprintf(m->name, sizeof m->name, "word/media/colette-image%zu.png", k);
+      taken = 0;
+      for (size_t i = 0; i < d->nmedia && !taken; i++)
+        taken = strcmp(d->media[i].name, m->name) == 0;
+    }
+  }
   d->nmedia++;
   part_add(d, m->name, PLACEHOLDER_PNG, sizeof PLACEHOLDER_PNG, NULL);
   return m->name;
@@ -526,6 +534,20 @@ static void image_run(dx *d, const colette_node *img) {
 
 static void blocks(dx *d, const colette_node *parent);
 
+/* A paragraph's properties. */
+typedef struct pp {
+  const char *style; /* NULL: the plain style in force */
+  bool keep_next, page_break;
+  int num, ilvl; /* numbering; num 0: none */
+  int before;    /* spacing before (twips); 0: the style's */
+  int left, hanging;
+} pp;
+
+#define PP(...) ((pp){__VA_ARGS__})
+
+static void para_open(dx *d, pp p, const colette_node *n);
+static void para_close(dx *d);
+
 static const char *const NOTE_PART[NOTE_KINDS] = {"word/footnotes.xml", "word/endnotes.xml",
                                                   "word/comments.xml"};
 static const char *const NOTE_ROOT[NOTE_KINDS] = {"w:footnotes", "w:endnotes", "w:comments"};
@@ -571,7 +593,7 @@ static void note(dx *d, const colette_node *n) {
           : type && strcmp(type, "comment") == 0 ? NOTE_COMMENT
                                                  : NOTE_FOOT;
   const char *lang = lang_of(d, n);
-  if (d->in_note) { /* a note in a note: Word has none; its text in brackets */
+  if (d->now.in_note) { /* a note in a note: Word has none; its text in brackets */
     buf b = BUF_INIT;
     buf_puts(&b, " [");
     for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c)) {
@@ -595,8 +617,8 @@ static void note(dx *d, const colette_node *n) {
   snprintf(auto_mark, sizeof auto_mark, "%d", d->auto_marks[k] + 1);
   const char *custom = k != NOTE_COMMENT && mark && strcmp(mark, auto_mark) != 0 ? mark : NULL;
   if (!custom) d->auto_marks[k]++;
-  const char *was_style = d->rstyle;
-  d->rstyle = NOTE_REF_STYLE[k];
+  const char *was_style = d->now.rstyle;
+  d->now.rstyle = NOTE_REF_STYLE[k];
   el(d, "w:r");
   rpr(d, lang);
   el(d, NOTE_REF[k]);
@@ -610,14 +632,13 @@ static void note(dx *d, const colette_node *n) {
   }
   end(d);
   /* the note itself, in its part, with nothing of the paragraph's formatting */
-  dx saved = *d;
+  now saved = d->now;
+  story *was = d->cur;
   d->cur = s;
-  d->in_note = true;
-  d->bold = d->in_link = false;
-  d->rstyle = NULL;
-  d->para_style = NOTE_TEXT_STYLE[k];
-  d->pending_mark = k + 1;
-  d->custom_mark = custom;
+  d->now = (now){.in_note = true,
+                 .para_style = NOTE_TEXT_STYLE[k],
+                 .pending_mark = k + 1,
+                 .custom_mark = custom};
   el(d, NOTE_EL[k]);
   ati(d, "w:id", id);
   if (k == NOTE_COMMENT) {
@@ -625,24 +646,14 @@ static void note(dx *d, const colette_node *n) {
     at(d, "w:initials", "c");
   }
   blocks(d, n);
-  if (d->pending_mark) { /* a note without a paragraph still has its mark */
-    el(d, "w:p");
-    el(d, "w:pPr");
-    val(d, "w:pStyle", d->para_style);
-    end(d);
-    d->pending_mark = 0;
-    end(d);
+  if (d->now.pending_mark) { /* a note without a paragraph still has its mark */
+    para_open(d, PP(0), n);
+    para_close(d);
   }
   end(d);
-  d->cur = saved.cur;
-  d->in_note = saved.in_note;
-  d->bold = saved.bold;
-  d->in_link = saved.in_link;
-  d->para_style = saved.para_style;
-  d->pending_mark = saved.pending_mark;
-  d->custom_mark = saved.custom_mark;
-  d->last = saved.last;
-  d->rstyle = was_style;
+  d->cur = was;
+  d->now = saved;
+  d->now.rstyle = was_style;
 }
 
 static void inline_node(dx *d, const colette_node *c) {
@@ -689,24 +700,13 @@ static void inlines(dx *d, const colette_node *n) {
     inline_node(d, c);
 }
 
-/* ---- paragraphs
- * ---------------------------------------------------------------------------------------- */
-
-typedef struct pp {
-  const char *style; /* NULL: the plain style in force */
-  bool keep_next, page_break;
-  int num, ilvl; /* numbering; num 0: none */
-  int before;    /* spacing before (twips); 0: the style's */
-  int left, hanging;
-} pp;
-
-#define PP(...) ((pp){__VA_ARGS__})
+/* ---- paragraphs ------------------------------------------------------------------------------ */
 
 /* Open a paragraph; `n` is the node whose language its mark takes (may be NULL). */
 static void para_open(dx *d, pp p, const colette_node *n) {
   el(d, "w:p");
   el(d, "w:pPr");
-  const char *sty = p.style ? p.style : d->para_style;
+  const char *sty = p.style ? p.style : d->now.para_style;
   if (sty) val(d, "w:pStyle", sty);
   if (p.keep_next) flag(d, "w:keepNext");
   if (p.page_break) flag(d, "w:pageBreakBefore");
@@ -737,29 +737,29 @@ static void para_open(dx *d, pp p, const colette_node *n) {
     end(d);
   }
   end(d);
-  if (d->pending_mark) { /* a note's first paragraph: its mark, then a space */
-    int k = d->pending_mark - 1;
-    const char *was = d->rstyle;
-    d->rstyle = NOTE_REF_STYLE[k];
+  if (d->now.pending_mark) { /* a note's first paragraph: its mark, then a space */
+    int k = d->now.pending_mark - 1;
+    const char *was = d->now.rstyle;
+    d->now.rstyle = NOTE_REF_STYLE[k];
     el(d, "w:r");
     rpr(d, n ? lang_of(d, n) : d->r->lang);
-    if (d->custom_mark) {
+    if (d->now.custom_mark) {
       el(d, "w:t");
-      text(d, d->custom_mark, strlen(d->custom_mark));
+      text(d, d->now.custom_mark, strlen(d->now.custom_mark));
       end(d);
     } else {
       flag(d, NOTE_MARK[k]);
     }
     end(d);
-    d->rstyle = was;
+    d->now.rstyle = was;
     if (k != NOTE_COMMENT) run_str(d, n ? lang_of(d, n) : d->r->lang, " ");
-    d->pending_mark = 0;
+    d->now.pending_mark = 0;
   }
 }
 
 static void para_close(dx *d) {
   end(d);
-  d->last = 'p';
+  d->now.last = 'p';
 }
 
 /* A paragraph holding n's inline content. */
@@ -770,14 +770,13 @@ static void para(dx *d, pp p, const colette_node *n) {
 }
 
 static void para_bold(dx *d, pp p, const colette_node *n) {
-  bool was = d->bold;
-  d->bold = true;
+  bool was = d->now.bold;
+  d->now.bold = true;
   para(d, p, n);
-  d->bold = was;
+  d->now.bold = was;
 }
 
-/* ---- tables
- * -------------------------------------------------------------------------------------------- */
+/* ---- tables ---------------------------------------------------------------------------------- */
 
 /* Open a table of ncols columns of the widths given; a layout table has no borders. */
 static void tbl_open(dx *d, const int *widths, size_t ncols, bool layout) {
@@ -815,7 +814,7 @@ static void tbl_open(dx *d, const int *widths, size_t ncols, bool layout) {
 
 static void tbl_close(dx *d) {
   end(d);
-  d->last = 't';
+  d->now.last = 't';
 }
 
 /* Open a row; `after` grid columns left empty at its end (w:gridAfter). */
@@ -848,12 +847,12 @@ static void cell_open(dx *d, long width, int span, int vmerge) {
   if (vmerge == VM_RESTART) val(d, "w:vMerge", "restart");
   if (vmerge == VM_CONTINUE) flag(d, "w:vMerge");
   end(d);
-  d->last = 0;
+  d->now.last = 0;
 }
 
 /* Close a cell, which must end with a paragraph. */
 static void cell_close(dx *d) {
-  if (d->last != 'p') {
+  if (d->now.last != 'p') {
     para_open(d, PP(0), NULL);
     para_close(d);
   }
@@ -1020,8 +1019,7 @@ static void table(dx *d, const colette_node *t) {
   grid_free(&g);
 }
 
-/* ---- lists
- * ---------------------------------------------------------------------------------------------- */
+/* ---- lists ----------------------------------------------------------------------------------- */
 
 /* A list: under a numbering definition of its own that shows every item's
  * label when there is one (docxnum_infer), its labels typed before a tab
@@ -1074,8 +1072,7 @@ static void list(dx *d, const colette_node *l) {
   free(items);
 }
 
-/* ---- blocks
- * ---------------------------------------------------------------------------------------------- */
+/* ---- blocks ---------------------------------------------------------------------------------- */
 
 static void signature(dx *d, const colette_node *s);
 static void deadlines(dx *d, const colette_node *n);
@@ -1230,8 +1227,7 @@ static void deadlines(dx *d, const colette_node *n) {
   }
 }
 
-/* ---- the head
- * --------------------------------------------------------------------------------------------- */
+/* ---- the head -------------------------------------------------------------------------------- */
 
 /* A head fact's label, or an empty cell. */
 static void label_para(dx *d, const colette_node *n) {
@@ -1477,12 +1473,12 @@ static void furniture(dx *d, const colette_node *h) {
           rel_add(d, &d->doc, footer ? "footer" : "header", name + 5, false);
     }
     d->cur = s;
-    const char *ps = d->para_style;
-    d->para_style = footer ? "Footer" : "Header";
-    d->last = last[footer * 3 + pg];
+    const char *ps = d->now.para_style;
+    d->now.para_style = footer ? "Footer" : "Header";
+    d->now.last = last[footer * 3 + pg];
     blocks(d, f);
-    last[footer * 3 + pg] = d->last;
-    d->para_style = ps;
+    last[footer * 3 + pg] = d->now.last;
+    d->now.para_style = ps;
     d->cur = was;
   }
   for (int i = 0; i < HF_KINDS; i++) { /* a part must end with a paragraph */
@@ -1498,11 +1494,10 @@ static void furniture(dx *d, const colette_node *h) {
     d->cur = was;
     story_finish(d, s, i >= 3 ? CT_WML "footer+xml" : CT_WML "header+xml");
   }
-  d->last = 0;
+  d->now.last = 0;
 }
 
-/* ---- the document
- * ------------------------------------------------------------------------------------------ */
+/* ---- the document ---------------------------------------------------------------------------- */
 
 /* An annex: a new page, its heading and titles, its blocks. */
 static void annex(dx *d, const colette_node *a) {
@@ -1574,7 +1569,7 @@ static void document(dx *d) {
     default: break; /* the metadata go to docProps; the meeting is data */
     }
   }
-  if (d->last != 'p') { /* Word ends a document with a paragraph */
+  if (d->now.last != 'p') { /* Word ends a document with a paragraph */
     para_open(d, PP(0), NULL);
     para_close(d);
   }
@@ -1583,8 +1578,7 @@ static void document(dx *d) {
   end(d);
 }
 
-/* ---- styles, numbering, settings
- * ---------------------------------------------------------------------------- */
+/* ---- styles, numbering, settings ------------------------------------------------------------- */
 
 enum {
   S_DEFAULT = 1,
@@ -1884,9 +1878,7 @@ static void settings_part(dx *d) {
   story_free(&s);
 }
 
-/* ---- docProps
- * ------------------------------------------------------------------------------------------------
- */
+/* ---- docProps -------------------------------------------------------------------------------- */
 
 /* A W3CDTF date-time (2020-06-08T09:05:00Z), as core.xml requires? */
 static bool w3cdtf(const char *v) {
@@ -2033,9 +2025,7 @@ static void package_parts(dx *d) {
   story_free(&p);
 }
 
-/* ---- the package
- * ------------------------------------------------------------------------------------------------
- */
+/* ---- the package ----------------------------------------------------------------------------- */
 
 /* Rank of a part in the ZIP: the content types first, as Word writes them. */
 static int part_rank(const char *name) {
