@@ -135,8 +135,8 @@ static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
 /* The canonical form of n's formula in the target language, into out; false
  * when the catalogue has no such entry.  A recognised form may leave out a
  * parameter the canonical forms write ("la page d'accueil de la commission
- * d'études" for {group}): an unnamed group is written as the target names
- * one (settings.unnamedGroup); any other missing value leaves the formula
+ * d'études" for {group}): a group is then the node's own (an addressee's
+ * GROUP), else written as the target names one (settings.unnamedGroup); any other missing value leaves the formula
  * unwritten (false) rather than written with a hole. */
 static bool formula_text(tr *t, const colette_node *n, buf *out) {
   const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
@@ -150,6 +150,8 @@ static bool formula_text(tr *t, const colette_node *n, buf *out) {
     vals[i] = (buf)BUF_INIT;
     const char *a = colette_node_get_arg(n, cat_entry_param_name(e, i));
     cat_ptype ty = cat_entry_param_type(e, i);
+    if ((!a || !*a) && ty == CAT_P_GROUP) /* the node's own fact: an addressee's group */
+      a = colette_node_attr(n, COLETTE_ATTR_GROUP);
     if (a && *a) {
       arg_text(t, ty, a, &vals[i]);
     } else if (ty == CAT_P_GROUP && *cat_language_unnamed_group(t->cat, t->li)) {
@@ -297,9 +299,17 @@ static const char *label_key(const colette_node *n) {
   }
 }
 
+/* A block written in language `lang` marked so when what holds it is in
+ * another (a French agenda item of an annex kept in English). */
+static void mark(tr *t, colette_node *to, const char *lang) {
+  if (!same_language(lang_at(colette_node_parent(to), t->target), lang))
+    set(t, to, COLETTE_ATTR_LANG, lang);
+}
+
 /* A node written anew in the target language: its text from `text`, with
  * typed values marked, but for head facts, whose value is an attribute. */
 static void written(tr *t, colette_node *to, const char *text, size_t len) {
+  mark(t, to, t->target);
   colette_node_type ty = colette_node_get_type(to);
   if (ty == COLETTE_NODE_DATE || ty == COLETTE_NODE_PLACE || ty == COLETTE_NODE_REF ||
       ty == COLETTE_NODE_CONTACT) {
@@ -392,7 +402,7 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
    * has no language: the paragraph is the target's */
   if (words) set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
   if (words) t->rep.mixed++;
-  else t->rep.translated++;
+  else mark(t, to, t->target), t->rep.translated++;
 }
 
 /* ---- deadlines ------------------------------------------------------------------------------ */
@@ -544,7 +554,7 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
     }
     buf_free(&head);
     if (kept) t->rep.mixed++;
-    else t->rep.translated++;
+    else mark(t, to, t->target), t->rep.translated++;
   }
   buf_free(&date_text);
   buf_free(&action);
@@ -585,6 +595,7 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
   }
   t->rep.blocks++;
   if (target) { /* already in the target language */
+    mark(t, to, own);
     copy_children(t, from, to, own);
     t->rep.translated++;
     return;

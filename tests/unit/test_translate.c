@@ -164,6 +164,25 @@ Test(translate, an_argument_the_letter_left_out) {
   cr_expect_eq(rep.kept, 1);
 }
 
+Test(translate, written_in_a_part_kept_in_another_language) {
+  /* an annex kept in English: its standard item written in French says so */
+  translate(LETTER("en-GB", "<body/>\n<annex id=\"B\">\n<list>\n<item label=\"1\" level=\"1\" "
+                            "formula=\"item.agenda\">Adoption of the agenda</item>\n<item "
+                            "label=\"2\" level=\"1\">Free words</item>\n</list>\n</annex>\n"),
+            "fr");
+  HAS("<annex id=\"B\" xml:lang=\"en-GB\">");
+  HAS("<item label=\"1\" level=\"1\" xml:lang=\"fr\" formula=\"item.agenda\">");
+  HAS("<item label=\"2\" level=\"1\" xml:lang=\"en-GB\">Free words</item>");
+}
+
+Test(translate, an_addressee_group_the_form_did_not_capture) {
+  translate(LETTER("en-GB", "<head>\n<addressees>\n<addressee role=\"chairs\" group=\"SG12\" "
+                            "formula=\"role.chairs\">Chair and Vice-Chairs of Study Group "
+                            "12</addressee>\n</addressees>\n</head>\n<body/>\n"),
+            "fr");
+  HAS("Commission d'études 12");
+}
+
 #define DEADLINES(x) "<body>\n<deadlines>\n" x "</deadlines>\n</body>\n"
 
 Test(translate, a_deadline_by_its_kind_with_its_brackets_kept) {
