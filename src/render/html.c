@@ -34,13 +34,17 @@ typedef struct html {
   size_t nnotes, capnotes;
 } html;
 
-/* The embedded style.  The CJK stack names the Noto and Source Han faces
- * Debian and most systems ship, then the platforms' own, then serif. */
+/* The embedded style.  The CJK stacks name the Noto and Source Han faces
+ * Debian and most systems ship, then the platforms' own, then serif; the
+ * Latin stack ends in CJK faces too, for Han text not marked as such. */
 static const char STYLE[] =
     ":root{color-scheme:light}\n"
-    "html{font-family:\"Times New Roman\",\"Liberation Serif\",\"Noto Serif\",\"DejaVu Serif\","
-    "\"Noto Serif CJK SC\",\"Source Han Serif SC\",serif;line-height:1.4;color:#000;"
-    "background:#fff}\n"
+    "html{line-height:1.4;color:#000;background:#fff}\n"
+    /* every element that names its language starts again from the Latin
+     * stack (a block in English inside a Chinese letter), the CJK ones below
+     * override it: :lang() matches what inherits the language too */
+    "[lang]{font-family:\"Times New Roman\",\"Liberation Serif\",\"Noto Serif\","
+    "\"DejaVu Serif\",\"Noto Serif CJK SC\",\"Source Han Serif SC\",serif}\n"
     ":lang(zh){font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Source Han Sans CN\","
     "\"Noto Sans SC\",\"PingFang SC\",\"Microsoft YaHei\",\"Noto Serif CJK SC\","
     "\"Source Han Serif SC\",\"SimSun\",\"Songti SC\",serif}\n"
