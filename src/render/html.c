@@ -175,12 +175,13 @@ static bool followable(const char *href) {
 }
 
 /* ` href="prefix value"`, the bytes a URL may not hold as they are
- * percent-encoded (spaces, controls, quotes, angle brackets…). */
+ * percent-encoded (spaces, controls, quotes, angle brackets…) and those
+ * past ASCII too, as a browser does (a host's it decodes, then IDNA). */
 static void href(html *h, const char *prefix, const char *v) {
   buf u = BUF_INIT;
   buf_puts(&u, prefix);
   for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-    if (*p <= 0x20 || *p == 0x7F || strchr("\"<>`{}|\\^", *p))
+    if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>`{}|\\^", *p))
       buf_printf(&u, "%%%02X", *p);
     else
       buf_putc(&u, (char)*p);
@@ -496,28 +497,97 @@ static void list(html *h, const colette_node *n, const char *ctx) {
   free(items);
 }
 
+/* A cell's span, at least 1, at most what HTML honours (1000 columns,
+ * 65534 rows). */
+static size_t span_of(const colette_node *c, colette_attr a) {
+  const char *v = colette_node_attr(c, a);
+  long k = v ? strtol(v, NULL, 10) : 1, max = a == COLETTE_ATTR_COLSPAN ? 1000 : 65534;
+  return k < 1 ? 1 : k > max ? (size_t)max : (size_t)k;
+}
+
+static bool header_row(const colette_node *row) {
+  const char *v = colette_node_attr(row, COLETTE_ATTR_HEADER);
+  return v && strcmp(v, "true") == 0;
+}
+
+/*
+ * A table, laid out first as HTML's table model lays it (each cell anchored
+ * at the first column its row leaves free of cells spanning down into it),
+ * so that what the model calls an error is not written: a row where no
+ * cell begins (every cell of a Word row merged into the row above) is left
+ * out and the spans across it shortened, and likewise a column where no
+ * cell begins (a grid column only spanned over).  The leading header rows
+ * are the thead unless a cell spans down out of them (spans do not cross
+ * row groups); a header row after others is a row of <th> in the tbody.
+ */
 static void table(html *h, const colette_node *n, const char *ctx) {
-  put(h, "<table class=\"table\">\n");
-  /* leading header rows in thead; one after other rows stays in tbody, of th cells */
-  enum { NONE, HEAD, BODY } part = NONE;
-  for (const colette_node *row = colette_node_first_child(n); row; row = colette_node_next(row)) {
-    const char *hv = colette_node_attr(row, COLETTE_ATTR_HEADER);
-    bool is_head = hv && strcmp(hv, "true") == 0;
-    if (part == NONE) {
-      put(h, is_head ? "<thead>\n" : "<tbody>\n");
-      part = is_head ? HEAD : BODY;
-    } else if (part == HEAD && !is_head) {
-      put(h, "</thead>\n<tbody>\n");
-      part = BODY;
+  size_t nrows = 0, ncells = 0, width = 0, cap = 0;
+  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), nrows++)
+    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c))
+      ncells++;
+  size_t *at = malloc((ncells + 1) * sizeof *at);     /* each cell's column */
+  size_t *rowpre = calloc(nrows + 1, sizeof *rowpre); /* rows with cells before row y */
+  size_t *busy = NULL, *colpre = NULL;                /* the row a column is free from */
+  bool *anchored = NULL;
+  if (!at || !rowpre) goto nomem;
+  size_t y = 0, k = 0;
+  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), y++) {
+    size_t x = 0;
+    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c)) {
+      while (x < width && busy[x] > y)
+        x++;
+      size_t cs = span_of(c, COLETTE_ATTR_COLSPAN), rs = span_of(c, COLETTE_ATTR_ROWSPAN);
+      if (x + cs > cap) {
+        size_t ncap = 2 * (x + cs);
+        size_t *nb = realloc(busy, ncap * sizeof *nb);
+        bool *na = nb ? realloc(anchored, ncap * sizeof *na) : NULL;
+        if (nb) busy = nb;
+        if (!na) goto nomem;
+        anchored = na;
+        memset(busy + cap, 0, (ncap - cap) * sizeof *busy);
+        memset(anchored + cap, 0, (ncap - cap) * sizeof *anchored);
+        cap = ncap;
+      }
+      at[k++] = x;
+      anchored[x] = true;
+      for (size_t i = x; i < x + cs; i++)
+        busy[i] = y + rs;
+      x += cs;
+      if (x > width) width = x;
     }
+    rowpre[y + 1] = rowpre[y] + (colette_node_first_child(r) != NULL);
+  }
+  if (!(colpre = calloc(width + 1, sizeof *colpre))) goto nomem;
+  for (size_t x = 0; x < width; x++)
+    colpre[x + 1] = colpre[x] + anchored[x];
+  size_t heads = 0; /* leading header rows, and whether one of their cells spans out */
+  for (const colette_node *r = colette_node_first_child(n); r && header_row(r);
+       r = colette_node_next(r))
+    heads++;
+  y = k = 0;
+  for (const colette_node *r = colette_node_first_child(n); r && y < heads;
+       r = colette_node_next(r), y++)
+    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c))
+      if (y + span_of(c, COLETTE_ATTR_ROWSPAN) > heads) heads = 0;
+  put(h, "<table class=\"table\">\n");
+  enum { NONE, HEAD, BODY } part = NONE;
+  y = k = 0;
+  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), y++) {
+    if (!colette_node_first_child(r)) continue;
+    bool head = y < heads;
+    if (part != (head ? HEAD : BODY))
+      put(h, part == NONE ? (head ? "<thead>\n" : "<tbody>\n") : "</thead>\n<tbody>\n");
+    part = head ? HEAD : BODY;
     put(h, "<tr>\n");
-    for (const colette_node *c = colette_node_first_child(row); c; c = colette_node_next(c)) {
-      const char *tag = is_head ? "th" : "td";
+    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c), k++) {
+      const char *tag = header_row(r) ? "th" : "td";
+      size_t x = at[k], x2 = x + span_of(c, COLETTE_ATTR_COLSPAN);
+      size_t y2 = y + span_of(c, COLETTE_ATTR_ROWSPAN);
+      size_t cs = colpre[x2 > width ? width : x2] - colpre[x];
+      size_t rs = rowpre[y2 > nrows ? nrows : y2] - rowpre[y];
       buf_printf(h->out, "<%s", tag);
-      const char *span = colette_node_attr(c, COLETTE_ATTR_COLSPAN);
-      if (span && strcmp(span, "1") != 0) attr(h, "colspan", span);
-      if ((span = colette_node_attr(c, COLETTE_ATTR_ROWSPAN)) && strcmp(span, "1") != 0)
-        attr(h, "rowspan", span);
+      if (cs > 1) buf_xml_attr_int(h->out, "colspan", (long)cs);
+      if (rs > 1) buf_xml_attr_int(h->out, "rowspan", (long)rs);
       put(h, ">");
       if (colette_node_first_child(c)) {
         put(h, "\n");
@@ -530,6 +600,15 @@ static void table(html *h, const colette_node *n, const char *ctx) {
   put(h, part == HEAD   ? "</thead>\n</table>\n"
          : part == BODY ? "</tbody>\n</table>\n"
                         : "</table>\n");
+  goto done;
+nomem:
+  fail(h, COLETTE_ERR_NOMEM);
+done:
+  free(at);
+  free(rowpre);
+  free(busy);
+  free(anchored);
+  free(colpre);
 }
 
 /* Bytes of the separator between a deadline's date and its action

@@ -210,13 +210,13 @@ Test(html, tables_with_spans_and_header_rows) {
   set(c, COLETTE_ATTR_COLSPAN, "2");
   text(add(c, COLETTE_NODE_PARAGRAPH), "H");
   colette_node *r2 = add(t, COLETTE_NODE_ROW);
-  c = add(r2, COLETTE_NODE_CELL);
-  set(c, COLETTE_ATTR_ROWSPAN, "2");
+  set(add(r2, COLETTE_NODE_CELL), COLETTE_ATTR_ROWSPAN, "2");
   add(r2, COLETTE_NODE_CELL);
+  add(add(t, COLETTE_NODE_ROW), COLETTE_NODE_CELL);
   char *doc = html();
   expect_has(doc, "<table class=\"table\">\n<thead>\n<tr>\n<th colspan=\"2\">\n<p>H</p>\n</th>\n"
                   "</tr>\n</thead>\n<tbody>\n<tr>\n<td rowspan=\"2\"></td>\n<td></td>\n</tr>\n"
-                  "</tbody>\n</table>");
+                  "<tr>\n<td></td>\n</tr>\n</tbody>\n</table>");
   free(doc);
 }
 
@@ -268,5 +268,34 @@ Test(html, head_facts_and_furniture) {
   expect_not(doc, "- 2 -");
   expect_has(doc, "<footer class=\"furniture\">\n<div data-page=\"default\">\n<p>Place des "
                   "Nations</p>\n</div>\n</footer>\n</body>");
+  free(doc);
+}
+
+Test(html, rows_and_columns_where_no_cell_begins_left_out) {
+  /* row 1: one cell over three grid columns; row 2: a cell spanning down,
+   * one over the last two columns; row 3: nothing begins (merged into row 2) */
+  colette_node *t = add(body, COLETTE_NODE_TABLE);
+  colette_node *r1 = add(t, COLETTE_NODE_ROW);
+  set(add(r1, COLETTE_NODE_CELL), COLETTE_ATTR_COLSPAN, "3");
+  colette_node *r2 = add(t, COLETTE_NODE_ROW);
+  set(add(r2, COLETTE_NODE_CELL), COLETTE_ATTR_ROWSPAN, "2");
+  set(add(r2, COLETTE_NODE_CELL), COLETTE_ATTR_COLSPAN, "2");
+  add(t, COLETTE_NODE_ROW);
+  char *doc = html();
+  expect_has(doc, "<table class=\"table\">\n<tbody>\n<tr>\n<td colspan=\"2\"></td>\n</tr>\n"
+                  "<tr>\n<td></td>\n<td></td>\n</tr>\n</tbody>\n</table>");
+  free(doc);
+}
+
+Test(html, a_header_cell_spanning_into_the_body_keeps_the_rows_in_one_group) {
+  colette_node *t = add(body, COLETTE_NODE_TABLE);
+  colette_node *r1 = add(t, COLETTE_NODE_ROW);
+  set(r1, COLETTE_ATTR_HEADER, "true");
+  set(add(r1, COLETTE_NODE_CELL), COLETTE_ATTR_ROWSPAN, "2");
+  add(r1, COLETTE_NODE_CELL);
+  add(add(t, COLETTE_NODE_ROW), COLETTE_NODE_CELL);
+  char *doc = html();
+  expect_has(doc, "<table class=\"table\">\n<tbody>\n<tr>\n<th rowspan=\"2\"></th>\n<th></th>\n"
+                  "</tr>\n<tr>\n<td></td>\n</tr>\n</tbody>\n</table>");
   free(doc);
 }
