@@ -319,7 +319,9 @@ typedef enum colette_node_type {
   COLETTE_NODE_BREAK,      /* a line break */
   COLETTE_NODE_IMAGE,      /* TARGET, DESCR */
   COLETTE_NODE_FIELD,      /* a field kept as a field (a page number): TYPE, INSTR; inline */
-  COLETTE_NODE_SENTENCE,   /* a sentence of a paragraph that matched a formula: inline */
+  COLETTE_NODE_SENTENCE,   /* inline: a sentence of a paragraph that matched a formula
+                            * (FORMULA), or a run in another language than its block's
+                            * (LANG: a deadline's details kept in a translated letter) */
   COLETTE_NODE_TYPES
 } colette_node_type;
 

@@ -137,6 +137,7 @@ static writer writer_of(colette_format f) {
   case COLETTE_FORMAT_ICS: return render_ics;
   case COLETTE_FORMAT_JSON: return render_json;
   case COLETTE_FORMAT_DOCX: return render_docx;
+  case COLETTE_FORMAT_HTML: return render_html;
   default: return NULL;
   }
 }

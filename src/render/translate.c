@@ -441,8 +441,8 @@ static void copy_span(tr *t, const colette_node *first, const size_t *at, size_t
  * the stretch of the action outside brackets that names the kind becomes
  * the kind's canonical form in the target language; what the brackets hold
  * and what follows them ("(via Direct Document Posting) to WP1/11") is
- * free text, kept after it in the source language, so that no link or
- * detail is lost.  False when the deadline is not read that way (no date
+ * free text, kept after it in the source language (an <s> with that
+ * language and no formula), so that no link or detail is lost.  False when the deadline is not read that way (no date
  * first, or the kind named only inside brackets): it is then kept whole.
  */
 static bool deadline(tr *t, const colette_node *from, colette_node *to, const char *own) {
@@ -530,15 +530,9 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
     buf head = BUF_INIT;
     buf_append(&head, date_text.data, date_text.len);
     buf_puts(&head, " \xE2\x80\x93 ");
-    colette_node *s = to;
-    if (kept) {
-      set(t, to, COLETTE_ATTR_LANG, own);
-      s = add(t, to, COLETTE_NODE_SENTENCE);
-      set(t, s, COLETTE_ATTR_FORMULA, key);
-      set(t, s, COLETTE_ATTR_LANG, t->target);
-    }
+    mark(t, to, t->target);
     buf_append(&head, action.data, action.len);
-    typed_text(t, s, head.data, head.len);
+    typed_text(t, to, head.data, head.len);
     /* then what the brackets hold, in the source's order: a bracket
      * before the phrase (Chinese puts its means before the verb, as in
      * （通过文件直传系统）提交…) comes after it, as English and French do */
@@ -550,11 +544,13 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
       while (a < e && all.data[a] == ' ') a++;
       if (a >= e) continue;
       if (all.data[a] == '(' && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
-      copy_span(t, first, at, a, e, to, own);
+      colette_node *s = add(t, to, COLETTE_NODE_SENTENCE); /* a run in its own language */
+      set(t, s, COLETTE_ATTR_LANG, own);
+      copy_span(t, first, at, a, e, s, own);
     }
     buf_free(&head);
     if (kept) t->rep.mixed++;
-    else mark(t, to, t->target), t->rep.translated++;
+    else t->rep.translated++;
   }
   buf_free(&date_text);
   buf_free(&action);

@@ -194,10 +194,9 @@ Test(translate, a_deadline_by_its_kind_with_its_brackets_kept) {
             "fr");
   /* the phrase naming the kind anew; the brackets and what follows, with
    * their link, kept in English */
-  HAS("<deadline when=\"2021-07-24\" kind=\"registration\" xml:lang=\"en-GB\" "
-      "formula=\"kind.registration\"><s xml:lang=\"fr\" formula=\"kind.registration\"><date "
-      "when=\"2021-07-24\">24 juillet 2021</date> – Inscription</s> (via the <link "
-      "href=\"https://x.int/r\">online form</link>) to WP1/11</deadline>");
+  HAS("<deadline when=\"2021-07-24\" kind=\"registration\" formula=\"kind.registration\"><date "
+      "when=\"2021-07-24\">24 juillet 2021</date> – Inscription <s xml:lang=\"en-GB\">(via the "
+      "<link href=\"https://x.int/r\">online form</link>) to WP1/11</s></deadline>");
   cr_expect_eq(rep.mixed, 1);
   cr_expect_eq(rep.kept, 0);
 }
@@ -219,8 +218,8 @@ Test(translate, a_chinese_deadline_means_first_comes_after_the_action) {
                                       "when=\"2021-11-18\">2021年11月18日</date> – "
                                       "（通过文件直传系统）提交ITU-T成员文稿</deadline>\n")),
             "en");
-  HAS("<s xml:lang=\"en\" formula=\"kind.contributions\"><date when=\"2021-11-18\">18 November "
-      "2021</date> – Submit ITU-T Member contributions</s>（通过文件直传系统）</deadline>");
+  HAS("formula=\"kind.contributions\"><date when=\"2021-11-18\">18 November 2021</date> – Submit "
+      "ITU-T Member contributions<s xml:lang=\"zh-CN\">（通过文件直传系统）</s></deadline>");
 }
 
 Test(translate, a_deadline_whose_kind_is_only_in_brackets_is_kept) {
