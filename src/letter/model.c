@@ -209,7 +209,9 @@ int colette_node_can_contain(colette_node_type p, colette_node_type c) {
   if (c <= COLETTE_NODE_NONE || c >= COLETTE_NODE_TYPES || c == COLETTE_NODE_LETTER) return 0;
   if (node_holds_text_only(p)) return c == COLETTE_NODE_TEXT;
   if (node_holds_inline(p))
-    return node_is_inline(c) && !((p == COLETTE_NODE_LINK || p == COLETTE_NODE_SENTENCE) && c == p);
+    /* a run in another language may sit in a sentence (a topic left in
+     * English inside a sentence written in French); links do not nest */
+    return node_is_inline(c) && !(p == COLETTE_NODE_LINK && c == p);
   switch (p) {
   case COLETTE_NODE_LETTER:
     return c == COLETTE_NODE_METADATA || c == COLETTE_NODE_HEAD || c == COLETTE_NODE_MEETING ||

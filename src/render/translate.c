@@ -13,6 +13,7 @@
  * and a translator sees what is left to do.  The recognisers run over the
  * new text, so that dates and addresses stay typed values.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,9 +137,16 @@ static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
  * when the catalogue has no such entry.  A recognised form may leave out a
  * parameter the canonical forms write ("la page d'accueil de la commission
  * d'études" for {group}): a group is then the node's own (an addressee's
- * GROUP), else written as the target names one (settings.unnamedGroup); any other missing value leaves the formula
- * unwritten (false) rather than written with a hole. */
-static bool formula_text(tr *t, const colette_node *n, buf *out) {
+ * GROUP), else written as the target names one (settings.unnamedGroup); any other missing value
+ * leaves the formula unwritten (false) rather than written with a hole. */
+/* Free text written into a formula in another language (a topic, a
+ * chairman's name and country) is bracketed by two private-use characters
+ * while the formula is formatted, so that the writing that follows can
+ * mark it with its own language. */
+#define RUN_OPEN "\xEE\x80\x80"  /* U+E000 */
+#define RUN_CLOSE "\xEE\x80\x81" /* U+E001 */
+
+static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own) {
   const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
   const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
   if (!e) return false;
@@ -152,7 +160,12 @@ static bool formula_text(tr *t, const colette_node *n, buf *out) {
     cat_ptype ty = cat_entry_param_type(e, i);
     if ((!a || !*a) && ty == CAT_P_GROUP) /* the node's own fact: an addressee's group */
       a = colette_node_attr(n, COLETTE_ATTR_GROUP);
-    if (a && *a) {
+    if (a && *a && ty == CAT_P_TEXT && own && !same_language(own, t->target) &&
+        !strstr(a, RUN_OPEN) && !strstr(a, RUN_CLOSE)) {
+      buf_puts(&vals[i], RUN_OPEN);
+      buf_puts(&vals[i], a);
+      buf_puts(&vals[i], RUN_CLOSE);
+    } else if (a && *a) {
       arg_text(t, ty, a, &vals[i]);
     } else if (ty == CAT_P_GROUP && *cat_language_unnamed_group(t->cat, t->li)) {
       buf_puts(&vals[i], cat_language_unnamed_group(t->cat, t->li));
@@ -162,8 +175,10 @@ static bool formula_text(tr *t, const colette_node *n, buf *out) {
     }
     if (a && ty == CAT_P_GROUP)
       kinds[i] = strncmp(a, "WP", 2) == 0 ? "wp" : strncmp(a, "SG", 2) == 0 ? "sg" : "other";
-    if (!buf_reserve(&vals[i], 1)) nomem(t);
-    else vals[i].data[vals[i].len] = '\0';
+    if (!buf_reserve(&vals[i], 1))
+      nomem(t);
+    else
+      vals[i].data[vals[i].len] = '\0';
     v[i] = vals[i].data;
   }
   bool ok = t->st == COLETTE_OK && !missing &&
@@ -290,7 +305,7 @@ static const char *label_key(const colette_node *n) {
   case COLETTE_NODE_SUBJECT: return "label.subject";
   case COLETTE_NODE_ADDRESSEES: return "label.to";
   case COLETTE_NODE_CONTACT:
-    return !type                         ? NULL
+    return !type                        ? NULL
            : strcmp(type, "tel") == 0   ? "label.tel"
            : strcmp(type, "fax") == 0   ? "label.fax"
            : strcmp(type, "email") == 0 ? "label.email"
@@ -306,17 +321,47 @@ static void mark(tr *t, colette_node *to, const char *lang) {
     set(t, to, COLETTE_ATTR_LANG, lang);
 }
 
+/* A formula's text into n: typed values marked, and each free-text run
+ * (RUN_OPEN … RUN_CLOSE) an <s> in language `own`, where n may hold one;
+ * where it may not (a head fact's text), the marks are dropped. */
+static void runs_text(tr *t, colette_node *n, const char *s, size_t len, const char *own) {
+  bool runs = colette_node_can_contain(colette_node_get_type(n), COLETTE_NODE_SENTENCE);
+  if (!own) runs = false;
+  colette_node_type ty = colette_node_get_type(n);
+  bool plain = ty == COLETTE_NODE_DATE || ty == COLETTE_NODE_PLACE || ty == COLETTE_NODE_REF ||
+               ty == COLETTE_NODE_CONTACT || /* head facts: their value is an attribute */
+               !colette_node_can_contain(ty, COLETTE_NODE_DATE_VALUE);
+  const char *end = s + len;
+  while (s < end && t->st == COLETTE_OK) {
+    const char *o = memmem(s, (size_t)(end - s), RUN_OPEN, 3);
+    const char *stop = o ? o : end;
+    if (plain) {
+      if (stop > s && node_append_text(n, s, (size_t)(stop - s)) != COLETTE_OK) nomem(t);
+    } else {
+      typed_text(t, n, s, (size_t)(stop - s));
+    }
+    if (!o) break;
+    const char *c = memmem(o + 3, (size_t)(end - o - 3), RUN_CLOSE, 3);
+    if (!c) c = end;
+    colette_node *in = n;
+    if (runs && !plain) {
+      in = add(t, n, COLETTE_NODE_SENTENCE);
+      set(t, in, COLETTE_ATTR_LANG, own);
+    }
+    if (plain) {
+      if (c > o + 3 && node_append_text(n, o + 3, (size_t)(c - o - 3)) != COLETTE_OK) nomem(t);
+    } else {
+      typed_text(t, in, o + 3, (size_t)(c - o - 3));
+    }
+    s = c < end ? c + 3 : end;
+  }
+}
+
 /* A node written anew in the target language: its text from `text`, with
  * typed values marked, but for head facts, whose value is an attribute. */
-static void written(tr *t, colette_node *to, const char *text, size_t len) {
+static void written(tr *t, colette_node *to, const char *text, size_t len, const char *own) {
   mark(t, to, t->target);
-  colette_node_type ty = colette_node_get_type(to);
-  if (ty == COLETTE_NODE_DATE || ty == COLETTE_NODE_PLACE || ty == COLETTE_NODE_REF ||
-      ty == COLETTE_NODE_CONTACT) {
-    if (len && node_append_text(to, text, len) != COLETTE_OK) nomem(t);
-  } else {
-    typed_text(t, to, text, len);
-  }
+  runs_text(t, to, text, len, own);
   t->rep.translated++;
 }
 
@@ -339,8 +384,9 @@ static bool ends_spaced(const colette_node *to) {
   if (colette_node_get_type(last) != COLETTE_NODE_TEXT) return false;
   size_t len;
   const char *s = colette_node_literal(last, &len);
-  return !len || is_space_byte(s[len - 1]) || (len >= 3 && (unsigned char)s[len - 3] == 0xE3 &&
-                                               (unsigned char)s[len - 2] == 0x80); /* 、。 */
+  return !len || is_space_byte(s[len - 1]) ||
+         (len >= 3 && (unsigned char)s[len - 3] == 0xE3 &&
+          (unsigned char)s[len - 2] == 0x80); /* 、。 */
 }
 
 /* Letters of any script in s (a kept text that is more than numbers,
@@ -372,8 +418,7 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
     if (ty == COLETTE_NODE_TEXT) {
       size_t len;
       const char *s = colette_node_literal(c, &len);
-      if (!sp && after && is_formula_sentence(colette_node_next(c)) &&
-          strspn(s, " \t\n") == len)
+      if (!sp && after && is_formula_sentence(colette_node_next(c)) && strspn(s, " \t\n") == len)
         continue; /* two Chinese sentences touch */
       if (sp && after && len && !is_space_byte(s[0]) && node_append_text(to, " ", 1) != COLETTE_OK)
         nomem(t);
@@ -383,12 +428,12 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
       continue;
     }
     buf text = BUF_INIT;
-    if (ty == COLETTE_NODE_SENTENCE && formula_text(t, c, &text)) {
+    if (ty == COLETTE_NODE_SENTENCE && formula_text(t, c, &text, own)) {
       if (sp && !ends_spaced(to) && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
       colette_node *n = add(t, to, ty);
       copy_attrs(t, c, n);
       set(t, n, COLETTE_ATTR_LANG, t->target);
-      typed_text(t, n, text.data, text.len);
+      runs_text(t, n, text.data, text.len, own);
       after = true;
     } else {
       if (sp && after && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
@@ -401,8 +446,10 @@ static void sentences(tr *t, const colette_node *from, colette_node *to, const c
   /* "5 <s>I wish you…</s>": only the paragraph's number is kept, and it
    * has no language: the paragraph is the target's */
   if (words) set(t, to, COLETTE_ATTR_LANG, own); /* what is not a sentence of the catalogue */
-  if (words) t->rep.mixed++;
-  else mark(t, to, t->target), t->rep.translated++;
+  if (words)
+    t->rep.mixed++;
+  else
+    mark(t, to, t->target), t->rep.translated++;
 }
 
 /* ---- deadlines ------------------------------------------------------------------------------ */
@@ -442,8 +489,8 @@ static void copy_span(tr *t, const colette_node *first, const size_t *at, size_t
  * the kind's canonical form in the target language; what the brackets hold
  * and what follows them ("(via Direct Document Posting) to WP1/11") is
  * free text, kept after it in the source language (an <s> with that
- * language and no formula), so that no link or detail is lost.  False when the deadline is not read that way (no date
- * first, or the kind named only inside brackets): it is then kept whole.
+ * language and no formula), so that no link or detail is lost.  False when the deadline is not read
+ * that way (no date first, or the kind named only inside brackets): it is then kept whole.
  */
 static bool deadline(tr *t, const colette_node *from, colette_node *to, const char *own) {
   const char *key = colette_node_attr(from, COLETTE_ATTR_FORMULA);
@@ -481,7 +528,8 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
       char *s = colette_node_text(c);
       if (s) buf_puts(&all, s);
       free(s);
-      if (colette_node_get_type(c) == COLETTE_NODE_NOTE || colette_node_get_type(c) == COLETTE_NODE_IMAGE)
+      if (colette_node_get_type(c) == COLETTE_NODE_NOTE ||
+          colette_node_get_type(c) == COLETTE_NODE_IMAGE)
         buf_puts(&all, " "); /* never part of a bracket's count */
     }
   }
@@ -513,7 +561,7 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
       i++;
       continue;
     }
-    if (depth < 0) depth = 0;                                    /* a stray closing one */
+    if (depth < 0) depth = 0;                             /* a stray closing one */
     if (i < ks && before == 0 && depth > 0) ps = all.len; /* a bracket opens before it, */
     if (i < ks && before > 0 && depth == 0) ps = i + b;   /* and closes before it */
     if (i >= ke && before == 0 && depth > 0 && pe == all.len) pe = i;
@@ -524,7 +572,7 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
   if (ok)
     ok = render_date(t->dates, colette_node_attr(date, COLETTE_ATTR_WHEN), t->target, &date_text,
                      t->err) == COLETTE_OK &&
-         formula_text(t, from, &action);
+         formula_text(t, from, &action, NULL);
   if (ok && t->st == COLETTE_OK) {
     bool kept = ps > 0 || pe < all.len;
     buf head = BUF_INIT;
@@ -537,11 +585,13 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
      * before the phrase (Chinese puts its means before the verb, as in
      * （通过文件直传系统）提交…) comes after it, as English and French do */
     size_t lead = strspn(all.data ? all.data : "", " \t-:\xE2\x80\x93\x94"); /* the separator */
-    while (ps > 0 && all.data[ps - 1] == ' ') ps--;
+    while (ps > 0 && all.data[ps - 1] == ' ')
+      ps--;
     size_t span[2][2] = {{lead < ps ? lead : ps, ps}, {pe, all.len}};
     for (int i = 0; i < 2; i++) {
       size_t a = span[i][0], e = span[i][1];
-      while (a < e && all.data[a] == ' ') a++;
+      while (a < e && all.data[a] == ' ')
+        a++;
       if (a >= e) continue;
       if (all.data[a] == '(' && node_append_text(to, " ", 1) != COLETTE_OK) nomem(t);
       colette_node *s = add(t, to, COLETTE_NODE_SENTENCE); /* a run in its own language */
@@ -549,8 +599,10 @@ static bool deadline(tr *t, const colette_node *from, colette_node *to, const ch
       copy_span(t, first, at, a, e, s, own);
     }
     buf_free(&head);
-    if (kept) t->rep.mixed++;
-    else t->rep.translated++;
+    if (kept)
+      t->rep.mixed++;
+    else
+      t->rep.translated++;
   }
   buf_free(&date_text);
   buf_free(&action);
@@ -579,8 +631,8 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
     buf lb = BUF_INIT;
     /* an empty canonical form: the target writes no such label (French
      * addressees start "Aux Administrations…", with no "To:" before) */
-    if (canonical(t, lk, NULL, &lb) == COLETTE_OK && colette_node_set_attr(
-            to, COLETTE_ATTR_LABEL, lb.len ? lb.data : NULL) == COLETTE_ERR_NOMEM)
+    if (canonical(t, lk, NULL, &lb) == COLETTE_OK &&
+        colette_node_set_attr(to, COLETTE_ATTR_LABEL, lb.len ? lb.data : NULL) == COLETTE_ERR_NOMEM)
       nomem(t);
     buf_free(&lb);
   }
@@ -609,8 +661,8 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
       buf_free(&text);
       return;
     }
-  } else if (ty == COLETTE_NODE_CONTACT || (ty == COLETTE_NODE_REF &&
-                                            !colette_node_attr(from, COLETTE_ATTR_NUMBER))) {
+  } else if (ty == COLETTE_NODE_CONTACT ||
+             (ty == COLETTE_NODE_REF && !colette_node_attr(from, COLETTE_ATTR_NUMBER))) {
     /* a number, an address, a file reference: no language of their own */
     copy_children(t, from, to, own);
     t->rep.translated++;
@@ -618,10 +670,10 @@ static void copy(tr *t, const colette_node *from, colette_node *to, const char *
     return;
   } else if (colette_node_attr(from, COLETTE_ATTR_FORMULA) &&
              strncmp(colette_node_attr(from, COLETTE_ATTR_FORMULA), "label.", 6) != 0) {
-    anew = formula_text(t, from, &text);
+    anew = formula_text(t, from, &text, own);
   }
   if (anew && t->st == COLETTE_OK) {
-    written(t, to, text.data ? text.data : "", text.len);
+    written(t, to, text.data ? text.data : "", text.len, own);
   } else if ((ty == COLETTE_NODE_PARAGRAPH || ty == COLETTE_NODE_ITEM) && has_sentences(from)) {
     sentences(t, from, to, own);
   } else {

@@ -16,7 +16,7 @@
 #include "render/render.h"
 
 #define LETTER(lang, x)                                                                            \
-  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" "                              \
+  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" "                               \
   "xmlns:arg=\"urn:colette:arg:1\" version=\"1\" xml:lang=\"" lang "\">\n" x "</letter>\n"
 
 static colette_letter *translated;
@@ -88,7 +88,7 @@ Test(translate, head_body_and_report) {
       "end=\"2021-09-03\">");
   HAS("<salutation formula=\"salutation\">Madame, Monsieur,</salutation>");
   HAS("<p xml:lang=\"en-GB\">Free text nobody catalogued.</p>"); /* kept, and marked */
-  HAS(">Annexe\xC2\xA0: 1</enclosure>");                        /* one: singular */
+  HAS(">Annexe\xC2\xA0: 1</enclosure>");                         /* one: singular */
   cr_expect_eq(rep.kept, 1);
   cr_expect_eq(rep.translated + rep.kept + rep.mixed, rep.blocks);
 }
@@ -173,6 +173,24 @@ Test(translate, written_in_a_part_kept_in_another_language) {
   HAS("<annex id=\"B\" xml:lang=\"en-GB\">");
   HAS("<item label=\"1\" level=\"1\" xml:lang=\"fr\" formula=\"item.agenda\">");
   HAS("<item label=\"2\" level=\"1\" xml:lang=\"en-GB\">Free words</item>");
+}
+
+Test(translate, free_text_in_a_formula_keeps_its_language) {
+  /* a topic is the letter's words, not the catalogue's: written into the
+   * French sentence, it is marked English; the same sentence into the
+   * letter's own language marks nothing */
+  const char *doc = LETTER(
+      "en-GB", "<body>\n<p formula=\"sentence.invitation.virtual\" arg:group=\"SG17\" "
+               "arg:topic=\"Security &amp; trust\" arg:dates=\"2021-08-24/2021-09-03\">It is my "
+               "pleasure to invite you to attend the next meeting of ITU-T Study Group 17 "
+               "(Security &amp; trust), which will be held virtually 24 August - 3 September "
+               "2021, inclusive.</p>\n</body>\n");
+  translate(doc, "fr");
+  HAS("(<s xml:lang=\"en-GB\">Security &amp; trust</s>)");
+  HAS("Commission d'études 17");
+  cr_expect(strstr(xml, "\xEE\x80") == NULL, "a private-use mark left in:\n%s", xml);
+  translate(doc, "zh");
+  HAS("<s xml:lang=\"en-GB\">Security &amp; trust</s>");
 }
 
 Test(translate, an_addressee_group_the_form_did_not_capture) {
@@ -262,7 +280,8 @@ Test(translate, dates_through_icu) {
   cr_expect_str_eq(b.data, "2021年8月24日至9月3日");
   buf_clear(&b);
   render_daterange(d, "2021-08-24", "2021-09-03", "en", &b, &e);
-  cr_expect_str_eq(b.data, "24 August\xE2\x80\x89–\xE2\x80\x89" "3 September 2021"); /* CLDR's thin spaces */
+  cr_expect_str_eq(b.data, "24 August\xE2\x80\x89–\xE2\x80\x89"
+                           "3 September 2021"); /* CLDR's thin spaces */
   buf_clear(&b);
   cr_expect_eq(render_date(d, "May 2021", "en", &b, &e), COLETTE_ERR_INVALID);
   buf_free(&b);
