@@ -132,6 +132,7 @@ static colette_status render_letter(render *r, buf *out) {
 static writer writer_of(colette_format f) {
   switch (f) {
   case COLETTE_FORMAT_LETTER: return render_letter;
+  case COLETTE_FORMAT_TEXT: return render_text;
   default: return NULL;
   }
 }
