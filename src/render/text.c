@@ -37,6 +37,7 @@
  * The writer writes no words of its own: everything comes from the model
  * (translated first, when asked: see render.h).
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@
 #define MAX_LEVEL 9         /* list levels told apart */
 #define MAX_SPAN 1000u      /* colspan and rowspan taken at most */
 #define MAX_GRID (1u << 22) /* places in a table drawn as a grid */
+#define CUT_MIN 6u          /* the narrowest a column with words cut to fit may be */
 #define MIN_WIDTH 20u       /* the narrowest layout (the CLI's least --width) */
 
 /* ---- display width ---------------------------------------------------------------------- */
@@ -817,130 +819,227 @@ static void spread(unsigned *w, unsigned c, unsigned cs, unsigned need) {
     w[c + j] += need / cs + (j < need % cs);
 }
 
-/* The narrowest and natural widths of the columns, from the cells': one
- * column's cells first, then those over several, whose need is spread
- * over their columns. */
-static void column_needs(const grid *g, unsigned *mn, unsigned *mx) {
+/* The narrowest width of each column, from the cells': one column's cells
+ * first, then those over several, whose need is spread over their columns. */
+static void column_needs(const grid *g, unsigned *mn) {
   for (int pass = 0; pass < 2; pass++)
     for (size_t i = 0; i < g->ncell; i++) {
       const tcell *x = &g->cell[i];
       if ((x->cs == 1) != (pass == 0)) continue;
-      unsigned sep = (x->cs - 1) * (2 * g->pad + 1), smn = sep, smx = sep;
+      unsigned have = (x->cs - 1) * (2 * g->pad + 1);
       for (unsigned j = x->c; j < x->c + x->cs; j++)
-        smn += mn[j], smx += mx[j];
-      if (x->mn > smn) spread(mn, x->c, x->cs, x->mn - smn);
-      if (x->mx > smx) spread(mx, x->c, x->cs, x->mx - smx);
+        have += mn[j];
+      if (x->mn > have) spread(mn, x->c, x->cs, x->mn - have);
     }
-  for (unsigned j = 0; j < g->cols; j++) {
+  for (unsigned j = 0; j < g->cols; j++)
     if (mn[j] < 1) mn[j] = 1;
-    if (mx[j] < mn[j]) mx[j] = mn[j];
-  }
 }
 
-/* Widths between the narrowest and the natural that fill `room_`.  With
- * `small_first`, columns whose natural width is within a fair share of the
- * room get it whole (a short column is not broken to give a long one a
- * few columns more), then the rest share what is left; false when that
- * leaves them less than their narrowest.  Else every column gets its
- * narrowest and the room left in proportion to what it lacks. */
-static bool fill_columns(grid *g, const unsigned *mn, const unsigned *mx, unsigned room_,
-                         bool small_first) {
-  unsigned C = g->cols;
-  unsigned long left = room_, smn = 0, gap = 0;
-  memset(g->w, 0, C * sizeof *g->w); /* 0: not given yet */
-  for (bool more = small_first; more;) {
-    unsigned open = 0;
-    for (unsigned j = 0; j < C; j++)
-      open += g->w[j] == 0;
-    unsigned long share = open ? left / open : 0;
-    more = false;
-    for (unsigned j = 0; j < C; j++)
-      if (g->w[j] == 0 && mx[j] <= share) {
-        g->w[j] = mx[j];
-        left -= mx[j];
-        more = true;
-      }
-  }
-  for (unsigned j = 0; j < C; j++)
-    if (g->w[j] == 0) {
-      smn += mn[j];
-      gap += mx[j] - mn[j];
-    }
-  if (smn > left) return false;
-  unsigned long extra = left - smn, given = 0;
-  for (unsigned j = 0; j < C; j++)
-    if (g->w[j] == 0) {
-      unsigned add = gap ? (unsigned)((unsigned long long)extra * (mx[j] - mn[j]) / gap) : 0;
-      g->w[j] = mn[j] + add;
-      given += add;
-    }
-  for (unsigned j = 0; j < C && given < extra; j++) /* what rounding left */
-    if (g->w[j] < mx[j]) g->w[j]++, given++;        /* a column given its whole is not open */
-  return true;
+typedef struct want {
+  unsigned lack; /* columns it lacks for its natural width */
+  size_t cell;
+} want;
+
+static int by_lack(const void *a, const void *b) {
+  const want *x = a, *y = b;
+  if (x->lack != y->lack) return x->lack < y->lack ? -1 : 1;
+  return x->cell < y->cell ? -1 : x->cell > y->cell;
 }
 
-/* Column widths (g->w) within `room` columns of text: the natural widths
- * when they fit, else the narrowest grown in proportion, else the
- * narrowest cut to a common cap of two columns at least (a wide
- * character), their text then broken between characters.  False when even
- * that does not fit. */
-static bool fit_columns(grid *g, const unsigned *mn, const unsigned *mx, unsigned room_) {
+/* What cell x lacks for its natural width at the present widths. */
+static unsigned lack_of(const grid *g, const tcell *x) {
+  unsigned a = area(g, x);
+  return x->mx > a ? x->mx - a : 0;
+}
+
+/* Line counts of the cells that lack columns, by width, found by laying
+ * them out (memo: 0 unknown), or estimated from their natural width when
+ * the table is too large for that. */
+typedef struct lines_memo {
+  tw *w;
+  unsigned top;   /* the widest area asked for */
+  unsigned *memo; /* per cell of v: top + 1 counts */
+} lines_memo;
+
+static unsigned lines_at(lines_memo *m, size_t k, tcell *x, unsigned a) {
+  if (a == 0) return x->mx;
+  if (!m->memo || a > m->top) return (x->mx + a - 1) / a;
+  unsigned *slot = &m->memo[k * (m->top + 1) + a];
+  if (!*slot) {
+    m->w->measuring++;
+    cell_text(m->w, x, a);
+    m->w->measuring--;
+    unsigned n = 0;
+    for (size_t i = 0; i < x->text.len; i++)
+      n += x->text.data[i] == '\n';
+    *slot = n ? n : 1;
+  }
+  return *slot;
+}
+
+/* The other cells of v (n of them, still lacking) over column j. */
+static unsigned cover(const grid *g, const want *v, size_t n, const tcell *x, unsigned j) {
+  unsigned k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const tcell *y = &g->cell[v[i].cell];
+    k += y != x && j >= y->c && j < y->c + y->cs && lack_of(g, y);
+  }
+  return k;
+}
+
+/* Give cell x up to `most` more columns; returns how many it took.  They
+ * go to those of its columns the most other lacking cells of v are over
+ * (a paragraph across the table widened where a heading above it also
+ * needs it), evenly; a table too large for the count, evenly over all. */
+static unsigned give(grid *g, const want *v, size_t n, const tcell *x, unsigned most) {
+  unsigned k = lack_of(g, x);
+  if (k > most) k = most;
+  if (!k) return 0;
+  unsigned top = 0, m = 0, cov[MAX_SPAN];
+  if (v && (unsigned long long)x->cs * n <= 100000u) {
+    for (unsigned j = 0; j < x->cs; j++) {
+      cov[j] = cover(g, v, n, x, x->c + j);
+      if (cov[j] > top) top = cov[j], m = 0;
+      m += cov[j] == top;
+    }
+  }
+  if (!top) {
+    spread(g->w, x->c, x->cs, k);
+    return k;
+  }
+  for (unsigned j = 0, i = 0; j < x->cs; j++)
+    if (cov[j] == top) g->w[x->c + j] += k / m + (i++ < k % m);
+  return k;
+}
+
+/* The columns, at their narrowest, given `extra` more, to make the table
+ * short: a row is as tall as its tallest cell, so again and again the row
+ * that takes one line fewer for the fewest columns gets them, its tallest
+ * cells one line shorter each; then what is left goes to the cells
+ * nearest their natural width, so that as many as can be are unbroken.
+ * False when out of memory. */
+static bool widen(tw *w, grid *g, unsigned extra) {
+  want *v = malloc((g->ncell ? g->ncell : 1) * sizeof *v);
+  unsigned *tall = calloc(g->rows, sizeof *tall), *need = calloc(g->rows, sizeof *need);
+  unsigned *lines = NULL, *step = NULL;
+  lines_memo m = {w, 0, NULL};
+  bool ok = v && tall && need;
+  size_t n = 0;
+  unsigned long long text = 0;
+  for (size_t i = 0; ok && i < g->ncell; i++)
+    if (lack_of(g, &g->cell[i])) {
+      v[n++] = (want){lack_of(g, &g->cell[i]), i};
+      unsigned a = area(g, &g->cell[i]) + extra;
+      if (a > m.top) m.top = a;
+      text += g->cell[i].mx;
+    }
+  ok = ok && (lines = malloc((n ? n : 1) * sizeof *lines)) &&
+       (step = malloc((n ? n : 1) * sizeof *step));
+  /* laying cells out at each width they may take costs their text times the
+   * widths: beyond a budget, the line counts are estimated */
+  if (ok && text * extra <= 20000000u && (unsigned long long)n * (m.top + 1) <= 4000000u)
+    m.memo = calloc(n * (m.top + 1), sizeof *m.memo);
+  bool small = ok && (unsigned long long)(n + g->rows) * extra <= 10000000u;
+  while (small && extra > 0 && w->st == COLETTE_OK) {
+    for (size_t i = 0; i < n; i++) {
+      tcell *x = &g->cell[v[i].cell];
+      tall[x->r] = need[x->r] = 0;
+      lines[i] = lines_at(&m, i, x, area(g, x));
+    }
+    for (size_t i = 0; i < n; i++) { /* cells over several rows have lines to spare */
+      tcell *x = &g->cell[v[i].cell];
+      if (x->rs == 1 && lines[i] > tall[x->r]) tall[x->r] = lines[i];
+    }
+    for (size_t i = 0; i < n; i++) { /* the columns each tallest cell needs for a line fewer */
+      tcell *x = &g->cell[v[i].cell];
+      step[i] = 0;
+      if (x->rs != 1 || tall[x->r] < 2 || lines[i] != tall[x->r]) continue;
+      unsigned a = area(g, x), d = 1;
+      while (d <= extra && lines_at(&m, i, x, a + d) >= lines[i])
+        d++;
+      step[i] = d;
+      need[x->r] = need[x->r] > UINT_MAX - d ? UINT_MAX : need[x->r] + d;
+    }
+    unsigned best = g->rows;
+    for (size_t i = 0; i < n; i++) {
+      unsigned r = g->cell[v[i].cell].r;
+      if (tall[r] > 1 && need[r] <= extra &&
+          (best == g->rows || need[r] < need[best] || (need[r] == need[best] && r < best)))
+        best = r;
+    }
+    if (best == g->rows) break;
+    for (size_t i = 0; i < n; i++)
+      if (step[i] && g->cell[v[i].cell].r == best)
+        extra -= give(g, v, n, &g->cell[v[i].cell], step[i]);
+  }
+  if (ok) {
+    for (size_t i = 0; i < n; i++)
+      v[i].lack = lack_of(g, &g->cell[v[i].cell]);
+    qsort(v, n, sizeof *v, by_lack);
+    for (size_t i = 0; i < n && extra > 0; i++)
+      extra -= give(g, v, n, &g->cell[v[i].cell], extra);
+  }
+  free(v);
+  free(tall);
+  free(need);
+  free(lines);
+  free(step);
+  free(m.memo);
+  return ok;
+}
+
+/* Column widths (g->w) within `room_` columns of text: the narrowest
+ * widened as far as the room goes; or, with `cut`, when even the
+ * narrowest do not fit, the narrowest cut to the largest common cap that
+ * fits, CUT_MIN columns at least, their text then broken between
+ * characters.  False when that does not fit (or memory ran out: *oom). */
+static bool fit_columns(tw *w, grid *g, const unsigned *mn, unsigned room_, bool cut, bool *oom) {
   unsigned C = g->cols;
-  unsigned long smn = 0, smx = 0, at2 = 0;
-  unsigned top = 2;
+  unsigned long smn = 0, least = 0;
+  unsigned top = CUT_MIN;
   for (unsigned j = 0; j < C; j++) {
     smn += mn[j];
-    smx += mx[j];
-    at2 += mn[j] < 2 ? mn[j] : 2;
+    least += mn[j] < CUT_MIN ? mn[j] : CUT_MIN;
     if (mn[j] > top) top = mn[j];
   }
-  if (smx <= room_) {
-    memcpy(g->w, mx, C * sizeof *mx);
-  } else if (smn <= room_) {
-    if (!fill_columns(g, mn, mx, room_, true)) fill_columns(g, mn, mx, room_, false);
-  } else {
-    if (at2 > room_) return false;
-    unsigned lo = 2, hi = top; /* the largest cap that fits, by bisection */
-    while (lo < hi) {
-      unsigned mid = lo + (hi - lo + 1) / 2;
-      unsigned long sum = 0;
-      for (unsigned j = 0; j < C; j++)
-        sum += mn[j] < mid ? mn[j] : mid;
-      if (sum <= room_)
-        lo = mid;
-      else
-        hi = mid - 1;
-    }
-    for (unsigned j = 0; j < C; j++)
-      g->w[j] = mn[j] < lo ? mn[j] : lo;
+  if (smn <= room_) {
+    memcpy(g->w, mn, C * sizeof *mn);
+    if (!widen(w, g, room_ - (unsigned)smn)) *oom = true;
+    return !*oom;
   }
+  if (!cut || least > room_) return false;
+  unsigned lo = CUT_MIN, hi = top; /* the largest cap that fits, by bisection */
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo + 1) / 2;
+    unsigned long sum = 0;
+    for (unsigned j = 0; j < C; j++)
+      sum += mn[j] < mid ? mn[j] : mid;
+    if (sum <= room_)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  for (unsigned j = 0; j < C; j++)
+    g->w[j] = mn[j] < lo ? mn[j] : lo;
   return true;
 }
 
-/* Sized columns: with a space either side of each cell's text when the
- * width allows it, else without.  False when the table cannot be drawn;
+/* Sized columns: with a space either side of each cell's text, else
+ * without; words whole, else cut.  False when the table cannot be drawn;
  * *oom when memory ran out. */
-static bool size_columns(grid *g, unsigned width, bool *oom) {
-  unsigned C = g->cols, *mn = malloc(C * sizeof *mn), *mx = malloc(C * sizeof *mx);
+static bool size_columns(tw *w, grid *g, unsigned width, bool *oom) {
+  unsigned C = g->cols, *mn = malloc(C * sizeof *mn);
   g->w = calloc(C, sizeof *g->w);
   bool ok = false;
-  if (!mn || !mx || !g->w) {
-    *oom = true;
-  } else {
-    for (g->pad = 1;; g->pad = 0) {
-      unsigned borders = C * (2 * g->pad + 1) + 1;
-      memset(mn, 0, C * sizeof *mn);
-      memset(mx, 0, C * sizeof *mx);
-      column_needs(g, mn, mx);
-      if (width >= borders + C && fit_columns(g, mn, mx, width - borders)) {
-        ok = true;
-        break;
-      }
-      if (g->pad == 0) break;
-    }
+  if (!mn || !g->w) *oom = true;
+  for (int k = 0; k < 4 && !ok && !*oom; k++) {
+    g->pad = k % 2 == 0; /* padded and whole, bare and whole, padded and cut, bare and cut */
+    unsigned borders = C * (2 * g->pad + 1) + 1;
+    memset(mn, 0, C * sizeof *mn);
+    column_needs(g, mn);
+    ok = width >= borders + C && fit_columns(w, g, mn, width - borders, k >= 2, oom);
   }
   free(mn);
-  free(mx);
   return ok;
 }
 
@@ -1088,7 +1187,7 @@ static bool table_grid(tw *w, const colette_node *t, lay *o, grid *g) {
   }
   measure_cells(w, g);
   if (w->st != COLETTE_OK) return true;
-  if (!size_columns(g, o->width, &oom)) {
+  if (!size_columns(w, g, o->width, &oom)) {
     if (oom) nomem(w);
     return oom;
   }
