@@ -519,11 +519,11 @@ static void heading(tw *w, const colette_node *n, lay *o) {
   inline_from(w, colette_node_first_child(n), &t);
   check(w, &t);
   blk k = begin(o, !o->compact);
-  if (t.len) {
-    size_t at = o->b->len;
-    wspec ws = {o->width, 0, NULL, 0, AL_LEFT};
-    wrap(w, t.data, t.len, &ws, o->b);
-    unsigned u = widest(o->b->data + at, o->b->len - at);
+  size_t at = o->b->len;
+  wspec ws = {o->width, 0, NULL, 0, AL_LEFT};
+  if (t.len) wrap(w, t.data, t.len, &ws, o->b);
+  if (o->b->len > at) {
+    unsigned u = widest(o->b->data + at, o->b->len - at - 1);
     if (u) {
       repeat(o->b, !lv || atoi(lv) <= 1 ? '=' : '-', u);
       buf_putc(o->b, '\n');
@@ -553,8 +553,9 @@ static const char *trimmed(const char *s, buf *b) {
  * text of the level above; the labels of a level take one column. */
 static void list(tw *w, const colette_node *n, lay *o) {
   unsigned lw[MAX_LEVEL + 2] = {0}, ind[MAX_LEVEL + 2] = {0};
+  buf t = BUF_INIT, lab = BUF_INIT;
   for (const colette_node *i = colette_node_first_child(n); i; i = colette_node_next(i)) {
-    unsigned l = level_of(i), x = cstr_width(render_label(i));
+    unsigned l = level_of(i), x = cstr_width(trimmed(render_label(i), &lab));
     if (x > lw[l]) lw[l] = x;
   }
   for (unsigned l = 2; l <= MAX_LEVEL; l++) {
@@ -562,7 +563,6 @@ static void list(tw *w, const colette_node *n, lay *o) {
     ind[l] = ind[l - 1] + (step < 2 ? 2 : step);
   }
   blk k = begin(o, !o->compact);
-  buf t = BUF_INIT, lab = BUF_INIT;
   for (const colette_node *i = colette_node_first_child(n); i && w->st == COLETTE_OK;
        i = colette_node_next(i)) {
     unsigned l = level_of(i), at = ind[l], col = at + (lw[l] ? lw[l] + 1 : 0);
@@ -582,7 +582,8 @@ static void list(tw *w, const colette_node *n, lay *o) {
   buf_free(&lab);
 }
 
-/* Is c one of the characters between a deadline's date and its action? */
+/* The length of the separator at s between a deadline's date and its
+ * action (a space, a dash, a colon), or 0. */
 static size_t separator_len(const char *s, size_t n) {
   static const char *const SEP[] = {
       " ", "-", ":", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x92", "\xC2\xA0", "\xEF\xBC\x9A"};
@@ -866,9 +867,11 @@ static unsigned lines_at(lines_memo *m, size_t k, tcell *x, unsigned a) {
   if (!m->memo || a > m->top) return (x->mx + a - 1) / a;
   unsigned *slot = &m->memo[k * (m->top + 1) + a];
   if (!*slot) {
+    unsigned longest = m->w->longest;
     m->w->measuring++;
     cell_text(m->w, x, a);
     m->w->measuring--;
+    m->w->longest = longest;
     unsigned n = 0;
     for (size_t i = 0; i < x->text.len; i++)
       n += x->text.data[i] == '\n';
@@ -1163,6 +1166,7 @@ static void table_linear(tw *w, const colette_node *t, lay *o) {
 /* Each real cell's narrowest and natural widths: its text laid out at a
  * width nothing reaches, recording nothing (notes, URLs) as it goes. */
 static void measure_cells(tw *w, grid *g) {
+  unsigned outer = w->longest; /* a table in a cell being measured: that cell's */
   w->measuring++;
   for (size_t i = 0; i < g->ncell && w->st == COLETTE_OK; i++) {
     tcell *x = &g->cell[i];
@@ -1171,8 +1175,10 @@ static void measure_cells(tw *w, grid *g) {
     cell_text(w, x, WIDE);
     x->mx = widest(x->text.data ? x->text.data : "", x->text.len);
     x->mn = w->longest < x->mx ? w->longest : x->mx;
+    if (x->mn > outer) outer = x->mn;
   }
   w->measuring--;
+  w->longest = outer;
 }
 
 /* The table as a grid: false when it cannot be drawn in o's width. */
