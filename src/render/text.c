@@ -287,7 +287,9 @@ static void wrap_line(tw *w, wline *L, const char *s, size_t n) {
   unsigned lw = 0, ltrim = 0; /* its width with and without its trailing spaces */
   int32_t prev = ubrk_first(w->brk);
   for (int32_t next = ubrk_next(w->brk); next != UBRK_DONE; prev = next, next = ubrk_next(w->brk)) {
-    while ((size_t)next < n && s[next] == '>') /* a URL's closing bracket stays with it */
+    /* a URL keeps its scheme with its host and its closing bracket with it */
+    while ((size_t)next < n &&
+           (s[next] == '>' || (next >= 3 && memcmp(s + next - 3, "://", 3) == 0)))
       if ((next = ubrk_next(w->brk)) == UBRK_DONE) next = (int32_t)n;
     size_t a = (size_t)prev, b = (size_t)next, te = b;
     while (te > a) { /* the segment without its trailing spaces */

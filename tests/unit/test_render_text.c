@@ -190,6 +190,18 @@ Test(render_text, a_word_longer_than_the_width_is_cut_into_lines) {
   free(t);
 }
 
+Test(render_text, a_url_keeps_its_scheme_with_its_host_and_its_bracket) {
+  char *t = render(BODY("en", "<p>Information is on the page (http://www.itu.int/go/tsg11) of "
+                              "the <link href=\"https://www.itu.int/net/ITU-T/ddp/\">Direct "
+                              "Document Posting</link> system.</p>"),
+                   36, NULL);
+  expect_fits(t, 36);
+  cr_expect(strstr(t, "//\n") == NULL, "a line ends after a scheme: %s", t);
+  cr_expect(strstr(t, "\n>") == NULL, "a line starts with a bracket: %s", t);
+  cr_expect(strstr(t, "<https://www.itu.int/net/ITU-T/ddp/>") != NULL, "%s", t);
+  free(t);
+}
+
 Test(render_text, a_table_with_a_chinese_cell_keeps_its_borders_straight) {
   char *t = render(BODY("zh", "<table><row header=\"true\"><cell><p>会议</p></cell>"
                               "<cell><p>Date</p></cell></row>"
