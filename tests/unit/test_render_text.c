@@ -239,10 +239,10 @@ Test(render_text, table_cells_wrap_inside_their_columns_and_spans_are_kept) {
 }
 
 Test(render_text, a_table_too_wide_for_the_width_is_written_cell_after_cell) {
-  char cells[4096] = "";
+  char cells[512] = "";
   for (int i = 0; i < 15; i++)
     strcat(cells, "<cell><p>x</p></cell>");
-  char p[8192];
+  char p[2048];
   snprintf(p, sizeof p, BODY("en", "<table><row>%s</row><row>%s</row></table>"), cells, cells);
   char *t = render(p, 20, NULL);
   expect_fits(t, 20);
