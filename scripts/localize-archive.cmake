@@ -8,12 +8,11 @@
 # Variables: AR, LD, OBJCOPY, ARCHIVE, WORK.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
-execute_process(COMMAND "${AR}" x "${ARCHIVE}" WORKING_DIRECTORY "${WORK}" RESULT_VARIABLE rc)
-if(rc)
-  message(FATAL_ERROR "ar x ${ARCHIVE} failed")
-endif()
-file(GLOB objects "${WORK}/*.o")
-execute_process(COMMAND "${LD}" -r -o "${WORK}/colette.lo" ${objects} RESULT_VARIABLE rc)
+# the archive's members joined as they are: `ar x` would write two members
+# of the same name (src/letter/map/text.c and src/render/text.c both make
+# text.c.o) to one file, and lose one
+execute_process(COMMAND "${LD}" -r -o "${WORK}/colette.lo" --whole-archive "${ARCHIVE}"
+                RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "ld -r failed")
 endif()

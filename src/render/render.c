@@ -138,6 +138,7 @@ static writer writer_of(colette_format f) {
   case COLETTE_FORMAT_JSON: return render_json;
   case COLETTE_FORMAT_DOCX: return render_docx;
   case COLETTE_FORMAT_HTML: return render_html;
+  case COLETTE_FORMAT_TEXT: return render_text;
   default: return NULL;
   }
 }
