@@ -131,6 +131,8 @@ typedef struct norm {
   const UNormalizer2 *nfkc;
   UChar *u16;
   int32_t capu16;
+  void *scratch; /* per-paragraph tables of the rules */
+  size_t capscratch;
   para *free_paras;
 } norm;
 
@@ -166,6 +168,20 @@ static int intern(norm *n, const char *s) {
 }
 
 static const char *str(norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
+
+/* Work space of at least `bytes` (its contents undefined), or NULL. */
+static void *scratch(norm *n, size_t bytes) {
+  if (bytes > n->capscratch) {
+    void *v = realloc(n->scratch, bytes);
+    if (!v) {
+      nomem(n);
+      return NULL;
+    }
+    n->scratch = v;
+    n->capscratch = bytes;
+  }
+  return n->scratch;
+}
 
 /* ---- output ---------------------------------------------------------------------------- */
 
@@ -283,18 +299,41 @@ static long next_live(norm *n, long i) {
 }
 static UChar32 at(norm *n, long i) { return i >= 0 && n->cps[i].kind == 0 ? n->cps[i].c : 0; }
 
-/* The nearest live neighbour that is not white space. */
-static long prev_solid(norm *n, long i) {
-  do
-    i = prev_live(n, i);
-  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
-  return i;
-}
-static long next_solid(norm *n, long i) {
-  do
-    i = next_live(n, i);
-  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
-  return i;
+/* A code point's neighbours, as the no-break space rule reads them:
+ * the nearest live code points, the nearest live ones that are not white
+ * space, and how many live digits run from it (at most 4).  Found for the
+ * whole paragraph in two passes: walking a run from each of its no-break
+ * spaces would take time in the square of its length. */
+typedef struct nbrs {
+  int32_t prev_live, next_live, prev_solid, next_solid;
+  uint8_t digits;
+} nbrs;
+
+static bool solid(const cp *x) { return x->kind || !is_space(x->c); }
+
+static nbrs *find_neighbours(norm *n) {
+  nbrs *v = scratch(n, n->ncps * sizeof *v);
+  if (!v) return NULL;
+  int32_t live = -1, sol = -1;
+  for (size_t i = 0; i < n->ncps; i++) {
+    v[i].prev_live = live;
+    v[i].prev_solid = sol;
+    if (n->cps[i].dead) continue;
+    live = (int32_t)i;
+    if (solid(&n->cps[i])) sol = (int32_t)i;
+  }
+  live = sol = -1;
+  uint8_t digits = 0; /* from the next live code point on */
+  for (size_t i = n->ncps; i-- > 0;) {
+    v[i].next_live = live;
+    v[i].next_solid = sol;
+    v[i].digits = u_isdigit(at(n, (long)i)) ? (uint8_t)(digits < 4 ? digits + 1 : 4) : 0;
+    if (n->cps[i].dead) continue;
+    live = (int32_t)i;
+    digits = v[i].digits;
+    if (solid(&n->cps[i])) sol = (int32_t)i;
+  }
+  return v;
 }
 
 /* Changes are counted once, when pass 2 makes them for good. */
@@ -305,27 +344,19 @@ static long next_solid(norm *n, long i) {
 
 /* Does typography need the no-break space at i (French « », before : ; ! ?,
  * in "12 h 00", a thousands separator)? */
-static bool nbsp_needed(norm *n, long i) {
-  UChar32 p = at(n, prev_solid(n, i)), q = at(n, next_solid(n, i));
+static bool nbsp_needed(norm *n, const nbrs *v, long i) {
+  long ps = v[i].prev_solid, ns = v[i].next_solid;
+  UChar32 p = at(n, ps), q = at(n, ns);
   if (p == 0xAB || p == 0x2039) return true;
   if (q == ':' || q == ';' || q == '!' || q == '?' || q == 0xBB || q == 0x203A || q == '%')
     return true;
-  if (u_isdigit(p) && u_isdigit(q)) {
-    /* thousands: exactly three digits follow */
-    long k = next_solid(n, i);
-    int digits = 0;
-    while (k >= 0 && u_isdigit(at(n, k))) {
-      digits++;
-      k = next_live(n, k);
-    }
-    return digits == 3;
-  }
+  if (u_isdigit(p) && u_isdigit(q)) return v[ns].digits == 3; /* thousands: three digits follow */
   if (u_isdigit(p) && q == 'h') {
-    long h = next_solid(n, i), after = next_live(n, h);
+    long after = v[ns].next_live;
     return after < 0 || is_space(at(n, after)) || u_isdigit(at(n, after));
   }
   if (p == 'h' && u_isdigit(q)) {
-    long before = prev_live(n, prev_solid(n, i));
+    long before = v[ps].prev_live;
     return before >= 0 && (is_space(at(n, before)) || u_isdigit(at(n, before)));
   }
   return false;
@@ -356,33 +387,48 @@ static bool joins(UChar32 c) {
          s != USCRIPT_INVALID_CODE && c > 0x2FF;
 }
 
-/* The nearest letter before (dir -1) or after (+1) i, past combining marks. */
-static UChar32 base_letter(norm *n, long i, int dir) {
-  for (long k = dir < 0 ? prev_live(n, i) : next_live(n, i); k >= 0;
-       k = dir < 0 ? prev_live(n, k) : next_live(n, k)) {
-    UChar32 c = at(n, k);
-    if (c == 0) return 0;
-    int8_t gc = u_charType(c);
-    if (gc != U_NON_SPACING_MARK && gc != U_ENCLOSING_MARK && gc != U_COMBINING_SPACING_MARK &&
-        c != 0x200C && c != 0x200D)
-      return c;
-  }
-  return 0;
+/* What the joiner rule looks past to find a letter: combining marks and joiners. */
+static bool mark_or_joiner(UChar32 c) {
+  int8_t gc = u_charType(c);
+  return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
+         c == 0x200C || c == 0x200D;
 }
 
+/* The letter a joiner or a mark leans on: itself, or 0 for a boundary, or
+ * -1 for a mark or a joiner (look further). */
+static UChar32 base_of(norm *n, size_t i) {
+  UChar32 c = at(n, (long)i);
+  return c == 0 ? 0 : mark_or_joiner(c) ? -1 : c;
+}
+
+/* Debris removed; a joiner kept where the nearest letter on either side,
+ * past marks and joiners, needs it.  The letters after each code point are
+ * found first, in one pass from the end (nothing is removed yet: this is
+ * the first rule), those before as the walk goes: looking through a run of
+ * joiners from each of them would take time in the square of its length. */
 static void rule_debris(norm *n, bool rtl) {
+  UChar32 *after = scratch(n, n->ncps * sizeof *after);
+  if (!after) return;
+  UChar32 next = 0, before = 0;
+  for (size_t i = n->ncps; i-- > 0;) {
+    after[i] = next;
+    UChar32 b = n->cps[i].dead ? -1 : base_of(n, i);
+    if (b >= 0) next = b;
+  }
   for (size_t i = 0; i < n->ncps; i++) {
     cp *x = &n->cps[i];
-    if (x->kind || x->dead) continue;
-    bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
-    if (x->c == 0x200C || x->c == 0x200D)
-      drop = !joins(base_letter(n, (long)i, -1)) && !joins(base_letter(n, (long)i, 1));
-    if (drop) {
-      x->dead = 1;
-      COUNT(n, debris_removed, 1);
-    } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
-      x->c = ' '; /* a literal tab or newline in text is white space */
+    if (!x->kind && !x->dead) {
+      bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
+      if (x->c == 0x200C || x->c == 0x200D) drop = !joins(before) && !joins(after[i]);
+      if (drop) {
+        x->dead = 1;
+        COUNT(n, debris_removed, 1);
+      } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
+        x->c = ' '; /* a literal tab or newline in text is white space */
+      }
     }
+    UChar32 b = x->dead ? -1 : base_of(n, i);
+    if (b >= 0) before = b;
   }
 }
 
@@ -454,11 +500,16 @@ static void rule_identifiers(norm *n) {
  * spaces collapsed to one; none at the ends of the paragraph or beside a
  * tab or a break. */
 static void rule_spaces(norm *n, bool cjk) {
+  const nbrs *v = NULL;
+  for (size_t i = 0; i < n->ncps && !v && !n->opts->plain_spaces; i++)
+    if (!n->cps[i].kind && !n->cps[i].dead && is_nbsp(n->cps[i].c) && !(v = find_neighbours(n)))
+      return;
+  /* (the changes below make spaces plain spaces: the tables stay true) */
   for (size_t i = 0; i < n->ncps; i++) {
     cp *x = &n->cps[i];
     if (x->kind || x->dead || !is_space(x->c)) continue;
     if (is_nbsp(x->c)) {
-      if (!n->opts->plain_spaces && nbsp_needed(n, (long)i)) {
+      if (v && nbsp_needed(n, v, (long)i)) {
         COUNT(n, nbsp_kept, 1);
       } else {
         x->c = ' ';
@@ -1261,6 +1312,7 @@ done:
   free(n.c);
   free(n.cps);
   free(n.u16);
+  free(n.scratch);
   buf_free(&n.plain);
   buf_free(&out);
   lang_classifier_free(n.lc);

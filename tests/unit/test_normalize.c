@@ -236,6 +236,111 @@ Test(normalize, hostile_unicode) {
   free(p);
 }
 
+/* pre, then unit n times, then post: a new string. */
+static char *rep(const char *pre, const char *unit, size_t n, const char *post) {
+  size_t a = strlen(pre), u = strlen(unit), b = strlen(post);
+  char *s = malloc(a + u * n + b + 1), *w = s;
+  memcpy(w, pre, a);
+  w += a;
+  for (size_t i = 0; i < n; i++, w += u)
+    memcpy(w, unit, u);
+  memcpy(w, post, b + 1);
+  return s;
+}
+
+/* The body of the first paragraph of a normalized document (a new string). */
+static char *first_p(const char *o) {
+  const char *a = strstr(o, "<p ");
+  a = a ? strchr(a, '>') : NULL;
+  const char *b = a ? strstr(a, "</p>") : NULL;
+  cr_assert(b, "no paragraph in:\n%.300s", o);
+  return strndup(a + 1, (size_t)(b - a - 1));
+}
+
+/* Normalize one paragraph of text (en-GB); its normalized body (a new string). */
+static char *norm_text(const char *text) {
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body);
+  char *t = first_p(o);
+  free(o);
+  free(body);
+  return t;
+}
+
+#define LONG 50000 /* a run: quadratic rules took minutes on it */
+
+/* Every no-break space of a long run is judged by its run's solid
+ * neighbours, found once per paragraph (they were walked to from each). */
+Test(normalize, long_runs_of_no_break_spaces) {
+  static const struct {
+    const char *pre, *unit, *post, *want;
+  } cases[] = {
+      {"a", "\xC2\xA0", "b", "a b"},                                   /* plain, one */
+      {"a", "\xE2\x80\xAF", "b", "a b"},                               /* narrow: the same */
+      {"\xC2\xAB", "\xC2\xA0", "oui", "\xC2\xAB\xC2\xA0oui"},          /* after « : kept, one */
+      {"Objet", "\xC2\xA0", ": x", "Objet\xC2\xA0: x"},                /* before : */
+      {"1", "\xC2\xA0", "000 x", "1\xC2\xA0" "000 x"},                 /* thousands */
+      {"1", "\xC2\xA0", "0000 x", "1 0000 x"},                         /* four digits: no */
+      {"1", "\xC2\xA0\xE2\x80\x8B", "000 x", "1\xC2\xA0" "000 x"},     /* past removed debris */
+      {"x 11", "\xC2\xA0", "h 00", "x 11\xC2\xA0h 00"},                /* "11 h" */
+      {"x 11 h", "\xE2\x80\x8B\xC2\xA0", "00", "x 11 h\xC2\xA0" "00"}, /* "h 00" */
+      {"a", " \xC2\xA0\xE2\x80\x89\xE3\x80\x80", "b", "a b"},           /* mixed: one */
+      {"\xC2\xAB", " \xE2\x80\xAF\xC2\xA0", "a", "\xC2\xAB\xE2\x80\xAF" "a"}, /* the first kept */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *text = rep(cases[i].pre, cases[i].unit, LONG, cases[i].post);
+    char *t = norm_text(text);
+    cr_expect_str_eq(t, cases[i].want, "case %zu", i);
+    free(t);
+    free(text);
+  }
+}
+
+/* Every joiner of a long run is judged by the letters on either side of
+ * the run, found once per paragraph (they were walked to from each). */
+Test(normalize, long_runs_of_joiners) {
+  static const char zwj[] = "\xE2\x80\x8D", zwnj[] = "\xE2\x80\x8C";
+  static const char beh[] = "\xD8\xA8", man[] = "\xF0\x9F\x91\xA8", acute[] = "\xCC\x81";
+  /* between Latin letters: debris, every one */
+  char *text = rep("a", zwj, LONG, "b"), *t = norm_text(text);
+  cr_expect_str_eq(t, "ab");
+  free(t);
+  free(text);
+  text = rep("a", zwnj, LONG, " b");
+  t = norm_text(text);
+  cr_expect_str_eq(t, "a b");
+  free(t);
+  free(text);
+  /* beside an Arabic letter (on either side) or an emoji: kept, every one */
+  const char *keep[][2] = {{beh, beh}, {"a", beh}, {beh, "a"}, {man, man}};
+  for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+    text = rep(keep[i][0], i % 2 ? zwnj : zwj, LONG, keep[i][1]);
+    t = norm_text(text);
+    cr_expect_str_eq(t, text, "case %zu", i);
+    free(t);
+    free(text);
+  }
+  /* joiners between combining marks look past them all to the letters */
+  char unit[8];
+  snprintf(unit, sizeof unit, "%s%s", zwnj, acute);
+  text = rep(beh, unit, LONG, "");
+  t = norm_text(text);
+  size_t joiners = 0, marks = 0;
+  for (const char *c = t; (c = strstr(c, zwnj)); c += 3)
+    joiners++;
+  for (const char *c = t; (c = strstr(c, acute)); c += 2)
+    marks++;
+  cr_expect_eq(joiners, LONG);
+  cr_expect_eq(marks, LONG);
+  free(t);
+  free(text);
+  text = rep("a", unit, LONG, "");
+  t = norm_text(text);
+  cr_expect(strstr(t, zwnj) == NULL, "a joiner kept between Latin marks");
+  free(t);
+  free(text);
+}
+
 Test(normalize, bad_input) {
   colette_status st;
   colette_error e;
