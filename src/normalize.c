@@ -27,6 +27,7 @@
 #include "error.h"
 #include "flat.h"
 #include "lang.h"
+#include "streamsafe.h"
 #include "xmlpart.h"
 
 #define FLUSH_AT (64u << 10)
@@ -565,8 +566,8 @@ static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
   return true;
 }
 
-/* Unicode normalization (NFC or NFKC) of one text token, then its code
- * points into the array. */
+/* The Stream-Safe Text Format and Unicode normalization (NFC or NFKC) of
+ * one text token, then its code points into the array. */
 static void load_text(norm *n, para *p, uint32_t ti) {
   tok *t = &p->t[ti];
   const char *s = p->store.data + t->off;
@@ -587,30 +588,45 @@ static void load_text(norm *n, para *p, uint32_t ti) {
   if (U_FAILURE(e)) return;
   UChar *src = n->u16;
   int32_t srclen = ulen;
-  UChar *normed = NULL;
+  UChar *safe = NULL, *normed = NULL;
+  /* runs of combining marks capped first, or normalizing them is quadratic */
+  int32_t cgj = stream_safe(src, srclen, NULL);
+  if (cgj > 0) {
+    if (!(safe = malloc((size_t)(srclen + cgj) * sizeof *safe))) {
+      nomem(n);
+      return;
+    }
+    stream_safe(src, srclen, safe);
+    src = safe;
+    srclen += cgj;
+  }
+  bool changed = cgj > 0;
   e = U_ZERO_ERROR;
   int32_t ok = unorm2_spanQuickCheckYes(n->form, src, srclen, &e);
   if (U_SUCCESS(e) && ok < srclen) {
     int32_t cap = srclen * 3 + 16;
     normed = malloc((size_t)cap * sizeof *normed);
     if (!normed) {
+      free(safe);
       nomem(n);
       return;
     }
     e = U_ZERO_ERROR;
     int32_t nl = unorm2_normalize(n->form, src, srclen, normed, cap, &e);
     if (U_SUCCESS(e)) {
-      if (nl != srclen || u_strncmp(normed, src, nl) != 0) COUNT(n, unicode_normalized, 1);
+      changed |= nl != srclen || u_strncmp(normed, src, nl) != 0;
       src = normed;
       srclen = nl;
     }
   }
+  if (changed) COUNT(n, unicode_normalized, 1);
   for (int32_t i = 0; i < srclen;) {
     UChar32 c;
     U16_NEXT(src, i, srclen, c);
     if (!push_cp(n, c, ti, 0)) break;
   }
   free(normed);
+  free(safe);
 }
 
 static void rebuild(norm *n, para *p) {

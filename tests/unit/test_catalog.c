@@ -166,3 +166,18 @@ Test(catalog, a_hostile_line_is_no_slow_line) {
   cat_match v[4];
   cat_match_all(cat, CAT_ROLE, &t, v, 4);
 }
+
+Test(catalog, a_long_run_of_marks_folds_like_one) {
+  /* "Réf:" with 20000 acutes and dots below on its e, out of canonical
+   * order: folded in stream-safe pieces (normalizing the run whole took
+   * time in its square), every mark dropped like one */
+  static char s[100000];
+  size_t n = (size_t)snprintf(s, sizeof s, "Re");
+  for (int i = 0; i < 20000; i++)
+    n += (size_t)snprintf(s + n, sizeof s - n, "%s", i % 2 ? "\xCC\xA3" : "\xCC\x81");
+  n += (size_t)snprintf(s + n, sizeof s - n, "f:");
+  IS(CAT_LABEL, CAT_WHOLE, s, "label.ref");
+  cr_assert_eq(cat_text_set(&t, s, n, NULL, 0), COLETTE_OK);
+  cr_expect_eq(t.tok.n, 2); /* "ref" and ":" */
+  cr_expect_eq(t.tok.v[0].flen, 3);
+}

@@ -212,13 +212,18 @@ Test(normalize, hostile_unicode) {
   char *o = run(body);
   HAS(o, "\xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xE9\xA0\xA9 \xEE\x80\x80 "
          "end</p>");
-  /* canonical order of the marks: all 20 below-marks (ccc 220) before the
-   * 20 acute accents (ccc 230), every one kept */
-  cr_expect(
-      strstr(o,
-             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
-             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81") !=
-      NULL);
+  /* canonical order of the marks, every one kept, in pieces of 30 (the
+   * Stream-Safe Text Format): the first dot below composes with the a
+   * (U+1EA1), 14 more dots below (ccc 220) before 15 acutes (ccc 230), a
+   * CGJ, then the last 5 of each */
+  cr_expect(strstr(o, "\xE1\xBA\xA1"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCD\x8F"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81 ") !=
+            NULL);
   free(o);
   /* a 1 MB paragraph */
   size_t big = 1u << 20;
@@ -339,6 +344,103 @@ Test(normalize, long_runs_of_joiners) {
   cr_expect(strstr(t, zwnj) == NULL, "a joiner kept between Latin marks");
   free(t);
   free(text);
+}
+
+/* A whole document normalized (a new string). */
+static char *norm_doc(const char *doc) {
+  FILE *in = fmemopen((void *)doc, strlen(doc), "rb");
+  sinkbuf o = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &o};
+  colette_error e;
+  cr_assert_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_OK, "%s", e.message);
+  fclose(in);
+  return o.data;
+}
+
+/* Non-starters (combining class > 0) in each run between starters of t,
+ * the longest; *cgj counts the joiners U+034F. */
+static size_t longest_run(const char *t, size_t *cgj, size_t *marks) {
+  size_t run = 0, most = 0;
+  *cgj = *marks = 0;
+  for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
+    if (c[0] == 0xCD && c[1] == 0x8F) { /* CGJ: a starter */
+      ++*cgj;
+      run = 0;
+      c++;
+    } else if (c[0] == 0xCC && (c[1] == 0x81 || c[1] == 0xA3 || c[1] == 0x96)) {
+      ++*marks;
+      if (++run > most) most = run;
+      c++;
+    } else if ((*c & 0xC0) != 0x80) {
+      run = 0;
+    }
+  }
+  return most;
+}
+
+/* A long run of combining marks out of canonical order is cut by a CGJ
+ * (U+034F) after every 30 non-starters, as Unicode's Stream-Safe Text
+ * Format has it, before it is normalized: ICU reorders a run by insertion.
+ * Every mark is kept, each piece is in canonical order, and a normalized
+ * text is stream-safe already: normalizing again changes nothing. */
+Test(normalize, stream_safe_long_mark_runs) {
+  char *text = rep("x", "\xCC\x81\xCC\xA3", LONG / 2, " b"); /* acute 230, dot below 220 */
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body), *t = first_p(o);
+  size_t cgj, marks;
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(marks, LONG);
+  cr_expect_eq(cgj, (LONG - 1) / 30);
+  /* 15 dots below before 15 acutes in every piece */
+  const char *piece = "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCD\x8F";
+  cr_expect(strncmp(t, "x", 1) == 0 && strncmp(t + 1, piece, strlen(piece)) == 0, "%.200s", t);
+  char *again = norm_doc(o);
+  cr_expect_str_eq(again, o, "normalizing twice changed the text");
+  free(again);
+  free(t);
+  free(o);
+  free(body);
+  free(text);
+  /* in order already: cut too, nothing reordered */
+  text = rep("x", "\xCC\x81", 100, "");
+  t = norm_text(text);
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(cgj, 3);
+  cr_expect_eq(marks, 100);
+  free(t);
+  free(text);
+  /* 30 marks: stream-safe as they are */
+  text = rep("x", "\xCC\x81", 30, "");
+  t = norm_text(text);
+  cr_expect_str_eq(t, text);
+  free(t);
+  free(text);
+}
+
+/* Debris between two runs of marks goes after they were made stream-safe:
+ * the run they make is cut when the text is normalized again, and the
+ * result is a fixed point. */
+Test(normalize, stream_safe_after_debris) {
+  char *a = rep("x", "\xCC\x96", 20, "\xE2\x80\x8B"); /* 20 grave below, a zero-width space */
+  char *text = rep(a, "\xCC\x81", 20, " b");           /* 20 acutes */
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body), *t = first_p(o);
+  size_t cgj, marks;
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(cgj, 1);
+  cr_expect_eq(marks, 40);
+  cr_expect(strstr(t, "\xE2\x80\x8B") == NULL);
+  char *again = norm_doc(o);
+  cr_expect_str_eq(again, o, "normalizing twice changed the text");
+  free(again);
+  free(t);
+  free(o);
+  free(body);
+  free(text);
+  free(a);
 }
 
 Test(normalize, bad_input) {
