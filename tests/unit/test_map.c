@@ -151,6 +151,26 @@ Test(map, notes_at_their_reference_and_head_labels_in_cells) {
 
 /* A key-deadlines table with a header row is no list of deadlines: it
  * stays a table, once, with all its text. */
+/* Regression: a note is mapped at its reference, and its paragraphs ran
+ * the recognisers into the mapper's match buffer, so the rest of the line
+ * was cut at the note's matches ("of<date when=\"2020-05-01\"> 24
+ * August</date>"), or at freed memory when the note's longer text moved
+ * the buffer (a crash, or broken UTF-8). */
+Test(map, a_note_keeps_the_facts_of_the_line_after_it) {
+  cr_assert_eq(
+      map(P("Dear Sir/Madam,")
+              P("See the note<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> of 24 August 2021 "
+                "from a@itu.int."),
+          "<footnotes><note type=\"footnote\" id=\"1\"><p>Held before on 1 May 2020, 2 June "
+          "2020, 3 July 2020 and 4 August 2020, with b@itu.int, c@itu.int and "
+          "http://www.itu.int/en/ITU-T/studygroups/ for the records of the group, which are "
+          "kept.</p></note></footnotes>"),
+      COLETTE_OK);
+  HAS("</note> of <date when=\"2021-08-24\">24 August 2021</date> from <email "
+      "value=\"a@itu.int\">a@itu.int</email>.</p>");
+  HAS("<note type=\"footnote\" mark=\"1\"><p>Held before on <date when=\"2020-05-01\">");
+}
+
 Test(map, deadline_table_with_a_header_row) {
   cr_assert_eq(map(P("Dear Sir/Madam,") P("Key deadlines:")
                        TABLE(ROW(CELL(P("Date")) CELL(P("Action")))

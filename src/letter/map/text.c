@@ -292,6 +292,15 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     if (ok) m->m[w++] = x;
   }
   nm = w;
+  /* the matches are this function's own: a note written at its reference
+   * maps its paragraphs, which run the recognisers into m->m again (and
+   * may move it) */
+  match *mv = nm ? malloc(nm * sizeof *mv) : NULL;
+  if (nm && !mv) {
+    map_nomem(m);
+    return;
+  }
+  if (nm) memcpy(mv, m->m, nm * sizeof *mv);
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
@@ -307,21 +316,21 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     if (stop > to) stop = to;
     /* text from cur to stop, cut at the matches' edges */
     while (cur < stop) {
-      if (open && cur == m->m[mi].end) {
+      if (open && cur == mv[mi].end) {
         open = NULL;
         mi++;
       }
-      while (!open && mi < nm && m->m[mi].end <= cur)
+      while (!open && mi < nm && mv[mi].end <= cur)
         mi++;
-      if (!open && mi < nm && m->m[mi].start == cur) open = match_node(m, stack[top], &m->m[mi]);
+      if (!open && mi < nm && mv[mi].start == cur) open = match_node(m, stack[top], &mv[mi]);
       size_t end = stop;
-      if (open && m->m[mi].end < end) end = m->m[mi].end;
-      if (!open && mi < nm && m->m[mi].start > cur && m->m[mi].start < end) end = m->m[mi].start;
+      if (open && mv[mi].end < end) end = mv[mi].end;
+      if (!open && mi < nm && mv[mi].start > cur && mv[mi].start < end) end = mv[mi].start;
       add_text(m, open ? open : stack[top], pt->text.data + cur, end - cur);
       cur = end;
-      if (!open && mi < nm && m->m[mi].start < cur && m->m[mi].end > cur) mi++; /* skipped */
+      if (!open && mi < nm && mv[mi].start < cur && mv[mi].end > cur) mi++; /* skipped */
     }
-    if (open && mi < nm && cur == m->m[mi].end) {
+    if (open && mi < nm && cur == mv[mi].end) {
       open = NULL;
       mi++;
     }
@@ -353,7 +362,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       bool keep = !open;
       if (e->kind == E_LINK_START) {
         for (size_t i = 0; i < nm && keep; i++)
-          keep = !(m->m[i].start < end && e->at < m->m[i].end);
+          keep = !(mv[i].start < end && e->at < mv[i].end);
         keep = keep && !plain && end > e->at;
       }
       colette_node *w2 = NULL;
@@ -383,6 +392,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       break;
     }
   }
+  free(mv);
 }
 
 void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n) {
