@@ -181,3 +181,35 @@ Test(catalog, a_long_run_of_marks_folds_like_one) {
   cr_expect_eq(t.tok.n, 2); /* "ref" and ":" */
   cr_expect_eq(t.tok.v[0].flen, 3);
 }
+
+Test(catalog, a_typed_slot_among_many_spans) {
+  /* a date slot finds its span by bisection among the line's spans (in
+   * order of start, as the recognisers give them), and by looking at each
+   * when they are not */
+  static char s[200000];
+  static match v[20000];
+  size_t n = 0;
+  for (int i = 0; i < 5000; i++)
+    n += (size_t)snprintf(s + n, sizeof s - n, "a%d@itu.int ", i);
+  size_t at = n;
+  n += (size_t)snprintf(s + n, sizeof s - n, "Geneva, 24 August 2021");
+  size_t k = recognise(rec, s, n, 0, 0, v, 20000);
+  cr_assert_eq(k, 5001);
+  cr_assert_eq(cat_text_set(&t, s, n, v, k), COLETTE_OK);
+  cr_expect(t.sorted);
+  size_t from = 0;
+  while (from < t.tok.n && t.tok.v[from].start < at)
+    from++;
+  cat_match m;
+  cr_assert(cat_match_best(cat, CAT_DATELINE, CAT_WHOLE, &t, from, &m));
+  cr_expect_str_eq(m.args[1].value, "2021-08-24");
+  for (size_t i = 0; i < k / 2; i++) { /* reversed: no order to rely on */
+    match x = v[i];
+    v[i] = v[k - 1 - i];
+    v[k - 1 - i] = x;
+  }
+  cr_assert_eq(cat_text_set(&t, s, n, v, k), COLETTE_OK);
+  cr_expect(!t.sorted);
+  cr_assert(cat_match_best(cat, CAT_DATELINE, CAT_WHOLE, &t, from, &m));
+  cr_expect_str_eq(m.args[1].value, "2021-08-24");
+}
