@@ -399,3 +399,23 @@ Test(map, explain_names_the_entry_and_the_line) {
   cr_expect(o.data && strstr(o.data, "salutation: salutation [salutation]"), "%s", o.data);
   free(o.data);
 }
+
+/* Regression: --explain named a contact's value after writing the line,
+ * whose note had reused (and moved) the recognisers' buffer: it printed
+ * freed memory. */
+Test(map, explain_names_a_contact_with_a_note) {
+  sinkbuf o = {NULL, 0};
+  colette_sink ex = {sinkbuf_write, &o};
+  colette_map_report rep;
+  cr_assert_eq(
+      map_opts(P("E-mail: a@itu.int<noteref type=\"footnote\" id=\"1\" mark=\"1\"/>")
+                   P("Dear Sir/Madam,"),
+               "<footnotes><note type=\"footnote\" id=\"1\"><p>Or b@itu.int, c@itu.int, "
+               "d@itu.int, e@itu.int, f@itu.int, g@itu.int, h@itu.int, i@itu.int, j@itu.int, "
+               "k@itu.int, l@itu.int, m@itu.int, n@itu.int or o@itu.int, all of whom answer "
+               "within a day.</p></note></footnotes>",
+               0, ex, &rep),
+      COLETTE_OK);
+  cr_expect(o.data && strstr(o.data, ": email: a@itu.int\n"), "%s", o.data);
+  free(o.data);
+}
