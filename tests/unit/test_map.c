@@ -419,3 +419,88 @@ Test(map, explain_names_a_contact_with_a_note) {
   cr_expect(o.data && strstr(o.data, ": email: a@itu.int\n"), "%s", o.data);
   free(o.data);
 }
+
+/* ---- long paragraphs: the mapper is linear in them ----------------------------------------- */
+
+#define MANY 5000
+
+/* Nodes of a type, and the last of them, in one walk (count and nth walk
+ * the letter for each node). */
+static int count_last(colette_node_type t, colette_node **last) {
+  colette_iter *it = colette_iter_new(colette_letter_root(letter));
+  colette_event ev;
+  int n = 0;
+  while ((ev = colette_iter_next(it)) != COLETTE_EVENT_DONE)
+    if (ev == COLETTE_EVENT_ENTER && colette_node_get_type(colette_iter_node(it)) == t) {
+      n++;
+      if (last) *last = colette_iter_node(it);
+    }
+  colette_iter_free(it);
+  return n;
+}
+
+/* A letter whose head and body each end with a paragraph of `unit` MANY times. */
+static colette_status map_many(const char *unit) {
+  size_t u = strlen(unit), n = 2 * u * MANY + 1024;
+  char *body = malloc(n), *w = body;
+  w += sprintf(w, "<p>Geneva, 24 August 2021</p><p>");
+  for (int i = 0; i < MANY; i++, w += u)
+    memcpy(w, unit, u);
+  w += sprintf(w, "</p><p>Dear Sir/Madam,</p><p>");
+  for (int i = 0; i < MANY; i++, w += u)
+    memcpy(w, unit, u);
+  strcpy(w, "</p>");
+  char *doc = malloc(n + 512);
+  snprintf(doc, n + 512,
+           "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"w\" "
+           "conformance=\"transitional\" xml:lang=\"en-GB\"><properties/><body>%s</body></document>",
+           body);
+  colette_error e;
+  colette_letter_free(letter);
+  letter = NULL;
+  colette_status st = colette_map_doc(doc, strlen(doc), NULL, &letter, NULL, &e);
+  free(doc);
+  free(body);
+  return st;
+}
+
+Test(map, a_head_paragraph_of_many_lines) {
+  /* each line of a paragraph is read alone: its inline content from the
+   * paragraph's objects in its own range (all of them were walked) */
+  cr_assert_eq(map_many("Some text of the head<br/>"), COLETTE_OK);
+  colette_node *head = colette_letter_find(letter, COLETTE_NODE_HEAD);
+  int lines = 0;
+  for (colette_node *c = colette_node_first_child(head); c; c = colette_node_next(c))
+    if (colette_node_get_type(c) == COLETTE_NODE_PARAGRAPH) {
+      cr_expect_str_eq(text(c), "Some text of the head");
+      lines++;
+    }
+  cr_expect_eq(lines, MANY);
+  /* in the body, one paragraph with its breaks */
+  cr_expect_eq(count_last(COLETTE_NODE_BREAK, NULL), MANY - 1);
+}
+
+Test(map, many_links_and_addresses) {
+  /* a link an address fills is not written (the address carries it); one
+   * with other text is; every catalogue reference beside the addresses */
+  cr_assert_eq(map_many("<link href=\"mailto:a@itu.int\">a@itu.int</link>, "
+                        "<link href=\"http://x/\">the page</link> of TSB Circular 68; "),
+               COLETTE_OK);
+  colette_node *last = NULL;
+  cr_expect_eq(count_last(COLETTE_NODE_EMAIL, NULL), 2 * MANY);
+  cr_expect_eq(count_last(COLETTE_NODE_LINK, NULL), 2 * MANY);
+  cr_expect_eq(count_last(COLETTE_NODE_DOCREF, &last), 2 * MANY);
+  cr_expect_str_eq(attr(last, COLETTE_ATTR_ID), "68");
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_LINK, 0), COLETTE_ATTR_HREF), "http://x/");
+}
+
+Test(map, a_paragraph_of_many_tabs) {
+  cr_assert_eq(map_many("x<tab/>"), COLETTE_OK);
+  colette_node *p = NULL;
+  count_last(COLETTE_NODE_PARAGRAPH, &p);
+  char *t = colette_node_text(p);
+  cr_assert_eq(strlen(t), 2 * MANY - 1);
+  for (size_t i = 0; t[i]; i++)
+    cr_assert_eq(t[i], i % 2 ? ' ' : 'x', "at %zu", i);
+  colette_free(t);
+}

@@ -178,15 +178,17 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   }
   cat_match cm[32];
   size_t nc = 0, from = 0;
-  /* every reference, 32 at a time */
+  /* every reference, 32 at a time, left to right and apart: one clashes
+   * with a recogniser's match (in order of start) if one that starts
+   * before it ends reaches past its start */
+  size_t nr = n, k = 0, reach = 0;
   while (n < m->capm &&
          (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, 32)) > 0) {
     from = cm[nc - 1].tend;
   for (size_t i = 0; i < nc && n < m->capm; i++) {
-    bool clash = false;
-    for (size_t k = 0; k < n && !clash; k++)
-      clash = m->m[k].start < cm[i].end && cm[i].start < m->m[k].end;
-    if (clash) continue;
+    for (; k < nr && m->m[k].start < cm[i].end; k++)
+      if (m->m[k].end > reach) reach = m->m[k].end;
+    if (reach > cm[i].start) continue;
     match x;
     memset(&x, 0, sizeof x);
     x.kind = M_DOCREF;
@@ -275,6 +277,19 @@ void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, b
   map_inline_part(m, pt, from, to, n, plain, true);
 }
 
+/* The first event of pt past byte b (events are in order of offset), or nev. */
+static size_t event_after(const ptext *pt, size_t b) {
+  size_t lo = 0, hi = pt->nev;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pt->ev[mid].at <= b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain,
                      bool to_end) {
   if (m->st != COLETTE_OK || !pt->text.data) return;
@@ -286,10 +301,8 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     match x = m->m[i];
     x.start += from;
     x.end += from;
-    bool ok = complete(&x);
-    for (size_t k = 0; k < pt->nev && ok; k++)
-      if (pt->ev[k].at > x.start && pt->ev[k].at < x.end) ok = false;
-    if (ok) m->m[w++] = x;
+    size_t k = event_after(pt, x.start);
+    if (complete(&x) && !(k < pt->nev && pt->ev[k].at < x.end)) m->m[w++] = x;
   }
   nm = w;
   /* the matches are this function's own: a note written at its reference
@@ -301,6 +314,9 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     return;
   }
   if (nm) memcpy(mv, m->m, nm * sizeof *mv);
+  /* the farthest end of the matches up to each (they are in order of start,
+   * but a phone number may sit in a URL): for links, below */
+  size_t *reach = NULL;
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
@@ -309,8 +325,11 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
   stack[0] = n;
   size_t mi = 0, cur = from;
   colette_node *open = NULL; /* the match being written */
-  for (size_t k = 0; k <= pt->nev && m->st == COLETTE_OK; k++) {
-    bool last = k == pt->nev;
+  /* the events in [from, to]: none before the first at from, none after
+   * the last at to */
+  size_t e0 = from ? event_after(pt, from - 1) : 0, e1 = event_after(pt, to);
+  for (size_t k = e0; k <= e1 && m->st == COLETTE_OK; k++) {
+    bool last = k == e1;
     if (!last && !event_in(pt, k, from, to, to_end)) continue;
     size_t stop = last ? to : pt->ev[k].at;
     if (stop > to) stop = to;
@@ -360,9 +379,24 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
           break;
         }
       bool keep = !open;
-      if (e->kind == E_LINK_START) {
-        for (size_t i = 0; i < nm && keep; i++)
-          keep = !(mv[i].start < end && e->at < mv[i].end);
+      if (e->kind == E_LINK_START && keep) {
+        /* no match that starts before the link ends may reach into it */
+        if (!reach && nm && (reach = malloc(nm * sizeof *reach)))
+          for (size_t i = 0; i < nm; i++)
+            reach[i] = i && reach[i - 1] > mv[i].end ? reach[i - 1] : mv[i].end;
+        size_t lo = 0, hi = nm; /* the matches that start before end: [0, lo) */
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (mv[mid].start < end)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        if (reach)
+          keep = !(lo > 0 && reach[lo - 1] > e->at);
+        else /* no memory for the table: each match */
+          for (size_t i = 0; i < lo && keep; i++)
+            keep = !(e->at < mv[i].end);
         keep = keep && !plain && end > e->at;
       }
       colette_node *w2 = NULL;
@@ -392,6 +426,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       break;
     }
   }
+  free(reach);
   free(mv);
 }
 
