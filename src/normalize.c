@@ -109,6 +109,8 @@ typedef struct norm {
   size_t nc, capc;
   char **strings;
   size_t nstrings, capstrings;
+  int32_t *slots; /* a hash table of strings: an index, or -1 */
+  size_t nslots;  /* a power of 2, at least twice nstrings */
   char doc_lang[32];
   int root_final;
 
@@ -146,10 +148,40 @@ static void fail(norm *n, colette_status s, const char *msg) {
 
 static void nomem(norm *n) { fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
 
+static size_t hash(const char *s) {
+  size_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The index of s in the document's strings, added if new; -1 for none
+ * (or out of memory).  A hash table: every paragraph's marks may be a
+ * language of their own. */
 static int intern(norm *n, const char *s) {
   if (!s || !*s) return -1;
-  for (size_t i = 0; i < n->nstrings; i++)
-    if (strcmp(n->strings[i], s) == 0) return (int)i;
+  if (2 * (n->nstrings + 1) > n->nslots) {
+    size_t ns = n->nslots ? 2 * n->nslots : 64;
+    int32_t *v = malloc(ns * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return -1;
+    }
+    for (size_t i = 0; i < ns; i++)
+      v[i] = -1;
+    for (size_t k = 0; k < n->nstrings; k++) {
+      size_t i = hash(n->strings[k]) & (ns - 1);
+      while (v[i] >= 0)
+        i = (i + 1) & (ns - 1);
+      v[i] = (int32_t)k;
+    }
+    free(n->slots);
+    n->slots = v;
+    n->nslots = ns;
+  }
+  size_t i = hash(s) & (n->nslots - 1);
+  for (; n->slots[i] >= 0; i = (i + 1) & (n->nslots - 1))
+    if (strcmp(n->strings[n->slots[i]], s) == 0) return n->slots[i];
   if (n->nstrings == n->capstrings) {
     size_t cap = n->capstrings ? n->capstrings * 2 : 16;
     char **v = realloc(n->strings, cap * sizeof *v);
@@ -165,6 +197,7 @@ static int intern(norm *n, const char *s) {
     nomem(n);
     return -1;
   }
+  n->slots[i] = (int32_t)n->nstrings;
   return (int)n->nstrings++;
 }
 
@@ -1324,6 +1357,7 @@ done:
   for (size_t i = 0; i < n.nstrings; i++)
     free(n.strings[i]);
   free(n.strings);
+  free(n.slots);
   free(n.p);
   free(n.c);
   free(n.cps);

@@ -443,6 +443,28 @@ Test(normalize, stream_safe_after_debris) {
   free(a);
 }
 
+/* Every paragraph with marks of its own: the document's strings are a
+ * hash table (each paragraph's looked through all the others'). */
+Test(normalize, a_language_mark_per_paragraph) {
+  enum { N = 20000 };
+  char *body = malloc((size_t)N * 64), *w = body;
+  for (int i = 0; i < N; i++)
+    w += sprintf(w, "<p xml:lang=\"en-x-p%d\">Paragraph %d.</p>\n", i, i);
+  colette_status st;
+  colette_error e;
+  char *o = run_with(body, NULL, NULL, &st, &e);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  const char *at = o;
+  for (int i = 0; i < N; i++) {
+    char want[64];
+    snprintf(want, sizeof want, "<p xml:lang=\"en-x-p%d\">Paragraph %d.</p>", i, i);
+    at = strstr(at, want);
+    cr_assert(at, "paragraph %d lost its mark", i);
+  }
+  free(o);
+  free(body);
+}
+
 Test(normalize, bad_input) {
   colette_status st;
   colette_error e;
