@@ -27,6 +27,7 @@
 #include "error.h"
 #include "flat.h"
 #include "lang.h"
+#include "streamsafe.h"
 #include "xmlpart.h"
 
 #define FLUSH_AT (64u << 10)
@@ -108,6 +109,8 @@ typedef struct norm {
   size_t nc, capc;
   char **strings;
   size_t nstrings, capstrings;
+  int32_t *slots; /* a hash table of strings: an index, or -1 */
+  size_t nslots;  /* a power of 2, at least twice nstrings */
   char doc_lang[32];
   int root_final;
 
@@ -131,6 +134,8 @@ typedef struct norm {
   const UNormalizer2 *nfkc;
   UChar *u16;
   int32_t capu16;
+  void *scratch; /* per-paragraph tables of the rules */
+  size_t capscratch;
   para *free_paras;
 } norm;
 
@@ -143,10 +148,40 @@ static void fail(norm *n, colette_status s, const char *msg) {
 
 static void nomem(norm *n) { fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
 
+static size_t hash(const char *s) {
+  size_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The index of s in the document's strings, added if new; -1 for none
+ * (or out of memory).  A hash table: every paragraph's marks may be a
+ * language of their own. */
 static int intern(norm *n, const char *s) {
   if (!s || !*s) return -1;
-  for (size_t i = 0; i < n->nstrings; i++)
-    if (strcmp(n->strings[i], s) == 0) return (int)i;
+  if (2 * (n->nstrings + 1) > n->nslots) {
+    size_t ns = n->nslots ? 2 * n->nslots : 64;
+    int32_t *v = malloc(ns * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return -1;
+    }
+    for (size_t i = 0; i < ns; i++)
+      v[i] = -1;
+    for (size_t k = 0; k < n->nstrings; k++) {
+      size_t i = hash(n->strings[k]) & (ns - 1);
+      while (v[i] >= 0)
+        i = (i + 1) & (ns - 1);
+      v[i] = (int32_t)k;
+    }
+    free(n->slots);
+    n->slots = v;
+    n->nslots = ns;
+  }
+  size_t i = hash(s) & (n->nslots - 1);
+  for (; n->slots[i] >= 0; i = (i + 1) & (n->nslots - 1))
+    if (strcmp(n->strings[n->slots[i]], s) == 0) return n->slots[i];
   if (n->nstrings == n->capstrings) {
     size_t cap = n->capstrings ? n->capstrings * 2 : 16;
     char **v = realloc(n->strings, cap * sizeof *v);
@@ -162,10 +197,25 @@ static int intern(norm *n, const char *s) {
     nomem(n);
     return -1;
   }
+  n->slots[i] = (int32_t)n->nstrings;
   return (int)n->nstrings++;
 }
 
 static const char *str(norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
+
+/* Work space of at least `bytes` (its contents undefined), or NULL. */
+static void *scratch(norm *n, size_t bytes) {
+  if (bytes > n->capscratch) {
+    void *v = realloc(n->scratch, bytes);
+    if (!v) {
+      nomem(n);
+      return NULL;
+    }
+    n->scratch = v;
+    n->capscratch = bytes;
+  }
+  return n->scratch;
+}
 
 /* ---- output ---------------------------------------------------------------------------- */
 
@@ -284,18 +334,41 @@ static long next_live(norm *n, long i) {
 }
 static UChar32 at(norm *n, long i) { return i >= 0 && n->cps[i].kind == 0 ? n->cps[i].c : 0; }
 
-/* The nearest live neighbour that is not white space. */
-static long prev_solid(norm *n, long i) {
-  do
-    i = prev_live(n, i);
-  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
-  return i;
-}
-static long next_solid(norm *n, long i) {
-  do
-    i = next_live(n, i);
-  while (i >= 0 && n->cps[i].kind == 0 && is_space(n->cps[i].c));
-  return i;
+/* A code point's neighbours, as the no-break space rule reads them:
+ * the nearest live code points, the nearest live ones that are not white
+ * space, and how many live digits run from it (at most 4).  Found for the
+ * whole paragraph in two passes: walking a run from each of its no-break
+ * spaces would take time in the square of its length. */
+typedef struct nbrs {
+  int32_t prev_live, next_live, prev_solid, next_solid;
+  uint8_t digits;
+} nbrs;
+
+static bool solid(const cp *x) { return x->kind || !is_space(x->c); }
+
+static nbrs *find_neighbours(norm *n) {
+  nbrs *v = scratch(n, n->ncps * sizeof *v);
+  if (!v) return NULL;
+  int32_t live = -1, sol = -1;
+  for (size_t i = 0; i < n->ncps; i++) {
+    v[i].prev_live = live;
+    v[i].prev_solid = sol;
+    if (n->cps[i].dead) continue;
+    live = (int32_t)i;
+    if (solid(&n->cps[i])) sol = (int32_t)i;
+  }
+  live = sol = -1;
+  uint8_t digits = 0; /* from the next live code point on */
+  for (size_t i = n->ncps; i-- > 0;) {
+    v[i].next_live = live;
+    v[i].next_solid = sol;
+    v[i].digits = u_isdigit(at(n, (long)i)) ? (uint8_t)(digits < 4 ? digits + 1 : 4) : 0;
+    if (n->cps[i].dead) continue;
+    live = (int32_t)i;
+    digits = v[i].digits;
+    if (solid(&n->cps[i])) sol = (int32_t)i;
+  }
+  return v;
 }
 
 /* Changes are counted once, when pass 2 makes them for good. */
@@ -306,27 +379,19 @@ static long next_solid(norm *n, long i) {
 
 /* Does typography need the no-break space at i (French « », before : ; ! ?,
  * in "12 h 00", a thousands separator)? */
-static bool nbsp_needed(norm *n, long i) {
-  UChar32 p = at(n, prev_solid(n, i)), q = at(n, next_solid(n, i));
+static bool nbsp_needed(norm *n, const nbrs *v, long i) {
+  long ps = v[i].prev_solid, ns = v[i].next_solid;
+  UChar32 p = at(n, ps), q = at(n, ns);
   if (p == 0xAB || p == 0x2039) return true;
   if (q == ':' || q == ';' || q == '!' || q == '?' || q == 0xBB || q == 0x203A || q == '%')
     return true;
-  if (u_isdigit(p) && u_isdigit(q)) {
-    /* thousands: exactly three digits follow */
-    long k = next_solid(n, i);
-    int digits = 0;
-    while (k >= 0 && u_isdigit(at(n, k))) {
-      digits++;
-      k = next_live(n, k);
-    }
-    return digits == 3;
-  }
+  if (u_isdigit(p) && u_isdigit(q)) return v[ns].digits == 3; /* thousands: three digits follow */
   if (u_isdigit(p) && q == 'h') {
-    long h = next_solid(n, i), after = next_live(n, h);
+    long after = v[ns].next_live;
     return after < 0 || is_space(at(n, after)) || u_isdigit(at(n, after));
   }
   if (p == 'h' && u_isdigit(q)) {
-    long before = prev_live(n, prev_solid(n, i));
+    long before = v[ps].prev_live;
     return before >= 0 && (is_space(at(n, before)) || u_isdigit(at(n, before)));
   }
   return false;
@@ -357,33 +422,48 @@ static bool joins(UChar32 c) {
          s != USCRIPT_INVALID_CODE && c > 0x2FF;
 }
 
-/* The nearest letter before (dir -1) or after (+1) i, past combining marks. */
-static UChar32 base_letter(norm *n, long i, int dir) {
-  for (long k = dir < 0 ? prev_live(n, i) : next_live(n, i); k >= 0;
-       k = dir < 0 ? prev_live(n, k) : next_live(n, k)) {
-    UChar32 c = at(n, k);
-    if (c == 0) return 0;
-    int8_t gc = u_charType(c);
-    if (gc != U_NON_SPACING_MARK && gc != U_ENCLOSING_MARK && gc != U_COMBINING_SPACING_MARK &&
-        c != 0x200C && c != 0x200D)
-      return c;
-  }
-  return 0;
+/* What the joiner rule looks past to find a letter: combining marks and joiners. */
+static bool mark_or_joiner(UChar32 c) {
+  int8_t gc = u_charType(c);
+  return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
+         c == 0x200C || c == 0x200D;
 }
 
+/* The letter a joiner or a mark leans on: itself, or 0 for a boundary, or
+ * -1 for a mark or a joiner (look further). */
+static UChar32 base_of(norm *n, size_t i) {
+  UChar32 c = at(n, (long)i);
+  return c == 0 ? 0 : mark_or_joiner(c) ? -1 : c;
+}
+
+/* Debris removed; a joiner kept where the nearest letter on either side,
+ * past marks and joiners, needs it.  The letters after each code point are
+ * found first, in one pass from the end (nothing is removed yet: this is
+ * the first rule), those before as the walk goes: looking through a run of
+ * joiners from each of them would take time in the square of its length. */
 static void rule_debris(norm *n, bool rtl) {
+  UChar32 *after = scratch(n, n->ncps * sizeof *after);
+  if (!after) return;
+  UChar32 next = 0, before = 0;
+  for (size_t i = n->ncps; i-- > 0;) {
+    after[i] = next;
+    UChar32 b = n->cps[i].dead ? -1 : base_of(n, i);
+    if (b >= 0) next = b;
+  }
   for (size_t i = 0; i < n->ncps; i++) {
     cp *x = &n->cps[i];
-    if (x->kind || x->dead) continue;
-    bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
-    if (x->c == 0x200C || x->c == 0x200D)
-      drop = !joins(base_letter(n, (long)i, -1)) && !joins(base_letter(n, (long)i, 1));
-    if (drop) {
-      x->dead = 1;
-      COUNT(n, debris_removed, 1);
-    } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
-      x->c = ' '; /* a literal tab or newline in text is white space */
+    if (!x->kind && !x->dead) {
+      bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
+      if (x->c == 0x200C || x->c == 0x200D) drop = !joins(before) && !joins(after[i]);
+      if (drop) {
+        x->dead = 1;
+        COUNT(n, debris_removed, 1);
+      } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
+        x->c = ' '; /* a literal tab or newline in text is white space */
+      }
     }
+    UChar32 b = x->dead ? -1 : base_of(n, i);
+    if (b >= 0) before = b;
   }
 }
 
@@ -455,11 +535,16 @@ static void rule_identifiers(norm *n) {
  * spaces collapsed to one; none at the ends of the paragraph or beside a
  * tab or a break. */
 static void rule_spaces(norm *n, bool cjk) {
+  const nbrs *v = NULL;
+  for (size_t i = 0; i < n->ncps && !v && !n->opts->plain_spaces; i++)
+    if (!n->cps[i].kind && !n->cps[i].dead && is_nbsp(n->cps[i].c) && !(v = find_neighbours(n)))
+      return;
+  /* (the changes below make spaces plain spaces: the tables stay true) */
   for (size_t i = 0; i < n->ncps; i++) {
     cp *x = &n->cps[i];
     if (x->kind || x->dead || !is_space(x->c)) continue;
     if (is_nbsp(x->c)) {
-      if (!n->opts->plain_spaces && nbsp_needed(n, (long)i)) {
+      if (v && nbsp_needed(n, v, (long)i)) {
         COUNT(n, nbsp_kept, 1);
       } else {
         x->c = ' ';
@@ -515,8 +600,8 @@ static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
   return true;
 }
 
-/* Unicode normalization (NFC or NFKC) of one text token, then its code
- * points into the array. */
+/* The Stream-Safe Text Format and Unicode normalization (NFC or NFKC) of
+ * one text token, then its code points into the array. */
 static void load_text(norm *n, para *p, uint32_t ti) {
   tok *t = &p->t[ti];
   const char *s = p->store.data + t->off;
@@ -537,30 +622,45 @@ static void load_text(norm *n, para *p, uint32_t ti) {
   if (U_FAILURE(e)) return;
   UChar *src = n->u16;
   int32_t srclen = ulen;
-  UChar *normed = NULL;
+  UChar *safe = NULL, *normed = NULL;
+  /* runs of combining marks capped first, or normalizing them is quadratic */
+  int32_t cgj = stream_safe(src, srclen, NULL);
+  if (cgj > 0) {
+    if (!(safe = malloc((size_t)(srclen + cgj) * sizeof *safe))) {
+      nomem(n);
+      return;
+    }
+    stream_safe(src, srclen, safe);
+    src = safe;
+    srclen += cgj;
+  }
+  bool changed = cgj > 0;
   e = U_ZERO_ERROR;
   int32_t ok = unorm2_spanQuickCheckYes(n->form, src, srclen, &e);
   if (U_SUCCESS(e) && ok < srclen) {
     int32_t cap = srclen * 3 + 16;
     normed = malloc((size_t)cap * sizeof *normed);
     if (!normed) {
+      free(safe);
       nomem(n);
       return;
     }
     e = U_ZERO_ERROR;
     int32_t nl = unorm2_normalize(n->form, src, srclen, normed, cap, &e);
     if (U_SUCCESS(e)) {
-      if (nl != srclen || u_strncmp(normed, src, nl) != 0) COUNT(n, unicode_normalized, 1);
+      changed |= nl != srclen || u_strncmp(normed, src, nl) != 0;
       src = normed;
       srclen = nl;
     }
   }
+  if (changed) COUNT(n, unicode_normalized, 1);
   for (int32_t i = 0; i < srclen;) {
     UChar32 c;
     U16_NEXT(src, i, srclen, c);
     if (!push_cp(n, c, ti, 0)) break;
   }
   free(normed);
+  free(safe);
 }
 
 static void rebuild(norm *n, para *p) {
@@ -1270,10 +1370,12 @@ done:
   for (size_t i = 0; i < n.nstrings; i++)
     free(n.strings[i]);
   free(n.strings);
+  free(n.slots);
   free(n.p);
   free(n.c);
   free(n.cps);
   free(n.u16);
+  free(n.scratch);
   buf_free(&n.plain);
   buf_free(&out);
   lang_classifier_free(n.lc);

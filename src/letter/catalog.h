@@ -121,13 +121,15 @@ typedef struct cat_text {
   tokens tok;
   const match *spans;
   size_t nspans;
+  bool sorted; /* spans in order of start (as the recognisers give them) */
 } cat_text;
 
 #define CAT_TEXT_INIT                                                                              \
-  { NULL, 0, TOKENS_INIT, NULL, 0 }
+  { NULL, 0, TOKENS_INIT, NULL, 0, false }
 
 /* Prepare s (n bytes, borrowed) with the recogniser's spans (borrowed;
- * may be NULL).  Reuses t's memory. */
+ * may be NULL; when in order of start, as recognise() gives them, found
+ * by bisection).  Reuses t's memory. */
 colette_status cat_text_set(cat_text *t, const char *s, size_t n, const match *spans,
                             size_t nspans);
 void cat_text_free(cat_text *t);

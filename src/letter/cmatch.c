@@ -126,6 +126,9 @@ colette_status cat_text_set(cat_text *t, const char *s, size_t n, const match *s
   t->n = n;
   t->spans = spans;
   t->nspans = spans ? nspans : 0;
+  t->sorted = true;
+  for (size_t i = 1; i < t->nspans && t->sorted; i++)
+    t->sorted = spans[i - 1].start <= spans[i].start;
   return tokens_scan(&t->tok, s, n);
 }
 
@@ -149,8 +152,20 @@ static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text
 /* The recogniser's span of a kind that fits `type` starting in token ti. */
 static const match *span_at(const cat_text *t, size_t ti, cat_ptype type) {
   const token *k = &t->tok.v[ti];
-  for (size_t i = 0; i < t->nspans; i++) {
+  size_t i = 0;
+  if (t->sorted) { /* the first that starts in the token: a slot is tried at many tokens */
+    size_t hi = t->nspans;
+    while (i < hi) {
+      size_t mid = i + (hi - i) / 2;
+      if (t->spans[mid].start < k->start)
+        i = mid + 1;
+      else
+        hi = mid;
+    }
+  }
+  for (; i < t->nspans; i++) {
     const match *m = &t->spans[i];
+    if (t->sorted && m->start >= k->end) break;
     if (m->start < k->start || m->start >= k->end) continue;
     bool complete = m->a[0] != '-' && (m->kind != M_DATERANGE || m->b[0] != '-');
     switch (type) {

@@ -603,12 +603,19 @@ colette_status node_append_text(colette_node *p, const char *s, size_t n) {
   if (!n) return COLETTE_OK;
   colette_node *last = p->last;
   if (last && last->type == COLETTE_NODE_TEXT) {
-    char *d = letter_alloc(p->letter, last->len + n + 1);
-    if (!d) return COLETTE_ERR_NOMEM;
-    memcpy(d, last->literal, last->len);
+    /* room to spare, grown by doubling: text written in many pieces costs
+     * time and memory in proportion to its length */
+    if (last->len + n + 1 > last->cap) {
+      size_t cap = 2 * (last->len + n) + 1;
+      char *d = letter_alloc(p->letter, cap);
+      if (!d) return COLETTE_ERR_NOMEM;
+      memcpy(d, last->literal, last->len);
+      last->literal = d;
+      last->cap = cap;
+    }
+    char *d = (char *)last->literal; /* its own copy, made above */
     memcpy(d + last->len, s, n);
     d[last->len + n] = '\0';
-    last->literal = d;
     last->len += n;
     return COLETTE_OK;
   }

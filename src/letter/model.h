@@ -35,6 +35,7 @@ struct colette_node {
   unsigned char nargs, capargs;
   const char *literal; /* TEXT */
   size_t len;
+  size_t cap; /* TEXT: bytes at literal it may fill (0: no room, it is copied to grow) */
 };
 
 struct colette_letter {

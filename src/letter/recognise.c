@@ -45,6 +45,12 @@ struct recogniser {
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
   token *t; /* the text's tokens, grown to the longest text seen */
   int n, cap;
+  /* per token: where a Recommendation's identifier that goes on through
+   * it ends (see chain_ends), and the first taken token from it on */
+  int *chain, *next_taken;
+  int capx;
+  int *years; /* carry_years' table, 4 per match */
+  size_t capyears;
 };
 
 /* ---- set-up from ICU ------------------------------------------------------------ */
@@ -116,7 +122,12 @@ recogniser *recogniser_new(void) {
 }
 
 void recogniser_free(recogniser *r) {
-  if (r) free(r->t);
+  if (r) {
+    free(r->t);
+    free(r->chain);
+    free(r->next_taken);
+    free(r->years);
+  }
   free(r);
 }
 
@@ -662,27 +673,15 @@ static int docref_at(const recogniser *r, const char *s, int i, match *m) {
       i + 2 < r->n && r->t[i + 2].start == r->t[i + 1].end &&
       (r->t[i + 2].type == T_NUM || r->t[i + 2].type == T_WORD)) {
     int k = i + 2;
-    size_t end = r->t[k].end;
     bool num = r->t[k].type == T_NUM;
     if (!num && r->t[k].end - r->t[k].start < 2) return -1;
-    k++;
-    /* X.1234.1, X.pki-em, Q.VNFT-req, X.5Gsec-t */
-    while (k + 1 < r->n && r->t[k].start == end &&
-           ((punct_is(r, k, '.') && r->t[k + 1].type == T_NUM) ||
-            (dash_at(r, k) && r->t[k + 1].type == T_WORD) || r->t[k].type == T_WORD ||
-            r->t[k].type == T_NUM)) {
-      if (r->t[k].type == T_WORD || r->t[k].type == T_NUM) {
-        end = r->t[k].end;
-        k++;
-      } else if (r->t[k + 1].start == r->t[k].end) {
-        end = r->t[k + 1].end;
-        k += 2;
-      } else {
-        break;
-      }
-    }
-    char id[96];
-    snprintf(id, sizeof id, "%.*s", (int)(end - t->start), s + t->start);
+    /* X.1234.1, X.pki-em, Q.VNFT-req, X.5Gsec-t: where it stops, from the table */
+    k = k + 1 < r->n ? r->chain[k + 1] : k + 1;
+    size_t end = r->t[k - 1].end;
+    char id[96]; /* (the identifier as far as it fits: printing all of it again from each X
+                  * of "X.1X.1…" was quadratic) */
+    size_t len = end - t->start < sizeof id ? end - t->start : sizeof id - 1;
+    snprintf(id, sizeof id, "%.*s", (int)len, s + t->start);
     doc(m, "recommendation", id);
     m->start = r->t[start].start;
     m->end = end;
@@ -718,13 +717,69 @@ static int docref_at(const recogniser *r, const char *s, int i, match *m) {
 /* ---- driver
  * --------------------------------------------------------------------------------------- */
 
+/*
+ * The tables of the tokens, made once per text (from each token a matcher
+ * tried would walk again the same tokens): chain[k] is the token where a
+ * Recommendation's identifier, gone on to k, stops ("X.1234.1",
+ * "X.pki-em": a word or number adjacent to the one before, or a dot and a
+ * number, or a dash and a word); next_taken[k] the first token from k on
+ * inside an e-mail or URL (or n).
+ */
+static bool token_tables(recogniser *r) {
+  if (r->n + 1 > r->capx) {
+    int cap = r->n + 1 > 2 * r->capx ? r->n + 1 : 2 * r->capx;
+    int *a = realloc(r->chain, (size_t)cap * sizeof *a);
+    if (a) r->chain = a;
+    int *b = realloc(r->next_taken, (size_t)cap * sizeof *b);
+    if (b) r->next_taken = b;
+    if (!a || !b) return false;
+    r->capx = cap;
+  }
+  const token *t = r->t;
+  int n = r->n;
+  r->next_taken[n] = n;
+  for (int k = n; k-- > 0;) {
+    r->next_taken[k] = t[k].taken ? k : r->next_taken[k + 1];
+    r->chain[k] = k; /* stops here, unless it goes on */
+    if (k == 0 || k + 1 >= n || t[k].start != t[k - 1].end) continue;
+    if (t[k].type == T_WORD || t[k].type == T_NUM)
+      r->chain[k] = r->chain[k + 1];
+    else if (((punct_is(r, k, '.') && t[k + 1].type == T_NUM) ||
+              (dash_at(r, k) && t[k + 1].type == T_WORD)) &&
+             t[k + 1].start == t[k].end)
+      r->chain[k] = k + 2 < n ? r->chain[k + 2] : k + 2;
+  }
+  return true;
+}
+
 static int cmp_match(const void *a, const void *b) {
   const match *x = a, *y = b;
   return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Fill in years of dates that lack one. */
-static void carry_years(match *m, size_t n, int year, int month) {
+static bool full_date(const match *m) {
+  return (m->kind == M_DATE || m->kind == M_DATERANGE) && m->a[0] != '-';
+}
+
+/* Fill in years of dates that lack one: from the first full date after
+ * it (a year earlier across a new year), else from the letter's.  A year-1
+ * date across a new year would give year 0, and the next is looked at: for
+ * each month a date lacking its year can have, the candidate after each
+ * match is found in one pass from the end (looking from each date was
+ * quadratic in their number); an empty table (no memory) looks from each. */
+static void carry_years(match *m, size_t n, int year, int month, int *next) {
+  /* next[4i + c]: the first full date after i, for c = 0 (any month), else
+   * one that a date of month 9 + c does not make year 0 */
+  if (next) {
+    int after[4] = {(int)n, (int)n, (int)n, (int)n};
+    for (size_t i = n; i-- > 0;) {
+      memcpy(&next[4 * i], after, sizeof after);
+      if (!full_date(&m[i])) continue;
+      int y = atoi(m[i].a), ym = atoi(m[i].a + 5);
+      for (int c = 0; c < 4; c++)
+        if (c == 0 || !(y == 1 && crosses_year(9 + c, ym))) after[c] = (int)i;
+    }
+  }
   for (size_t i = 0; i < n; i++) {
     for (int which = 0; which < 2; which++) {
       char *v = which ? m[i].b : m[i].a;
@@ -732,38 +787,57 @@ static void carry_years(match *m, size_t n, int year, int month) {
         continue;
       if (strncmp(v, "--", 2) != 0) continue;
       int mm = atoi(v + 2), dd = atoi(v + 5), y = 0;
-      for (size_t j = i + 1; j < n && !y; j++)
-        if ((m[j].kind == M_DATE || m[j].kind == M_DATERANGE) && m[j].a[0] != '-') {
-          int ym = atoi(m[j].a + 5);
-          y = atoi(m[j].a) - (crosses_year(mm, ym) ? 1 : 0);
-        }
+      if (next) {
+        size_t j = (size_t)next[4 * i + (mm >= 10 && mm <= 12 ? mm - 9 : 0)];
+        if (j < n) y = atoi(m[j].a) - (crosses_year(mm, atoi(m[j].a + 5)) ? 1 : 0);
+      } else {
+        for (size_t j = i + 1; j < n && !y; j++)
+          if (full_date(&m[j])) {
+            int ym = atoi(m[j].a + 5);
+            y = atoi(m[j].a) - (crosses_year(mm, ym) ? 1 : 0);
+          }
+      }
       if (!y && year > 0) y = year + (month > 0 && mm < month - 6 ? 1 : 0);
       if (y > 0 && date_valid(y, mm, dd)) snprintf(v, 96, "%04d-%02d-%02d", y, mm, dd);
     }
   }
 }
 
+/* The first token that ends after byte b (tokens are in order), or n. */
+static int token_after(const recogniser *r, size_t b) {
+  int lo = 0, hi = r->n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (r->t[mid].end <= b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, match *out,
                  size_t max) {
   size_t count = 0;
-  count += find_emails(s, n, out + count, max - count);
-  count += find_urls(s, n, out + count, max - count);
-  /* a URL that contains an e-mail's @ is a URL: drop overlapping e-mails */
-  size_t w = 0;
-  for (size_t i = 0; i < count; i++) {
-    bool overlap = false;
-    for (size_t j = 0; j < count; j++)
-      if (j != i && out[i].kind == M_EMAIL && out[j].kind == M_URL && out[i].start < out[j].end &&
-          out[j].start < out[i].end)
-        overlap = true;
-    if (!overlap) out[w++] = out[i];
+  size_t ne = find_emails(s, n, out, max);
+  size_t nu = find_urls(s, n, out + ne, max - ne);
+  count = ne + nu;
+  /* a URL that contains an e-mail's @ is a URL: drop overlapping e-mails
+   * (both lists are in order and hold no overlaps: one walk) */
+  size_t w = 0, u = ne;
+  for (size_t i = 0; i < ne; i++) {
+    while (u < count && out[u].end <= out[i].start)
+      u++;
+    if (!(u < count && out[u].start < out[i].end)) out[w++] = out[i];
   }
-  count = w;
+  memmove(out + w, out + ne, nu * sizeof *out);
+  count = w + nu;
   count += find_phones(s, n, out + count, max - count);
   if (!tokenize(r, s, n)) return count; /* out of memory: the addresses found so far */
-  for (int i = 0; i < r->n; i++)
-    for (size_t k = 0; k < count; k++)
-      if (r->t[i].start < out[k].end && out[k].start < r->t[i].end) r->t[i].taken = true;
+  for (size_t k = 0; k < count; k++)
+    for (int i = token_after(r, out[k].start); i < r->n && r->t[i].start < out[k].end; i++)
+      r->t[i].taken = true;
+  if (!token_tables(r)) return count;
   for (int i = 0; i < r->n && count < max;) {
     if (r->t[i].taken || r->t[i].type == T_SPACE) {
       i++;
@@ -775,10 +849,7 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
     if ((next = date_range_at(r, i, &m)) >= 0 || (next = zh_date_at(r, i, &m)) >= 0 ||
         (next = date_at(r, i, &m)) >= 0 || (next = time_range_at(r, i, &m)) >= 0 ||
         (next = docref_at(r, s, i, &m)) >= 0) {
-      bool clash = false;
-      for (int k = i; k < next && k < r->n; k++)
-        clash |= r->t[k].taken;
-      if (!clash) {
+      if (r->next_taken[i] >= next) { /* no token of [i, next) is taken */
         out[count++] = m;
         i = next;
         continue;
@@ -787,6 +858,15 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
     i++;
   }
   qsort(out, count, sizeof *out, cmp_match);
-  carry_years(out, count, year, month);
+  int *years = NULL;
+  if (count * 4 > r->capyears) {
+    int *v = realloc(r->years, count * 4 * sizeof *v);
+    if (v) {
+      r->years = v;
+      r->capyears = count * 4;
+    }
+  }
+  if (count * 4 <= r->capyears) years = r->years;
+  carry_years(out, count, year, month, years);
   return count;
 }

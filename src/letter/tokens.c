@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "../error.h"
+#include "../streamsafe.h"
 
 void tokens_free(tokens *t) {
   free(t->v);
@@ -66,9 +67,8 @@ static bool is_soft(UChar32 c) {
            is_colon(c));
 }
 
-/* Fold the UTF-16 text u (n units) into the arena: NFKC case folding, then
- * combining marks removed (through NFD), as UTF-8. */
-static bool fold_u16(buf *arena, const UChar *u, int32_t n) {
+/* Fold one stream-safe piece of text (see fold_u16). */
+static bool fold_piece(buf *arena, const UChar *u, int32_t n) {
   UChar small1[128], small2[256];
   UChar *a = small1, *b = small2;
   int32_t cap_a = 128, cap_b = 256;
@@ -109,6 +109,17 @@ done:
   if (a != small1) free(a);
   if (b != small2) free(b);
   return ok;
+}
+
+/* Fold the UTF-16 text u (n units) into the arena: NFKC case folding, then
+ * combining marks removed (through NFD), as UTF-8.  A run of combining marks
+ * is folded in pieces of at most 30 (UAX #15's Stream-Safe Text Format): the
+ * normalizers reorder a run by insertion, and case folding would drop the
+ * joiner colette-normalize puts between pieces (a default ignorable). */
+static bool fold_u16(buf *arena, const UChar *u, int32_t n) {
+  for (int32_t k = 0; (k = stream_safe_span(u, n)) < n; u += k, n -= k)
+    if (!fold_piece(arena, u, k)) return false;
+  return fold_piece(arena, u, n);
 }
 
 /* Fold source bytes [from, to) of s, skipping the positions in `drop`

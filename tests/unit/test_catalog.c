@@ -63,8 +63,8 @@ Test(catalog, labels_whatever_the_typography) {
   IS(CAT_LABEL, CAT_WHOLE, "Ref:", "label.ref");
   IS(CAT_LABEL, CAT_WHOLE, "Ref.", "label.ref");
   IS(CAT_LABEL, CAT_WHOLE, "REF", "label.ref");
-  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xC2\xA0:", "label.ref");        /* NBSP before the colon */
-  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xE2\x80\xAF:", "label.ref");    /* narrow NBSP */
+  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xC2\xA0:", "label.ref");     /* NBSP before the colon */
+  IS(CAT_LABEL, CAT_WHOLE, "Réf.\xE2\x80\xAF:", "label.ref"); /* narrow NBSP */
   IS(CAT_LABEL, CAT_WHOLE, "Tél. :", "label.tel");
   IS(CAT_LABEL, CAT_WHOLE, "T\xC3\xA9l\xC3\xA9\x63opie :", "label.fax"); /* Télécopie */
   IS(CAT_LABEL, CAT_WHOLE, "Courriel:", "label.email");
@@ -92,8 +92,8 @@ Test(catalog, the_lowest_rank_wins_where_several_match) {
   cat_text_set(&t, s, strlen(s), NULL, 0);
   size_t n = cat_match_all(cat, CAT_KIND, &t, v, 8);
   cr_assert_eq(n, 2);
-  const cat_entry *e = cat_entry_rank(v[0].entry) < cat_entry_rank(v[1].entry) ? v[0].entry
-                                                                             : v[1].entry;
+  const cat_entry *e =
+      cat_entry_rank(v[0].entry) < cat_entry_rank(v[1].entry) ? v[0].entry : v[1].entry;
   cr_expect_str_eq(cat_entry_key(e), "kind.translated-contributions");
 }
 
@@ -108,9 +108,9 @@ Test(catalog, a_colon_tells_an_enclosure_from_an_annex_heading) {
 
 Test(catalog, typed_parameters) {
   cat_match m;
-  cr_assert_str_eq(best(CAT_SUBJECT, CAT_WHOLE,
-                        "Virtual meeting of Working Party 1/11, 19 November 2020", &m),
-                   "subject.virtual");
+  cr_assert_str_eq(
+      best(CAT_SUBJECT, CAT_WHOLE, "Virtual meeting of Working Party 1/11, 19 November 2020", &m),
+      "subject.virtual");
   cr_expect_str_eq(m.args[0].value, "WP1/11");
   cr_expect_str_eq(m.args[1].value, "2020-11-19/2020-11-19");
   cr_assert_str_eq(best(CAT_DATELINE, CAT_WHOLE, "Genève, le 8 juin 2020", &m), "dateline");
@@ -237,4 +237,51 @@ Test(catalog, the_honour_or_the_pleasure_to_invite) {
      "(Internet of things), which will be held at ITU headquarters in Geneva from 2 to 12 "
      "February 2026",
      "sentence.invitation.physical");
+}
+
+Test(catalog, a_long_run_of_marks_folds_like_one) {
+  /* "Réf:" with 20000 acutes and dots below on its e, out of canonical
+   * order: folded in stream-safe pieces (normalizing the run whole took
+   * time in its square), every mark dropped like one */
+  static char s[100000];
+  size_t n = (size_t)snprintf(s, sizeof s, "Re");
+  for (int i = 0; i < 20000; i++)
+    n += (size_t)snprintf(s + n, sizeof s - n, "%s", i % 2 ? "\xCC\xA3" : "\xCC\x81");
+  n += (size_t)snprintf(s + n, sizeof s - n, "f:");
+  IS(CAT_LABEL, CAT_WHOLE, s, "label.ref");
+  cr_assert_eq(cat_text_set(&t, s, n, NULL, 0), COLETTE_OK);
+  cr_expect_eq(t.tok.n, 2); /* "ref" and ":" */
+  cr_expect_eq(t.tok.v[0].flen, 3);
+}
+
+Test(catalog, a_typed_slot_among_many_spans) {
+  /* a date slot finds its span by bisection among the line's spans (in
+   * order of start, as the recognisers give them), and by looking at each
+   * when they are not */
+  static char s[200000];
+  static match v[20000];
+  size_t n = 0;
+  for (int i = 0; i < 5000; i++)
+    n += (size_t)snprintf(s + n, sizeof s - n, "a%d@itu.int ", i);
+  size_t at = n;
+  n += (size_t)snprintf(s + n, sizeof s - n, "Geneva, 24 August 2021");
+  size_t k = recognise(rec, s, n, 0, 0, v, 20000);
+  cr_assert_eq(k, 5001);
+  cr_assert_eq(cat_text_set(&t, s, n, v, k), COLETTE_OK);
+  cr_expect(t.sorted);
+  size_t from = 0;
+  while (from < t.tok.n && t.tok.v[from].start < at)
+    from++;
+  cat_match m;
+  cr_assert(cat_match_best(cat, CAT_DATELINE, CAT_WHOLE, &t, from, &m));
+  cr_expect_str_eq(m.args[1].value, "2021-08-24");
+  for (size_t i = 0; i < k / 2; i++) { /* reversed: no order to rely on */
+    match x = v[i];
+    v[i] = v[k - 1 - i];
+    v[k - 1 - i] = x;
+  }
+  cr_assert_eq(cat_text_set(&t, s, n, v, k), COLETTE_OK);
+  cr_expect(!t.sorted);
+  cr_assert(cat_match_best(cat, CAT_DATELINE, CAT_WHOLE, &t, from, &m));
+  cr_expect_str_eq(m.args[1].value, "2021-08-24");
 }

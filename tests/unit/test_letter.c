@@ -11,6 +11,7 @@
 
 #include "colette.h"
 #include "docx_builder.h"
+#include "letter/model.h"
 
 static colette_letter *l;
 static void setup(void) { l = colette_letter_new(); }
@@ -224,4 +225,27 @@ Test(reader, deep_nesting_is_a_limit_not_a_crash) {
   cr_expect_neq(st, COLETTE_OK);
   cr_expect_null(out);
   free(x);
+}
+
+Test(model, text_written_in_many_pieces) {
+  /* the mapper writes text piece by piece (a tab, then a word…): one text
+   * node, grown by doubling (copied whole at each piece, 100000 pieces took
+   * time and memory in their square) */
+  colette_node *body = add(colette_letter_root(l), COLETTE_NODE_BODY);
+  colette_node *p = add(body, COLETTE_NODE_PARAGRAPH);
+  enum { PIECES = 100000 };
+  for (int i = 0; i < PIECES; i++)
+    cr_assert_eq(node_append_text(p, i % 2 ? " " : "ab", i % 2 ? 1 : 2), COLETTE_OK);
+  cr_expect_eq(colette_node_first_child(p), colette_node_last_child(p));
+  size_t len;
+  const char *s = colette_node_literal(colette_node_first_child(p), &len);
+  cr_assert_eq(len, PIECES / 2 * 3);
+  cr_expect_eq(s[len], '\0');
+  for (size_t i = 0; i < len; i++)
+    cr_assert_eq(s[i], i % 3 == 2 ? ' ' : i % 3 ? 'b' : 'a', "at %zu", i);
+  /* a node after it: the next piece is a text node of its own */
+  add(p, COLETTE_NODE_BREAK);
+  cr_assert_eq(node_append_text(p, "end", 3), COLETTE_OK);
+  cr_expect_str_eq(colette_node_literal(colette_node_last_child(p), NULL), "end");
+  cr_expect_eq(colette_node_literal(colette_node_first_child(p), NULL)[len], '\0');
 }

@@ -103,14 +103,14 @@ static const char *attr(colette_node *n, colette_attr a) {
   return v ? v : "(none)";
 }
 
-#define HAS(s) cr_expect(xml && strstr(xml, s) != NULL, "expected %s in:\n%s", s, xml)
+#define HAS(s) cr_expect(xml &&strstr(xml, s) != NULL, "expected %s in:\n%s", s, xml)
 
 Test(map, typed_agenda_tabbed_deadlines_and_a_year_boundary) {
-  cr_assert_eq(map(P("Geneva, 20 December 2021") P("Subject:") P("Dear Sir/Madam,")
-                       P("Key deadlines:") P("7 January<tab/>–<tab/>Submit contributions")
-                           P("14 January<tab/>–<tab/>Registration") P("Yours faithfully,")
-                               P("Annex: 1") P("ANNEX A") P("1. Opening")
-                                   P("a) Report of the last meeting") P("2. Closing at 16:00 hours"),
+  cr_assert_eq(map(P("Geneva, 20 December 2021") P("Subject:") P("Dear Sir/Madam,") P(
+                       "Key deadlines:") P("7 January<tab/>–<tab/>Submit contributions")
+                       P("14 January<tab/>–<tab/>Registration") P("Yours faithfully,") P("Annex: 1")
+                           P("ANNEX A") P("1. Opening") P("a) Report of the last meeting")
+                               P("2. Closing at 16:00 hours"),
                    NULL),
                COLETTE_OK);
   cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE, 0), COLETTE_ATTR_WHEN), "2021-12-20");
@@ -127,9 +127,9 @@ Test(map, typed_agenda_tabbed_deadlines_and_a_year_boundary) {
 Test(map, a_document_that_is_no_letter) {
   colette_map_report rep;
   colette_sink none = {NULL, NULL};
-  cr_assert_eq(map_opts(P("Minutes of the meeting held on 3 May 2021") P("1. Opening"), NULL, 0,
-                        none, &rep),
-               COLETTE_OK);
+  cr_assert_eq(
+      map_opts(P("Minutes of the meeting held on 3 May 2021") P("1. Opening"), NULL, 0, none, &rep),
+      COLETTE_OK);
   cr_expect(!rep.is_letter);
   cr_expect_null(nth(COLETTE_NODE_HEAD, 0));
   cr_expect_eq(count(COLETTE_NODE_ITEM), 1);
@@ -137,13 +137,14 @@ Test(map, a_document_that_is_no_letter) {
 }
 
 Test(map, notes_at_their_reference_and_head_labels_in_cells) {
-  cr_assert_eq(map(TABLE(ROW(CELL(P("Tel:")) CELL(P("+41 22 730 5111")))
-                             ROW(CELL(P("E-mail:")) CELL(P("TSB@ITU.INT"))))
-                       P("Madame, Monsieur,")
-                           P("La réunion<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> aura lieu."),
-                   "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>"),
-               COLETTE_OK);
-  HAS("<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\" formula=\"label.tel\">+41 22 730 "
+  cr_assert_eq(
+      map(TABLE(ROW(CELL(P("Tel:")) CELL(P("+41 22 730 5111")))
+                    ROW(CELL(P("E-mail:")) CELL(P("TSB@ITU.INT")))) P("Madame, Monsieur,")
+              P("La réunion<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> aura lieu."),
+          "<footnotes><note type=\"footnote\" id=\"1\"><p>En ligne.</p></note></footnotes>"),
+      COLETTE_OK);
+  HAS("<contact type=\"tel\" label=\"Tel:\" value=\"+41227305111\" formula=\"label.tel\">+41 22 "
+      "730 "
       "5111</contact>");
   HAS("<contact type=\"email\" label=\"E-mail:\" value=\"tsb@itu.int\" formula=\"label.email\">"
       "TSB@ITU.INT</contact>");
@@ -152,11 +153,30 @@ Test(map, notes_at_their_reference_and_head_labels_in_cells) {
 
 /* A key-deadlines table with a header row is no list of deadlines: it
  * stays a table, once, with all its text. */
+/* Regression: a note is mapped at its reference, and its paragraphs ran
+ * the recognisers into the mapper's match buffer, so the rest of the line
+ * was cut at the note's matches ("of<date when=\"2020-05-01\"> 24
+ * August</date>"), or at freed memory when the note's longer text moved
+ * the buffer (a crash, or broken UTF-8). */
+Test(map, a_note_keeps_the_facts_of_the_line_after_it) {
+  cr_assert_eq(
+      map(P("Dear Sir/Madam,")
+              P("See the note<noteref type=\"footnote\" id=\"1\" mark=\"1\"/> of 24 August 2021 "
+                "from a@itu.int."),
+          "<footnotes><note type=\"footnote\" id=\"1\"><p>Held before on 1 May 2020, 2 June "
+          "2020, 3 July 2020 and 4 August 2020, with b@itu.int, c@itu.int and "
+          "http://www.itu.int/en/ITU-T/studygroups/ for the records of the group, which are "
+          "kept.</p></note></footnotes>"),
+      COLETTE_OK);
+  HAS("</note> of <date when=\"2021-08-24\">24 August 2021</date> from <email "
+      "value=\"a@itu.int\">a@itu.int</email>.</p>");
+  HAS("<note type=\"footnote\" mark=\"1\"><p>Held before on <date when=\"2020-05-01\">");
+}
+
 Test(map, deadline_table_with_a_header_row) {
   cr_assert_eq(map(P("Dear Sir/Madam,") P("Key deadlines:")
-                       TABLE(ROW(CELL(P("Date")) CELL(P("Action")))
-                                 ROW(CELL(P("24 June 2021")) CELL(P("Registration"))))
-                           P("Yours faithfully,"),
+                       TABLE(ROW(CELL(P("Date")) CELL(P("Action"))) ROW(
+                           CELL(P("24 June 2021")) CELL(P("Registration")))) P("Yours faithfully,"),
                    NULL),
                COLETTE_OK);
   HAS("<deadlines>\n<title formula=\"deadlines\">Key deadlines:</title>\n</deadlines>\n<table>");
@@ -199,20 +219,18 @@ Test(map, head_as_a_table) {
                                          P("-<tab/>To ITU-T Associates of Study Group 13")))
                         ROW(CELL(P("Tel:")) CELL(P("+41 22 730 5126")))
                             ROW(CELL(P("E-mail:")) CELL(P("tsbsg13@itu.int")))
-                                ROW(CELL(P("Subject:")) CELL(P(SUBJECT))))
-          P("Dear Sir/Madam,"),
+                                ROW(CELL(P("Subject:")) CELL(P(SUBJECT)))) P("Dear Sir/Madam,"),
           NULL),
       COLETTE_OK);
   expect_head_facts();
 }
 
 Test(map, head_as_paragraphs_label_and_value_in_one) {
-  cr_assert_eq(map(P("Geneva, 14 March 2025") P("Ref.: TSB Collective letter 5/13")
-                       P("SG13/TK") P("Tel.:<tab/>+41 22 730 5126") P("E-mail: tsbsg13@itu.int")
-                           P("To Administrations of Member States of the Union;")
-                               P("To ITU-T Sector Members;")
-                                   P("To ITU-T Associates of Study Group 13") P("Subject: " SUBJECT)
-                                       P("Dear Sir/Madam,"),
+  cr_assert_eq(map(P("Geneva, 14 March 2025") P("Ref.: TSB Collective letter 5/13") P("SG13/TK")
+                       P("Tel.:<tab/>+41 22 730 5126") P("E-mail: tsbsg13@itu.int") P(
+                           "To Administrations of Member States of the Union;")
+                           P("To ITU-T Sector Members;") P("To ITU-T Associates of Study Group 13")
+                               P("Subject: " SUBJECT) P("Dear Sir/Madam,"),
                    NULL),
                COLETTE_OK);
   expect_head_facts();
@@ -223,17 +241,15 @@ Test(map, head_as_paragraphs_label_and_value_in_one) {
  * typography asks for; the dateline after the table. */
 Test(map, head_in_one_cell_with_breaks_french_typography) {
   cr_assert_eq(
-      map(TABLE(ROW(CELL(P("Réf." NBSP ":<br/>Lettre collective TSB 5/13<br/>SG13/TK"))
-                        CELL(P("Aux Administrations des États Membres de l'Union" NNBSP
-                               ";<br/>aux Membres du Secteur UIT-T" NNBSP
-                               ";<br/>aux Associés de l'UIT-T participant aux travaux de la "
-                               "Commission d'études 13")))
-                    ROW(CELL(P("Tél." NBSP ":")) CELL(P("+41 22 730 5126")))
-                        ROW(CELL(P("Courriel" NBSP ":")) CELL(P("tsbsg13@itu.int")))
-                            ROW(CELL(P("Objet" NBSP ":"))
-                                    CELL(P("Réunion de la Commission d'études 13, Genève, 7-18 "
-                                           "juillet 2025"))))
-              P("Genève, le 14 mars 2025") P("Madame, Monsieur,"),
+      map(TABLE(ROW(CELL(P("Réf." NBSP ":<br/>Lettre collective TSB 5/13<br/>SG13/TK")) CELL(
+              P("Aux Administrations des États Membres de l'Union" NNBSP
+                ";<br/>aux Membres du Secteur UIT-T" NNBSP
+                ";<br/>aux Associés de l'UIT-T participant aux travaux de la "
+                "Commission d'études 13"))) ROW(CELL(P("Tél." NBSP ":")) CELL(P("+41 22 730 5126")))
+                    ROW(CELL(P("Courriel" NBSP ":")) CELL(P("tsbsg13@itu.int")))
+                        ROW(CELL(P("Objet" NBSP ":")) CELL(P(
+                            "Réunion de la Commission d'études 13, Genève, 7-18 "
+                            "juillet 2025")))) P("Genève, le 14 mars 2025") P("Madame, Monsieur,"),
           NULL),
       COLETTE_OK);
   expect_head_facts();
@@ -243,11 +259,10 @@ Test(map, head_in_one_cell_with_breaks_french_typography) {
 /* The head in a text box: its paragraphs are lines like any others. */
 Test(map, head_in_a_text_box) {
   cr_assert_eq(map("<p><textbox>" P("Geneva, 14 March 2025") P("Ref.: TSB Collective letter 5/13")
-                       P("SG13/TK") P("Tel.:<tab/>+41 22 730 5126") P("E-mail: tsbsg13@itu.int")
-                           P("To Administrations of Member States of the Union;")
-                               P("To ITU-T Sector Members;")
-                                   P("To ITU-T Associates of Study Group 13") P("Subject: " SUBJECT)
-                                       "</textbox></p>" P("Dear Sir/Madam,"),
+                       P("SG13/TK") P("Tel.:<tab/>+41 22 730 5126") P("E-mail: tsbsg13@itu.int") P(
+                           "To Administrations of Member States of the Union;")
+                           P("To ITU-T Sector Members;") P("To ITU-T Associates of Study Group 13")
+                               P("Subject: " SUBJECT) "</textbox></p>" P("Dear Sir/Madam,"),
                    NULL),
                COLETTE_OK);
   expect_head_facts();
@@ -256,8 +271,9 @@ Test(map, head_in_a_text_box) {
 /* An addressee broken over two lines of one paragraph is one addressee;
  * a list with neither dashes nor semicolons is still one per role. */
 Test(map, addressees_broken_over_lines) {
-  cr_assert_eq(map(P("致：") P("国际电联各成员国主管部门；") P("参加第11研究组工作的ITU-T<br/>部门准成员；")
-                       P("To ITU-T Sector Members<br/>To ITU Academia") P("尊敬的先生/女士："),
+  cr_assert_eq(map(P("致：") P("国际电联各成员国主管部门；")
+                       P("参加第11研究组工作的ITU-T<br/>部门准成员；")
+                           P("To ITU-T Sector Members<br/>To ITU Academia") P("尊敬的先生/女士："),
                    NULL),
                COLETTE_OK);
   cr_expect_eq(count(COLETTE_NODE_ADDRESSEE), 4, "%s", xml);
@@ -286,8 +302,9 @@ Test(map, signature_in_one_paragraph_with_breaks) {
 }
 
 Test(map, signature_name_after_title_without_closing) {
-  cr_assert_eq(map(P("尊敬的先生/女士：") P("祝您与会顺利且富有成效！") P("<image target=\"s.png\"/>")
-                       P("电信标准化局主任") P("李在摄") P("附件：3件"),
+  cr_assert_eq(map(P("尊敬的先生/女士：") P("祝您与会顺利且富有成效！")
+                       P("<image target=\"s.png\"/>") P("电信标准化局主任") P("李在摄")
+                           P("附件：3件"),
                    NULL),
                COLETTE_OK);
   expect_signature("李在摄", "电信标准化局主任");
@@ -368,7 +385,8 @@ Test(map, words_that_begin_like_labels) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_ORGANIZATION, 0), COLETTE_ATTR_KEY), "tsb");
 }
 
-/* ---- nothing lost ------------------------------------------------------------------------------ */
+/* ---- nothing lost ------------------------------------------------------------------------------
+ */
 
 /* A table inside a head cell: its text reaches the letter. */
 Test(map, a_nested_table_in_a_head_cell_is_kept) {
@@ -386,7 +404,8 @@ Test(map, a_label_without_value_is_kept) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_CONTACT, 0), COLETTE_ATTR_TYPE), "fax");
 }
 
-/* ---- --explain -------------------------------------------------------------------------------- */
+/* ---- --explain --------------------------------------------------------------------------------
+ */
 
 Test(map, explain_names_the_entry_and_the_line) {
   sinkbuf o = {NULL, 0};
@@ -397,4 +416,110 @@ Test(map, explain_names_the_entry_and_the_line) {
   cr_expect(o.data && strstr(o.data, "date: 2025-03-14 [dateline]"), "%s", o.data);
   cr_expect(o.data && strstr(o.data, "salutation: salutation [salutation]"), "%s", o.data);
   free(o.data);
+}
+
+/* Regression: --explain named a contact's value after writing the line,
+ * whose note had reused (and moved) the recognisers' buffer: it printed
+ * freed memory. */
+Test(map, explain_names_a_contact_with_a_note) {
+  sinkbuf o = {NULL, 0};
+  colette_sink ex = {sinkbuf_write, &o};
+  colette_map_report rep;
+  cr_assert_eq(
+      map_opts(P("E-mail: a@itu.int<noteref type=\"footnote\" id=\"1\" mark=\"1\"/>")
+                   P("Dear Sir/Madam,"),
+               "<footnotes><note type=\"footnote\" id=\"1\"><p>Or b@itu.int, c@itu.int, "
+               "d@itu.int, e@itu.int, f@itu.int, g@itu.int, h@itu.int, i@itu.int, j@itu.int, "
+               "k@itu.int, l@itu.int, m@itu.int, n@itu.int or o@itu.int, all of whom answer "
+               "within a day.</p></note></footnotes>",
+               0, ex, &rep),
+      COLETTE_OK);
+  cr_expect(o.data && strstr(o.data, ": email: a@itu.int\n"), "%s", o.data);
+  free(o.data);
+}
+
+/* ---- long paragraphs: the mapper is linear in them ----------------------------------------- */
+
+#define MANY 5000
+
+/* Nodes of a type, and the last of them, in one walk (count and nth walk
+ * the letter for each node). */
+static int count_last(colette_node_type t, colette_node **last) {
+  colette_iter *it = colette_iter_new(colette_letter_root(letter));
+  colette_event ev;
+  int n = 0;
+  while ((ev = colette_iter_next(it)) != COLETTE_EVENT_DONE)
+    if (ev == COLETTE_EVENT_ENTER && colette_node_get_type(colette_iter_node(it)) == t) {
+      n++;
+      if (last) *last = colette_iter_node(it);
+    }
+  colette_iter_free(it);
+  return n;
+}
+
+/* A letter whose head and body each end with a paragraph of `unit` MANY times. */
+static colette_status map_many(const char *unit) {
+  size_t u = strlen(unit), n = 2 * u * MANY + 1024;
+  char *body = malloc(n), *w = body;
+  w += sprintf(w, "<p>Geneva, 24 August 2021</p><p>");
+  for (int i = 0; i < MANY; i++, w += u)
+    memcpy(w, unit, u);
+  w += sprintf(w, "</p><p>Dear Sir/Madam,</p><p>");
+  for (int i = 0; i < MANY; i++, w += u)
+    memcpy(w, unit, u);
+  strcpy(w, "</p>");
+  char *doc = malloc(n + 512);
+  snprintf(doc, n + 512,
+           "<document xmlns=\"urn:colette:flat:1\" version=\"1\" main-part=\"w\" "
+           "conformance=\"transitional\" xml:lang=\"en-GB\" "
+           "normalized=\"nfc\"><properties/><body>%s</body></document>",
+           body);
+  colette_error e;
+  colette_letter_free(letter);
+  letter = NULL;
+  colette_status st = colette_map_doc(doc, strlen(doc), NULL, &letter, NULL, &e);
+  free(doc);
+  free(body);
+  return st;
+}
+
+Test(map, a_head_paragraph_of_many_lines) {
+  /* each line of a paragraph is read alone: its inline content from the
+   * paragraph's objects in its own range (all of them were walked) */
+  cr_assert_eq(map_many("Some text of the head<br/>"), COLETTE_OK);
+  colette_node *head = colette_letter_find(letter, COLETTE_NODE_HEAD);
+  int lines = 0;
+  for (colette_node *c = colette_node_first_child(head); c; c = colette_node_next(c))
+    if (colette_node_get_type(c) == COLETTE_NODE_PARAGRAPH) {
+      cr_expect_str_eq(text(c), "Some text of the head");
+      lines++;
+    }
+  cr_expect_eq(lines, MANY);
+  /* in the body, one paragraph with its breaks */
+  cr_expect_eq(count_last(COLETTE_NODE_BREAK, NULL), MANY - 1);
+}
+
+Test(map, many_links_and_addresses) {
+  /* a link an address fills is not written (the address carries it); one
+   * with other text is; every catalogue reference beside the addresses */
+  cr_assert_eq(map_many("<link href=\"mailto:a@itu.int\">a@itu.int</link>, "
+                        "<link href=\"http://x/\">the page</link> of TSB Circular 68; "),
+               COLETTE_OK);
+  colette_node *last = NULL;
+  cr_expect_eq(count_last(COLETTE_NODE_EMAIL, NULL), 2 * MANY);
+  cr_expect_eq(count_last(COLETTE_NODE_LINK, NULL), 2 * MANY);
+  cr_expect_eq(count_last(COLETTE_NODE_DOCREF, &last), 2 * MANY);
+  cr_expect_str_eq(attr(last, COLETTE_ATTR_ID), "68");
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_LINK, 0), COLETTE_ATTR_HREF), "http://x/");
+}
+
+Test(map, a_paragraph_of_many_tabs) {
+  cr_assert_eq(map_many("x<tab/>"), COLETTE_OK);
+  colette_node *p = NULL;
+  count_last(COLETTE_NODE_PARAGRAPH, &p);
+  char *t = colette_node_text(p);
+  cr_assert_eq(strlen(t), 2 * MANY - 1);
+  for (size_t i = 0; t[i]; i++)
+    cr_assert_eq(t[i], i % 2 ? ' ' : 'x', "at %zu", i);
+  colette_free(t);
 }

@@ -212,13 +212,18 @@ Test(normalize, hostile_unicode) {
   char *o = run(body);
   HAS(o, "\xF0\x9F\x98\x80 \xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A \xCD\xB8 \xE9\xA0\xA9 \xEE\x80\x80 "
          "end</p>");
-  /* canonical order of the marks: all 20 below-marks (ccc 220) before the
-   * 20 acute accents (ccc 230), every one kept */
-  cr_expect(
-      strstr(o,
-             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
-             "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81") !=
-      NULL);
+  /* canonical order of the marks, every one kept, in pieces of 30 (the
+   * Stream-Safe Text Format): the first dot below composes with the a
+   * (U+1EA1), 14 more dots below (ccc 220) before 15 acutes (ccc 230), a
+   * CGJ, then the last 5 of each */
+  cr_expect(strstr(o, "\xE1\xBA\xA1"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCD\x8F"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81 ") !=
+            NULL);
   free(o);
   /* a 1 MB paragraph */
   size_t big = 1u << 20;
@@ -234,6 +239,230 @@ Test(normalize, hostile_unicode) {
   cr_expect(strstr(o, "word</p>") != NULL);
   free(o);
   free(p);
+}
+
+/* pre, then unit n times, then post: a new string. */
+static char *rep(const char *pre, const char *unit, size_t n, const char *post) {
+  size_t a = strlen(pre), u = strlen(unit), b = strlen(post);
+  char *s = malloc(a + u * n + b + 1), *w = s;
+  memcpy(w, pre, a);
+  w += a;
+  for (size_t i = 0; i < n; i++, w += u)
+    memcpy(w, unit, u);
+  memcpy(w, post, b + 1);
+  return s;
+}
+
+/* The body of the first paragraph of a normalized document (a new string). */
+static char *first_p(const char *o) {
+  const char *a = strstr(o, "<p ");
+  a = a ? strchr(a, '>') : NULL;
+  const char *b = a ? strstr(a, "</p>") : NULL;
+  cr_assert(b, "no paragraph in:\n%.300s", o);
+  return strndup(a + 1, (size_t)(b - a - 1));
+}
+
+/* Normalize one paragraph of text (en-GB); its normalized body (a new string). */
+static char *norm_text(const char *text) {
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body);
+  char *t = first_p(o);
+  free(o);
+  free(body);
+  return t;
+}
+
+#define LONG 50000 /* a run: quadratic rules took minutes on it */
+
+/* Every no-break space of a long run is judged by its run's solid
+ * neighbours, found once per paragraph (they were walked to from each). */
+Test(normalize, long_runs_of_no_break_spaces) {
+  static const struct {
+    const char *pre, *unit, *post, *want;
+  } cases[] = {
+      {"a", "\xC2\xA0", "b", "a b"},                                   /* plain, one */
+      {"a", "\xE2\x80\xAF", "b", "a b"},                               /* narrow: the same */
+      {"\xC2\xAB", "\xC2\xA0", "oui", "\xC2\xAB\xC2\xA0oui"},          /* after « : kept, one */
+      {"Objet", "\xC2\xA0", ": x", "Objet\xC2\xA0: x"},                /* before : */
+      {"1", "\xC2\xA0", "000 x", "1\xC2\xA0" "000 x"},                 /* thousands */
+      {"1", "\xC2\xA0", "0000 x", "1 0000 x"},                         /* four digits: no */
+      {"1", "\xC2\xA0\xE2\x80\x8B", "000 x", "1\xC2\xA0" "000 x"},     /* past removed debris */
+      {"x 11", "\xC2\xA0", "h 00", "x 11\xC2\xA0h 00"},                /* "11 h" */
+      {"x 11 h", "\xE2\x80\x8B\xC2\xA0", "00", "x 11 h\xC2\xA0" "00"}, /* "h 00" */
+      {"a", " \xC2\xA0\xE2\x80\x89\xE3\x80\x80", "b", "a b"},           /* mixed: one */
+      {"\xC2\xAB", " \xE2\x80\xAF\xC2\xA0", "a", "\xC2\xAB\xE2\x80\xAF" "a"}, /* the first kept */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *text = rep(cases[i].pre, cases[i].unit, LONG, cases[i].post);
+    char *t = norm_text(text);
+    cr_expect_str_eq(t, cases[i].want, "case %zu", i);
+    free(t);
+    free(text);
+  }
+}
+
+/* Every joiner of a long run is judged by the letters on either side of
+ * the run, found once per paragraph (they were walked to from each). */
+Test(normalize, long_runs_of_joiners) {
+  static const char zwj[] = "\xE2\x80\x8D", zwnj[] = "\xE2\x80\x8C";
+  static const char beh[] = "\xD8\xA8", man[] = "\xF0\x9F\x91\xA8", acute[] = "\xCC\x81";
+  /* between Latin letters: debris, every one */
+  char *text = rep("a", zwj, LONG, "b"), *t = norm_text(text);
+  cr_expect_str_eq(t, "ab");
+  free(t);
+  free(text);
+  text = rep("a", zwnj, LONG, " b");
+  t = norm_text(text);
+  cr_expect_str_eq(t, "a b");
+  free(t);
+  free(text);
+  /* beside an Arabic letter (on either side) or an emoji: kept, every one */
+  const char *keep[][2] = {{beh, beh}, {"a", beh}, {beh, "a"}, {man, man}};
+  for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+    text = rep(keep[i][0], i % 2 ? zwnj : zwj, LONG, keep[i][1]);
+    t = norm_text(text);
+    cr_expect_str_eq(t, text, "case %zu", i);
+    free(t);
+    free(text);
+  }
+  /* joiners between combining marks look past them all to the letters */
+  char unit[8];
+  snprintf(unit, sizeof unit, "%s%s", zwnj, acute);
+  text = rep(beh, unit, LONG, "");
+  t = norm_text(text);
+  size_t joiners = 0, marks = 0;
+  for (const char *c = t; (c = strstr(c, zwnj)); c += 3)
+    joiners++;
+  for (const char *c = t; (c = strstr(c, acute)); c += 2)
+    marks++;
+  cr_expect_eq(joiners, LONG);
+  cr_expect_eq(marks, LONG);
+  free(t);
+  free(text);
+  text = rep("a", unit, LONG, "");
+  t = norm_text(text);
+  cr_expect(strstr(t, zwnj) == NULL, "a joiner kept between Latin marks");
+  free(t);
+  free(text);
+}
+
+/* A whole document normalized (a new string). */
+static char *norm_doc(const char *doc) {
+  FILE *in = fmemopen((void *)doc, strlen(doc), "rb");
+  sinkbuf o = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &o};
+  colette_error e;
+  cr_assert_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_OK, "%s", e.message);
+  fclose(in);
+  return o.data;
+}
+
+/* Non-starters (combining class > 0) in each run between starters of t,
+ * the longest; *cgj counts the joiners U+034F. */
+static size_t longest_run(const char *t, size_t *cgj, size_t *marks) {
+  size_t run = 0, most = 0;
+  *cgj = *marks = 0;
+  for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
+    if (c[0] == 0xCD && c[1] == 0x8F) { /* CGJ: a starter */
+      ++*cgj;
+      run = 0;
+      c++;
+    } else if (c[0] == 0xCC && (c[1] == 0x81 || c[1] == 0xA3 || c[1] == 0x96)) {
+      ++*marks;
+      if (++run > most) most = run;
+      c++;
+    } else if ((*c & 0xC0) != 0x80) {
+      run = 0;
+    }
+  }
+  return most;
+}
+
+/* A long run of combining marks out of canonical order is cut by a CGJ
+ * (U+034F) after every 30 non-starters, as Unicode's Stream-Safe Text
+ * Format has it, before it is normalized: ICU reorders a run by insertion.
+ * Every mark is kept, each piece is in canonical order, and a normalized
+ * text is stream-safe already: normalizing again changes nothing. */
+Test(normalize, stream_safe_long_mark_runs) {
+  char *text = rep("x", "\xCC\x81\xCC\xA3", LONG / 2, " b"); /* acute 230, dot below 220 */
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body), *t = first_p(o);
+  size_t cgj, marks;
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(marks, LONG);
+  cr_expect_eq(cgj, (LONG - 1) / 30);
+  /* 15 dots below before 15 acutes in every piece */
+  const char *piece = "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3"
+                      "\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\xA3\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81\xCC\x81"
+                      "\xCC\x81\xCC\x81\xCC\x81\xCD\x8F";
+  cr_expect(strncmp(t, "x", 1) == 0 && strncmp(t + 1, piece, strlen(piece)) == 0, "%.200s", t);
+  char *again = norm_doc(o);
+  cr_expect_str_eq(again, o, "normalizing twice changed the text");
+  free(again);
+  free(t);
+  free(o);
+  free(body);
+  free(text);
+  /* in order already: cut too, nothing reordered */
+  text = rep("x", "\xCC\x81", 100, "");
+  t = norm_text(text);
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(cgj, 3);
+  cr_expect_eq(marks, 100);
+  free(t);
+  free(text);
+  /* 30 marks: stream-safe as they are */
+  text = rep("x", "\xCC\x81", 30, "");
+  t = norm_text(text);
+  cr_expect_str_eq(t, text);
+  free(t);
+  free(text);
+}
+
+/* Debris between two runs of marks goes after they were made stream-safe:
+ * the run they make is cut when the text is normalized again, and the
+ * result is a fixed point. */
+Test(normalize, stream_safe_after_debris) {
+  char *a = rep("x", "\xCC\x96", 20, "\xE2\x80\x8B"); /* 20 grave below, a zero-width space */
+  char *text = rep(a, "\xCC\x81", 20, " b");           /* 20 acutes */
+  char *body = rep("<p xml:lang=\"en-GB\">", text, 1, "</p>\n");
+  char *o = run(body), *t = first_p(o);
+  size_t cgj, marks;
+  cr_expect_eq(longest_run(t, &cgj, &marks), 30);
+  cr_expect_eq(cgj, 1);
+  cr_expect_eq(marks, 40);
+  cr_expect(strstr(t, "\xE2\x80\x8B") == NULL);
+  char *again = norm_doc(o);
+  cr_expect_str_eq(again, o, "normalizing twice changed the text");
+  free(again);
+  free(t);
+  free(o);
+  free(body);
+  free(text);
+  free(a);
+}
+
+/* Every paragraph with marks of its own: the document's strings are a
+ * hash table (each paragraph's looked through all the others'). */
+Test(normalize, a_language_mark_per_paragraph) {
+  enum { N = 20000 };
+  char *body = malloc((size_t)N * 64), *w = body;
+  for (int i = 0; i < N; i++)
+    w += sprintf(w, "<p xml:lang=\"en-x-p%d\">Paragraph %d.</p>\n", i, i);
+  colette_status st;
+  colette_error e;
+  char *o = run_with(body, NULL, NULL, &st, &e);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  const char *at = o;
+  for (int i = 0; i < N; i++) {
+    char want[64];
+    snprintf(want, sizeof want, "<p xml:lang=\"en-x-p%d\">Paragraph %d.</p>", i, i);
+    at = strstr(at, want);
+    cr_assert(at, "paragraph %d lost its mark", i);
+  }
+  free(o);
+  free(body);
 }
 
 Test(normalize, bad_input) {

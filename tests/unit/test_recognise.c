@@ -2,6 +2,7 @@
  * their neighbours, in English, French and Chinese, and malformed ones. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "letter/recognise.h"
@@ -143,4 +144,88 @@ Test(recognise, malformed_dates) {
   EXPECT("32 May 2021", 0, 0, "");
   cr_expect(date_valid(2024, 2, 29));
   cr_expect(!date_valid(2100, 2, 29));
+}
+
+/* ---- long texts: every step is linear in them --------------------------------------------- */
+
+#define MANY 20000
+
+/* unit n times, then post: a new string. */
+static char *times(const char *unit, size_t n, const char *post) {
+  size_t u = strlen(unit), p = strlen(post);
+  char *s = malloc(u * n + p + 1), *w = s;
+  for (size_t i = 0; i < n; i++, w += u)
+    memcpy(w, unit, u);
+  memcpy(w, post, p + 1);
+  return s;
+}
+
+/* The matches of a long text, into a new array (*n of them). */
+static match *all(const char *text, int year, int month, size_t *n) {
+  size_t max = strlen(text) / 2 + 16;
+  match *m = malloc(max * sizeof *m);
+  *n = recognise(r, text, strlen(text), year, month, m, max);
+  return m;
+}
+
+Test(recognise, many_addresses) {
+  /* e-mails and URLs: each e-mail held in a URL dropped (the two lists
+   * walked together, not each against each) */
+  char *s = times("tsbsg17@itu.int, http://x.org/a@b.cc ", MANY, "end");
+  size_t n;
+  match *m = all(s, 0, 0, &n);
+  cr_assert_eq(n, 2 * MANY);
+  for (size_t i = 0; i < n; i++) {
+    cr_expect_eq(m[i].kind, i % 2 ? M_URL : M_EMAIL, "match %zu", i);
+    cr_expect_str_eq(m[i].a, i % 2 ? "http://x.org/a@b.cc" : "tsbsg17@itu.int");
+  }
+  free(m);
+  free(s);
+  s = times("+41 22 730 5866; ", MANY, "");
+  m = all(s, 0, 0, &n);
+  cr_expect_eq(n, MANY);
+  cr_expect_str_eq(m[MANY - 1].a, "+41227305866");
+  free(m);
+  free(s);
+}
+
+Test(recognise, many_dates_without_a_year) {
+  /* each takes its year from the first full date after it (found in one
+   * pass from the end, not by looking ahead from each) */
+  char *s = times("3 May, ", MANY, "28 December, 2 January 2022, 5 June");
+  size_t n;
+  match *m = all(s, 2020, 6, &n);
+  cr_assert_eq(n, MANY + 3);
+  cr_expect_str_eq(m[0].a, "2022-05-03");
+  cr_expect_str_eq(m[MANY - 1].a, "2022-05-03");
+  cr_expect_str_eq(m[MANY].a, "2021-12-28"); /* across the new year */
+  cr_expect_str_eq(m[MANY + 1].a, "2022-01-02");
+  cr_expect_str_eq(m[MANY + 2].a, "2020-06-05"); /* none after it: the letter's year */
+  free(m);
+  free(s);
+  /* a year-1 date across a new year would make it year 0: the next one */
+  m = all("12月1日，0001年1月5日，2021年1月5日", 2020, 12, &n);
+  cr_assert_eq(n, 3);
+  cr_expect_str_eq(m[0].a, "2020-12-01");
+  free(m);
+}
+
+Test(recognise, a_long_reference_that_runs_into_a_url) {
+  /* "X.1X.1…" goes on as one identifier to the URL it touches, which
+   * takes it: from every X again (each walk was the rest of the chain) */
+  char *s = times("X.1", MANY, "http://ab.cd x X.1 Y.22-b");
+  size_t n;
+  match *m = all(s, 0, 0, &n);
+  cr_assert_eq(n, 3);
+  cr_expect_eq(m[0].kind, M_URL);
+  cr_expect_str_eq(m[1].b, "X.1");
+  cr_expect_str_eq(m[2].b, "Y.22-b");
+  free(m);
+  free(s);
+  s = times("X.1", MANY, " end");
+  m = all(s, 0, 0, &n);
+  cr_assert_eq(n, 1);
+  cr_expect_eq(m[0].end, 3 * MANY);
+  free(m);
+  free(s);
 }

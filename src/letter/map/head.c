@@ -412,9 +412,11 @@ static bool contact_line(head *h, hline *l, size_t from) {
   map_set(m, n, COLETTE_ATTR_TYPE,
           h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
   if (x) map_set(m, n, COLETTE_ATTR_VALUE, x->a);
+  char value[sizeof x->a]; /* x is in m->m, which a note in the line reuses (and may move) */
+  snprintf(value, sizeof value, "%s", x ? x->a : "(no value)");
   set_label(h, n);
   map_inline(m, l->ln.pt, from, l->b, n, true);
-  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), x ? x->a : "(no value)", NULL);
+  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), value, NULL);
   h->seen_fact = true;
   return true;
 }

@@ -180,8 +180,8 @@ static int by_start(const void *a, const void *b) {
 }
 
 size_t map_recognise_text(mapper *m, const char *s, size_t len) {
-  if (m->seen_ok && len == m->seen.len && m->year == m->seen_year &&
-      m->month == m->seen_month && (!len || memcmp(s, m->seen.data, len) == 0)) {
+  if (m->seen_ok && len == m->seen.len && m->year == m->seen_year && m->month == m->seen_month &&
+      (!len || memcmp(s, m->seen.data, len) == 0)) {
     m->ct.s = s; /* the same bytes, maybe elsewhere: the tokens are offsets */
     return m->seen_n;
   }
@@ -205,24 +205,25 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   }
   cat_match cm[32];
   size_t nc = 0, from = 0;
-  /* every reference, 32 at a time */
-  while (n < m->capm &&
-         (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, 32)) > 0) {
+  /* every reference, 32 at a time, left to right and apart: one clashes
+   * with a recogniser's match (in order of start) if one that starts
+   * before it ends reaches past its start */
+  size_t nr = n, k = 0, reach = 0;
+  while (n < m->capm && (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, 32)) > 0) {
     from = cm[nc - 1].tend;
-  for (size_t i = 0; i < nc && n < m->capm; i++) {
-    bool clash = false;
-    for (size_t k = 0; k < n && !clash; k++)
-      clash = m->m[k].start < cm[i].end && cm[i].start < m->m[k].end;
-    if (clash) continue;
-    match x;
-    memset(&x, 0, sizeof x);
-    x.kind = M_DOCREF;
-    x.start = cm[i].start;
-    x.end = cm[i].end;
-    snprintf(x.a, sizeof x.a, "%.40s", cat_entry_type(cm[i].entry));
-    snprintf(x.b, sizeof x.b, "%.*s", (int)sizeof x.b - 1, cm[i].value); /* ids are short */
-    m->m[n++] = x;
-  }
+    for (size_t i = 0; i < nc && n < m->capm; i++) {
+      for (; k < nr && m->m[k].start < cm[i].end; k++)
+        if (m->m[k].end > reach) reach = m->m[k].end;
+      if (reach > cm[i].start) continue;
+      match x;
+      memset(&x, 0, sizeof x);
+      x.kind = M_DOCREF;
+      x.start = cm[i].start;
+      x.end = cm[i].end;
+      snprintf(x.a, sizeof x.a, "%.40s", cat_entry_type(cm[i].entry));
+      snprintf(x.b, sizeof x.b, "%.*s", (int)sizeof x.b - 1, cm[i].value); /* ids are short */
+      m->m[n++] = x;
+    }
   }
   qsort(m->m, n, sizeof *m->m, by_start);
   m->ct.nspans = n; /* m->ct is this text, with the references too */
@@ -312,6 +313,19 @@ void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, b
   map_inline_part(m, pt, from, to, n, plain, true);
 }
 
+/* The first event of pt past byte b (events are in order of offset), or nev. */
+static size_t event_after(const ptext *pt, size_t b) {
+  size_t lo = 0, hi = pt->nev;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pt->ev[mid].at <= b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain,
                      bool to_end) {
   if (m->st != COLETTE_OK || !pt->text.data) return;
@@ -323,43 +337,56 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
     match x = m->m[i];
     x.start += from;
     x.end += from;
-    bool ok = complete(&x);
-    for (size_t k = 0; k < pt->nev && ok; k++)
-      if (pt->ev[k].at > x.start && pt->ev[k].at < x.end) ok = false;
-    if (ok) m->m[w++] = x;
+    size_t k = event_after(pt, x.start);
+    if (complete(&x) && !(k < pt->nev && pt->ev[k].at < x.end)) m->m[w++] = x;
   }
   nm = w;
   if (!plain) m->seen_ok = false; /* m->m rewritten */
+  /* the matches are this function's own: a note written at its reference
+   * maps its paragraphs, which run the recognisers into m->m again (and
+   * may move it) */
+  match *mv = nm ? malloc(nm * sizeof *mv) : NULL;
+  if (nm && !mv) {
+    map_nomem(m);
+    return;
+  }
+  if (nm) memcpy(mv, m->m, nm * sizeof *mv);
+  /* the farthest end of the matches up to each (they are in order of start,
+   * but a phone number may sit in a URL): for links, below */
+  size_t *reach = NULL;
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
-  xmlNodePtr opener[64]; /* the flat link or field each level opened */
+  xmlNodePtr opener[64];   /* the flat link or field each level opened */
   int top = 0, deep = 0;
   stack[0] = n;
   size_t mi = 0, cur = from;
   colette_node *open = NULL; /* the match being written */
-  for (size_t k = 0; k <= pt->nev && m->st == COLETTE_OK; k++) {
-    bool last = k == pt->nev;
+  /* the events in [from, to]: none before the first at from, none after
+   * the last at to */
+  size_t e0 = from ? event_after(pt, from - 1) : 0, e1 = event_after(pt, to);
+  for (size_t k = e0; k <= e1 && m->st == COLETTE_OK; k++) {
+    bool last = k == e1;
     if (!last && !event_in(pt, k, from, to, to_end)) continue;
     size_t stop = last ? to : pt->ev[k].at;
     if (stop > to) stop = to;
     /* text from cur to stop, cut at the matches' edges */
     while (cur < stop) {
-      if (open && cur == m->m[mi].end) {
+      if (open && cur == mv[mi].end) {
         open = NULL;
         mi++;
       }
-      while (!open && mi < nm && m->m[mi].end <= cur)
+      while (!open && mi < nm && mv[mi].end <= cur)
         mi++;
-      if (!open && mi < nm && m->m[mi].start == cur) open = match_node(m, stack[top], &m->m[mi]);
+      if (!open && mi < nm && mv[mi].start == cur) open = match_node(m, stack[top], &mv[mi]);
       size_t end = stop;
-      if (open && m->m[mi].end < end) end = m->m[mi].end;
-      if (!open && mi < nm && m->m[mi].start > cur && m->m[mi].start < end) end = m->m[mi].start;
+      if (open && mv[mi].end < end) end = mv[mi].end;
+      if (!open && mi < nm && mv[mi].start > cur && mv[mi].start < end) end = mv[mi].start;
       add_text(m, open ? open : stack[top], pt->text.data + cur, end - cur);
       cur = end;
-      if (!open && mi < nm && m->m[mi].start < cur && m->m[mi].end > cur) mi++; /* skipped */
+      if (!open && mi < nm && mv[mi].start < cur && mv[mi].end > cur) mi++; /* skipped */
     }
-    if (open && mi < nm && cur == m->m[mi].end) {
+    if (open && mi < nm && cur == mv[mi].end) {
       open = NULL;
       mi++;
     }
@@ -389,9 +416,24 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
           break;
         }
       bool keep = !open;
-      if (e->kind == E_LINK_START) {
-        for (size_t i = 0; i < nm && keep; i++)
-          keep = !(m->m[i].start < end && e->at < m->m[i].end);
+      if (e->kind == E_LINK_START && keep) {
+        /* no match that starts before the link ends may reach into it */
+        if (!reach && nm && (reach = malloc(nm * sizeof *reach)))
+          for (size_t i = 0; i < nm; i++)
+            reach[i] = i && reach[i - 1] > mv[i].end ? reach[i - 1] : mv[i].end;
+        size_t lo = 0, hi = nm; /* the matches that start before end: [0, lo) */
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (mv[mid].start < end)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        if (reach)
+          keep = !(lo > 0 && reach[lo - 1] > e->at);
+        else /* no memory for the table: each match */
+          for (size_t i = 0; i < lo && keep; i++)
+            keep = !(e->at < mv[i].end);
         keep = keep && !plain && end > e->at;
       }
       colette_node *w2 = NULL;
@@ -421,6 +463,8 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       break;
     }
   }
+  free(reach);
+  free(mv);
 }
 
 void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n) {
