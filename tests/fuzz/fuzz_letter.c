@@ -7,6 +7,7 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_no_print();
   colette_letter *l = NULL, *again = NULL;
   colette_error err;
   fuzz_out first = {0}, second = {0};

@@ -7,6 +7,7 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_no_print();
   colette_map_options opts;
   colette_map_options_default(&opts);
   colette_letter *l = NULL, *again = NULL;

@@ -6,6 +6,7 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_no_print();
   static const uint8_t none[1];
   colette_normalize_options opts;
   colette_normalize_options_default(&opts);

@@ -10,6 +10,7 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_no_print();
   colette_unpack_options opts;
   colette_unpack_options_default(&opts);
   opts.limits.max_part_size = 8u << 20;
