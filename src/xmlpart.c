@@ -94,24 +94,34 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
 
 /*
  * libxml2 raises some errors outside any parser's context (an encoding's
- * conversion failing, and the I/O error that follows it): they go to the
- * thread's global handlers, and the default one prints on stderr.  Around
- * every call that parses, a handler of ours takes them; the caller's is
- * put back after.
+ * conversion failing, and the I/O error that follows it), and prints some
+ * straight to its generic handler ("xmlParseChunk: encoder error"): they go
+ * to the thread's global handlers, whose defaults print on stderr.  Around
+ * every call that parses, handlers of ours take them (the structured ones
+ * kept as the error's message, the generic ones dropped: the parse fails
+ * all the same); the caller's are put back after.
  */
 typedef struct global_handler {
   xmlStructuredErrorFunc saved;
   void *saved_ctx;
+  xmlGenericErrorFunc saved_generic;
+  void *saved_generic_ctx;
 } global_handler;
+
+static void drop_generic(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
 
 static void global_take(global_handler *g, xmlStructuredErrorFunc f, void *ctx) {
   g->saved = xmlStructuredError;
   g->saved_ctx = xmlStructuredErrorContext;
+  g->saved_generic = xmlGenericError;
+  g->saved_generic_ctx = xmlGenericErrorContext;
   xmlSetStructuredErrorFunc(ctx, f);
+  xmlSetGenericErrorFunc(NULL, drop_generic);
 }
 
 static void global_restore(const global_handler *g) {
   xmlSetStructuredErrorFunc(g->saved_ctx, g->saved);
+  xmlSetGenericErrorFunc(g->saved_generic_ctx, g->saved_generic);
 }
 
 /* The first error raised outside the DOM parser's context, copied. */
