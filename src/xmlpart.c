@@ -92,6 +92,54 @@ static void capture(colette_error *err, const char *part, const xmlError *xe,
   error_set_at(err, st, part, xe->line, xe->int2, "%s", msg);
 }
 
+/*
+ * libxml2 raises some errors outside any parser's context (an encoding's
+ * conversion failing, and the I/O error that follows it), and prints some
+ * straight to its generic handler ("xmlParseChunk: encoder error"): they go
+ * to the thread's global handlers, whose defaults print on stderr.  Around
+ * every call that parses, handlers of ours take them (the structured ones
+ * kept as the error's message, the generic ones dropped: the parse fails
+ * all the same); the caller's are put back after.
+ */
+typedef struct global_handler {
+  xmlStructuredErrorFunc saved;
+  void *saved_ctx;
+  xmlGenericErrorFunc saved_generic;
+  void *saved_generic_ctx;
+} global_handler;
+
+static void drop_generic(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
+
+static void global_take(global_handler *g, xmlStructuredErrorFunc f, void *ctx) {
+  g->saved = xmlStructuredError;
+  g->saved_ctx = xmlStructuredErrorContext;
+  g->saved_generic = xmlGenericError;
+  g->saved_generic_ctx = xmlGenericErrorContext;
+  xmlSetStructuredErrorFunc(ctx, f);
+  xmlSetGenericErrorFunc(NULL, drop_generic);
+}
+
+static void global_restore(const global_handler *g) {
+  xmlSetStructuredErrorFunc(g->saved_ctx, g->saved);
+  xmlSetGenericErrorFunc(g->saved_generic_ctx, g->saved_generic);
+}
+
+/* The first error raised outside the DOM parser's context, copied. */
+typedef struct stray_error {
+  xmlError e;
+  char message[300];
+} stray_error;
+
+static void on_stray(void *ctx, xmlErrorPtr e) {
+  stray_error *s = ctx;
+  if (s->e.code != XML_ERR_OK || !e || e->level < XML_ERR_ERROR) return;
+  snprintf(s->message, sizeof s->message, "%s", e->message ? e->message : "malformed XML");
+  s->e.code = e->code;
+  s->e.line = e->line;
+  s->e.int2 = e->int2;
+  s->e.message = s->message;
+}
+
 static int depth_of(xmlNodePtr n) {
   int max = 0;
   /* Iterative walk: a hostile part must not exhaust our own stack. */
@@ -149,9 +197,18 @@ colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t l
   first_error first = {false, {0}, ""};
   ctxt->_private = &first;
   if (ctxt->sax) ctxt->sax->serror = keep_first; /* called with the context as its data */
+  stray_error stray = {0};
+  global_handler g;
+  global_take(&g, on_stray, &stray);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data ? data : "", (int)len, name, NULL, PARSE_OPTIONS);
+  global_restore(&g);
   if (!doc || !ctxt->wellFormed) {
-    capture(err, name, first.have ? &first.e : xmlCtxtGetLastError(ctxt), COLETTE_ERR_XML);
+    const xmlError *last = xmlCtxtGetLastError(ctxt);
+    capture(err, name,
+            first.have                         ? &first.e
+            : last && last->code != XML_ERR_OK ? last
+                                               : &stray.e,
+            COLETTE_ERR_XML);
     colette_status st = err ? err->status : COLETTE_ERR_XML;
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
@@ -231,7 +288,10 @@ static void on_error(void *ctx, xmlErrorPtr e) {
 
 static colette_status reader_start(xmlpart_reader *r, const char *name, xmlpart_reader **out,
                                    colette_error *err) {
+  global_handler g;
+  global_take(&g, on_error, r);
   r->reader = xmlReaderForIO(reader_read, reader_close, r, name, NULL, PARSE_OPTIONS);
+  global_restore(&g);
   if (!r->reader) {
     xmlpart_reader_free(r);
     return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
@@ -310,11 +370,27 @@ static int check(xmlpart_reader *r, int ret, colette_error *err) {
 }
 
 int xmlpart_reader_next(xmlpart_reader *r, colette_error *err) {
-  return check(r, xmlTextReaderRead(r->reader), err);
+  global_handler g;
+  global_take(&g, on_error, r);
+  int ret = xmlTextReaderRead(r->reader);
+  global_restore(&g);
+  return check(r, ret, err);
 }
 
 int xmlpart_reader_skip(xmlpart_reader *r, colette_error *err) {
-  return check(r, xmlTextReaderNext(r->reader), err);
+  global_handler g;
+  global_take(&g, on_error, r);
+  int ret = xmlTextReaderNext(r->reader);
+  global_restore(&g);
+  return check(r, ret, err);
+}
+
+xmlNodePtr xmlpart_reader_expand(xmlpart_reader *r) {
+  global_handler g;
+  global_take(&g, on_error, r);
+  xmlNodePtr n = xmlTextReaderExpand(r->reader);
+  global_restore(&g);
+  return n;
 }
 
 void xmlpart_reader_free(xmlpart_reader *r) {

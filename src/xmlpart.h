@@ -40,6 +40,9 @@ xmlTextReaderPtr xmlpart_reader_get(xmlpart_reader *r);
 int xmlpart_reader_next(xmlpart_reader *r, colette_error *err);
 /* Skip the current node's subtree like xmlTextReaderNext; same returns. */
 int xmlpart_reader_skip(xmlpart_reader *r, colette_error *err);
+/* xmlTextReaderExpand on the current node (NULL on error); use this, not
+ * libxml2's, so that errors raised while it reads are not printed. */
+xmlNodePtr xmlpart_reader_expand(xmlpart_reader *r);
 void xmlpart_reader_free(xmlpart_reader *r);
 
 /* DOM helpers: the attribute `local` in any namespace (w:val, val);

@@ -1168,7 +1168,7 @@ static void open_change(story *st, int key, bool deletion) {
 }
 
 static xmlNodePtr expand(story *st) {
-  xmlNodePtr n = xmlTextReaderExpand(st->r);
+  xmlNodePtr n = xmlpart_reader_expand(st->xr);
   if (!n) fail(st, COLETTE_ERR_XML, "malformed XML in a property block");
   return n;
 }
