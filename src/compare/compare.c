@@ -57,7 +57,8 @@ void colette_diff_free(colette_diff *ds) {
     free(ds->d[i].key);
   }
   free(ds->d);
-  for (size_t v = 0; v < ds->nversions; v++)
+  view_free(ds);
+  for (size_t v = 0; ds->names && v < ds->nversions; v++)
     free(ds->names[v]);
   free(ds->names);
   free(ds);
@@ -318,6 +319,7 @@ static bool compare_parts(colette_diff *ds, const part *pa, const part *pb, size
   if (ok) {
     rematch(pa, pb, pairs, bm);
     pair_in_gaps(pa, pb, pairs, bm);
+    ok = view_align_add(ds, vb, pa->name, pairs, pa->nunits);
   }
   for (size_t i = 0; ok && i < pa->nunits; i++) {
     if (pairs[i] >= 0)
@@ -345,7 +347,8 @@ colette_status colette_compare(const colette_letter *const *letters, const char 
   colette_diff *ds = calloc(1, sizeof *ds);
   facts *x = calloc(n, sizeof *x);
   colette_status st = COLETTE_OK;
-  if (!ds || !x || !(ds->names = calloc(n, sizeof *ds->names))) {
+  if (!ds || !x || !(ds->names = calloc(n, sizeof *ds->names)) ||
+      !(ds->views = calloc(n, sizeof *ds->views))) {
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     goto done;
   }
@@ -358,8 +361,11 @@ colette_status colette_compare(const colette_letter *const *letters, const char 
       goto done;
     }
   }
-  for (size_t v = 0; v < n && st == COLETTE_OK; v++)
+  for (size_t v = 0; v < n && st == COLETTE_OK; v++) {
     st = facts_read(&x[v], letters[v], ds->names[v], err);
+    if (st == COLETTE_OK && !view_capture(ds, v, &x[v]))
+      st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  }
   for (size_t v = 1; v < n && st == COLETTE_OK; v++) {
     bool ok = compare_facts(ds, &x[0], &x[v], v);
     for (size_t p = 0; ok && p < x[0].nparts; p++) {
