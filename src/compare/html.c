@@ -103,7 +103,8 @@ bool view_capture(colette_diff *ds, size_t v, const facts *x) {
       const unit *s = &src->units[i];
       view_unit *u = &dst->units[i];
       colette_node_type t = colette_node_get_type(s->node);
-      const char *label = t == COLETTE_NODE_ITEM ? colette_node_attr(s->node, COLETTE_ATTR_LABEL) : NULL;
+      const char *label =
+          t == COLETTE_NODE_ITEM ? colette_node_attr(s->node, COLETTE_ATTR_LABEL) : NULL;
       const char *ulang = lang_of(s->node);
       size_t cap = 0;
       if (!(u->path = strdup(s->path)) || !(u->type = strdup(colette_node_type_name(t))) ||
@@ -242,12 +243,9 @@ static const char *kind_class(const char *kind) {
 
 static const struct group {
   const char *title, *prefix;
-} GROUPS[] = {{"Head", "head."},
-              {"Meeting", "meeting."},
-              {"Deadlines", "deadline."},
-              {"Signatory and enclosure", "signatory."},
-              {NULL, "enclosure."},
-              {"Annexes", "annex"}};
+} GROUPS[] = {{"Head", "head."},          {"Meeting", "meeting."},
+              {"Deadlines", "deadline."}, {"Signatory and enclosure", "signatory."},
+              {NULL, "enclosure."},       {"Annexes", "annex"}};
 #define NGROUPS (sizeof GROUPS / sizeof *GROUPS)
 
 static int group_of(const char *key) {
@@ -262,8 +260,8 @@ static int group_of(const char *key) {
 static long fact_diff(const colette_diff *ds, size_t v, const view_fact *f) {
   for (size_t i = 0; i < ds->n; i++) {
     const diff_side *s = &ds->d[i].sides[v];
-    if (strcmp(ds->d[i].key, f->key) == 0 && s->path && strcmp(s->path, f->path) == 0 &&
-        s->value && strcmp(s->value, f->value) == 0)
+    if (strcmp(ds->d[i].key, f->key) == 0 && s->path && strcmp(s->path, f->path) == 0 && s->value &&
+        strcmp(s->value, f->value) == 0)
       return (long)i;
   }
   return -1;
@@ -321,8 +319,8 @@ static bool facts_table(page *pg, size_t g) {
         const view_fact *f = &w->facts[i];
         if (strcmp(f->key, keys[k]) != 0) continue;
         size_t r = first;
-        while (r < nrows && (rows[r * nv + v] || !rows[r * nv] ||
-                             strcmp(rows[r * nv]->value, f->value) != 0))
+        while (r < nrows &&
+               (rows[r * nv + v] || !rows[r * nv] || strcmp(rows[r * nv]->value, f->value) != 0))
           r++;
         if (r == nrows && v > 0) { /* no equal value: the one the comparison paired it with */
           long d = fact_diff(ds, v, f);
@@ -341,7 +339,8 @@ static bool facts_table(page *pg, size_t g) {
   if (nrows) {
     buf_printf(b, "<section id=\"facts-%zu\"><h2>", g + 1);
     html_text(b, GROUPS[g].title);
-    buf_puts(b, "</h2>\n<table class=\"sbs\"><colgroup><col class=\"key\"></colgroup><thead><tr><th>fact</th>");
+    buf_puts(b, "</h2>\n<table class=\"sbs\"><colgroup><col "
+                "class=\"key\"></colgroup><thead><tr><th>fact</th>");
     for (size_t v = 0; v < nv; v++) {
       buf_puts(b, "<th>");
       html_text(b, ds->names[v]);
@@ -603,7 +602,8 @@ static bool part_table(page *pg, const char *name) {
 /* ---- the page ---- */
 
 static const char STYLE[] =
-    "body{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,\"Noto Sans CJK SC\",\"Noto Sans CJK JP\","
+    "body{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,\"Noto Sans CJK SC\",\"Noto Sans CJK "
+    "JP\","
     "sans-serif;margin:1.5em;color:#111;line-height:1.4}\n"
     ":lang(zh){font-family:\"Noto Sans CJK SC\",\"Noto Sans CJK JP\",\"Noto Sans\",sans-serif}\n"
     "h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #999}\n"
@@ -666,7 +666,8 @@ void html_report(const colette_diff *ds, buf *out) {
     for (size_t v = 0; v < nv; v++)
       any = any || pg.placed[i * nv + v];
     if (any) continue;
-    if (!elsewhere) buf_puts(&rest, "<section id=\"elsewhere\"><h2>Differences not shown above</h2><ul>\n");
+    if (!elsewhere)
+      buf_puts(&rest, "<section id=\"elsewhere\"><h2>Differences not shown above</h2><ul>\n");
     elsewhere = true;
     buf_puts(&rest, "<li>");
     size_t v = 0;
@@ -703,7 +704,9 @@ void html_report(const colette_diff *ds, buf *out) {
   }
   buf_puts(b, "</ol>\n<section id=\"summary\">\n");
   if (!ds->n) {
-    buf_puts(b, "<h2>No differences</h2>\n<p>The versions agree on every fact and value compared.</p>\n");
+    buf_puts(
+        b,
+        "<h2>No differences</h2>\n<p>The versions agree on every fact and value compared.</p>\n");
   } else {
     buf_printf(b, "<h2>%zu difference%s</h2>\n<ol>\n", ds->n, ds->n == 1 ? "" : "s");
     for (size_t i = 0; i < ds->n; i++) {

@@ -45,19 +45,25 @@ static char *report(const colette_diff *d, colette_report_format f) {
   return o.data;
 }
 
-static const char P1_EN[] = "<p>The meeting will open at <time start=\"09:30\">0930 hours</time> on "
-                            "<date when=\"2021-05-21\">Friday 21 May 2021</date> in the main hall.</p>\n";
-static const char P1_FR[] = "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
-                            "<date when=\"2021-05-21\">vendredi 21 mai 2021</date> dans la grande salle.</p>\n";
-static const char P1_FR_MOVED[] = "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
-                                  "<date when=\"2021-05-22\">samedi 22 mai 2021</date> dans la grande salle.</p>\n";
-static const char HOST_EN[] = "<p>HOST CONTACT: Mr Daniel Mwangi, tel.: <phone value=\"+254204242000\">+254 20 "
-                              "4242 000</phone>, e-mail: <email value=\"wp@ca.go.ke\">wp@ca.go.ke</email>.</p>\n";
-static const char HOST_FR[] = "<p>CONTACT DU PAYS HÔTE : M. Daniel Mwangi, tél. : <phone value=\"+254204242100\">"
-                              "+254 20 4242 100</phone>, courriel : <email value=\"pw@ca.go.ke\">pw@ca.go.ke"
-                              "</email>.</p>\n";
+static const char P1_EN[] =
+    "<p>The meeting will open at <time start=\"09:30\">0930 hours</time> on "
+    "<date when=\"2021-05-21\">Friday 21 May 2021</date> in the main hall.</p>\n";
+static const char P1_FR[] =
+    "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
+    "<date when=\"2021-05-21\">vendredi 21 mai 2021</date> dans la grande salle.</p>\n";
+static const char P1_FR_MOVED[] =
+    "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
+    "<date when=\"2021-05-22\">samedi 22 mai 2021</date> dans la grande salle.</p>\n";
+static const char HOST_EN[] =
+    "<p>HOST CONTACT: Mr Daniel Mwangi, tel.: <phone value=\"+254204242000\">+254 20 "
+    "4242 000</phone>, e-mail: <email value=\"wp@ca.go.ke\">wp@ca.go.ke</email>.</p>\n";
+static const char HOST_FR[] =
+    "<p>CONTACT DU PAYS HÔTE : M. Daniel Mwangi, tél. : <phone value=\"+254204242100\">"
+    "+254 20 4242 100</phone>, courriel : <email value=\"pw@ca.go.ke\">pw@ca.go.ke"
+    "</email>.</p>\n";
 static const char CLOSE_EN[] = "<p>I wish you a productive and enjoyable meeting, as always.</p>\n";
-static const char CLOSE_FR[] = "<p>Je vous souhaite une réunion constructive et agréable, comme toujours.</p>\n";
+static const char CLOSE_FR[] =
+    "<p>Je vous souhaite une réunion constructive et agréable, comme toujours.</p>\n";
 
 Test(compare, versions_that_agree_report_nothing) {
   colette_diff *d = compare2(LETTER("en", ""), LETTER("fr", ""), NULL); /* no units at all */
@@ -89,10 +95,16 @@ Test(compare, a_changed_date_is_a_value_difference_marked_on_both_sides) {
   cr_expect_str_eq(colette_diff_value(d, 0, 1), "2021-05-22");
   char *h = report(d, COLETTE_REPORT_HTML);
   cr_expect(strstr(h, "<a href=\"#d1-v1\">") != NULL, "%s", h);
-  cr_expect(strstr(h, "<mark class=\"diff\" id=\"d1-v1\" title=\"difference 1\">Friday 21 May 2021</mark>") !=
-            NULL);
-  cr_expect(strstr(h, "<mark class=\"diff\" id=\"d1-v2\" title=\"difference 1\">samedi 22 mai 2021</mark>") !=
-            NULL);
+  cr_expect(
+      strstr(
+          h,
+          "<mark class=\"diff\" id=\"d1-v1\" title=\"difference 1\">Friday 21 May 2021</mark>") !=
+      NULL);
+  cr_expect(
+      strstr(
+          h,
+          "<mark class=\"diff\" id=\"d1-v2\" title=\"difference 1\">samedi 22 mai 2021</mark>") !=
+      NULL);
   cr_expect(strstr(h, "lang=\"fr\"") != NULL);
   free(h);
   colette_diff_free(d);
@@ -121,14 +133,16 @@ Test(compare, html_escapes_the_letters_and_links_every_difference) {
   snprintf(a, sizeof a, LETTER("en", "%s%s"), P1_EN, CLOSE_EN);
   snprintf(b, sizeof b,
            LETTER("fr", "%s<p>Un paragraphe &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; "
-                        "l\xc2\x85" "autre qu’aucune version n’a.</p>\n%s"),
+                        "l\xc2\x85"
+                        "autre qu’aucune version n’a.</p>\n%s"),
            P1_FR, CLOSE_FR);
   colette_diff *d = compare2(a, b, "a\"<b>.xml");
   cr_assert_eq(colette_diff_count(d), 1);
   cr_expect_str_eq(colette_diff_kind(d, 0), "missing");
   char *h = report(d, COLETTE_REPORT_HTML);
   cr_expect(strstr(h, "<script") == NULL);
-  cr_expect(strstr(h, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; l\xef\xbf\xbd" "autre") != NULL,
+  cr_expect(strstr(h, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; l\xef\xbf\xbd"
+                      "autre") != NULL,
             "%s", h);
   cr_expect(strstr(h, "\xc2\x85") == NULL); /* a C1 control is no HTML */
   cr_expect(strstr(h, "a&quot;&lt;b&gt;.xml") != NULL);
