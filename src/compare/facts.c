@@ -187,7 +187,7 @@ static bool add_unit(facts *x, part *p, const colette_node *n, const char *path)
     free(c.v); /* "#", an empty cell: layout, nothing to compare */
     return true;
   }
-  qsort(c.v, c.n, sizeof *c.v, cmp_str);
+  if (c.n) qsort(c.v, c.n, sizeof *c.v, cmp_str); /* a unit without values has no array at all */
   unit *u = &p->units[p->nunits++];
   u->node = n;
   u->path = strdup(path);
