@@ -544,7 +544,7 @@ typedef enum colette_report_format {
   COLETTE_REPORT_TEXT = 0, /* one line per difference, for people */
   COLETTE_REPORT_JSON,     /* {"versions":[…],"differences":[{"kind","key","versions":[…]}]} */
   COLETTE_REPORT_XML,      /* schemas/compare.rng */
-  COLETTE_REPORT_HTML,     /* the versions side by side */
+  COLETTE_REPORT_HTML,     /* one standalone page: a linked summary, the versions side by side */
   COLETTE_REPORTS
 } colette_report_format;
 

@@ -57,7 +57,8 @@ void colette_diff_free(colette_diff *ds) {
     free(ds->d[i].key);
   }
   free(ds->d);
-  for (size_t v = 0; v < ds->nversions; v++)
+  view_free(ds);
+  for (size_t v = 0; ds->names && v < ds->nversions; v++)
     free(ds->names[v]);
   free(ds->names);
   free(ds);
@@ -266,11 +267,60 @@ static void rematch(const part *pa, const part *pb, long *pairs, bool *bm) {
   }
 }
 
+/* Whether two units hold values of the very same types, as many of each
+ * ("phone, email" and "phone, email"), and at least one. */
+static bool same_value_types(const unit *a, const unit *b) {
+  if (a->nvalues != b->nvalues || !a->nvalues) return false;
+  for (size_t i = 0; i < a->nvalues; i++) /* sorted by "type:value", so by type */
+    if (type_len(a->values[i]) != type_len(b->values[i]) ||
+        strncmp(a->values[i], b->values[i], type_len(a->values[i])) != 0)
+      return false;
+  return true;
+}
+
+/* What is still left: a unit whose every value changed shares none with its
+ * counterpart, so the alignment, for which a paragraph with values is never
+ * one with other values, leaves both out.  Between the same two aligned
+ * neighbours, a unit of one version and one of the other of the same kind,
+ * with values of the same types (and the same formula if both have one),
+ * are that paragraph, its values changed: paired, they are compared. */
+static void pair_in_gaps(const part *pa, const part *pb, long *pairs, bool *bm) {
+  for (size_t i = 0; i < pa->nunits; i++) {
+    if (pairs[i] >= 0) continue;
+    long lo = -1, hi = (long)pb->nunits; /* the slot of b between i's aligned neighbours */
+    for (size_t k = i; k-- > 0;)
+      if (pairs[k] >= 0) {
+        lo = pairs[k];
+        break;
+      }
+    for (size_t k = i + 1; k < pa->nunits; k++)
+      if (pairs[k] >= 0) {
+        hi = pairs[k];
+        break;
+      }
+    const unit *ua = &pa->units[i];
+    for (long j = lo + 1; j < hi; j++) {
+      const unit *ub = &pb->units[j];
+      if (bm[j] || colette_node_get_type(ua->node) != colette_node_get_type(ub->node) ||
+          !same_value_types(ua, ub) ||
+          (ua->formula && ub->formula && strcmp(ua->formula, ub->formula) != 0))
+        continue;
+      pairs[i] = j;
+      bm[j] = true;
+      break;
+    }
+  }
+}
+
 static bool compare_parts(colette_diff *ds, const part *pa, const part *pb, size_t vb) {
   long *pairs = malloc((pa->nunits + 1) * sizeof *pairs);
   bool *bm = malloc(pb->nunits + 1);
   bool ok = pairs && bm && align_units(pa, pb, pairs, bm) == COLETTE_OK;
-  if (ok) rematch(pa, pb, pairs, bm);
+  if (ok) {
+    rematch(pa, pb, pairs, bm);
+    pair_in_gaps(pa, pb, pairs, bm);
+    ok = view_align_add(ds, vb, pa->name, pairs, pa->nunits);
+  }
   for (size_t i = 0; ok && i < pa->nunits; i++) {
     if (pairs[i] >= 0)
       ok = compare_values(ds, &pa->units[i], &pb->units[pairs[i]], vb);
@@ -297,7 +347,8 @@ colette_status colette_compare(const colette_letter *const *letters, const char 
   colette_diff *ds = calloc(1, sizeof *ds);
   facts *x = calloc(n, sizeof *x);
   colette_status st = COLETTE_OK;
-  if (!ds || !x || !(ds->names = calloc(n, sizeof *ds->names))) {
+  if (!ds || !x || !(ds->names = calloc(n, sizeof *ds->names)) ||
+      !(ds->views = calloc(n, sizeof *ds->views))) {
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     goto done;
   }
@@ -310,8 +361,11 @@ colette_status colette_compare(const colette_letter *const *letters, const char 
       goto done;
     }
   }
-  for (size_t v = 0; v < n && st == COLETTE_OK; v++)
+  for (size_t v = 0; v < n && st == COLETTE_OK; v++) {
     st = facts_read(&x[v], letters[v], ds->names[v], err);
+    if (st == COLETTE_OK && !view_capture(ds, v, &x[v]))
+      st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  }
   for (size_t v = 1; v < n && st == COLETTE_OK; v++) {
     bool ok = compare_facts(ds, &x[0], &x[v], v);
     for (size_t p = 0; ok && p < x[0].nparts; p++) {

@@ -24,6 +24,7 @@
  * "2021-07-24", where it is ("body/deadlines/deadline[2]"). */
 typedef struct fact {
   char *key, *value, *path;
+  const colette_node *node; /* borrowed: what it was read from, or NULL (the meeting, an annex) */
 } fact;
 
 /* A unit of text in a part, for alignment. */
@@ -55,6 +56,63 @@ typedef struct facts {
 
 colette_status facts_read(facts *x, const colette_letter *l, const char *name, colette_error *err);
 void facts_free(facts *x);
+/* The typed value of an inline node as units hold it ("date:2021-05-21",
+ * "time:09:30/10:00", "docref:td/SG13-TD100"); false for other nodes. */
+bool typed_value(const colette_node *k, char *out, size_t n);
+
+/* ---- what the HTML report shows (html.c) --------------------------------------------------- */
+
+/* A piece of a unit's text: plain, or a typed value ("date:2021-05-21") as written. */
+typedef struct seg {
+  char *text;
+  char *value; /* NULL for plain text */
+} seg;
+
+typedef struct view_unit {
+  char *path;  /* as in the differences: "body/p[3]", "annex[B]/item[2.]" */
+  char *type;  /* its element: p, heading, title, item */
+  char *label; /* an item's label, or NULL */
+  char *lang;  /* its language where it differs from the letter's, or NULL */
+  seg *segs;
+  size_t nsegs;
+} view_unit;
+
+typedef struct view_fact {
+  char *key, *value, *path;
+  char *text; /* its text in the version, or NULL */
+} view_fact;
+
+typedef struct view_part {
+  char *name; /* "body", "annex A" */
+  view_unit *units;
+  size_t nunits;
+} view_part;
+
+/* One version as the report shows it, copied out of its letter. */
+typedef struct view {
+  char *lang; /* the letter's xml:lang, or NULL */
+  view_fact *facts;
+  size_t nfacts;
+  view_part *parts;
+  size_t nparts;
+} view;
+
+/* The alignment of a part of version 0 with the same part of version v:
+ * pairs[i] the unit of v aligned with unit i, or -1. */
+typedef struct view_align {
+  size_t version;
+  char *part;
+  long *pairs;
+  size_t n;
+} view_align;
+
+/* Copy what the report shows of version v (its facts and units) into ds. */
+bool view_capture(colette_diff *ds, size_t v, const facts *x);
+/* Keep the alignment of part `part` of version 0 with version v. */
+bool view_align_add(colette_diff *ds, size_t v, const char *part, const long *pairs, size_t n);
+void view_free(colette_diff *ds);
+/* The page (report.c calls it for COLETTE_REPORT_HTML). */
+void html_report(const colette_diff *ds, buf *b);
 
 /* ---- differences ----------------------------------------------------------------------- */
 
@@ -75,6 +133,9 @@ struct colette_diff {
   size_t nversions;
   diff *d;
   size_t n, cap;
+  view *views; /* one per version, for the HTML report */
+  view_align *aligns;
+  size_t naligns, capaligns;
 };
 
 /* Add a difference; sides are filled with colette_diff_side. */

@@ -14,7 +14,8 @@
 #include "../error.h"
 #include "compare.h"
 
-static bool push_fact(facts *x, const char *key, const char *value, const char *path) {
+static bool push_fact(facts *x, const char *key, const char *value, const char *path,
+                      const colette_node *node) {
   if (x->nf == x->capf) {
     size_t cap = x->capf ? x->capf * 2 : 64;
     fact *v = realloc(x->f, cap * sizeof *v);
@@ -23,6 +24,7 @@ static bool push_fact(facts *x, const char *key, const char *value, const char *
     x->capf = cap;
   }
   fact *f = &x->f[x->nf];
+  f->node = node;
   f->key = strdup(key);
   f->value = strdup(value ? value : "");
   f->path = strdup(path ? path : "");
@@ -71,7 +73,7 @@ typedef struct collect {
   bool ok;
 } collect;
 
-static void add_value(collect *c, const char *type, const char *a, const char *b) {
+static void add_value(collect *c, const char *s) {
   if (!c->ok) return;
   if (c->n == c->cap) {
     size_t cap = c->cap ? c->cap * 2 : 8;
@@ -83,8 +85,6 @@ static void add_value(collect *c, const char *type, const char *a, const char *b
     c->v = v;
     c->cap = cap;
   }
-  char s[256];
-  snprintf(s, sizeof s, "%s:%s%s%s", type, a ? a : "", b ? "/" : "", b ? b : "");
   if (!(c->v[c->n] = strdup(s))) {
     c->ok = false;
     return;
@@ -114,7 +114,9 @@ static void scan_text(collect *c, const char *s, size_t n) {
       const char *d = num;
       while (*d == '0' && d[1])
         d++;
-      add_value(c, "number", d, NULL);
+      char v[40];
+      snprintf(v, sizeof v, "number:%s", d);
+      add_value(c, v);
       k = 0;
     }
     if (ch <= 0) continue;
@@ -127,31 +129,40 @@ static void scan_text(collect *c, const char *s, size_t n) {
   }
 }
 
+bool typed_value(const colette_node *k, char *out, size_t n) {
+  const char *type, *a, *b = NULL;
+  switch (colette_node_get_type(k)) {
+  case COLETTE_NODE_DATE_VALUE: type = "date", a = attr(k, COLETTE_ATTR_WHEN); break;
+  case COLETTE_NODE_DATERANGE:
+    type = "daterange", a = attr(k, COLETTE_ATTR_START), b = attr(k, COLETTE_ATTR_END);
+    break;
+  case COLETTE_NODE_TIME:
+    type = "time", a = attr(k, COLETTE_ATTR_START), b = colette_node_attr(k, COLETTE_ATTR_END);
+    break;
+  case COLETTE_NODE_EMAIL: type = "email", a = attr(k, COLETTE_ATTR_VALUE); break;
+  case COLETTE_NODE_URL: type = "url", a = attr(k, COLETTE_ATTR_VALUE); break;
+  case COLETTE_NODE_PHONE: type = "phone", a = attr(k, COLETTE_ATTR_VALUE); break;
+  case COLETTE_NODE_DOCREF:
+    type = "docref", a = attr(k, COLETTE_ATTR_TYPE), b = attr(k, COLETTE_ATTR_ID);
+    break;
+  default: return false;
+  }
+  snprintf(out, n, "%s:%s%s%s", type, a, b ? "/" : "", b ? b : "");
+  return true;
+}
+
 static void values_of(collect *c, const colette_node *n) {
+  char v[256];
   for (const colette_node *k = colette_node_first_child(n); k && c->ok; k = colette_node_next(k)) {
-    switch (colette_node_get_type(k)) {
-    case COLETTE_NODE_TEXT: {
+    colette_node_type t = colette_node_get_type(k);
+    if (t == COLETTE_NODE_TEXT) {
       size_t len;
       const char *s = colette_node_literal(k, &len);
       scan_text(c, s, len);
-      break;
-    }
-    case COLETTE_NODE_DATE_VALUE: add_value(c, "date", attr(k, COLETTE_ATTR_WHEN), NULL); break;
-    case COLETTE_NODE_DATERANGE:
-      add_value(c, "daterange", attr(k, COLETTE_ATTR_START), attr(k, COLETTE_ATTR_END));
-      break;
-    case COLETTE_NODE_TIME:
-      add_value(c, "time", attr(k, COLETTE_ATTR_START),
-                colette_node_attr(k, COLETTE_ATTR_END));
-      break;
-    case COLETTE_NODE_EMAIL: add_value(c, "email", attr(k, COLETTE_ATTR_VALUE), NULL); break;
-    case COLETTE_NODE_URL: add_value(c, "url", attr(k, COLETTE_ATTR_VALUE), NULL); break;
-    case COLETTE_NODE_PHONE: add_value(c, "phone", attr(k, COLETTE_ATTR_VALUE), NULL); break;
-    case COLETTE_NODE_DOCREF:
-      add_value(c, "docref", attr(k, COLETTE_ATTR_TYPE), attr(k, COLETTE_ATTR_ID));
-      break;
-    case COLETTE_NODE_NOTE: break; /* a note is a unit of its own language's apparatus */
-    default: values_of(c, k); break;
+    } else if (typed_value(k, v, sizeof v)) {
+      add_value(c, v);
+    } else if (t != COLETTE_NODE_NOTE) { /* a note is a unit of its own language's apparatus */
+      values_of(c, k);
     }
   }
 }
@@ -176,7 +187,7 @@ static bool add_unit(facts *x, part *p, const colette_node *n, const char *path)
     free(c.v); /* "#", an empty cell: layout, nothing to compare */
     return true;
   }
-  qsort(c.v, c.n, sizeof *c.v, cmp_str);
+  if (c.n) qsort(c.v, c.n, sizeof *c.v, cmp_str); /* a unit without values has no array at all */
   unit *u = &p->units[p->nunits++];
   u->node = n;
   u->path = strdup(path);
@@ -251,19 +262,19 @@ static bool head_facts(facts *x, const colette_node *head) {
   for (const colette_node *c = colette_node_first_child(head); c; c = colette_node_next(c)) {
     switch (colette_node_get_type(c)) {
     case COLETTE_NODE_DATE:
-      if (!push_fact(x, "head.date", attr(c, COLETTE_ATTR_WHEN), "head/date")) return false;
+      if (!push_fact(x, "head.date", attr(c, COLETTE_ATTR_WHEN), "head/date", c)) return false;
       break;
     case COLETTE_NODE_REF:
       if (strcmp(attr(c, COLETTE_ATTR_TYPE), "collective-letter") == 0) {
         snprintf(v, sizeof v, "%s/%s", attr(c, COLETTE_ATTR_NUMBER), attr(c, COLETTE_ATTR_GROUP));
-        if (!push_fact(x, "head.reference", v, "head/ref")) return false;
+        if (!push_fact(x, "head.reference", v, "head/ref", c)) return false;
       } else {
         char *t = colette_node_text(c);
         if (!t) return false;
         file_ref(t, v, sizeof v);
         colette_free(t);
         snprintf(path, sizeof path, "head/ref[%d]", ++file);
-        if (!push_fact(x, "head.file-ref", v, path)) return false;
+        if (!push_fact(x, "head.file-ref", v, path, c)) return false;
       }
       break;
     case COLETTE_NODE_CONTACT: {
@@ -272,7 +283,7 @@ static bool head_facts(facts *x, const colette_node *head) {
       const char *val = colette_node_attr(c, COLETTE_ATTR_VALUE);
       char *t = val ? NULL : colette_node_text(c);
       snprintf(path, sizeof path, "head/contact[%d]", ++contact);
-      bool ok = push_fact(x, key, val ? val : t ? t : "", path);
+      bool ok = push_fact(x, key, val ? val : t ? t : "", path, c);
       colette_free(t);
       if (!ok) return false;
       break;
@@ -282,7 +293,7 @@ static bool head_facts(facts *x, const colette_node *head) {
         const char *g = colette_node_attr(a, COLETTE_ATTR_GROUP);
         snprintf(v, sizeof v, "%s%s%s", attr(a, COLETTE_ATTR_ROLE), g ? "/" : "", g ? g : "");
         snprintf(path, sizeof path, "head/addressees/addressee[%d]", ++addressee);
-        if (!push_fact(x, "head.addressee", v, path)) return false;
+        if (!push_fact(x, "head.addressee", v, path, a)) return false;
       }
       break;
     default: break;
@@ -301,7 +312,7 @@ static bool body_facts(facts *x, const colette_node *body) {
         if (colette_node_get_type(d) != COLETTE_NODE_DEADLINE) continue;
         snprintf(key, sizeof key, "deadline.%s", attr(d, COLETTE_ATTR_KIND));
         snprintf(path, sizeof path, "body/deadlines/deadline[%d]", ++deadline);
-        if (!push_fact(x, key, attr(d, COLETTE_ATTR_WHEN), path)) return false;
+        if (!push_fact(x, key, attr(d, COLETTE_ATTR_WHEN), path, d)) return false;
       }
       break;
     case COLETTE_NODE_SIGNATURE:
@@ -311,11 +322,11 @@ static bool body_facts(facts *x, const colette_node *body) {
                        colette_node_attr(s, COLETTE_ATTR_FORMULA)
                            ? colette_node_attr(s, COLETTE_ATTR_FORMULA)
                            : "(a title the catalogue does not know)",
-                       "body/signature/title"))
+                       "body/signature/title", s))
           return false;
       break;
     case COLETTE_NODE_ENCLOSURE:
-      if (!push_fact(x, "enclosure.count", attr(c, COLETTE_ATTR_COUNT), "body/enclosure"))
+      if (!push_fact(x, "enclosure.count", attr(c, COLETTE_ATTR_COUNT), "body/enclosure", c))
         return false;
       break;
     default: break;
@@ -332,7 +343,7 @@ static bool meeting_facts(facts *x, const colette_node *m) {
            {COLETTE_ATTR_PLACE, "meeting.place"}, {COLETTE_ATTR_START, "meeting.start"},
            {COLETTE_ATTR_END, "meeting.end"}};
   for (size_t i = 0; i < sizeof M / sizeof *M; i++)
-    if (colette_node_attr(m, M[i].a) && !push_fact(x, M[i].key, attr(m, M[i].a), "meeting"))
+    if (colette_node_attr(m, M[i].a) && !push_fact(x, M[i].key, attr(m, M[i].a), "meeting", NULL))
       return false;
   return true;
 }
@@ -341,7 +352,7 @@ static bool annex_facts(facts *x, const colette_node *a) {
   const char *id = attr(a, COLETTE_ATTR_ID);
   char base[64], key[96], v[96], path[160];
   snprintf(base, sizeof base, "annex[%s]", id);
-  if (!push_fact(x, "annex", id, base)) return false;
+  if (!push_fact(x, "annex", id, base, NULL)) return false;
   int tables = 0;
   for (const colette_node *c = colette_node_first_child(a); c; c = colette_node_next(c)) {
     if (colette_node_get_type(c) == COLETTE_NODE_LIST) {
@@ -349,7 +360,7 @@ static bool annex_facts(facts *x, const colette_node *a) {
       for (const colette_node *it = colette_node_first_child(c); it; it = colette_node_next(it)) {
         snprintf(v, sizeof v, "%s %s", attr(it, COLETTE_ATTR_LEVEL), attr(it, COLETTE_ATTR_LABEL));
         snprintf(path, sizeof path, "%s/item[%s]", base, attr(it, COLETTE_ATTR_LABEL));
-        if (!push_fact(x, key, v, path)) return false;
+        if (!push_fact(x, key, v, path, NULL)) return false;
       }
     } else if (colette_node_get_type(c) == COLETTE_NODE_TABLE) {
       int rows = 0, cells = 0, spans = 0;
@@ -365,7 +376,7 @@ static bool annex_facts(facts *x, const colette_node *a) {
       snprintf(key, sizeof key, "annex %s table[%d]", id, ++tables);
       snprintf(v, sizeof v, "%d rows, %d cells, %d spanning", rows, cells, spans);
       snprintf(path, sizeof path, "%s/table[%d]", base, tables);
-      if (!push_fact(x, key, v, path)) return false;
+      if (!push_fact(x, key, v, path, NULL)) return false;
     }
   }
   return true;

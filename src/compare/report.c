@@ -1,7 +1,7 @@
 /*
  * report.c: the differences as text (one line each, for people), JSON and
  * XML (for tools: each with its kind, its key, and per version the path
- * and the value).
+ * and the value), and HTML (html.c: the versions side by side).
  */
 #include <stdio.h>
 #include <string.h>
@@ -117,6 +117,7 @@ colette_status colette_diff_write(const colette_diff *ds, colette_report_format 
   case COLETTE_REPORT_TEXT: text_report(ds, &b); break;
   case COLETTE_REPORT_JSON: json_report(ds, &b); break;
   case COLETTE_REPORT_XML: xml_report(ds, &b); break;
+  case COLETTE_REPORT_HTML: html_report(ds, &b); break;
   default: buf_free(&b); return error_set(err, COLETTE_ERR_INVALID, NULL, "no such report format");
   }
   colette_status st = COLETTE_OK;

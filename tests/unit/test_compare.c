@@ -1,0 +1,165 @@
+/*
+ * Unit tests: colette_compare on small letters (agreement, a value changed,
+ * a paragraph whose every value changed, a paragraph missing) and the HTML
+ * report: a standalone page whose summary links to marks that exist, the
+ * letters' text escaped (markup, quotes, characters HTML forbids), written
+ * after the letters are freed.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colette.h"
+#include "docx_builder.h"
+
+#define LETTER(LANG, BODY)                                                                         \
+  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"" LANG \
+  "\">\n<body>\n" BODY "</body>\n</letter>\n"
+
+static colette_letter *read_letter(const char *xml) {
+  colette_letter *l = NULL;
+  colette_error e;
+  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
+  return l;
+}
+
+/* Compare a and b (names "a.xml", "b.xml"), the letters freed before returning. */
+static colette_diff *compare2(const char *a, const char *b, const char *namea) {
+  colette_letter *la = read_letter(a), *lb = read_letter(b);
+  const colette_letter *ls[2] = {la, lb};
+  const char *names[2] = {namea ? namea : "a.xml", "b.xml"};
+  colette_diff *d = NULL;
+  colette_error e;
+  cr_assert_eq(colette_compare(ls, names, 2, &d, &e), COLETTE_OK, "%s", e.message);
+  colette_letter_free(la);
+  colette_letter_free(lb);
+  return d;
+}
+
+static char *report(const colette_diff *d, colette_report_format f) {
+  sinkbuf o = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &o};
+  colette_error e;
+  cr_assert_eq(colette_diff_write(d, f, sink, &e), COLETTE_OK, "%s", e.message);
+  return o.data;
+}
+
+static const char P1_EN[] =
+    "<p>The meeting will open at <time start=\"09:30\">0930 hours</time> on "
+    "<date when=\"2021-05-21\">Friday 21 May 2021</date> in the main hall.</p>\n";
+static const char P1_FR[] =
+    "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
+    "<date when=\"2021-05-21\">vendredi 21 mai 2021</date> dans la grande salle.</p>\n";
+static const char P1_FR_MOVED[] =
+    "<p>La réunion s’ouvrira à <time start=\"09:30\">9 h 30</time> le "
+    "<date when=\"2021-05-22\">samedi 22 mai 2021</date> dans la grande salle.</p>\n";
+static const char HOST_EN[] =
+    "<p>HOST CONTACT: Mr Daniel Mwangi, tel.: <phone value=\"+254204242000\">+254 20 "
+    "4242 000</phone>, e-mail: <email value=\"wp@ca.go.ke\">wp@ca.go.ke</email>.</p>\n";
+static const char HOST_FR[] =
+    "<p>CONTACT DU PAYS HÔTE : M. Daniel Mwangi, tél. : <phone value=\"+254204242100\">"
+    "+254 20 4242 100</phone>, courriel : <email value=\"pw@ca.go.ke\">pw@ca.go.ke"
+    "</email>.</p>\n";
+static const char CLOSE_EN[] = "<p>I wish you a productive and enjoyable meeting, as always.</p>\n";
+static const char CLOSE_FR[] =
+    "<p>Je vous souhaite une réunion constructive et agréable, comme toujours.</p>\n";
+
+Test(compare, versions_that_agree_report_nothing) {
+  colette_diff *d = compare2(LETTER("en", ""), LETTER("fr", ""), NULL); /* no units at all */
+  cr_expect_eq(colette_diff_count(d), 0);
+  colette_diff_free(d);
+  char a[2048], b[2048];
+  snprintf(a, sizeof a, LETTER("en", "%s%s%s"), P1_EN, HOST_EN, CLOSE_EN);
+  snprintf(b, sizeof b, LETTER("fr", "%s%s%s"), P1_FR, HOST_EN, CLOSE_FR);
+  d = compare2(a, b, NULL);
+  cr_expect_eq(colette_diff_count(d), 0);
+  char *h = report(d, COLETTE_REPORT_HTML);
+  cr_expect(strncmp(h, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0, "%.80s", h);
+  cr_expect(strstr(h, "No differences") != NULL);
+  cr_expect(strstr(h, "<mark") == NULL);
+  cr_expect(strstr(h, "</html>\n") != NULL);
+  free(h);
+  colette_diff_free(d);
+}
+
+Test(compare, a_changed_date_is_a_value_difference_marked_on_both_sides) {
+  char a[2048], b[2048];
+  snprintf(a, sizeof a, LETTER("en", "%s%s"), P1_EN, CLOSE_EN);
+  snprintf(b, sizeof b, LETTER("fr", "%s%s"), P1_FR_MOVED, CLOSE_FR);
+  colette_diff *d = compare2(a, b, NULL);
+  cr_assert_eq(colette_diff_count(d), 1);
+  cr_expect_str_eq(colette_diff_kind(d, 0), "value");
+  cr_expect_str_eq(colette_diff_key(d, 0), "value.date");
+  cr_expect_str_eq(colette_diff_value(d, 0, 0), "2021-05-21");
+  cr_expect_str_eq(colette_diff_value(d, 0, 1), "2021-05-22");
+  char *h = report(d, COLETTE_REPORT_HTML);
+  cr_expect(strstr(h, "<a href=\"#d1-v1\">") != NULL, "%s", h);
+  cr_expect(
+      strstr(
+          h,
+          "<mark class=\"diff\" id=\"d1-v1\" title=\"difference 1\">Friday 21 May 2021</mark>") !=
+      NULL);
+  cr_expect(
+      strstr(
+          h,
+          "<mark class=\"diff\" id=\"d1-v2\" title=\"difference 1\">samedi 22 mai 2021</mark>") !=
+      NULL);
+  cr_expect(strstr(h, "lang=\"fr\"") != NULL);
+  free(h);
+  colette_diff_free(d);
+}
+
+/* A regression: the alignment never matches units that share no value, so a
+ * paragraph whose phone and e-mail both changed was two missing paragraphs. */
+Test(compare, a_paragraph_whose_every_value_changed_is_still_that_paragraph) {
+  char a[2048], b[2048];
+  snprintf(a, sizeof a, LETTER("en", "%s%s%s"), P1_EN, HOST_EN, CLOSE_EN);
+  snprintf(b, sizeof b, LETTER("fr", "%s%s%s"), P1_FR, HOST_FR, CLOSE_FR);
+  colette_diff *d = compare2(a, b, NULL);
+  cr_assert_eq(colette_diff_count(d), 2);
+  for (size_t i = 0; i < 2; i++) {
+    cr_expect_str_eq(colette_diff_kind(d, i), "value");
+    cr_expect_str_eq(colette_diff_path(d, i, 0), "body/p[2]");
+    cr_expect_str_eq(colette_diff_path(d, i, 1), "body/p[2]");
+  }
+  cr_expect_str_eq(colette_diff_key(d, 0), "value.email");
+  cr_expect_str_eq(colette_diff_key(d, 1), "value.phone");
+  colette_diff_free(d);
+}
+
+Test(compare, html_escapes_the_letters_and_links_every_difference) {
+  char a[2048], b[2048];
+  snprintf(a, sizeof a, LETTER("en", "%s%s"), P1_EN, CLOSE_EN);
+  snprintf(b, sizeof b,
+           LETTER("fr", "%s<p>Un paragraphe &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; "
+                        "l\xc2\x85"
+                        "autre qu’aucune version n’a.</p>\n%s"),
+           P1_FR, CLOSE_FR);
+  colette_diff *d = compare2(a, b, "a\"<b>.xml");
+  cr_assert_eq(colette_diff_count(d), 1);
+  cr_expect_str_eq(colette_diff_kind(d, 0), "missing");
+  char *h = report(d, COLETTE_REPORT_HTML);
+  cr_expect(strstr(h, "<script") == NULL);
+  cr_expect(strstr(h, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; l\xef\xbf\xbd"
+                      "autre") != NULL,
+            "%s", h);
+  cr_expect(strstr(h, "\xc2\x85") == NULL); /* a C1 control is no HTML */
+  cr_expect(strstr(h, "a&quot;&lt;b&gt;.xml") != NULL);
+  cr_expect(strstr(h, "<a href=\"#d1-v2\">") != NULL);
+  cr_expect(strstr(h, "<mark class=\"missing\" id=\"d1-v2\"") != NULL);
+  /* every link of the page leads to an id it has, and no id is there twice */
+  for (const char *p = h; (p = strstr(p, "href=\"#")) != NULL; p++) {
+    char id[64], want[80];
+    cr_assert_eq(sscanf(p, "href=\"#%63[^\"]\"", id), 1);
+    snprintf(want, sizeof want, "id=\"%s\"", id);
+    const char *at = strstr(h, want);
+    cr_expect(at != NULL, "no %s", want);
+    cr_expect(at == NULL || strstr(at + 1, want) == NULL, "%s twice", want);
+  }
+  free(h);
+  char *j = report(d, COLETTE_REPORT_JSON);
+  cr_expect(strstr(j, "\"kind\":\"missing\",\"key\":\"p\"") != NULL, "%s", j);
+  free(j);
+  colette_diff_free(d);
+}
