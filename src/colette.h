@@ -212,6 +212,19 @@ COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_norm
                                                     colette_normalize_stats *stats,
                                                     colette_error *err);
 
+/*
+ * The same for a flat document held in memory (`data`, len bytes, borrowed:
+ * it must stay valid during the call), with no temporary file: the two
+ * passes read the buffer itself.  Another stage's input is
+ * COLETTE_ERR_STAGE, as for a stream.  The driver hands colette-unpack's
+ * output straight to this.
+ */
+COLETTE_API colette_status colette_normalize_memory(const void *data, size_t len,
+                                                    const colette_normalize_options *opts,
+                                                    colette_sink out,
+                                                    colette_normalize_stats *stats,
+                                                    colette_error *err);
+
 /* ---- map: the flat document to the canonical letter -------------------- */
 
 #define COLETTE_LETTER_NS "urn:colette:letter:1"
