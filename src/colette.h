@@ -618,6 +618,11 @@ COLETTE_API int colette_render_main(int argc, char **argv, FILE *in, FILE *out, 
  * differ, 2 trouble. */
 COLETTE_API int colette_compare_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
+/* The colette command (the driver: convert, render, compare, filters…),
+ * likewise.  Batches fork worker processes; it sets SIGINT, SIGTERM and
+ * SIGPIPE handlers while one runs and puts the old ones back. */
+COLETTE_API int colette_driver_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
 #ifdef __cplusplus
 }
 #endif
