@@ -414,9 +414,25 @@ static void worker_main(batch *b, int jobs, int results) {
 
 /* ---- the parent ---------------------------------------------------------------- */
 
+/* The length of the well-formed UTF-8 sequence at p, or 0. */
+static int utf8_len(const unsigned char *p) {
+  int n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+                        : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 2 && p[0] < 0xC2) return 0; /* overlong */
+  for (int i = 1; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0;
+  if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || p[0] > 0xF4 || (p[0] == 0xF4 && p[1] >= 0x90)))
+    return 0;
+  return n;
+}
+
+/* A JSON string: UTF-8 kept, a byte that is no UTF-8 (a file name's) as
+ * U+FFFD, so that every line of the log is valid JSON. */
 static void json_string(FILE *f, const char *s) {
   fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    int n = utf8_len(p);
     if (*p == '"' || *p == '\\')
       fprintf(f, "\\%c", *p);
     else if (*p == '\n')
@@ -425,8 +441,11 @@ static void json_string(FILE *f, const char *s) {
       fputs("\\t", f);
     else if (*p < 0x20 || *p == 0x7f)
       fprintf(f, "\\u%04x", *p);
+    else if (n == 0)
+      fputs("\\ufffd", f);
     else
-      fputc(*p, f); /* UTF-8 as it is; a file name's stray bytes too */
+      fwrite(p, 1, (size_t)n, f);
+    p += n ? n : 1;
   }
   fputc('"', f);
 }
@@ -595,6 +614,28 @@ static void summary(batch *b, double seconds) {
             b->ignored);
 }
 
+/* A worker killed while writing (SIGKILL cannot be caught) may leave its
+ * temporary file, ".NAME.XXXXXX" beside the output: removed. */
+static void remove_temporaries(const char *out) {
+  const char *slash = strrchr(out, '/');
+  const char *base = slash ? slash + 1 : out;
+  buf dir = BUF_INIT, prefix = BUF_INIT;
+  buf_printf(&dir, "%.*s", slash ? (int)(slash - out) : 1, slash ? out : ".");
+  buf_printf(&prefix, ".%s.", base);
+  DIR *d = dir.data ? opendir(dir.data) : NULL;
+  struct dirent *e;
+  while (d && prefix.data && (e = readdir(d))) {
+    if (strlen(e->d_name) == prefix.len + 6 && strncmp(e->d_name, prefix.data, prefix.len) == 0) {
+      char *p = path_join(dir.data, e->d_name);
+      if (p) unlink(p);
+      free(p);
+    }
+  }
+  if (d) closedir(d);
+  buf_free(&dir);
+  buf_free(&prefix);
+}
+
 /* Hand job j to worker w; false if its pipe is gone. */
 static bool give(worker *w, long j) {
   uint32_t idx = (uint32_t)j;
@@ -677,16 +718,18 @@ static int run_workers(batch *b) {
       }
       w->pid = -1;
       live--;
-      if (w->busy < 0) continue;
-      int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : COLETTE_EXIT_INTERNAL;
-      char msg[128];
-      if (WIFSIGNALED(status))
-        snprintf(msg, sizeof msg, "colette: the worker died of signal %d on this file",
-                 WTERMSIG(status));
-      else
-        snprintf(msg, sizeof msg, "colette: the worker stopped on this file");
-      record(b, (size_t)w->busy, stopping ? 130 : code, 0, msg, false);
-      w->busy = -1;
+      if (w->busy >= 0) {
+        int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : COLETTE_EXIT_INTERNAL;
+        char msg[128];
+        if (WIFSIGNALED(status))
+          snprintf(msg, sizeof msg, "colette: the worker died of signal %d on this file",
+                   WTERMSIG(status));
+        else
+          snprintf(msg, sizeof msg, "colette: the worker stopped on this file");
+        remove_temporaries(VEC_AT(b->jobs, job, w->busy).out);
+        record(b, (size_t)w->busy, stopping ? 130 : code, 0, msg, false);
+        w->busy = -1;
+      }
       if (stopping) continue;
       /* one bad file never stops the batch: another worker takes over */
       if (pending < 0) pending = next_job(b, &cursor);
