@@ -207,3 +207,65 @@ Test(driver, normalize_memory_is_normalize_stream) {
                COLETTE_ERR_STAGE);
   cr_assert(strstr(e.message, "colette letter"), "%s", e.message);
 }
+
+/* ---- the model handed to render in memory is the one render would read ---- */
+
+static bool same_tree(const colette_node *a, const colette_node *b) {
+  if (!a || !b) return a == b;
+  if (colette_node_get_type(a) != colette_node_get_type(b)) return false;
+  for (int i = 0; i < COLETTE_ATTR_COUNT_; i++) {
+    const char *x = colette_node_attr(a, (colette_attr)i), *y = colette_node_attr(b, (colette_attr)i);
+    if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0)) return false;
+  }
+  if (colette_node_args(a) != colette_node_args(b)) return false;
+  for (size_t i = 0; i < colette_node_args(a); i++) {
+    const char *n1, *v1, *n2, *v2;
+    colette_node_arg(a, i, &n1, &v1);
+    colette_node_arg(b, i, &n2, &v2);
+    if (strcmp(n1, n2) != 0 || strcmp(v1, v2) != 0) return false;
+  }
+  size_t l1 = 0, l2 = 0;
+  const char *s1 = colette_node_literal(a, &l1), *s2 = colette_node_literal(b, &l2);
+  if ((s1 == NULL) != (s2 == NULL) || (s1 && (l1 != l2 || memcmp(s1, s2, l1) != 0))) return false;
+  const colette_node *x = colette_node_first_child(a), *y = colette_node_first_child(b);
+  for (; x || y; x = x ? colette_node_next(x) : NULL, y = y ? colette_node_next(y) : NULL)
+    if (!same_tree(x, y)) return false;
+  return true;
+}
+
+/* colette convert renders colette_map_doc's model, the pipeline what
+ * colette-render reads from letter XML: the two must be the same tree, node
+ * for node, for every fixture, so that every format's bytes agree. */
+Test(driver, the_mapped_model_is_the_model_read_back) {
+  const char *names[] = {"cl9-17-fr", "cl12-17-en", "cl16-11-zh", "cl5-13-en", "cl5-13-fr",
+                         "cl5-13-zh", "cl7-20-en", "cl7-20-fr", "cl7-20-zh", "cl9-12-en",
+                         "cl9-12-fr", "cl9-12-zh", "sg17-eplenary-2022-en", "wp1-11-2020-en",
+                         "cl12-17-en-libreoffice"};
+  colette_context *ctx;
+  colette_error e;
+  cr_assert_eq(colette_context_new(&ctx, &e), COLETTE_OK);
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    char p[512];
+    snprintf(p, sizeof p, "%s/fixtures/letters/%s.norm.xml", COLETTE_SOURCE_DIR, names[i]);
+    FILE *f = fopen(p, "rb");
+    cr_assert(f, "%s", p);
+    buf in = BUF_INIT;
+    cr_assert_eq(buf_slurp(f, 0, &in, &e), COLETTE_OK);
+    fclose(f);
+    colette_map_options mo;
+    colette_map_options_default(&mo);
+    mo.context = ctx;
+    colette_letter *mapped, *read;
+    cr_assert_eq(colette_map_doc(in.data, in.len, &mo, &mapped, NULL, &e), COLETTE_OK);
+    sinkbuf xml = {NULL, 0};
+    colette_sink s = {to_sink, &xml};
+    cr_assert_eq(colette_letter_write(mapped, s, &e), COLETTE_OK);
+    cr_assert_eq(colette_letter_read(xml.data, xml.len, "-", &read, &e), COLETTE_OK);
+    cr_assert(same_tree(colette_letter_root(mapped), colette_letter_root(read)), "%s", names[i]);
+    colette_letter_free(mapped);
+    colette_letter_free(read);
+    free(xml.data);
+    buf_free(&in);
+  }
+  colette_context_free(ctx);
+}
