@@ -212,6 +212,19 @@ COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_norm
                                                     colette_normalize_stats *stats,
                                                     colette_error *err);
 
+/*
+ * The same for a flat document held in memory (`data`, len bytes, borrowed:
+ * it must stay valid during the call), with no temporary file: the two
+ * passes read the buffer itself.  Another stage's input is
+ * COLETTE_ERR_STAGE, as for a stream.  The driver hands colette-unpack's
+ * output straight to this.
+ */
+COLETTE_API colette_status colette_normalize_memory(const void *data, size_t len,
+                                                    const colette_normalize_options *opts,
+                                                    colette_sink out,
+                                                    colette_normalize_stats *stats,
+                                                    colette_error *err);
+
 /* ---- map: the flat document to the canonical letter -------------------- */
 
 #define COLETTE_LETTER_NS "urn:colette:letter:1"
@@ -607,6 +620,11 @@ COLETTE_API int colette_render_main(int argc, char **argv, FILE *in, FILE *out, 
 /* The colette-compare command, likewise: 0 the versions agree, 1 they
  * differ, 2 trouble. */
 COLETTE_API int colette_compare_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
+/* The colette command (the driver: convert, render, compare, filters…),
+ * likewise.  Batches fork worker processes; it sets SIGINT, SIGTERM and
+ * SIGPIPE handlers while one runs and puts the old ones back. */
+COLETTE_API int colette_driver_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

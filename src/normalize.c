@@ -1386,3 +1386,17 @@ done:
   }
   return n.status;
 }
+
+colette_status colette_normalize_memory(const void *data, size_t len,
+                                        const colette_normalize_options *opts, colette_sink sink,
+                                        colette_normalize_stats *stats, colette_error *err) {
+  if (stats) memset(stats, 0, sizeof *stats);
+  if (!data || len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
+  /* fmemopen gives the two passes their seekable stream over the buffer
+   * itself: no copy, no temporary file.  "r" never writes to it. */
+  FILE *f = fmemopen((void *)data, len, "r");
+  if (!f) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  colette_status st = colette_normalize_stream(f, opts, sink, stats, err);
+  fclose(f);
+  return st;
+}
