@@ -82,16 +82,16 @@ const char *colette_diff_value(const colette_diff *ds, size_t i, size_t v) {
   return ds && i < ds->n && v < ds->nversions ? ds->d[i].sides[v].value : NULL;
 }
 
-/* ---- keyed facts ------------------------------------------------------------------------------ */
+/* ---- keyed facts ------------------------------------------------------------------------------
+ */
 
 static const char *kind_of_key(const char *key) {
   static const struct {
     const char *prefix, *kind;
-  } K[] = {{"head.date", "date"},         {"head.reference", "reference"},
-           {"head.file-ref", "file-ref"}, {"head.contact.", "contact"},
-           {"head.addressee", "addressee"}, {"meeting.", "meeting"},
-           {"deadline.", "deadline"},     {"signatory.", "signatory"},
-           {"enclosure.", "enclosure"}};
+  } K[] = {
+      {"head.date", "date"},        {"head.reference", "reference"}, {"head.file-ref", "file-ref"},
+      {"head.contact.", "contact"}, {"head.addressee", "addressee"}, {"meeting.", "meeting"},
+      {"deadline.", "deadline"},    {"signatory.", "signatory"},     {"enclosure.", "enclosure"}};
   for (size_t i = 0; i < sizeof K / sizeof *K; i++)
     if (strncmp(key, K[i].prefix, strlen(K[i].prefix)) == 0) return K[i].kind;
   if (strcmp(key, "annex") == 0) return "annex";
@@ -238,9 +238,18 @@ static bool missing(colette_diff *ds, const unit *u, size_t v) {
   if (!u->nvalues && (!u->formula || heading) && u->length < MISSING_MIN) return true;
   diff *d = diff_add(ds, "missing", colette_node_type_name(colette_node_get_type(u->node)));
   if (!d) return false;
+  /* its first 96 bytes, cut where a character starts (a byte more would
+   * split a UTF-8 sequence, and the reports would not be UTF-8), with an
+   * ellipsis when cut */
   char *t = colette_node_text(u->node);
   char shown[100];
-  snprintf(shown, sizeof shown, "%.96s", t ? t : "");
+  size_t n = t ? strlen(t) : 0, keep = n;
+  if (n > 96) {
+    keep = 93;
+    while (keep > 0 && ((unsigned char)t[keep] & 0xC0) == 0x80)
+      keep--;
+  }
+  snprintf(shown, sizeof shown, "%.*s%s", (int)keep, t ? t : "", keep < n ? "\xE2\x80\xA6" : "");
   colette_free(t);
   diff_side_set(d, v, u->path, shown);
   return true;

@@ -6,6 +6,7 @@
  * after the letters are freed.
  */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +163,52 @@ Test(compare, html_escapes_the_letters_and_links_every_difference) {
   cr_expect(strstr(j, "\"kind\":\"missing\",\"key\":\"p\"") != NULL, "%s", j);
   free(j);
   colette_diff_free(d);
+}
+
+/* Is s valid UTF-8 (no stray continuation byte, no sequence cut short)? */
+static bool utf8_valid(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    int n = *p < 0x80             ? 0
+            : (*p & 0xE0) == 0xC0 ? 1
+            : (*p & 0xF0) == 0xE0 ? 2
+            : (*p & 0xF8) == 0xF0 ? 3
+                                  : -1;
+    if (n < 0) return false;
+    p++;
+    for (int i = 0; i < n; i++, p++)
+      if ((*p & 0xC0) != 0x80) return false;
+  }
+  return true;
+}
+
+Test(compare, a_missing_paragraph_is_shown_cut_between_characters) {
+  /* a long paragraph one version lacks is shown by its first bytes: cut
+   * where a character starts, whatever the text (here an é, then Han
+   * characters, straddle the cut), and marked as cut */
+  static const char *const texts[] = {
+      "<p>Un atelier sur « La qualité d’expérience des services financiers numériques », "
+      "organisé avec le pays hôte, se tiendra dans le même lieu.</p>\n",
+      "<p>一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+      "一二三四五六七八九十</p>\n",
+      "<p>a一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+      "一二三四五六七八九十</p>\n"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    char b[1024];
+    snprintf(b, sizeof b, LETTER("fr", "%s%s"), CLOSE_FR, texts[i]);
+    colette_diff *d =
+        compare2(LETTER("en", "<p>I wish you a productive and enjoyable meeting, as always.</p>\n"),
+                 b, NULL);
+    cr_assert_eq(colette_diff_count(d), 1);
+    const char *v = colette_diff_value(d, 0, 1);
+    cr_assert(v);
+    cr_expect(utf8_valid(v), "not UTF-8: %s", v);
+    cr_expect(strlen(v) <= 96 + 3, "%zu bytes", strlen(v));
+    cr_expect(strstr(v, "\xE2\x80\xA6") == v + strlen(v) - 3, "no ellipsis at the end: %s", v);
+    for (int f = 0; f < COLETTE_REPORTS; f++) {
+      char *r = report(d, (colette_report_format)f);
+      cr_expect(utf8_valid(r), "report %d not UTF-8", f);
+      free(r);
+    }
+    colette_diff_free(d);
+  }
 }
