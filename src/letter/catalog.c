@@ -21,13 +21,13 @@ extern const char colette_catalog_dat[];
 #define PACKAGE "colette_catalog"
 
 static const char *const CLASS_NAMES[CAT_CLASSES] = {
-    "label", "organization", "dateline", "place",    "group",    "mode",     "docref",
+    "label", "organization", "dateline",   "place",   "group",     "mode",      "docref",
     "role",  "subject",      "salutation", "closing", "deadlines", "enclosure", "annex",
-    "kind",  "title",        "sentence", "heading",  "item"};
+    "kind",  "title",        "sentence",   "heading", "item"};
 
-static const char *const TYPE_NAMES[CAT_P_TYPES] = {
-    "number", "count", "id", "text", "date", "daterange", "time", "group", "place", "email",
-    "url", "phone"};
+static const char *const TYPE_NAMES[CAT_P_TYPES] = {"number", "count",     "id",   "text",
+                                                    "date",   "daterange", "time", "group",
+                                                    "place",  "email",     "url",  "phone"};
 
 const char *cat_class_name(cat_class k) { return k < CAT_CLASSES ? CLASS_NAMES[k] : "?"; }
 
@@ -67,6 +67,7 @@ const char *cat_language_locale(const catalog *c, size_t i) {
 }
 bool cat_language_first_ordinal(const catalog *c, size_t i) { return c->first_ordinal[i]; }
 const char *cat_language_unnamed_group(const catalog *c, size_t i) { return c->unnamed_group[i]; }
+const char *cat_language_range_text(const catalog *c, size_t i) { return c->range_text[i]; }
 const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
 
 int cat_language_index(const catalog *c, const char *lang) {
@@ -199,8 +200,10 @@ colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap,
     return COLETTE_OK;
   }
   if (!open || !close || memchr(open + 1, '[', (size_t)(close - open - 1)))
-    return error_set(err, COLETTE_ERR_INVALID, part, "entry %s: form '%s' has an unmatched or "
-                     "nested bracket", key, f);
+    return error_set(err, COLETTE_ERR_INVALID, part,
+                     "entry %s: form '%s' has an unmatched or "
+                     "nested bracket",
+                     key, f);
   bool optional = !memchr(open + 1, '|', (size_t)(close - open - 1));
   size_t pre = (size_t)(open - f), rest = strlen(close + 1);
   for (const char *a = open + 1;;) {
@@ -238,7 +241,8 @@ colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap,
  * Rewrite a MessageFormat pattern's named arguments to numbers (the C API
  * formats numbered arguments): parameter i is {i}; NAME_plural of a count
  * parameter i, and NAME_kind of a group parameter i, are
- * {CAT_MAX_PARAMS + i}.  The pattern is walked as MessageFormat reads it:
+ * {CAT_MAX_PARAMS + i}, as is NAME_text of a date range parameter i (the
+ * range as running text says it).  The pattern is walked as MessageFormat reads it:
  * message text (an apostrophe before a syntax character quotes, ICU's
  * default mode), arguments, and the sub-messages of select and plural
  * arguments, which are text again.  Sets used[i] for every parameter
@@ -297,6 +301,13 @@ static void mf_arg(mfw *m) {
   if (idx < 0 && len > 5 && strcmp(name + len - 5, "_kind") == 0) {
     int base = param_index(m->e, name, len - 5);
     if (base >= 0 && m->e->ptype[base] == CAT_P_GROUP) idx = CAT_MAX_PARAMS + base;
+  }
+  if (idx < 0 && len > 5 && strcmp(name + len - 5, "_text") == 0) {
+    int base = param_index(m->e, name, len - 5);
+    if (base >= 0 && m->e->ptype[base] == CAT_P_DATERANGE) {
+      idx = CAT_MAX_PARAMS + base;
+      m->used[base] = true; /* the range itself, written as running text */
+    }
   }
   if (idx < 0) {
     snprintf(m->bad, m->badn, "%s", name);
@@ -555,6 +566,9 @@ static colette_status load(catalog *c, colette_error *err) {
       char *group = U_SUCCESS(u) ? res_string(set, "unnamedGroup", &nomem) : NULL;
       if (group) snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", group);
       free(group);
+      char *range = U_SUCCESS(u) ? res_string(set, "rangeInText", &nomem) : NULL;
+      if (range) snprintf(c->range_text[li], sizeof c->range_text[li], "%s", range);
+      free(range);
       u = U_ZERO_ERROR;
       UResourceBundle *ord = ures_getByKey(set, "firstDayOrdinal", NULL, &u);
       if (U_SUCCESS(u)) c->first_ordinal[li] = ures_getInt(ord, &u) != 0;
@@ -562,10 +576,10 @@ static colette_status load(catalog *c, colette_error *err) {
       ures_close(set);
       u = U_ZERO_ERROR;
       be = ures_getByKey(b, "entries", NULL, &u);
-      st = nomem        ? error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory")
+      st = nomem          ? error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory")
            : U_SUCCESS(u) ? load_language(c, li, be, err)
-                        : error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: no entries",
-                                    c->langs[li]);
+                          : error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: no entries",
+                                      c->langs[li]);
     }
     ures_close(be);
     ures_close(b);
@@ -660,6 +674,11 @@ colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t l
         goto nomem;
       continue;
     }
+    if (e->ptype[i] == CAT_P_DATERANGE) { /* NAME_text: the caller's, else the range */
+      const char *t = derived && derived[i] ? derived[i] : values ? values[i] : NULL;
+      if (!(arg[CAT_MAX_PARAMS + i] = u16_dup(t, &n))) goto nomem;
+      continue;
+    }
     if (e->ptype[i] != CAT_P_COUNT) continue;
     UChar kw[32];
     UErrorCode u = U_ZERO_ERROR;
@@ -674,17 +693,17 @@ colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t l
     if (!arg[i]) arg[i] = empty;
   UErrorCode u = U_ZERO_ERROR;
   UMessageFormat *f = e->lang[lang].fmt;
-  int32_t need = umsg_format(f, NULL, 0, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5],
-                             arg[6], arg[7], arg[8], arg[9], arg[10], arg[11]);
+  int32_t need = umsg_format(f, NULL, 0, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5], arg[6],
+                             arg[7], arg[8], arg[9], arg[10], arg[11]);
   if (u != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(u)) {
-    st = error_set(err, COLETTE_ERR_INVALID, NULL, "%s: cannot format (%s)", e->key,
-                   u_errorName(u));
+    st =
+        error_set(err, COLETTE_ERR_INVALID, NULL, "%s: cannot format (%s)", e->key, u_errorName(u));
     goto done;
   }
   if (!(res = malloc(sizeof(UChar) * ((size_t)need + 1)))) goto nomem;
   u = U_ZERO_ERROR;
-  umsg_format(f, res, need + 1, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5], arg[6],
-              arg[7], arg[8], arg[9], arg[10], arg[11]);
+  umsg_format(f, res, need + 1, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5], arg[6], arg[7],
+              arg[8], arg[9], arg[10], arg[11]);
   char *s = U_SUCCESS(u) ? u8_dup(res, need) : NULL;
   if (!s) goto nomem;
   buf_puts(out, s);

@@ -90,6 +90,10 @@ bool cat_language_first_ordinal(const catalog *c, size_t i);
  * it ("la page d'accueil de la commission d'études"): "study group"; "" if
  * the catalogue does not say. */
 const char *cat_language_unnamed_group(const catalog *c, size_t i);
+/* settings.rangeInText of language i: how running text says a date range,
+ * "{start}" and "{end}" standing for the two parts of ICU's interval
+ * ("from {start} to {end}", "du {start} au {end}"), or "" */
+const char *cat_language_range_text(const catalog *c, size_t i);
 /* Index of a language ("fr", "fr-CH" and "fr_CH" are fr), or -1. */
 int cat_language_index(const catalog *c, const char *lang);
 
@@ -188,7 +192,9 @@ colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
 /* The same where derived[i] gives a group parameter's NAME_kind, the key
  * of its group entry without "group." ("sg", "wp"), for the languages whose
  * words agree with it (French "de la Commission", "du Groupe"); a count
- * parameter's NAME_plural is computed as above.  derived may be NULL. */
+ * parameter's NAME_plural is computed as above; a date range parameter's
+ * NAME_text is derived[i] (the range as running text), or its value when
+ * derived[i] is NULL.  derived may be NULL. */
 colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t lang,
                                   const char *const *values, const char *const *derived, buf *out,
                                   colette_error *err);

@@ -46,6 +46,7 @@ struct catalog {
   char locales[CAT_MAX_LANGS][32]; /* settings.locale: the ICU locale for dates */
   bool first_ordinal[CAT_MAX_LANGS];
   char unnamed_group[CAT_MAX_LANGS][64]; /* settings.unnamedGroup, or "" */
+  char range_text[CAT_MAX_LANGS][64];    /* settings.rangeInText, or "" */
   size_t nlang;
   UPluralRules *plural[CAT_MAX_LANGS];
   cat_pattern *p;

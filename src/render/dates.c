@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucal.h>
+#include <unicode/uchar.h>
 #include <unicode/udat.h>
-#include <unicode/udatpg.h>
 #include <unicode/udateintervalformat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uformattedvalue.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -185,6 +187,94 @@ colette_status render_daterange(render_dates *d, const char *start, const char *
   int32_t n = U_SUCCESS(e) ? udtitvfmt_format(f->range, a, b, res, 200, NULL, &e) : 0;
   if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write a range");
   return append_u16(out, res, n, err);
+}
+
+/* The ordinal a language writes after the first day of a month ("er" in
+ * French), into out: what its first-of-the-month format adds to its date
+ * format after the day's digits. */
+static colette_status first_suffix(render_dates *d, lang_fmt *f, int y, int m, buf *out,
+                                   colette_error *err) {
+  if (!f->date && !(f->date = date_format(f->locale, false))) return COLETTE_OK;
+  if (!f->first && !(f->first = date_format(f->locale, true))) return COLETTE_OK;
+  UErrorCode e = U_ZERO_ERROR;
+  UChar a[160], b[160];
+  UDate t = millis(d, y, m, 1, &e);
+  int32_t na = U_SUCCESS(e) ? udat_format(f->date, t, a, 160, NULL, &e) : 0;
+  int32_t nb = U_SUCCESS(e) ? udat_format(f->first, t, b, 160, NULL, &e) : 0;
+  if (U_FAILURE(e) || nb <= na) return COLETTE_OK;
+  int32_t k = 0;
+  while (k < na && a[k] == b[k])
+    k++;
+  if (k == 0 || u_strncmp(a + k, b + k + (nb - na), na - k) != 0) return COLETTE_OK;
+  return append_u16(out, b + k, nb - na, err);
+}
+
+colette_status render_daterange_text(render_dates *d, const char *start, const char *end,
+                                     const char *lang, const char *pattern, buf *out,
+                                     colette_error *err) {
+  const char *ps = pattern ? strstr(pattern, "{start}") : NULL;
+  const char *pe = pattern ? strstr(pattern, "{end}") : NULL;
+  if (!ps || !pe || pe < ps || !start || !end || strncmp(start, end, 10) == 0)
+    return render_daterange(d, start, end, lang, out, err);
+  int y1, m1, d1, y2, m2, d2;
+  if (!iso_parts(start, &y1, &m1, &d1) || !iso_parts(end, &y2, &m2, &d2))
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "not an ISO date range");
+  lang_fmt *f = lang_of(d, lang);
+  if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  /* the interval, formatted by render_daterange's formatter */
+  buf probe = BUF_INIT;
+  colette_status st = render_daterange(d, start, end, lang, &probe, err);
+  buf_free(&probe);
+  if (st != COLETTE_OK) return st;
+  UErrorCode e = U_ZERO_ERROR;
+  UFormattedDateInterval *res = udtitvfmt_openResult(&e);
+  UDate a = millis(d, y1, m1, d1, &e), b = millis(d, y2, m2, d2, &e);
+  udtitvfmt_formatToResult(f->range, a, b, res, &e);
+  const UFormattedValue *v = udtitvfmt_resultAsValue(res, &e);
+  int32_t len = 0;
+  const UChar *s = U_SUCCESS(e) ? ufmtval_getString(v, &len, &e) : NULL;
+  int32_t span[2][2] = {{-1, -1}, {-1, -1}};
+  UConstrainedFieldPosition *cf = ucfpos_open(&e);
+  if (U_SUCCESS(e)) ucfpos_constrainCategory(cf, UFIELD_CATEGORY_DATE_INTERVAL_SPAN, &e);
+  while (U_SUCCESS(e) && ufmtval_nextPosition(v, cf, &e)) {
+    int32_t field = ucfpos_getField(cf, &e), x, y;
+    ucfpos_getIndexes(cf, &x, &y, &e);
+    if (U_SUCCESS(e) && field >= 0 && field < 2) span[field][0] = x, span[field][1] = y;
+  }
+  ucfpos_close(cf);
+  if (U_FAILURE(e) || !s || span[0][0] < 0 || span[1][0] < span[0][1]) {
+    /* no spans to cut at: ICU's interval as it is */
+    udtitvfmt_closeResult(res);
+    return render_daterange(d, start, end, lang, out, err);
+  }
+  /* before the first span (what the dates share, first: Chinese "2021年"),
+   * the pattern's opening words, the first span, the words between, the
+   * second span, what follows in ICU's form (the shared " February 2026") */
+  st = append_u16(out, s, span[0][0], err);
+  if (st == COLETTE_OK) buf_append(out, pattern, (size_t)(ps - pattern));
+  if (st == COLETTE_OK) st = append_u16(out, s + span[0][0], span[0][1] - span[0][0], err);
+  /* the first of the month with the language's ordinal, where the first
+   * span starts with the day alone ("1" of "1–12 juin" or "1 juin") */
+  if (st == COLETTE_OK && f->first_ordinal && d1 == 1 && span[0][1] > span[0][0] &&
+      s[span[0][0]] == '1' && (span[0][1] - span[0][0] == 1 || !u_isdigit(s[span[0][0] + 1]))) {
+    buf tail = BUF_INIT;
+    st = append_u16(&tail, s + span[0][0] + 1, span[0][1] - span[0][0] - 1, err);
+    if (st == COLETTE_OK) {
+      out->len -= tail.len; /* the day's "1", then its ordinal, then the rest of the span */
+      st = first_suffix(d, f, y1, m1, out, err);
+      if (st == COLETTE_OK) buf_append(out, tail.data ? tail.data : "", tail.len);
+    }
+    buf_free(&tail);
+  }
+  const char *between = ps + strlen("{start}");
+  if (st == COLETTE_OK) buf_append(out, between, (size_t)(pe - between));
+  if (st == COLETTE_OK) st = append_u16(out, s + span[1][0], span[1][1] - span[1][0], err);
+  if (st == COLETTE_OK) buf_puts(out, pe + strlen("{end}"));
+  if (st == COLETTE_OK) st = append_u16(out, s + span[1][1], len - span[1][1], err);
+  udtitvfmt_closeResult(res);
+  if (st == COLETTE_OK && !buf_ok(out))
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  return st;
 }
 
 colette_status render_time(render_dates *d, const char *hhmm, const char *lang, buf *out,

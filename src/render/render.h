@@ -91,6 +91,16 @@ colette_status render_date(render_dates *d, const char *iso, const char *lang, b
                            colette_error *err);
 colette_status render_daterange(render_dates *d, const char *start, const char *end,
                                 const char *lang, buf *out, colette_error *err);
+/* The range as running text says it: ICU's interval cut into what comes
+ * from the first date and what from the second (its spans), put into
+ * pattern's "{start}" and "{end}" (a catalogue's settings.rangeInText:
+ * "from {start} to {end}" gives "from 2 to 12 February 2026", "du {start}
+ * au {end}" "du 1er au 12 février 2026"); what the two dates share stays
+ * where ICU puts it.  An empty pattern, or a range of one day, is
+ * render_daterange's. */
+colette_status render_daterange_text(render_dates *d, const char *start, const char *end,
+                                     const char *lang, const char *pattern, buf *out,
+                                     colette_error *err);
 colette_status render_time(render_dates *d, const char *hhmm, const char *lang, buf *out,
                            colette_error *err);
 

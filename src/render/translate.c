@@ -150,12 +150,12 @@ static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own
   const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
   const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
   if (!e) return false;
-  buf vals[CAT_MAX_PARAMS];
+  buf vals[CAT_MAX_PARAMS], texts[CAT_MAX_PARAMS];
   const char *v[CAT_MAX_PARAMS] = {NULL}, *kinds[CAT_MAX_PARAMS] = {NULL};
   size_t np = cat_entry_params(e);
   bool missing = false;
   for (size_t i = 0; i < np; i++) {
-    vals[i] = (buf)BUF_INIT;
+    vals[i] = texts[i] = (buf)BUF_INIT;
     const char *a = colette_node_get_arg(n, cat_entry_param_name(e, i));
     cat_ptype ty = cat_entry_param_type(e, i);
     if ((!a || !*a) && ty == CAT_P_GROUP) /* the node's own fact: an addressee's group */
@@ -175,6 +175,18 @@ static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own
     }
     if (a && ty == CAT_P_GROUP)
       kinds[i] = strncmp(a, "WP", 2) == 0 ? "wp" : strncmp(a, "SG", 2) == 0 ? "sg" : "other";
+    if (a && *a && ty == CAT_P_DATERANGE && strlen(a) == 21 && a[10] == '/') {
+      /* NAME_text: the range as the target's running text says it */
+      char s[11], x[11];
+      snprintf(s, sizeof s, "%.10s", a);
+      snprintf(x, sizeof x, "%.10s", a + 11);
+      if (render_daterange_text(t->dates, s, x, t->target, cat_language_range_text(t->cat, t->li),
+                                &texts[i], t->err) == COLETTE_OK &&
+          buf_reserve(&texts[i], 1)) {
+        texts[i].data[texts[i].len] = '\0';
+        kinds[i] = texts[i].data;
+      }
+    }
     if (!buf_reserve(&vals[i], 1))
       nomem(t);
     else
@@ -183,8 +195,10 @@ static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own
   }
   bool ok = t->st == COLETTE_OK && !missing &&
             cat_format_derived(t->cat, e, t->li, v, kinds, out, t->err) == COLETTE_OK;
-  for (size_t i = 0; i < np; i++)
+  for (size_t i = 0; i < np; i++) {
     buf_free(&vals[i]);
+    buf_free(&texts[i]);
+  }
   return ok;
 }
 

@@ -288,3 +288,48 @@ Test(translate, dates_through_icu) {
   render_dates_free(d);
   cat_free(cat);
 }
+
+Test(translate, a_range_in_running_text) {
+  /* ICU's interval cut at its spans into the catalogue's rangeInText:
+   * what the two dates share stays once, where ICU puts it; the first of
+   * the month keeps its French ordinal; a language without the setting
+   * (Chinese, whose interval already reads as running text) and a range of
+   * one day are ICU's forms */
+  catalog *cat = NULL;
+  colette_error e;
+  cr_assert_eq(cat_open(&cat, &e), COLETTE_OK);
+  render_dates *d = render_dates_new(cat);
+  static const struct {
+    const char *start, *end, *lang, *text;
+  } cases[] = {
+      {"2021-08-24", "2021-09-03", "en", "from 24 August to 3 September 2021"},
+      {"2026-02-02", "2026-02-12", "en", "from 2 to 12 February 2026"},
+      {"2025-12-29", "2026-01-05", "en", "from 29 December 2025 to 5 January 2026"},
+      {"2020-08-24", "2020-09-03", "fr", "du 24 août au 3 septembre 2020"},
+      {"2026-06-01", "2026-06-12", "fr", "du 1er au 12 juin 2026"},
+      {"2026-06-01", "2026-07-03", "fr-CH", "du 1er juin au 3 juillet 2026"},
+      {"2026-06-11", "2026-06-21", "fr", "du 11 au 21 juin 2026"},
+      {"2021-08-24", "2021-09-03", "zh", "2021年8月24日至9月3日"},
+      {"2026-02-02", "2026-02-02", "en", "2 February 2026"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    buf b = BUF_INIT;
+    int li = cat_language_index(cat, cases[i].lang);
+    cr_assert(li >= 0);
+    cr_assert_eq(render_daterange_text(d, cases[i].start, cases[i].end, cases[i].lang,
+                                       cat_language_range_text(cat, (size_t)li), &b, &e),
+                 COLETTE_OK, "%s", e.message);
+    cr_expect_str_eq(b.data, cases[i].text);
+    buf_free(&b);
+  }
+  /* in a sentence: the invitation's {dates_text} */
+  translate(LETTER("en-GB", "<body>\n<p formula=\"sentence.invitation.virtual\" arg:group=\"SG17\" "
+                            "arg:topic=\"Security\" arg:dates=\"2021-08-24/2021-09-03\">It is my "
+                            "pleasure to invite you to attend the next meeting of ITU-T Study "
+                            "Group 17 (Security), which will be held virtually from 24 August to 3 "
+                            "September 2021, inclusive.</p>\n</body>\n"),
+            "fr");
+  HAS(">du 24 août au 3 septembre 2021</daterange> inclus.");
+  render_dates_free(d);
+  cat_free(cat);
+}
