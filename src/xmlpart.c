@@ -249,6 +249,15 @@ struct xmlpart_reader {
   bool have_error;
   int error_code, error_line, error_column;
   char error_message[300];
+  /* The caller's libxml2 handlers, replaced by ours from the reader's
+   * start to its end.  A reader lives inside one call of the library, and
+   * readers never overlap (a DOM parse meanwhile takes and gives back the
+   * handlers in turn), so this is the caller's state put back before the
+   * call returns.  Swapping them around every read instead cost a tenth of
+   * colette-unpack's time on a big document: every access of libxml2's
+   * globals asks which thread it is on. */
+  global_handler saved;
+  bool taken;
 };
 
 static int reader_read(void *ctx, char *dst, int len) {
@@ -288,10 +297,9 @@ static void on_error(void *ctx, xmlErrorPtr e) {
 
 static colette_status reader_start(xmlpart_reader *r, const char *name, xmlpart_reader **out,
                                    colette_error *err) {
-  global_handler g;
-  global_take(&g, on_error, r);
+  global_take(&r->saved, on_error, r); /* until xmlpart_reader_free */
+  r->taken = true;
   r->reader = xmlReaderForIO(reader_read, reader_close, r, name, NULL, PARSE_OPTIONS);
-  global_restore(&g);
   if (!r->reader) {
     xmlpart_reader_free(r);
     return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
@@ -370,32 +378,24 @@ static int check(xmlpart_reader *r, int ret, colette_error *err) {
 }
 
 int xmlpart_reader_next(xmlpart_reader *r, colette_error *err) {
-  global_handler g;
-  global_take(&g, on_error, r);
   int ret = xmlTextReaderRead(r->reader);
-  global_restore(&g);
   return check(r, ret, err);
 }
 
 int xmlpart_reader_skip(xmlpart_reader *r, colette_error *err) {
-  global_handler g;
-  global_take(&g, on_error, r);
   int ret = xmlTextReaderNext(r->reader);
-  global_restore(&g);
   return check(r, ret, err);
 }
 
 xmlNodePtr xmlpart_reader_expand(xmlpart_reader *r) {
-  global_handler g;
-  global_take(&g, on_error, r);
   xmlNodePtr n = xmlTextReaderExpand(r->reader);
-  global_restore(&g);
   return n;
 }
 
 void xmlpart_reader_free(xmlpart_reader *r) {
   if (!r) return;
   if (r->reader) xmlFreeTextReader(r->reader);
+  if (r->taken) global_restore(&r->saved);
   part_stream_close(r->stream);
   free(r);
 }
