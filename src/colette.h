@@ -176,6 +176,10 @@ typedef struct colette_normalize_options {
   colette_form form;
   int plain_spaces;   /* non-zero: every no-break space becomes a plain one */
   unsigned max_depth; /* element nesting allowed in the input (200) */
+  /* borrowed, may be NULL: its language classifier (word lists, ICU's month
+   * and weekday names, a word breaker) is made once and kept there, rather
+   * than made for each call; a context serves one thread at a time */
+  colette_context *context;
 } colette_normalize_options;
 
 COLETTE_API void colette_normalize_options_default(colette_normalize_options *opts);

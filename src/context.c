@@ -6,6 +6,7 @@
 #include <unicode/ubrk.h>
 
 #include "error.h"
+#include "lang.h"
 
 colette_status colette_context_new(colette_context **out, colette_error *err) {
   *out = NULL;
@@ -27,8 +28,14 @@ colette_status colette_context_new(colette_context **out, colette_error *err) {
   return COLETTE_OK;
 }
 
+struct lang_classifier *context_classifier(colette_context *c) {
+  if (!c->lc) c->lc = lang_classifier_new();
+  return c->lc;
+}
+
 void colette_context_free(colette_context *c) {
   if (!c) return;
+  lang_classifier_free(c->lc);
   if (c->sentences) ubrk_close(c->sentences);
   render_dates_free(c->dates);
   recogniser_free(c->rec);

@@ -9,10 +9,13 @@
 #include "render/render.h"
 
 struct colette_context {
-  catalog *cat;        /* the catalogue, loaded and checked */
-  recogniser *rec;     /* ICU's month and weekday names, token space */
-  render_dates *dates; /* ICU's date formats per language, made as asked */
+  catalog *cat;                     /* the catalogue, loaded and checked */
+  recogniser *rec;                  /* ICU's month and weekday names, token space */
+  render_dates *dates;              /* ICU's date formats per language, made as asked */
   struct UBreakIterator *sentences; /* ICU's sentence breaks (or NULL) */
+  struct lang_classifier *lc;       /* colette_normalize's, made when first asked */
 };
+
+/* context_classifier (lang.h): the context's classifier, made on first use. */
 
 #endif

@@ -69,14 +69,24 @@ static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const entry *)a)->w, ((const entry *)b)->w);
 }
 
+/* Words are appended as they come; table_merge sorts them once and makes a
+ * word listed by several languages one entry with their bits (a scan for
+ * each word was quadratic in the lists' length, paid by every call). */
 static void table_add(entry *t, size_t *n, const char *w, unsigned char bit) {
-  for (size_t i = 0; i < *n; i++)
-    if (strcmp(t[i].w, w) == 0) {
-      t[i].mask |= bit;
-      return;
-    }
   snprintf(t[*n].w, sizeof t[*n].w, "%s", w);
   t[(*n)++].mask = bit;
+}
+
+static void table_merge(entry *t, size_t *n) {
+  qsort(t, *n, sizeof *t, cmp_entry);
+  size_t w = 0;
+  for (size_t i = 0; i < *n; i++) {
+    if (w > 0 && strcmp(t[w - 1].w, t[i].w) == 0)
+      t[w - 1].mask |= t[i].mask;
+    else
+      t[w++] = t[i];
+  }
+  *n = w;
 }
 
 static unsigned char lookup(const lang_classifier *c, const char *w) {
@@ -144,7 +154,7 @@ lang_classifier *lang_classifier_new(void) {
       table_add(c->table, &c->n, dates[l].v[i], (unsigned char)(8u << l));
   }
   free(dates);
-  qsort(c->table, c->n, sizeof *c->table, cmp_entry);
+  table_merge(c->table, &c->n);
   return c;
 }
 

@@ -12,6 +12,7 @@
 #ifndef COLETTE_LANG_H
 #define COLETTE_LANG_H
 
+#include "colette.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -42,6 +43,10 @@ typedef struct lang_classifier lang_classifier;
 
 lang_classifier *lang_classifier_new(void); /* NULL if out of memory */
 void lang_classifier_free(lang_classifier *c);
+/* A context's classifier (context.c), made on its first use and freed with
+ * the context; NULL when it cannot be made (out of memory, ICU's data
+ * missing).  One thread at a time, as the context. */
+lang_classifier *context_classifier(colette_context *c);
 
 /* Guess the language of UTF-8 text (n bytes). */
 void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess *out);

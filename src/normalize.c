@@ -1340,6 +1340,7 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
     return error_stage(err, kind, NULL);
   norm n;
   memset(&n, 0, sizeof n);
+  lang_classifier *shared = NULL; /* the context's classifier, not ours to free */
   buf out = BUF_INIT;
   n.opts = opts;
   n.stats = stats;
@@ -1351,7 +1352,8 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
   UErrorCode e = U_ZERO_ERROR;
   n.nfkc = unorm2_getNFKCInstance(&e);
   n.form = opts->form == COLETTE_FORM_NFKC ? n.nfkc : unorm2_getNFCInstance(&e);
-  n.lc = lang_classifier_new();
+  shared = opts->context ? context_classifier(opts->context) : NULL;
+  n.lc = shared ? shared : lang_classifier_new();
   if (U_FAILURE(e) || !n.lc) {
     fail(&n, COLETTE_ERR_NOMEM, "cannot open ICU normalizers");
     goto done;
@@ -1378,7 +1380,7 @@ done:
   free(n.scratch);
   buf_free(&n.plain);
   buf_free(&out);
-  lang_classifier_free(n.lc);
+  if (!shared) lang_classifier_free(n.lc);
   while (n.free_paras) {
     para *p = n.free_paras;
     n.free_paras = (para *)p->t;
@@ -1391,7 +1393,8 @@ colette_status colette_normalize_memory(const void *data, size_t len,
                                         const colette_normalize_options *opts, colette_sink sink,
                                         colette_normalize_stats *stats, colette_error *err) {
   if (stats) memset(stats, 0, sizeof *stats);
-  if (!data || len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
+  if (!data || len == 0)
+    return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
   /* fmemopen gives the two passes their seekable stream over the buffer
    * itself: no copy, no temporary file.  "r" never writes to it. */
   FILE *f = fmemopen((void *)data, len, "r");

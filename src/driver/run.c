@@ -127,8 +127,8 @@ static int parse_inproc(drv_builtin b, const buf *args, inproc *o, drv_result *r
       else if (strcmp(v, "nfkc") == 0)
         o->normalize.form = COLETTE_FORM_NFKC;
       else
-        return fail_with(res, COLETTE_EXIT_USAGE, "%s: --form takes nfc or nfkc, not '%s'",
-                         filter, v);
+        return fail_with(res, COLETTE_EXIT_USAGE, "%s: --form takes nfc or nfkc, not '%s'", filter,
+                         v);
     } else if (b == BUILTIN_NORMALIZE && strcmp(a, "--plain-spaces") == 0) {
       o->normalize.plain_spaces = 1;
     } else if (b == BUILTIN_MAP && strcmp(a, "--strict") == 0) {
@@ -217,8 +217,8 @@ static int run_external(drv_runner *run, const drv_filter *f, const buf *args, d
 }
 
 /* One of colette's filters as a library call. */
-static int run_builtin(drv_runner *run, const drv_filter *f, const inproc *o, datum *d,
-                       bool first, drv_result *res) {
+static int run_builtin(drv_runner *run, const drv_filter *f, const inproc *o, datum *d, bool first,
+                       drv_result *res) {
   const char *name = first && d->path ? d->path : "-";
   colette_error e;
   error_clear(&e);
@@ -236,8 +236,14 @@ static int run_builtin(drv_runner *run, const drv_filter *f, const inproc *o, da
     break;
   }
   case BUILTIN_NORMALIZE:
-    if ((st = as_bytes(d, &e)) == COLETTE_OK)
-      st = colette_normalize_memory(d->bytes.data, d->bytes.len, &o->normalize, sink, NULL, &e);
+    if ((st = as_bytes(d, &e)) == COLETTE_OK) {
+      /* the run's context, once a stage has made it (a chain to map or
+       * further, from its first file on): its language classifier is made
+       * once rather than for each file */
+      colette_normalize_options no = o->normalize;
+      no.context = run->ctx;
+      st = colette_normalize_memory(d->bytes.data, d->bytes.len, &no, sink, NULL, &e);
+    }
     break;
   case BUILTIN_MAP: {
     colette_letter *l = NULL;
