@@ -23,19 +23,40 @@ typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
 typedef struct token {
   ttype type;
   size_t start, end;
-  long value;   /* T_NUM */
-  int digits;   /* T_NUM */
-  UChar32 cp;   /* T_CJK, T_PUNCT */
-  char low[48]; /* T_WORD, lower case (truncated) */
-  signed char month;   /* T_WORD: the month it names (1-12), or 0 */
-  bool weekday;        /* T_WORD: it names a day of the week */
-  bool taken;   /* inside an e-mail or URL already */
+  long value;        /* T_NUM */
+  int digits;        /* T_NUM */
+  UChar32 cp;        /* T_CJK, T_PUNCT */
+  char low[48];      /* T_WORD, lower case (truncated) */
+  signed char month; /* T_WORD: the month it names (1-12), or 0 */
+  bool weekday;      /* T_WORD: it names a day of the week */
+  bool taken;        /* inside an e-mail or URL already */
 } token;
 
 typedef struct name {
   char s[48];
   int value; /* month 1-12, or weekday 1-7 */
+  int order; /* as ICU gave it: of equal names, the first given wins */
 } name;
+
+static int cmp_name(const void *a, const void *b) {
+  const name *x = a, *y = b;
+  int c = strcmp(x->s, y->s);
+  return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first of v's names (sorted by cmp_name) that is s, or NULL: a word
+ * is looked up by bisection, not against every name. */
+static const name *find_name(const name *v, int n, const char *s) {
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (strcmp(v[mid].s, s) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && strcmp(v[lo].s, s) == 0 ? &v[lo] : NULL;
+}
 
 struct recogniser {
   name months[128];
@@ -43,7 +64,7 @@ struct recogniser {
   name weekdays[64];
   int nweekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
-  token *t; /* the text's tokens, grown to the longest text seen */
+  token *t;                                /* the text's tokens, grown to the longest text seen */
   int n, cap;
   /* per token: where a Recommendation's identifier that goes on through
    * it ends (see chain_ends), and the first taken token from it on */
@@ -73,6 +94,7 @@ static void add_names(name *v, int *n, int max, UDateFormat *f, UDateFormatSymbo
     u_strToUTF8(s, sizeof s, NULL, low, len, &e);
     if (U_FAILURE(e) || !s[0]) continue;
     snprintf(v[*n].s, sizeof v[*n].s, "%s", s);
+    v[*n].order = *n;
     v[(*n)++].value = (int)i + first;
   }
 }
@@ -117,6 +139,8 @@ recogniser *recogniser_new(void) {
     add_names(r->weekdays, &r->nweekdays, 64, f, UDAT_WEEKDAYS, locales[l], 0);
     udat_close(f);
   }
+  qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
+  qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);
   zh_marks(r);
   return r;
 }
@@ -210,10 +234,9 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       }
       /* its name as a month or a weekday, looked up once here rather
        * than at every place a matcher asks */
-      for (int k = 0; k < r->nmonths && !t->month; k++)
-        if (strcmp(r->months[k].s, t->low) == 0) t->month = (signed char)r->months[k].value;
-      for (int k = 0; k < r->nweekdays && !t->weekday; k++)
-        if (strcmp(r->weekdays[k].s, t->low) == 0) t->weekday = true;
+      const name *m = find_name(r->months, r->nmonths, t->low);
+      if (m) t->month = (signed char)m->value;
+      t->weekday = find_name(r->weekdays, r->nweekdays, t->low) != NULL;
     } else {
       t->type = T_PUNCT;
       t->cp = c;
