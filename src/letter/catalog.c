@@ -610,6 +610,7 @@ colette_status cat_open(catalog **out, colette_error *err) {
 
 void cat_free(catalog *c) {
   if (!c) return;
+  tokens_free(&c->scratch);
   for (size_t k = 0; k < c->n; k++) {
     cat_entry *e = &c->e[k];
     free(e->key);

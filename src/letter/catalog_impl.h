@@ -53,6 +53,7 @@ struct catalog {
   size_t np, capp;
   size_t *byclass[CAT_CLASSES]; /* pattern indices by class */
   size_t nbyclass[CAT_CLASSES];
+  tokens scratch; /* cat_compile_form's, reused from form to form (cat_index frees it) */
 };
 
 /* Compile form `form` of e in language li (cmatch.c); `part` names the

@@ -26,8 +26,8 @@ static bool anywhere_class(cat_class k) {
          k == CAT_KIND || k == CAT_TITLE;
 }
 
-static colette_status append_literal(cat_pattern *p, const char *s, size_t n) {
-  tokens tmp = TOKENS_INIT;
+static colette_status append_literal(cat_pattern *p, tokens *scratch, const char *s, size_t n) {
+  tokens tmp = *scratch; /* its buffers, grown once for all the forms */
   colette_status st = tokens_scan(&tmp, s, n);
   for (size_t i = 0; st == COLETTE_OK && i < tmp.n; i++) {
     token k = tmp.v[i];
@@ -48,7 +48,7 @@ static colette_status append_literal(cat_pattern *p, const char *s, size_t n) {
     p->tok.v[p->tok.n++] = k;
     p->literals++;
   }
-  tokens_free(&tmp);
+  *scratch = tmp;
   return st;
 }
 
@@ -71,7 +71,7 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
   while (*s && st == COLETTE_OK) {
     const char *open = strchr(s, '{');
     const char *lit_end = open ? open : s + strlen(s);
-    if (lit_end > s) st = append_literal(p, s, (size_t)(lit_end - s));
+    if (lit_end > s) st = append_literal(p, &c->scratch, s, (size_t)(lit_end - s));
     if (!open || st != COLETTE_OK) break;
     const char *close = strchr(open, '}');
     int idx = -1;
@@ -93,8 +93,7 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
   }
   if (st != COLETTE_OK) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   if (p->tok.n == 0)
-    return error_set(err, COLETTE_ERR_INVALID, part, "entry %s: an empty recognised form",
-                     e->key);
+    return error_set(err, COLETTE_ERR_INVALID, part, "entry %s: an empty recognised form", e->key);
   if (anywhere_class(e->cls) && p->literals == 0)
     return error_set(err, COLETTE_ERR_INVALID, part,
                      "entry %s: a %s form needs at least one word of its own", e->key,
@@ -103,6 +102,7 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
 }
 
 colette_status cat_index(catalog *c, colette_error *err) {
+  tokens_free(&c->scratch); /* every form is compiled */
   for (size_t i = 0; i < c->np; i++)
     c->nbyclass[c->p[i].entry->cls]++;
   for (int k = 0; k < CAT_CLASSES; k++) {
@@ -264,8 +264,8 @@ static bool slot(mctx *m, size_t pi, size_t ti) {
   case CAT_P_GROUP:
   case CAT_P_PLACE: {
     cat_match sub;
-    if (best_at(m->c, type == CAT_P_GROUP ? CAT_GROUP : CAT_PLACE, CAT_PREFIX, m->t, ti,
-                &m->steps, &sub)) {
+    if (best_at(m->c, type == CAT_P_GROUP ? CAT_GROUP : CAT_PLACE, CAT_PREFIX, m->t, ti, &m->steps,
+                &sub)) {
       set_arg(m, pk->slot, ti, sub.tend, sub.value);
       if (walk(m, pi + 1, sub.tend)) return true;
     }
@@ -396,8 +396,7 @@ bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text
   return false;
 }
 
-size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,
-                     size_t max) {
+size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out, size_t max) {
   return cat_match_all_from(c, k, t, 0, out, max);
 }
 
