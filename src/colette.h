@@ -263,9 +263,8 @@ COLETTE_API colette_status colette_map_stream(FILE *in, const colette_map_option
  * (*out, the caller's to free with colette_letter_free). */
 typedef struct colette_letter colette_letter;
 COLETTE_API colette_status colette_map_doc(const void *flat_xml, size_t len,
-                                           const colette_map_options *opts,
-                                           colette_letter **out, colette_map_report *report,
-                                           colette_error *err);
+                                           const colette_map_options *opts, colette_letter **out,
+                                           colette_map_report *report, colette_error *err);
 
 /* ---- the letter model -------------------------------------------------- */
 
@@ -311,7 +310,7 @@ typedef enum colette_node_type {
   COLETTE_NODE_CLOSING,
   COLETTE_NODE_SIGNATURE, /* NAME, TITLE, IMAGE, PARAGRAPH children */
   COLETTE_NODE_NAME,
-  COLETTE_NODE_TITLE, /* of the deadlines, the signatory or an annex */
+  COLETTE_NODE_TITLE,     /* of the deadlines, the signatory or an annex */
   COLETTE_NODE_ENCLOSURE, /* "Annexes: 2": COUNT */
   COLETTE_NODE_ANNEX,     /* ID; HEADING?, TITLE*, blocks */
   /* blocks */
@@ -359,11 +358,11 @@ typedef enum colette_attr {
   COLETTE_ATTR_MODE,       /* meeting: virtual, physical, hybrid */
   COLETTE_ATTR_START,      /* meeting, daterange (ISO date), time (HH:MM) */
   COLETTE_ATTR_END,
-  COLETTE_ATTR_PLACE, /* meeting: a place key */
-  COLETTE_ATTR_KIND,  /* deadline */
-  COLETTE_ATTR_COUNT, /* enclosure */
-  COLETTE_ATTR_ID,    /* annex, docref */
-  COLETTE_ATTR_LEVEL, /* heading, item */
+  COLETTE_ATTR_PLACE,   /* meeting: a place key */
+  COLETTE_ATTR_KIND,    /* deadline */
+  COLETTE_ATTR_COUNT,   /* enclosure */
+  COLETTE_ATTR_ID,      /* annex, docref */
+  COLETTE_ATTR_LEVEL,   /* heading, item */
   COLETTE_ATTR_HEADER,  /* row: "true" for a header row */
   COLETTE_ATTR_COLSPAN, /* cell */
   COLETTE_ATTR_ROWSPAN,
@@ -382,8 +381,7 @@ COLETTE_API colette_letter *colette_letter_new(void);
 COLETTE_API void colette_letter_free(colette_letter *letter);
 COLETTE_API colette_node *colette_letter_root(const colette_letter *letter);
 /* The first node of a type in document order (head, meeting, body…), or NULL. */
-COLETTE_API colette_node *colette_letter_find(const colette_letter *letter,
-                                              colette_node_type type);
+COLETTE_API colette_node *colette_letter_find(const colette_letter *letter, colette_node_type type);
 
 /* A new, unlinked node owned by `letter`; NULL when out of memory. */
 COLETTE_API colette_node *colette_node_new(colette_letter *letter, colette_node_type type);
@@ -506,7 +504,7 @@ typedef struct colette_render_options {
    * letter's nodes matched written in that language, the rest kept in its
    * own and marked so. */
   const char *lang;
-  unsigned width; /* text: wrap at this many columns (72) */
+  unsigned width;           /* text: wrap at this many columns (72) */
   colette_context *context; /* borrowed; NULL: one made for the call */
 } colette_render_options;
 
@@ -569,8 +567,12 @@ typedef enum colette_report_format {
  * *out, the caller's to free with colette_diff_free, holds the differences
  * (none when the versions agree). */
 COLETTE_API colette_status colette_compare(const colette_letter *const *letters,
-                                           const char *const *names, size_t n,
-                                           colette_diff **out, colette_error *err);
+                                           const char *const *names, size_t n, colette_diff **out,
+                                           colette_error *err);
+/* "text", "json", "xml", "html"; and the format a name names
+ * (COLETTE_REPORTS if none). */
+COLETTE_API const char *colette_report_format_name(colette_report_format f);
+COLETTE_API colette_report_format colette_report_format_by_name(const char *name);
 COLETTE_API void colette_diff_free(colette_diff *d);
 COLETTE_API size_t colette_diff_count(const colette_diff *d);
 COLETTE_API size_t colette_diff_versions(const colette_diff *d);

@@ -15,8 +15,10 @@ enum {
 };
 
 static const cli_option OPTIONS[] = {
-    {"help", 'h', false, OPT_HELP},    {"version", 'V', false, OPT_VERSION},
-    {"output", 'o', true, OPT_OUTPUT}, {"format", 'f', true, OPT_FORMAT},
+    {"help", 'h', false, OPT_HELP},
+    {"version", 'V', false, OPT_VERSION},
+    {"output", 'o', true, OPT_OUTPUT},
+    {"format", 'f', true, OPT_FORMAT},
     {NULL, 0, false, 0},
 };
 
@@ -39,13 +41,6 @@ static void help(FILE *f) {
         "Exit status: 0 the versions agree; 1 they differ; 2 trouble (usage, an\n"
         "unreadable or invalid input, an unwritable output).\n",
         f);
-}
-
-static colette_report_format format_by_name(const char *s) {
-  static const char *const names[] = {"text", "json", "xml", "html"};
-  for (int i = 0; i < 4; i++)
-    if (strcmp(s, names[i]) == 0) return (colette_report_format)i;
-  return COLETTE_REPORTS;
 }
 
 int colette_compare_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
@@ -72,7 +67,7 @@ int colette_compare_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) 
     if (r >= 0) return r == COLETTE_EXIT_OK ? 0 : 2;
     if (r == CLI_HANDLED) continue;
     if (id == OPT_FORMAT) {
-      if ((fmt = format_by_name(arg)) == COLETTE_REPORTS) {
+      if ((fmt = colette_report_format_by_name(arg)) == COLETTE_REPORTS) {
         cli_error(&c, NULL, "unknown format '%s' (text, json, xml or html)", arg);
         cli_usage_error(&c);
         return 2;

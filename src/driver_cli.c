@@ -354,8 +354,7 @@ static int convert_one(const cli *c, const drv_registry *r, const char *input, c
       const char *lang = NULL;
       for (size_t i = 0; i < o->n; i++)
         if (strcmp(o->v[i].name, "lang") == 0) lang = o->v[i].value;
-      fprintf(c->err,
-              "%s: %s: %lu blocks: %lu written in %s, %lu kept in their own language\n",
+      fprintf(c->err, "%s: %s: %lu blocks: %lu written in %s, %lu kept in their own language\n",
               c->prog, name, res.report.blocks, res.report.translated,
               lang ? lang : "the letter's language", res.report.kept);
     }
@@ -438,9 +437,9 @@ static int cmd_convert(const cli *c, int argc, char **argv, bool render) {
         explain) {
       cli_error(c, NULL,
                 explain ? "--explain tells one input's chain, not a batch's"
-                : !output || strcmp(output, "-") == 0
-                    ? "a batch writes a tree: -o OUTDIR"
-                    : recursive ? "-r takes the directory to convert" : "--files-from or IN, not both");
+                : !output || strcmp(output, "-") == 0 ? "a batch writes a tree: -o OUTDIR"
+                : recursive                           ? "-r takes the directory to convert"
+                                                      : "--files-from or IN, not both");
       drv_registry_free(&r);
       return cli_usage_error(c);
     }
@@ -480,7 +479,6 @@ static const cli_option COMPARE_OPTIONS[] = {
 #define MAX_VERSIONS 64
 
 static int cmd_compare(const cli *c, int argc, char **argv) {
-  static const char *const formats[] = {"text", "json", "xml", "html"};
   colette_report_format fmt = COLETTE_REPORT_TEXT;
   const char *inputs[MAX_VERSIONS], *output = NULL, *arg;
   size_t n = 0;
@@ -504,10 +502,7 @@ static int cmd_compare(const cli *c, int argc, char **argv) {
     if (rr >= 0) return rr == COLETTE_EXIT_OK ? 0 : 2;
     if (rr == CLI_HANDLED) continue;
     if (id == OPT_FORMAT) {
-      fmt = COLETTE_REPORTS;
-      for (int i = 0; i < 4; i++)
-        if (strcmp(arg, formats[i]) == 0) fmt = (colette_report_format)i;
-      if (fmt != COLETTE_REPORTS) continue;
+      if ((fmt = colette_report_format_by_name(arg)) != COLETTE_REPORTS) continue;
       cli_error(c, NULL, "unknown format '%s' (text, json, xml or html)", arg);
     }
     cli_usage_error(c);
@@ -545,8 +540,7 @@ static int cmd_compare(const cli *c, int argc, char **argv) {
   }
   colette_error err;
   error_clear(&err);
-  if (colette_compare((const colette_letter *const *)letters, inputs, n, &ds, &err) !=
-      COLETTE_OK) {
+  if (colette_compare((const colette_letter *const *)letters, inputs, n, &ds, &err) != COLETTE_OK) {
     cli_report(c, NULL, &err);
     goto done;
   }
@@ -609,7 +603,8 @@ static int cmd_filters(const cli *c, int argc, char **argv) {
         fprintf(out, "%s, runs as a subprocess", f->exe);
       else
         fputs("not found beside colette or on PATH: not used", out);
-      fprintf(out, "; cost %u%s\n", f->cost, f->many ? "; two inputs or more, not a chain step" : "");
+      fprintf(out, "; cost %u%s\n", f->cost,
+              f->many ? "; two inputs or more, not a chain step" : "");
       if (f->description) fprintf(out, "  %s\n", f->description);
       fprintf(out, "  manifest %s\n", f->manifest);
       for (size_t k = 0; k < VEC_LEN(f->inputs, char *); k++)
@@ -681,8 +676,7 @@ static int cmd_filter(const cli *c, int argc, char **argv) {
   }
   drv_registry_free(&r);
   if (!exe) {
-    cli_error(c, NULL, "'%s' is no colette command, and no %s was found on PATH", name,
-              prog.data);
+    cli_error(c, NULL, "'%s' is no colette command, and no %s was found on PATH", name, prog.data);
     buf_free(&prog);
     return cli_usage_error(c);
   }

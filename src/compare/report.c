@@ -109,8 +109,20 @@ static void xml_report(const colette_diff *ds, buf *b) {
   buf_puts(b, "</comparison>\n");
 }
 
-colette_status colette_diff_write(const colette_diff *ds, colette_report_format f,
-                                  colette_sink out, colette_error *err) {
+static const char *const REPORT_NAMES[COLETTE_REPORTS] = {"text", "json", "xml", "html"};
+
+const char *colette_report_format_name(colette_report_format f) {
+  return (unsigned)f < COLETTE_REPORTS ? REPORT_NAMES[f] : NULL;
+}
+
+colette_report_format colette_report_format_by_name(const char *name) {
+  for (int i = 0; name && i < COLETTE_REPORTS; i++)
+    if (strcmp(name, REPORT_NAMES[i]) == 0) return (colette_report_format)i;
+  return COLETTE_REPORTS;
+}
+
+colette_status colette_diff_write(const colette_diff *ds, colette_report_format f, colette_sink out,
+                                  colette_error *err) {
   if (!ds) return error_set(err, COLETTE_ERR_INVALID, NULL, "no comparison");
   buf b = BUF_INIT;
   switch (f) {

@@ -165,6 +165,19 @@ colette_status render_date(render_dates *d, const char *iso, const char *lang, b
   return append_u16(out, res, n, err);
 }
 
+/* f's interval formatter (day, month, year), opened on first use. */
+static colette_status range_format(lang_fmt *f, colette_error *err) {
+  if (f->range) return COLETTE_OK;
+  UErrorCode e = U_ZERO_ERROR;
+  UChar skel[] = {'d', 'M', 'M', 'M', 'M', 'y', 0};
+  f->range = udtitvfmt_open(f->locale, skel, -1, UTC, -1, &e);
+  if (U_FAILURE(e)) {
+    f->range = NULL;
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "no interval format for %s", f->locale);
+  }
+  return COLETTE_OK;
+}
+
 colette_status render_daterange(render_dates *d, const char *start, const char *end,
                                 const char *lang, buf *out, colette_error *err) {
   int y1, m1, d1, y2, m2, d2;
@@ -173,15 +186,9 @@ colette_status render_daterange(render_dates *d, const char *start, const char *
   if (strncmp(start, end, 10) == 0) return render_date(d, start, lang, out, err);
   lang_fmt *f = lang_of(d, lang);
   if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  colette_status st = range_format(f, err);
+  if (st != COLETTE_OK) return st;
   UErrorCode e = U_ZERO_ERROR;
-  if (!f->range) {
-    UChar skel[] = {'d', 'M', 'M', 'M', 'M', 'y', 0};
-    f->range = udtitvfmt_open(f->locale, skel, -1, UTC, -1, &e);
-    if (U_FAILURE(e)) {
-      f->range = NULL;
-      return error_set(err, COLETTE_ERR_INVALID, NULL, "no interval format for %s", f->locale);
-    }
-  }
   UDate a = millis(d, y1, m1, d1, &e), b = millis(d, y2, m2, d2, &e);
   UChar res[200];
   int32_t n = U_SUCCESS(e) ? udtitvfmt_format(f->range, a, b, res, 200, NULL, &e) : 0;
@@ -221,10 +228,7 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
     return error_set(err, COLETTE_ERR_INVALID, NULL, "not an ISO date range");
   lang_fmt *f = lang_of(d, lang);
   if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
-  /* the interval, formatted by render_daterange's formatter */
-  buf probe = BUF_INIT;
-  colette_status st = render_daterange(d, start, end, lang, &probe, err);
-  buf_free(&probe);
+  colette_status st = range_format(f, err);
   if (st != COLETTE_OK) return st;
   UErrorCode e = U_ZERO_ERROR;
   UFormattedDateInterval *res = udtitvfmt_openResult(&e);

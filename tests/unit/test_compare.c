@@ -212,3 +212,13 @@ Test(compare, a_missing_paragraph_is_shown_cut_between_characters) {
     colette_diff_free(d);
   }
 }
+
+Test(compare, report_formats_by_name) {
+  for (int f = 0; f < COLETTE_REPORTS; f++)
+    cr_expect_eq(
+        colette_report_format_by_name(colette_report_format_name((colette_report_format)f)), f);
+  cr_expect_str_eq(colette_report_format_name(COLETTE_REPORT_HTML), "html");
+  cr_expect_eq(colette_report_format_by_name("HTML"), COLETTE_REPORTS);
+  cr_expect_eq(colette_report_format_by_name(NULL), COLETTE_REPORTS);
+  cr_expect_null(colette_report_format_name(COLETTE_REPORTS));
+}
