@@ -94,4 +94,24 @@ static inline int fuzz_well_formed(const fuzz_out *o) {
   return ok;
 }
 
+/* What a stage gave as a letter must be one the reader accepts: written,
+ * read back and written again, the same bytes (what names the stage in
+ * the messages). */
+static inline void fuzz_round_trip(const colette_letter *l, const char *what) {
+  colette_letter *again = NULL;
+  colette_error err;
+  fuzz_out first = {0}, second = {0};
+  FUZZ_CHECK(colette_letter_write(l, fuzz_sink(&first), &err) == COLETTE_OK,
+             "a %s letter cannot be written: %s", what, err.message);
+  FUZZ_CHECK(colette_letter_read(first.data, first.len, "written.xml", &again, &err) == COLETTE_OK,
+             "a %s letter written does not read back: line %d: %s", what, err.line, err.message);
+  FUZZ_CHECK(colette_letter_write(again, fuzz_sink(&second), &err) == COLETTE_OK,
+             "a %s letter read back cannot be written: %s", what, err.message);
+  FUZZ_CHECK(first.len == second.len && memcmp(first.data, second.data, first.len) == 0,
+             "a %s letter read back writes other bytes", what);
+  colette_letter_free(again);
+  fuzz_out_free(&first);
+  fuzz_out_free(&second);
+}
+
 #endif
