@@ -1,34 +1,53 @@
 /* detect.c: what an input is, from its content. */
 #define _GNU_SOURCE /* memmem */
+#include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
-#include "../package.h"
 #include "driver.h"
+
+/* The first bytes of [Content_Types].xml hold its Override for the main
+ * part in every producer's output; a longer file is not read past this. */
+#define CONTENT_TYPES_READ (256u << 10)
 
 /* A package's variant, from the main part's content type in
  * [Content_Types].xml: a document or a template, with macros or without.
- * A package that cannot be read is a DOCX: colette-unpack says what is
- * wrong with it. */
+ * A batch's parent detects every file it finds, so only that one part is
+ * read, straight from the ZIP directory, not the package opened as
+ * colette-unpack opens it (relationships parsed, main part found).  A
+ * package that cannot be read is a DOCX: colette-unpack says what is wrong
+ * with it. */
 static const char *zip_variant(const char *path, const void *data, size_t len) {
-  colette_limits limits;
-  colette_limits_default(&limits);
-  package *pkg = NULL;
-  colette_error e;
-  colette_status st = path ? package_open_file(path, &limits, &pkg, &e)
-                           : package_open_memory(data, len, &limits, &pkg, &e);
   const char *media = MT_DOCX;
-  if (st != COLETTE_OK) return media;
-  buf ct = BUF_INIT;
-  if (package_read(pkg, "[Content_Types].xml", &ct, &e) == COLETTE_OK && ct.data) {
-    if (memmem(ct.data, ct.len, "ms-word.document.macroEnabled.main+xml", 38))
+  zip_t *z = NULL;
+  if (path) {
+    int ze = 0;
+    z = zip_open(path, ZIP_RDONLY, &ze);
+  } else {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    if (src && !(z = zip_open_from_source(src, ZIP_RDONLY, &ze))) zip_source_free(src);
+    zip_error_fini(&ze);
+  }
+  if (!z) return media;
+  char *ct = malloc(CONTENT_TYPES_READ);
+  zip_file_t *f = ct ? zip_fopen(z, "[Content_Types].xml", 0) : NULL;
+  if (f) {
+    size_t n = 0;
+    zip_int64_t got;
+    while (n < CONTENT_TYPES_READ && (got = zip_fread(f, ct + n, CONTENT_TYPES_READ - n)) > 0)
+      n += (size_t)got;
+    zip_fclose(f);
+    if (memmem(ct, n, "ms-word.document.macroEnabled.main+xml", 38))
       media = MT_DOCM;
-    else if (memmem(ct.data, ct.len, "ms-word.template.macroEnabledTemplate.main+xml", 46))
+    else if (memmem(ct, n, "ms-word.template.macroEnabledTemplate.main+xml", 46))
       media = MT_DOTM;
-    else if (memmem(ct.data, ct.len, "wordprocessingml.template.main+xml", 34))
+    else if (memmem(ct, n, "wordprocessingml.template.main+xml", 34))
       media = MT_DOTX;
   }
-  buf_free(&ct);
-  package_close(pkg);
+  free(ct);
+  zip_discard(z);
   return media;
 }
 
