@@ -633,8 +633,7 @@ void cat_free(catalog *c) {
   for (size_t i = 0; i < c->np; i++)
     tokens_free(&c->p[i].tok);
   free(c->p);
-  for (int k = 0; k < CAT_CLASSES; k++)
-    free(c->byclass[k]);
+  cat_index_free(c);
   for (size_t li = 0; li < c->nlang; li++)
     if (c->plural[li]) uplrules_close(c->plural[li]);
   free(c);
