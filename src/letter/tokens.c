@@ -20,6 +20,20 @@ void tokens_free(tokens *t) {
   memset(t, 0, sizeof *t);
 }
 
+colette_status tokens_copy(tokens *dst, const tokens *src) {
+  if (src->n > dst->cap) {
+    token *v = realloc(dst->v, src->n * sizeof *v);
+    if (!v) return COLETTE_ERR_NOMEM;
+    dst->v = v;
+    dst->cap = src->n;
+  }
+  if (src->n) memcpy(dst->v, src->v, src->n * sizeof *dst->v);
+  dst->n = src->n;
+  buf_clear(&dst->arena);
+  buf_append(&dst->arena, src->arena.data, src->arena.len);
+  return buf_ok(&dst->arena) ? COLETTE_OK : COLETTE_ERR_NOMEM;
+}
+
 static bool push(tokens *t, token k) {
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 64;
@@ -77,26 +91,41 @@ static bool fold_piece(buf *arena, const UChar *u, int32_t n) {
   const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&e);
   const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
   if (U_FAILURE(e)) return false;
-  int32_t la = unorm2_normalize(cf, u, n, a, cap_a, &e);
-  if (e == U_BUFFER_OVERFLOW_ERROR) {
+  /* text already in a normal form (most words: a Chinese character, a
+   * French word without accents) is its own normalization, which a quick
+   * check tells without building it */
+  const UChar *fa = u, *fb;
+  int32_t la = n, lb;
+  if (unorm2_quickCheck(cf, u, n, &e) != UNORM_YES) {
     e = U_ZERO_ERROR;
-    cap_a = la + 1;
-    if (!(a = malloc(sizeof *a * (size_t)cap_a))) goto done;
     la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR) {
+      e = U_ZERO_ERROR;
+      cap_a = la + 1;
+      if (!(a = malloc(sizeof *a * (size_t)cap_a))) goto done;
+      la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+    }
+    fa = a;
   }
   if (U_FAILURE(e)) goto done;
-  int32_t lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
-  if (e == U_BUFFER_OVERFLOW_ERROR) {
+  fb = fa;
+  lb = la;
+  if (unorm2_quickCheck(nfd, fa, la, &e) != UNORM_YES) {
     e = U_ZERO_ERROR;
-    cap_b = lb + 1;
-    if (!(b = malloc(sizeof *b * (size_t)cap_b))) goto done;
-    lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
+    lb = unorm2_normalize(nfd, fa, la, b, cap_b, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR) {
+      e = U_ZERO_ERROR;
+      cap_b = lb + 1;
+      if (!(b = malloc(sizeof *b * (size_t)cap_b))) goto done;
+      lb = unorm2_normalize(nfd, fa, la, b, cap_b, &e);
+    }
+    fb = b;
   }
   if (U_FAILURE(e)) goto done;
   /* drop the marks, and write UTF-8 */
   for (int32_t i = 0; i < lb;) {
     UChar32 c;
-    U16_NEXT(b, i, lb, c);
+    U16_NEXT(fb, i, lb, c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
     char o[4];
     int32_t k = 0;

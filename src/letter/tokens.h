@@ -72,6 +72,9 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n);
 /* Append a parameter slot (for patterns). */
 colette_status tokens_push_slot(tokens *t, size_t at, int slot);
 void tokens_free(tokens *t);
+/* Make dst a copy of src (dst's memory reused).  COLETTE_ERR_NOMEM or
+ * COLETTE_OK. */
+colette_status tokens_copy(tokens *dst, const tokens *src);
 
 /* The folded form of token i. */
 static inline const char *tokens_fold(const tokens *t, size_t i) {

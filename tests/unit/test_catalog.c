@@ -358,3 +358,23 @@ Test(catalog, the_first_token_index_is_every_pattern_that_can_start) {
   cr_expect_null(cat_starts_at(cat, CAT_SALUTATION, &t.tok, t.tok.n, &n));
   cr_expect_eq(n, 0);
 }
+
+Test(catalog, a_copy_of_tokens_is_equal_token_by_token) {
+  tokens a = TOKENS_INIT, b = TOKENS_INIT;
+  cr_assert_eq(tokens_scan(&b, "a much longer text than the other, to be overwritten",
+                           strlen("a much longer text than the other, to be overwritten")),
+               COLETTE_OK);
+  cr_assert_eq(tokens_scan(&a, "Réf.: SG17/TD 12", strlen("Réf.: SG17/TD 12")), COLETTE_OK);
+  cr_assert_eq(tokens_copy(&b, &a), COLETTE_OK);
+  cr_assert_eq(b.n, a.n);
+  for (size_t i = 0; i < a.n; i++) {
+    cr_expect(tokens_equal(&a, i, &b, i), "token %zu", i);
+    cr_expect_eq(a.v[i].start, b.v[i].start);
+    cr_expect_eq(a.v[i].end, b.v[i].end);
+  }
+  tokens empty = TOKENS_INIT;
+  cr_assert_eq(tokens_copy(&b, &empty), COLETTE_OK);
+  cr_expect_eq(b.n, 0);
+  tokens_free(&a);
+  tokens_free(&b);
+}
