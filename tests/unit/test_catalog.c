@@ -378,3 +378,29 @@ Test(catalog, a_copy_of_tokens_is_equal_token_by_token) {
   tokens_free(&a);
   tokens_free(&b);
 }
+
+/* The forms compiled at build time are every form, and each is what
+ * compiling its text gives (catalog_table.h). */
+Test(catalog, the_compiled_forms_are_the_forms_compiled_from_text) {
+  catalog *text;
+  colette_error e;
+  cr_assert_eq(cat_open_with(&text, false, &e), COLETTE_OK, "%s", e.message);
+  cr_expect_eq(cat->table_next, cat->np, "every form from the table");
+  cr_assert_eq(text->np, cat->np);
+  for (size_t i = 0; i < cat->np; i++) {
+    const cat_pattern *a = &cat->p[i], *b = &text->p[i];
+    cr_assert_eq(a->entry->index, b->entry->index);
+    cr_assert_eq(a->lang, b->lang);
+    cr_assert_eq(a->form, b->form);
+    cr_expect_eq(a->literals, b->literals);
+    cr_assert_eq(a->tok.n, b->tok.n, "%s", cat_entry_form(a->entry, a->lang, a->form));
+    for (size_t k = 0; k < a->tok.n; k++) {
+      const token *x = &a->tok.v[k], *y = &b->tok.v[k];
+      cr_expect(x->kind == y->kind && x->cjk == y->cjk && x->start == y->start &&
+                    x->end == y->end && x->slot == y->slot && x->hash == y->hash &&
+                    (x->kind == TK_SLOT || tokens_equal(&a->tok, k, &b->tok, k)),
+                "%s: token %zu", cat_entry_form(a->entry, a->lang, a->form), k);
+    }
+  }
+  cat_free(text);
+}
