@@ -158,7 +158,9 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
   bool ascii = true;
   for (size_t i = from; i < to && ascii; i++)
     ascii = (unsigned char)s[i] < 0x80;
-  if (ascii) {
+  if (ascii) { /* written in place: most words are ASCII */
+    if (!buf_reserve(arena, to - from)) return false;
+    char *o = arena->data + arena->len;
     size_t d = 0;
     for (size_t i = from; i < to; i++) {
       if (d < ndrop && drop[d] == i) {
@@ -166,9 +168,11 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
         continue;
       }
       char ch = s[i];
-      buf_putc(arena, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
+      *o++ = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
     }
-    return buf_ok(arena);
+    arena->len = (size_t)(o - arena->data);
+    arena->data[arena->len] = '\0';
+    return true;
   }
   UChar small[256];
   UChar *u = small;
