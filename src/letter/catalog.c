@@ -13,6 +13,8 @@
 #include <unicode/upluralrules.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "../error.h"
 
@@ -33,19 +35,31 @@ const char *cat_class_name(cat_class k) { return k < CAT_CLASSES ? CLASS_NAMES[k
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
+/* u (n units) as UTF-8, or NULL (out of memory, or an unpaired surrogate,
+ * which u_strToUTF8 refuses too).  Converted here: ICU's conversion, asked
+ * twice (the length, then the text) for each of the catalogue's strings,
+ * was a fifth of making a context. */
 static char *u8_dup(const UChar *u, int32_t n) {
-  UErrorCode e = U_ZERO_ERROR;
-  int32_t len = 0;
-  u_strToUTF8(NULL, 0, &len, u, n, &e);
-  char *s = malloc((size_t)len + 1);
+  if (n < 0) n = u_strlen(u);
+  char *s = malloc(3 * (size_t)n + 1); /* a unit is at most 3 bytes (a pair, 4 for 2) */
   if (!s) return NULL;
-  e = U_ZERO_ERROR;
-  u_strToUTF8(s, len + 1, NULL, u, n, &e);
-  if (U_FAILURE(e)) {
-    free(s);
-    return NULL;
+  size_t o = 0;
+  for (int32_t i = 0; i < n;) {
+    if (u[i] < 0x80) {
+      s[o++] = (char)u[i++];
+      continue;
+    }
+    UChar32 c;
+    U16_NEXT(u, i, n, c);
+    if (U_IS_SURROGATE(c)) {
+      free(s);
+      return NULL;
+    }
+    U8_APPEND_UNSAFE(s, o, c);
   }
-  return s;
+  s[o] = '\0';
+  char *t = realloc(s, o + 1);
+  return t ? t : s;
 }
 
 /* A string resource as UTF-8, or NULL (absent, or out of memory: *nomem). */
@@ -595,10 +609,13 @@ done:
   return st;
 }
 
-colette_status cat_open(catalog **out, colette_error *err) {
+colette_status cat_open(catalog **out, colette_error *err) { return cat_open_with(out, true, err); }
+
+colette_status cat_open_with(catalog **out, bool table, colette_error *err) {
   *out = NULL;
   catalog *c = calloc(1, sizeof *c);
   if (!c) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (!table) c->table_next = SIZE_MAX; /* past any table: every form from its text */
   colette_status st = load(c, err);
   if (st != COLETTE_OK) {
     cat_free(c);
@@ -633,8 +650,7 @@ void cat_free(catalog *c) {
   for (size_t i = 0; i < c->np; i++)
     tokens_free(&c->p[i].tok);
   free(c->p);
-  for (int k = 0; k < CAT_CLASSES; k++)
-    free(c->byclass[k]);
+  cat_index_free(c);
   for (size_t li = 0; li < c->nlang; li++)
     if (c->plural[li]) uplrules_close(c->plural[li]);
   free(c);

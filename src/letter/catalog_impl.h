@@ -3,6 +3,7 @@
 #ifndef COLETTE_CATALOG_IMPL_H
 #define COLETTE_CATALOG_IMPL_H
 
+#include <stdint.h>
 #include <unicode/umsg.h>
 #include <unicode/upluralrules.h>
 
@@ -39,6 +40,28 @@ typedef struct cat_pattern {
   int literals; /* literal tokens: more is more specific */
 } cat_pattern;
 
+/*
+ * The patterns of one class a token can start: those whose first token is
+ * that literal, found by its hash in an open-addressed table, and those
+ * whose first token is a slot, which any token may start.  A pattern is
+ * named by its position in the class's list (byclass), and each list is
+ * in that order, so that matching tries the candidates in catalogue order
+ * as it would trying every pattern (better() keeps the first of equals).
+ */
+typedef struct cat_first {
+  uint32_t hash;
+  size_t rep;   /* a pattern (index in catalog.p) that starts with the literal */
+  size_t at, n; /* its positions: cat_starts.pos[at .. at + n) */
+} cat_first;
+
+typedef struct cat_starts {
+  cat_first *tab; /* mask + 1 entries; rep == SIZE_MAX: empty */
+  size_t mask;
+  size_t *pos;    /* positions of the literal-first patterns, grouped by literal */
+  size_t *slots;  /* positions of the slot-first patterns, in order */
+  size_t nslots;
+} cat_starts;
+
 struct catalog {
   cat_entry *e; /* sorted by key */
   size_t n;
@@ -53,8 +76,19 @@ struct catalog {
   size_t np, capp;
   size_t *byclass[CAT_CLASSES]; /* pattern indices by class */
   size_t nbyclass[CAT_CLASSES];
+  cat_starts starts[CAT_CLASSES]; /* byclass indexed by first token */
   tokens scratch; /* cat_compile_form's, reused from form to form (cat_index frees it) */
+  size_t table_next; /* the compiled form (catalog_table.h) the next form to load may be */
 };
+
+/* cat_open, taking the forms compiled at build time (catalog_table.h)
+ * where they are this catalogue's, or (table false) compiling every form
+ * from its text. */
+colette_status cat_open_with(catalog **out, bool table, colette_error *err);
+
+/* The hash a form compiled from f (as written, its choices expanded) as
+ * a form of e has in the compiled table: of f, e's class and parameters. */
+uint32_t cat_form_hash(const cat_entry *e, const char *f);
 
 /* Compile form `form` of e in language li (cmatch.c); `part` names the
  * file in messages. */
@@ -62,6 +96,11 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
                                 const char *part, colette_error *err);
 /* Build the per-class index once every form is compiled (cmatch.c). */
 colette_status cat_index(catalog *c, colette_error *err);
+/* Free what cat_index made (cmatch.c). */
+void cat_index_free(catalog *c);
+/* The literal-first patterns of class k whose first token is tokens t's
+ * token ti: *n positions in byclass[k] order (NULL, 0 when none). */
+const size_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti, size_t *n);
 
 /*
  * A recognised form as written may hold choices: "[a|b]" is a or b, "[a]"

@@ -15,6 +15,7 @@
 
 #include "../error.h"
 #include "catalog_impl.h"
+#include "catalog_table.h"
 
 #define STEP_BUDGET 20000
 
@@ -52,6 +53,30 @@ static colette_status append_literal(cat_pattern *p, tokens *scratch, const char
   return st;
 }
 
+uint32_t cat_form_hash(const cat_entry *e, const char *f) {
+  uint32_t h = tokens_hash((tkind)e->cls, f, strlen(f) + 1);
+  for (size_t i = 0; i < e->nparams; i++) {
+    h ^= tokens_hash((tkind)e->ptype[i], e->pname[i], strlen(e->pname[i]) + 1);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+/* Fill p from the compiled table's record tp; false when out of memory. */
+static bool take_compiled(cat_pattern *p, const cat_table *tb, const cat_table_pattern *tp) {
+  p->literals = tp->literals;
+  if (!(p->tok.v = malloc((tp->ntok ? tp->ntok : 1) * sizeof *p->tok.v))) return false;
+  p->tok.cap = tp->ntok ? tp->ntok : 1;
+  for (uint32_t i = 0; i < tp->ntok; i++) {
+    const cat_table_token *k = &tb->tok[tp->tok + i];
+    p->tok.v[i] = (token){(tkind)k->kind, k->cjk != 0, k->start, k->end, k->fold,
+                          k->flen,       k->slot,     k->hash};
+  }
+  p->tok.n = tp->ntok;
+  buf_append(&p->tok.arena, (const char *)tb->arena + tp->arena, tp->narena);
+  return buf_ok(&p->tok.arena);
+}
+
 colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_t form,
                                 const char *part, colette_error *err) {
   if (c->np == c->capp) {
@@ -67,6 +92,17 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
   p->lang = li;
   p->form = form;
   const char *s = e->lang[li].forms[form];
+  /* compiled at build time, if the table holds this very form */
+  const cat_table *tb = &colette_catalog_table;
+  if (c->table_next < tb->np) {
+    const cat_table_pattern *tp = &tb->p[c->table_next];
+    if (tp->entry == e->index && tp->lang == li && tp->form == form &&
+        tp->hash == cat_form_hash(e, s)) {
+      c->table_next++;
+      return take_compiled(p, tb, tp) ? COLETTE_OK
+                                      : error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    }
+  }
   colette_status st = COLETTE_OK;
   while (*s && st == COLETTE_OK) {
     const char *open = strchr(s, '{');
@@ -101,6 +137,47 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
   return COLETTE_OK;
 }
 
+/* Index class k's patterns by their first token (cat_starts). */
+static colette_status index_starts(catalog *c, cat_class k) {
+  cat_starts *s = &c->starts[k];
+  size_t n = c->nbyclass[k], size = 16;
+  while (size < 2 * n)
+    size *= 2;
+  s->mask = size - 1;
+  s->tab = malloc(size * sizeof *s->tab);
+  s->pos = malloc((n ? n : 1) * sizeof *s->pos);
+  s->slots = malloc((n ? n : 1) * sizeof *s->slots);
+  if (!s->tab || !s->pos || !s->slots) return COLETTE_ERR_NOMEM;
+  for (size_t i = 0; i < size; i++)
+    s->tab[i] = (cat_first){0, SIZE_MAX, 0, 0};
+  /* count each literal's patterns, then lay their lists out one after another */
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < n; i++) {
+      const cat_pattern *p = &c->p[c->byclass[k][i]];
+      if (p->tok.v[0].kind == TK_SLOT) {
+        if (pass == 0) s->slots[s->nslots++] = i;
+        continue;
+      }
+      size_t h = p->tok.v[0].hash & s->mask;
+      while (s->tab[h].rep != SIZE_MAX &&
+             !tokens_equal(&c->p[s->tab[h].rep].tok, 0, &p->tok, 0))
+        h = (h + 1) & s->mask;
+      cat_first *f = &s->tab[h];
+      if (f->rep == SIZE_MAX) *f = (cat_first){p->tok.v[0].hash, c->byclass[k][i], 0, 0};
+      if (pass == 1) s->pos[f->at + f->n] = i;
+      f->n++;
+    }
+    if (pass == 1) break;
+    size_t at = 0;
+    for (size_t i = 0; i < size; i++) {
+      s->tab[i].at = at;
+      at += s->tab[i].n;
+      s->tab[i].n = 0;
+    }
+  }
+  return COLETTE_OK;
+}
+
 colette_status cat_index(catalog *c, colette_error *err) {
   tokens_free(&c->scratch); /* every form is compiled */
   for (size_t i = 0; i < c->np; i++)
@@ -115,7 +192,34 @@ colette_status cat_index(catalog *c, colette_error *err) {
     cat_class k = c->p[i].entry->cls;
     c->byclass[k][c->nbyclass[k]++] = i;
   }
+  for (int k = 0; k < CAT_CLASSES; k++)
+    if (c->nbyclass[k] && index_starts(c, (cat_class)k) != COLETTE_OK)
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   return COLETTE_OK;
+}
+
+void cat_index_free(catalog *c) {
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    free(c->byclass[k]);
+    free(c->starts[k].tab);
+    free(c->starts[k].pos);
+    free(c->starts[k].slots);
+  }
+}
+
+const size_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti, size_t *n) {
+  const cat_starts *s = &c->starts[k];
+  *n = 0;
+  if (!s->tab || ti >= t->n) return NULL;
+  uint32_t hash = t->v[ti].hash;
+  for (size_t h = hash & s->mask; s->tab[h].rep != SIZE_MAX; h = (h + 1) & s->mask) {
+    const cat_first *f = &s->tab[h];
+    if (f->hash == hash && tokens_equal(&c->p[f->rep].tok, 0, t, ti)) {
+      *n = f->n;
+      return s->pos + f->at;
+    }
+  }
+  return NULL;
 }
 
 /* ---- the text ----------------------------------------------------------------------------- */
@@ -350,11 +454,13 @@ static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text
                     long *steps, cat_match *out) {
   bool found = false;
   const cat_pattern *bestp = NULL;
-  for (size_t i = 0; i < c->nbyclass[k]; i++) {
-    const cat_pattern *p = &c->p[c->byclass[k][i]];
-    const token *first = &p->tok.v[0];
-    if (first->kind != TK_SLOT && (ti >= t->tok.n || !tokens_equal(&p->tok, 0, &t->tok, ti)))
-      continue; /* the common case, decided without a walk */
+  /* only the patterns that can start at ti: those whose first literal is
+   * ti's token and those that start with a slot, merged in catalogue order */
+  size_t nlit, nslot = c->starts[k].nslots;
+  const size_t *lit = cat_starts_at(c, k, &t->tok, ti, &nlit), *slots = c->starts[k].slots;
+  for (size_t a = 0, b = 0; a < nlit || b < nslot;) {
+    size_t pos = b >= nslot || (a < nlit && lit[a] < slots[b]) ? lit[a++] : slots[b++];
+    const cat_pattern *p = &c->p[c->byclass[k][pos]];
     mctx m;
     memset(&m, 0, sizeof m);
     m.c = c;

@@ -44,6 +44,9 @@ static int cmp_name(const void *a, const void *b) {
   return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+static void set_bit(unsigned char *v, unsigned char b) { v[b / 8] |= (unsigned char)(1u << (b % 8)); }
+static bool has_bit(const unsigned char *v, unsigned char b) { return v[b / 8] & (1u << (b % 8)); }
+
 /* The first of v's names (sorted by cmp_name) that is s, or NULL: a word
  * is looked up by bisection, not against every name. */
 static const name *find_name(const name *v, int n, const char *s) {
@@ -72,6 +75,12 @@ struct recogniser {
   int capx;
   int *years; /* carry_years' table, 4 per match */
   size_t capyears;
+  /* ICU's White_Space and Alphabetic for ASCII, asked once here rather than
+   * for every character of every text */
+  bool ascii_space[128], ascii_alpha[128];
+  /* the first bytes the month and weekday names have: most words start
+   * with none of them, and need no lookup */
+  unsigned char month_first[32], weekday_first[32];
 };
 
 /* ---- set-up from ICU ------------------------------------------------------------ */
@@ -141,6 +150,14 @@ recogniser *recogniser_new(void) {
   }
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
   qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);
+  for (int i = 0; i < r->nmonths; i++)
+    set_bit(r->month_first, (unsigned char)r->months[i].s[0]);
+  for (int i = 0; i < r->nweekdays; i++)
+    set_bit(r->weekday_first, (unsigned char)r->weekdays[i].s[0]);
+  for (UChar32 c = 0; c < 0x80; c++) {
+    r->ascii_space[c] = u_isUWhiteSpace(c);
+    r->ascii_alpha[c] = u_isalpha(c);
+  }
   zh_marks(r);
   return r;
 }
@@ -160,6 +177,13 @@ void recogniser_free(recogniser *r) {
 static bool is_cjk(UChar32 c) {
   return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) ||
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static bool is_space(const recogniser *r, UChar32 c) {
+  return c < 0x80 ? r->ascii_space[c] : u_isUWhiteSpace(c);
+}
+static bool is_alpha(const recogniser *r, UChar32 c) {
+  return c < 0x80 ? r->ascii_alpha[c] : u_isalpha(c);
 }
 
 /* Cut s into tokens; false when out of memory (no token is dropped
@@ -192,20 +216,20 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
         t->digits++;
         i++;
       }
-    } else if (u_isUWhiteSpace(c)) {
+    } else if (is_space(r, c)) {
       t->type = T_SPACE;
       i = j;
       while (i < len) {
         int32_t k = i;
         U8_NEXT(s, k, len, c);
-        if (c < 0 || !u_isUWhiteSpace(c)) break;
+        if (c < 0 || !is_space(r, c)) break;
         i = k;
       }
     } else if (is_cjk(c)) {
       t->type = T_CJK;
       t->cp = c;
       i = j;
-    } else if (u_isalpha(c)) {
+    } else if (is_alpha(r, c)) {
       t->type = T_WORD;
       UChar u[48];
       int32_t ul = 0;
@@ -214,7 +238,7 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       while (i < len) {
         int32_t k = i;
         U8_NEXT(s, k, len, c);
-        if (c < 0 || !u_isalpha(c) || is_cjk(c)) break;
+        if (c < 0 || !is_alpha(r, c) || is_cjk(c)) break;
         if (ul < 44) U16_APPEND_UNSAFE(u, ul, c);
         i = k;
       }
@@ -234,9 +258,12 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       }
       /* its name as a month or a weekday, looked up once here rather
        * than at every place a matcher asks */
-      const name *m = find_name(r->months, r->nmonths, t->low);
+      unsigned char first = (unsigned char)t->low[0];
+      const name *m =
+          has_bit(r->month_first, first) ? find_name(r->months, r->nmonths, t->low) : NULL;
       if (m) t->month = (signed char)m->value;
-      t->weekday = find_name(r->weekdays, r->nweekdays, t->low) != NULL;
+      t->weekday = has_bit(r->weekday_first, first) &&
+                   find_name(r->weekdays, r->nweekdays, t->low) != NULL;
     } else {
       t->type = T_PUNCT;
       t->cp = c;
@@ -257,7 +284,8 @@ static int skip_space(const recogniser *r, int i) {
 }
 
 static bool word_is(const recogniser *r, int i, const char *w) {
-  return i < r->n && r->t[i].type == T_WORD && !r->t[i].taken && strcmp(r->t[i].low, w) == 0;
+  return i < r->n && r->t[i].type == T_WORD && !r->t[i].taken && r->t[i].low[0] == w[0] &&
+         strcmp(r->t[i].low, w) == 0;
 }
 
 static bool punct_is(const recogniser *r, int i, UChar32 c) {
@@ -613,6 +641,7 @@ static bool url_stop(unsigned char c) {
 static size_t find_urls(const char *s, size_t n, match *out, size_t max) {
   size_t count = 0;
   for (size_t i = 0; i < n && count < max; i++) {
+    if (s[i] != 'h' && s[i] != 'w') continue; /* (most bytes start neither) */
     bool scheme = (n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
                   (n - i > 8 && strncmp(s + i, "https://", 8) == 0);
     bool www = n - i > 4 && strncmp(s + i, "www.", 4) == 0 &&

@@ -20,6 +20,20 @@ void tokens_free(tokens *t) {
   memset(t, 0, sizeof *t);
 }
 
+colette_status tokens_copy(tokens *dst, const tokens *src) {
+  if (src->n > dst->cap) {
+    token *v = realloc(dst->v, src->n * sizeof *v);
+    if (!v) return COLETTE_ERR_NOMEM;
+    dst->v = v;
+    dst->cap = src->n;
+  }
+  if (src->n) memcpy(dst->v, src->v, src->n * sizeof *dst->v);
+  dst->n = src->n;
+  buf_clear(&dst->arena);
+  buf_append(&dst->arena, src->arena.data, src->arena.len);
+  return buf_ok(&dst->arena) ? COLETTE_OK : COLETTE_ERR_NOMEM;
+}
+
 static bool push(tokens *t, token k) {
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 64;
@@ -33,7 +47,7 @@ static bool push(tokens *t, token k) {
 }
 
 colette_status tokens_push_slot(tokens *t, size_t at, int slot) {
-  token k = {TK_SLOT, false, at, at, 0, 0, slot};
+  token k = {TK_SLOT, false, at, at, 0, 0, slot, 0};
   return push(t, k) ? COLETTE_OK : COLETTE_ERR_NOMEM;
 }
 
@@ -77,26 +91,41 @@ static bool fold_piece(buf *arena, const UChar *u, int32_t n) {
   const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&e);
   const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
   if (U_FAILURE(e)) return false;
-  int32_t la = unorm2_normalize(cf, u, n, a, cap_a, &e);
-  if (e == U_BUFFER_OVERFLOW_ERROR) {
+  /* text already in a normal form (most words: a Chinese character, a
+   * French word without accents) is its own normalization, which a quick
+   * check tells without building it */
+  const UChar *fa = u, *fb;
+  int32_t la = n, lb;
+  if (unorm2_quickCheck(cf, u, n, &e) != UNORM_YES) {
     e = U_ZERO_ERROR;
-    cap_a = la + 1;
-    if (!(a = malloc(sizeof *a * (size_t)cap_a))) goto done;
     la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR) {
+      e = U_ZERO_ERROR;
+      cap_a = la + 1;
+      if (!(a = malloc(sizeof *a * (size_t)cap_a))) goto done;
+      la = unorm2_normalize(cf, u, n, a, cap_a, &e);
+    }
+    fa = a;
   }
   if (U_FAILURE(e)) goto done;
-  int32_t lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
-  if (e == U_BUFFER_OVERFLOW_ERROR) {
+  fb = fa;
+  lb = la;
+  if (unorm2_quickCheck(nfd, fa, la, &e) != UNORM_YES) {
     e = U_ZERO_ERROR;
-    cap_b = lb + 1;
-    if (!(b = malloc(sizeof *b * (size_t)cap_b))) goto done;
-    lb = unorm2_normalize(nfd, a, la, b, cap_b, &e);
+    lb = unorm2_normalize(nfd, fa, la, b, cap_b, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR) {
+      e = U_ZERO_ERROR;
+      cap_b = lb + 1;
+      if (!(b = malloc(sizeof *b * (size_t)cap_b))) goto done;
+      lb = unorm2_normalize(nfd, fa, la, b, cap_b, &e);
+    }
+    fb = b;
   }
   if (U_FAILURE(e)) goto done;
   /* drop the marks, and write UTF-8 */
   for (int32_t i = 0; i < lb;) {
     UChar32 c;
-    U16_NEXT(b, i, lb, c);
+    U16_NEXT(fb, i, lb, c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
     char o[4];
     int32_t k = 0;
@@ -129,7 +158,9 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
   bool ascii = true;
   for (size_t i = from; i < to && ascii; i++)
     ascii = (unsigned char)s[i] < 0x80;
-  if (ascii) {
+  if (ascii) { /* written in place: most words are ASCII */
+    if (!buf_reserve(arena, to - from)) return false;
+    char *o = arena->data + arena->len;
     size_t d = 0;
     for (size_t i = from; i < to; i++) {
       if (d < ndrop && drop[d] == i) {
@@ -137,9 +168,11 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
         continue;
       }
       char ch = s[i];
-      buf_putc(arena, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
+      *o++ = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
     }
-    return buf_ok(arena);
+    arena->len = (size_t)(o - arena->data);
+    arena->data[arena->len] = '\0';
+    return true;
   }
   UChar small[256];
   UChar *u = small;
@@ -165,6 +198,49 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
   return ok;
 }
 
+/* What the cut does with a character, as ICU's properties say (the order
+ * of the tests is the cut's: a space before a letter, a CJK letter before
+ * any other). */
+static tchar char_class_icu(UChar32 c) {
+  if (u_isUWhiteSpace(c) || u_charType(c) == U_SPACE_SEPARATOR || c == '\t') return TC_SKIP;
+  if (is_soft(c) || u_charType(c) == U_CONTROL_CHAR || u_charType(c) == U_FORMAT_CHAR)
+    return TC_SKIP;
+  if (is_cjk(c) && is_letter(c)) return TC_CJK;
+  if (u_isdigit(c)) return TC_DIGIT;
+  if (is_letter(c)) return TC_LETTER;
+  if (is_colon(c)) return TC_COLON;
+  if (is_dash(c)) return TC_DASH;
+  return TC_SYM;
+}
+
+/* The same for ASCII, without asking ICU: most letters' text is ASCII, and
+ * asking ICU five times a character was most of the cut's time.
+ * test_catalog.c checks every entry against char_class_icu. */
+#define S TC_SKIP
+#define L TC_LETTER
+#define D TC_DIGIT
+#define Y TC_SYM
+static const unsigned char ASCII_CLASS[128] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* controls, tab, newline */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* controls */
+    S, S, S, Y, Y, Y, Y, S, Y, Y, Y, Y, S, TC_DASH, S, Y, /* space ! " # $ % & ' ( ) * + , - . / */
+    D, D, D, D, D, D, D, D, D, D, TC_COLON, S, Y, Y, Y, S, /* 0-9 : ; < = > ? */
+    Y, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* @ A-O */
+    L, L, L, L, L, L, L, L, L, L, L, Y, Y, Y, Y, Y, /* P-Z [ \ ] ^ _ */
+    Y, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
+    L, L, L, L, L, L, L, L, L, L, L, Y, Y, Y, Y, S  /* p-z { | } ~ DEL */
+};
+#undef S
+#undef L
+#undef D
+#undef Y
+
+static inline tchar char_class(UChar32 c) {
+  return c >= 0 && c < 0x80 ? (tchar)ASCII_CLASS[c] : char_class_icu(c);
+}
+
+tchar tokens_char_class(UChar32 c, bool icu) { return icu ? char_class_icu(c) : char_class(c); }
+
 colette_status tokens_scan(tokens *t, const char *s, size_t n) {
   t->n = 0;
   buf_clear(&t->arena);
@@ -176,26 +252,26 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
     UChar32 c;
     U8_NEXT(s, i, len, c);
     if (c < 0) {
-      token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0};
+      token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0, 0};
       buf_puts(&t->arena, "\xEF\xBF\xBD");
       k.flen = t->arena.len - k.fold;
       if (!push(t, k)) goto nomem;
       continue;
     }
-    if (u_isUWhiteSpace(c) || u_charType(c) == U_SPACE_SEPARATOR || c == '\t') continue;
-    if (is_soft(c) || u_charType(c) == U_CONTROL_CHAR || u_charType(c) == U_FORMAT_CHAR) continue;
-    token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0};
-    if (is_cjk(c) && is_letter(c)) {
+    tchar cls = char_class(c);
+    if (cls == TC_SKIP) continue;
+    token k = {TK_SYM, false, (size_t)start, (size_t)i, t->arena.len, 0, 0, 0};
+    if (cls == TC_CJK) {
       k.kind = TK_WORD;
       k.cjk = true;
-    } else if (u_isdigit(c)) {
+    } else if (cls == TC_DIGIT) {
       k.kind = TK_NUM;
       int32_t j = i;
       while (j < len) {
         int32_t at = j;
         UChar32 d;
         U8_NEXT(s, j, len, d);
-        if (d < 0 || !u_isdigit(d)) {
+        if (d < 0 || !(d < 0x80 ? ASCII_CLASS[d] == TC_DIGIT : u_isdigit(d))) {
           j = at;
           break;
         }
@@ -205,12 +281,12 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
       for (int32_t p = start; p < i;) {
         UChar32 d;
         U8_NEXT(s, p, i, d);
-        buf_putc(&t->arena, (char)('0' + u_charDigitValue(d)));
+        buf_putc(&t->arena, (char)(d < 0x80 ? d : '0' + u_charDigitValue(d)));
       }
       k.flen = t->arena.len - k.fold;
       if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
       continue;
-    } else if (is_letter(c)) {
+    } else if (cls == TC_LETTER) {
       k.kind = TK_WORD;
       ndrop = 0;
       /* the word goes on through letters, and through a hyphen between letters */
@@ -219,12 +295,20 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
         if (i >= len) break;
         UChar32 d;
         U8_NEXT(s, i, len, d);
-        if (d >= 0 && is_letter(d) && !is_cjk(d)) continue;
-        if (d >= 0 && is_dash(d) && i < len) {
+        if (d >= 0 && d < 0x80) { /* ASCII: a letter, or maybe a hyphen */
+          if (ASCII_CLASS[d] == TC_LETTER) continue;
+          if (ASCII_CLASS[d] != TC_DASH) {
+            i = at;
+            break;
+          }
+        } else if (d >= 0 && is_letter(d) && !is_cjk(d)) {
+          continue;
+        }
+        if (d >= 0 && (d < 0x80 || is_dash(d)) && i < len) {
           int32_t j = i;
           UChar32 e2;
           U8_NEXT(s, j, len, e2);
-          if (e2 >= 0 && is_letter(e2) && !is_cjk(e2)) {
+          if (e2 >= 0 && (e2 < 0x80 ? ASCII_CLASS[e2] == TC_LETTER : is_letter(e2) && !is_cjk(e2))) {
             if (ndrop == capdrop) {
               size_t cap = capdrop ? capdrop * 2 : 8;
               size_t *v = realloc(drop, cap * sizeof *v);
@@ -240,13 +324,13 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
         break;
       }
       k.end = (size_t)i;
-    } else if (is_colon(c)) {
+    } else if (cls == TC_COLON) {
       k.kind = TK_COLON;
       buf_putc(&t->arena, ':');
       k.flen = 1;
       if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
       continue;
-    } else if (is_dash(c)) {
+    } else if (cls == TC_DASH) {
       k.kind = TK_DASH;
       buf_putc(&t->arena, '-');
       k.flen = 1;
@@ -261,14 +345,17 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
     if (!push(t, k)) goto nomem;
   }
   free(drop);
+  for (size_t x = 0; x < t->n; x++)
+    t->v[x].hash = tokens_hash(t->v[x].kind, tokens_fold(t, x), t->v[x].flen);
   return st;
 nomem:
   free(drop);
   return COLETTE_ERR_NOMEM;
 }
 
-bool tokens_equal(const tokens *a, size_t i, const tokens *b, size_t j) {
-  const token *x = &a->v[i], *y = &b->v[j];
-  if (x->kind != y->kind || x->flen != y->flen) return false;
-  return memcmp(tokens_fold(a, i), tokens_fold(b, j), x->flen) == 0;
+uint32_t tokens_hash(tkind k, const char *s, size_t n) {
+  uint32_t h = 2166136261u ^ (uint32_t)k; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
 }

@@ -24,6 +24,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <string.h>
 
 #include "../buf.h"
 #include "../colette.h"
@@ -43,6 +46,8 @@ typedef struct token {
   size_t start, end; /* bytes in the source */
   size_t fold, flen; /* the folded form, in the token list's arena */
   int slot;          /* TK_SLOT: the parameter's index */
+  uint32_t hash;     /* of the kind and the folded form (0 for a slot): tokens that differ
+                        mostly differ here, and the catalogue's index is keyed by it */
 } token;
 
 typedef struct tokens {
@@ -54,18 +59,34 @@ typedef struct tokens {
 #define TOKENS_INIT                                                                                \
   { NULL, 0, 0, BUF_INIT }
 
+/* What the cut does with a character: skips it (a space, punctuation
+ * ignored, a control), or starts a token of some kind with it. */
+typedef enum tchar { TC_SKIP, TC_CJK, TC_DIGIT, TC_LETTER, TC_COLON, TC_DASH, TC_SYM } tchar;
+/* The class of c; icu: as ICU's properties give it, else through the
+ * cut's own table for ASCII (the unit test checks that the two agree). */
+tchar tokens_char_class(int32_t c, bool icu);
+
 /* Cut s (UTF-8, n bytes; invalid bytes count as symbols) into t, which is
  * cleared first.  COLETTE_ERR_NOMEM or COLETTE_OK. */
 colette_status tokens_scan(tokens *t, const char *s, size_t n);
 /* Append a parameter slot (for patterns). */
 colette_status tokens_push_slot(tokens *t, size_t at, int slot);
 void tokens_free(tokens *t);
+/* Make dst a copy of src (dst's memory reused).  COLETTE_ERR_NOMEM or
+ * COLETTE_OK. */
+colette_status tokens_copy(tokens *dst, const tokens *src);
 
 /* The folded form of token i. */
 static inline const char *tokens_fold(const tokens *t, size_t i) {
   return t->arena.data + t->v[i].fold;
 }
+/* The hash a token of kind k folded to s (n bytes) has. */
+uint32_t tokens_hash(tkind k, const char *s, size_t n);
 /* Do tokens a[i] and b[j] fold to the same thing? */
-bool tokens_equal(const tokens *a, size_t i, const tokens *b, size_t j);
+static inline bool tokens_equal(const tokens *a, size_t i, const tokens *b, size_t j) {
+  const token *x = &a->v[i], *y = &b->v[j];
+  return x->hash == y->hash && x->kind == y->kind && x->flen == y->flen &&
+         memcmp(a->arena.data + x->fold, b->arena.data + y->fold, x->flen) == 0;
+}
 
 #endif

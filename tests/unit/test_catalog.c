@@ -285,3 +285,122 @@ Test(catalog, a_typed_slot_among_many_spans) {
   cr_assert(cat_match_best(cat, CAT_DATELINE, CAT_WHOLE, &t, from, &m));
   cr_expect_str_eq(m.args[1].value, "2021-08-24");
 }
+
+/* ---- the matcher's data: the cut's ASCII table, the first-token index ---------------- */
+
+#include <unicode/uchar.h>
+
+#include "letter/catalog_impl.h"
+
+Test(catalog, the_cut_classes_ascii_as_icu_does) {
+  for (int32_t c = 0; c < 0x80; c++)
+    cr_expect_eq(tokens_char_class(c, false), tokens_char_class(c, true), "for U+%04X", c);
+  /* beyond ASCII the cut asks ICU */
+  cr_expect_eq(tokens_char_class(0x00E9, false), TC_LETTER); /* é */
+  cr_expect_eq(tokens_char_class(0x4E2D, false), TC_CJK);    /* 中 */
+  cr_expect_eq(tokens_char_class(0x2013, false), TC_DASH);   /* – */
+  cr_expect_eq(tokens_char_class(0xFF1A, false), TC_COLON);  /* ： */
+  cr_expect_eq(tokens_char_class(0x00A0, false), TC_SKIP);   /* no-break space */
+}
+
+Test(catalog, tokens_that_fold_alike_hash_alike) {
+  tokens a = TOKENS_INIT, b = TOKENS_INIT;
+  cr_assert_eq(tokens_scan(&a, "Réf. E-mail 17", strlen("Réf. E-mail 17")), COLETTE_OK);
+  cr_assert_eq(tokens_scan(&b, "REF email １７", strlen("REF email １７")), COLETTE_OK);
+  cr_assert_eq(a.n, 3);
+  cr_assert_eq(b.n, 3);
+  for (size_t i = 0; i < 3; i++) {
+    cr_expect(tokens_equal(&a, i, &b, i), "token %zu", i);
+    cr_expect_eq(a.v[i].hash, b.v[i].hash, "token %zu", i);
+  }
+  cr_expect(!tokens_equal(&a, 0, &b, 1));
+  tokens_free(&a);
+  tokens_free(&b);
+}
+
+/* The index gives, for a token, exactly the patterns whose first literal
+ * is that token, in catalogue order: what trying every pattern would try. */
+static void expect_index_is_brute_force(cat_class k, const tokens *tt, size_t ti) {
+  size_t n;
+  const size_t *v = cat_starts_at(cat, k, tt, ti, &n);
+  size_t j = 0;
+  for (size_t i = 0; i < cat->nbyclass[k]; i++) {
+    const cat_pattern *p = &cat->p[cat->byclass[k][i]];
+    if (p->tok.v[0].kind == TK_SLOT || !tokens_equal(&p->tok, 0, tt, ti)) continue;
+    cr_assert_lt(j, n, "class %s: pattern %zu missing", cat_class_name(k), i);
+    cr_expect_eq(v[j], i, "class %s: out of order", cat_class_name(k));
+    j++;
+  }
+  cr_expect_eq(j, n, "class %s: %zu extra", cat_class_name(k), n - j);
+}
+
+Test(catalog, the_first_token_index_is_every_pattern_that_can_start) {
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    size_t slots = 0;
+    for (size_t i = 0; i < cat->nbyclass[k]; i++) {
+      const cat_pattern *p = &cat->p[cat->byclass[k][i]];
+      if (p->tok.v[0].kind == TK_SLOT) {
+        cr_expect_lt(slots, cat->starts[k].nslots);
+        if (slots < cat->starts[k].nslots) cr_expect_eq(cat->starts[k].slots[slots], i);
+        slots++;
+        continue;
+      }
+      expect_index_is_brute_force((cat_class)k, &p->tok, 0);
+    }
+    cr_expect_eq(slots, cat->starts[k].nslots);
+  }
+  const char *s = "Dear Sir, the TSB Circular 68 of ITU-T Study Group 17 zzzq 致 : – /";
+  cr_assert_eq(cat_text_set(&t, s, strlen(s), NULL, 0), COLETTE_OK);
+  for (int k = 0; k < CAT_CLASSES; k++)
+    for (size_t ti = 0; ti < t.tok.n; ti++)
+      expect_index_is_brute_force((cat_class)k, &t.tok, ti);
+  size_t n;
+  cr_expect_null(cat_starts_at(cat, CAT_SALUTATION, &t.tok, t.tok.n, &n));
+  cr_expect_eq(n, 0);
+}
+
+Test(catalog, a_copy_of_tokens_is_equal_token_by_token) {
+  tokens a = TOKENS_INIT, b = TOKENS_INIT;
+  cr_assert_eq(tokens_scan(&b, "a much longer text than the other, to be overwritten",
+                           strlen("a much longer text than the other, to be overwritten")),
+               COLETTE_OK);
+  cr_assert_eq(tokens_scan(&a, "Réf.: SG17/TD 12", strlen("Réf.: SG17/TD 12")), COLETTE_OK);
+  cr_assert_eq(tokens_copy(&b, &a), COLETTE_OK);
+  cr_assert_eq(b.n, a.n);
+  for (size_t i = 0; i < a.n; i++) {
+    cr_expect(tokens_equal(&a, i, &b, i), "token %zu", i);
+    cr_expect_eq(a.v[i].start, b.v[i].start);
+    cr_expect_eq(a.v[i].end, b.v[i].end);
+  }
+  tokens empty = TOKENS_INIT;
+  cr_assert_eq(tokens_copy(&b, &empty), COLETTE_OK);
+  cr_expect_eq(b.n, 0);
+  tokens_free(&a);
+  tokens_free(&b);
+}
+
+/* The forms compiled at build time are every form, and each is what
+ * compiling its text gives (catalog_table.h). */
+Test(catalog, the_compiled_forms_are_the_forms_compiled_from_text) {
+  catalog *text;
+  colette_error e;
+  cr_assert_eq(cat_open_with(&text, false, &e), COLETTE_OK, "%s", e.message);
+  cr_expect_eq(cat->table_next, cat->np, "every form from the table");
+  cr_assert_eq(text->np, cat->np);
+  for (size_t i = 0; i < cat->np; i++) {
+    const cat_pattern *a = &cat->p[i], *b = &text->p[i];
+    cr_assert_eq(a->entry->index, b->entry->index);
+    cr_assert_eq(a->lang, b->lang);
+    cr_assert_eq(a->form, b->form);
+    cr_expect_eq(a->literals, b->literals);
+    cr_assert_eq(a->tok.n, b->tok.n, "%s", cat_entry_form(a->entry, a->lang, a->form));
+    for (size_t k = 0; k < a->tok.n; k++) {
+      const token *x = &a->tok.v[k], *y = &b->tok.v[k];
+      cr_expect(x->kind == y->kind && x->cjk == y->cjk && x->start == y->start &&
+                    x->end == y->end && x->slot == y->slot && x->hash == y->hash &&
+                    (x->kind == TK_SLOT || tokens_equal(&a->tok, k, &b->tok, k)),
+                "%s: token %zu", cat_entry_form(a->entry, a->lang, a->form), k);
+    }
+  }
+  cat_free(text);
+}

@@ -523,3 +523,24 @@ Test(map, a_paragraph_of_many_tabs) {
     cr_assert_eq(t[i], i % 2 ? ' ' : 'x', "at %zu", i);
   colette_free(t);
 }
+
+/* The mapper keeps what it found in the last texts it read (a ring): a
+ * paragraph met again, soon or after the ring has turned over, is read
+ * as it was the first time. */
+Test(map, a_text_met_again_is_read_as_the_first_time) {
+  static char body[16000];
+  size_t o = (size_t)snprintf(body, sizeof body, "%s", P("Dear Sir/Madam,"));
+  for (int i = 0; i < 40; i++) {
+    o += (size_t)snprintf(body + o, sizeof body - o, P("Paragraph %d of the letter."), i);
+    if (i % 3 == 0 || i == 37)
+      o += (size_t)snprintf(body + o, sizeof body - o, "%s",
+                            P("See TSB Circular 68 of 24 August 2021 from a@itu.int."));
+  }
+  cr_assert_lt(o, sizeof body - 1);
+  cr_assert_eq(map(body, NULL), COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_DATE_VALUE), 15);
+  cr_expect_eq(count(COLETTE_NODE_EMAIL), 15);
+  cr_expect_eq(count(COLETTE_NODE_DOCREF), 15);
+  for (int n = 0; n < 15; n++)
+    cr_expect_str_eq(text(nth(COLETTE_NODE_DOCREF, n)), "TSB Circular 68", "reference %d", n);
+}

@@ -268,7 +268,7 @@ done:
   cat_text_free(&m.ct);
   free(m.m);
   buf_free(&m.used_notes);
-  buf_free(&m.seen);
+  map_seen_free(&m);
   xmlFreeDoc(doc);
   return st;
 }

@@ -69,6 +69,8 @@ typedef struct line {
 
 /* ---- the mapper -------------------------------------------------------------------------- */
 
+#define MAP_RING 16
+
 typedef struct mapper {
   const catalog *cat;
   recogniser *rec;
@@ -90,6 +92,19 @@ typedef struct mapper {
   size_t seen_n;
   int seen_year, seen_month;
   bool seen_ok;
+  /* The last few texts recognised, with what was found in them and their
+   * tokens: the mapper asks about a paragraph's first line, then about its
+   * sentences, then writes the whole paragraph, and the texts it comes back
+   * to are answered from here (a ring, the oldest replaced). */
+  struct seen_text {
+    buf text;
+    int year, month;
+    match *m;
+    size_t n, cap;
+    tokens tok;
+    bool sorted, ok;
+  } ring[MAP_RING];
+  size_t ring_next;
   struct UBreakIterator *sentences; /* ICU's sentence breaks, for paragraphs of several */
   int note_depth;  /* notes inside notes */
   buf used_notes;  /* "type:id;" of every note written at its reference */
@@ -97,6 +112,8 @@ typedef struct mapper {
   const char *source;
 } mapper;
 
+/* Free what the mapper's recognising kept (m->seen, m->ring). */
+void map_seen_free(mapper *m);
 /* Record an out-of-memory failure (once). */
 void map_nomem(mapper *m);
 /* A new node of type t appended to parent (NULL after a failure). */

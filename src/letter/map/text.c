@@ -179,6 +179,71 @@ static int by_start(const void *a, const void *b) {
   return (x->start > y->start) - (x->start < y->start);
 }
 
+void map_seen_free(mapper *m) {
+  buf_free(&m->seen);
+  for (size_t i = 0; i < MAP_RING; i++) {
+    buf_free(&m->ring[i].text);
+    free(m->ring[i].m);
+    tokens_free(&m->ring[i].tok);
+  }
+}
+
+/* Mark m->m and m->ct as holding what was found in s (len bytes, n
+ * matches), for the next asking about the same text. */
+static void set_seen(mapper *m, const char *s, size_t len, size_t n) {
+  m->seen.len = 0;
+  buf_append(&m->seen, s, len);
+  if (buf_reserve(&m->seen, 1)) { /* else the next asking recognises again */
+    m->seen_n = n;
+    m->seen_year = m->year;
+    m->seen_month = m->month;
+    m->seen_ok = true;
+  }
+}
+
+/* What was found in a text the ring holds, back in m->m and m->ct; false
+ * when the ring does not hold it (or out of memory: recognised again). */
+static bool ring_find(mapper *m, const char *s, size_t len, size_t *n) {
+  for (size_t i = 0; i < MAP_RING; i++) {
+    struct seen_text *e = &m->ring[i];
+    if (!e->ok || e->text.len != len || e->year != m->year || e->month != m->month ||
+        memcmp(e->text.data, s, len) != 0)
+      continue;
+    if (e->n > m->capm || tokens_copy(&m->ct.tok, &e->tok) != COLETTE_OK) return false;
+    if (e->n) memcpy(m->m, e->m, e->n * sizeof *m->m);
+    m->ct.s = s;
+    m->ct.n = len;
+    m->ct.spans = m->m;
+    m->ct.nspans = e->n;
+    m->ct.sorted = e->sorted;
+    *n = e->n;
+    return true;
+  }
+  return false;
+}
+
+/* Keep what was found in s (in m->m and m->ct) in the ring. */
+static void ring_keep(mapper *m, const char *s, size_t len, size_t n) {
+  struct seen_text *e = &m->ring[m->ring_next];
+  m->ring_next = (m->ring_next + 1) % MAP_RING;
+  e->ok = false;
+  if (n > e->cap) {
+    match *v = realloc(e->m, n * sizeof *v);
+    if (!v) return;
+    e->m = v;
+    e->cap = n;
+  }
+  e->text.len = 0;
+  buf_append(&e->text, s, len);
+  if (!buf_ok(&e->text) || tokens_copy(&e->tok, &m->ct.tok) != COLETTE_OK) return;
+  if (n) memcpy(e->m, m->m, n * sizeof *e->m);
+  e->n = n;
+  e->year = m->year;
+  e->month = m->month;
+  e->sorted = m->ct.sorted;
+  e->ok = true;
+}
+
 size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   if (m->seen_ok && len == m->seen.len && m->year == m->seen_year && m->month == m->seen_month &&
       (!len || memcmp(s, m->seen.data, len) == 0)) {
@@ -197,6 +262,11 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
     m->capm = need;
   }
   if (!len) return 0;
+  size_t found;
+  if (ring_find(m, s, len, &found)) {
+    set_seen(m, s, len, found);
+    return found;
+  }
   size_t n = recognise(m->rec, s, len, m->year, m->month, m->m, m->capm);
   /* the catalogue's document references (TSB Circular 68, 第68号通函…) */
   if (cat_text_set(&m->ct, s, len, m->m, n) != COLETTE_OK) {
@@ -227,14 +297,8 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   }
   qsort(m->m, n, sizeof *m->m, by_start);
   m->ct.nspans = n; /* m->ct is this text, with the references too */
-  m->seen.len = 0;
-  buf_append(&m->seen, s, len);
-  if (buf_reserve(&m->seen, 1)) { /* else the next asking recognises again */
-    m->seen_n = n;
-    m->seen_year = m->year;
-    m->seen_month = m->month;
-    m->seen_ok = true;
-  }
+  set_seen(m, s, len, n);
+  ring_keep(m, s, len, n);
   return n;
 }
 
