@@ -473,13 +473,9 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
         return error_set(err, COLETTE_ERR_INVALID, part,
                          "entry %s: canonical form lacks parameter {%s}", e->key, e->pname[p]);
       }
-    l->fmt = umsg_open(l->pattern, -1, c->langs[li], NULL, &u);
-    if (U_FAILURE(u)) {
-      ures_close(r);
-      return error_set(err, COLETTE_ERR_INVALID, part,
-                       "entry %s: canonical form is not a MessageFormat pattern (%s)", e->key,
-                       u_errorName(u));
-    }
+    /* the MessageFormat is compiled on first use (open_format): mapping a
+     * letter formats none, and cat_check_formats at build time has
+     * compiled every one */
     UResourceBundle *forms = ures_getByKey(r, "recognise", NULL, &u);
     int32_t nf = U_SUCCESS(u) ? ures_getSize(forms) : 0;
     if (nf <= 0 || ures_getType(forms) != URES_ARRAY) {
@@ -669,6 +665,31 @@ static UChar *u16_dup(const char *s, int32_t *len) {
   return U_SUCCESS(e) ? u : (free(u), NULL);
 }
 
+/* e's MessageFormat in language li, compiled on first use and kept (a
+ * context serves one thread at a time). */
+static UMessageFormat *open_format(const catalog *c, const cat_entry *e, size_t li,
+                                   colette_error *err) {
+  cat_lang *l = &e->lang[li];
+  if (l->fmt) return l->fmt;
+  UErrorCode u = U_ZERO_ERROR;
+  l->fmt = umsg_open(l->pattern, -1, c->langs[li], NULL, &u);
+  if (U_FAILURE(u)) {
+    if (l->fmt) umsg_close(l->fmt);
+    l->fmt = NULL;
+    error_set(err, COLETTE_ERR_INVALID, NULL,
+              "entry %s: canonical form in %s is not a MessageFormat pattern (%s)", e->key,
+              c->langs[li], u_errorName(u));
+  }
+  return l->fmt;
+}
+
+colette_status cat_check_formats(const catalog *c, colette_error *err) {
+  for (size_t k = 0; k < c->n; k++)
+    for (size_t li = 0; li < c->nlang; li++)
+      if (!open_format(c, &c->e[k], li, err)) return COLETTE_ERR_INVALID;
+  return COLETTE_OK;
+}
+
 colette_status cat_format(const catalog *c, const cat_entry *e, size_t lang,
                           const char *const *values, buf *out, colette_error *err) {
   return cat_format_derived(c, e, lang, values, NULL, out, err);
@@ -709,7 +730,11 @@ colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t l
   for (int i = 0; i < N; i++)
     if (!arg[i]) arg[i] = empty;
   UErrorCode u = U_ZERO_ERROR;
-  UMessageFormat *f = e->lang[lang].fmt;
+  UMessageFormat *f = open_format(c, e, lang, err);
+  if (!f) {
+    st = COLETTE_ERR_INVALID;
+    goto done;
+  }
   int32_t need = umsg_format(f, NULL, 0, &u, arg[0], arg[1], arg[2], arg[3], arg[4], arg[5], arg[6],
                              arg[7], arg[8], arg[9], arg[10], arg[11]);
   if (u != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(u)) {

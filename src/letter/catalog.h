@@ -73,11 +73,16 @@ typedef struct catalog catalog;
 /*
  * Load the catalogue linked into the library, and check it: every entry
  * of root has a canonical form and at least one recognised form in every
- * language, with the parameters root declares and no others; every
- * canonical form compiles as a MessageFormat pattern.  The caller frees
- * the result with cat_free.  A failure names the entry and language.
+ * language, with the parameters root declares and no others.  The caller
+ * frees the result with cat_free.  A failure names the entry and language.
+ * Canonical forms are compiled as MessageFormat patterns when first
+ * formatted, not here: mapping a letter formats none.
  */
 colette_status cat_open(catalog **out, colette_error *err);
+/* Compile every canonical form as a MessageFormat pattern now (the build's
+ * catalogue check, colette-catalog check): COLETTE_ERR_INVALID names the
+ * first that does not compile. */
+colette_status cat_check_formats(const catalog *c, colette_error *err);
 void cat_free(catalog *c);
 
 size_t cat_languages(const catalog *c);

@@ -121,7 +121,8 @@ int main(int argc, char **argv) {
   catalog *c = NULL;
   colette_error err;
   error_clear(&err);
-  if (cat_open(&c, &err) != COLETTE_OK) {
+  if (cat_open(&c, &err) != COLETTE_OK || cat_check_formats(c, &err) != COLETTE_OK) {
+    cat_free(c);
     fprintf(stderr, "colette-catalog: %s%s%s\n", err.part, err.part[0] ? ": " : "", err.message);
     return 1;
   }

@@ -404,3 +404,32 @@ Test(catalog, the_compiled_forms_are_the_forms_compiled_from_text) {
   }
   cat_free(text);
 }
+
+/* Canonical forms compile when first formatted; the build's check compiles
+ * them all, and a pattern that does not compile is an error naming its
+ * entry and language, from a format as from the check. */
+Test(catalog, a_canonical_form_compiles_on_first_use_or_in_the_check) {
+  colette_error err;
+  cr_assert_eq(cat_check_formats(cat, &err), COLETTE_OK, "%s", err.message);
+  catalog *c = NULL;
+  cr_assert_eq(cat_open(&c, &err), COLETTE_OK, "%s", err.message);
+  cat_entry *e = (cat_entry *)cat_entry_find(c, "enclosure");
+  int fr = cat_language_index(c, "fr");
+  cr_assert(e && fr >= 0);
+  cr_expect_null(e->lang[fr].fmt, "compiled before any use");
+  /* a broken pattern planted where the entry's French one was */
+  static const UChar broken[] = {'{', '0', ',', 'n', 'o', 'p', 'e', 0};
+  UChar *kept = e->lang[fr].pattern;
+  e->lang[fr].pattern = (UChar *)broken;
+  buf out = BUF_INIT;
+  const char *one[] = {"1"};
+  cr_expect_eq(cat_format(c, e, (size_t)fr, one, &out, &err), COLETTE_ERR_INVALID);
+  cr_expect(strstr(err.message, "enclosure") && strstr(err.message, "fr"), "%s", err.message);
+  cr_expect_eq(cat_check_formats(c, &err), COLETTE_ERR_INVALID);
+  cr_expect(strstr(err.message, "enclosure"), "%s", err.message);
+  e->lang[fr].pattern = kept;
+  cr_expect_eq(cat_format(c, e, (size_t)fr, one, &out, &err), COLETTE_OK, "%s", err.message);
+  cr_expect_str_eq(out.data, "Annexe\xC2\xA0: 1");
+  buf_free(&out);
+  cat_free(c);
+}
