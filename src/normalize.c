@@ -9,6 +9,10 @@
  * main language is known before the root element is written.  Pass 2
  * writes.  Both passes hold one paragraph at a time.
  *
+ * A document already in memory is walked once instead, measuring and
+ * writing together; its output is held with a hole where each language
+ * goes, filled once the languages are resolved (fill_holes).
+ *
  * Inside a paragraph, text is worked on as one array of code points that
  * runs across inline elements (spans, links, fields), so that "24 " +
  * "August" split over runs is seen as one text; tabs, breaks, pictures and
@@ -45,9 +49,17 @@ typedef enum tkind {
   TK_OBJECT /* raw XML that stands in the text: image, sym, math */
 } tkind;
 
+/* Which walk sees a token.  A walk that measures and writes at once
+ * (PASS_ONE) must measure a paragraph as pass 1 sees it and write it as
+ * pass 2 does: pass 1 never saw the paragraphs nested in it (they write
+ * nothing there), pass 2 never saw the text of a property inside it (it
+ * writes it straight out). */
+enum { VIEW_MEASURE = 1, VIEW_WRITE = 2, VIEW_BOTH = 3 };
+
 typedef struct tok {
   tkind kind;
   bool span;       /* TK_OPEN/TK_CLOSE of a span */
+  uint8_t views;   /* VIEW_* */
   size_t off, len; /* in the paragraph's store */
 } tok;
 
@@ -59,6 +71,7 @@ typedef struct para {
   buf attrs_after;  /* … after it */
   char marks[32];   /* its xml:lang in the input */
   size_t index;     /* in document order */
+  bool split;       /* holds a token not of VIEW_BOTH */
 } para;
 
 /* One code point of a paragraph's text, or a boundary. */
@@ -86,6 +99,8 @@ typedef struct pinfo {
 typedef struct cinfo {
   size_t first, end; /* paragraphs it holds, [first, end) */
   int final;
+  int32_t marks;  /* string index of its xml:lang in the input, -1 (one walk only) */
+  bool has_marks; /* it had xml:lang (perhaps "") */
 } cinfo;
 
 enum ekind { E_OTHER, E_PARA, E_INLINE, E_SPAN, E_CONTAINER, E_OPAQUE, E_PROPERTY, E_BODY };
@@ -95,7 +110,7 @@ typedef struct norm {
   colette_normalize_stats *stats;
   colette_error *err;
   colette_status status;
-  int pass;
+  int pass; /* PASS_MEASURE, PASS_WRITE, or both at once (PASS_ONE) */
 
   xmlpart_reader *xr;
   xmlTextReaderPtr r;
@@ -138,6 +153,14 @@ typedef struct norm {
   size_t capscratch;
   para *free_paras;
 } norm;
+
+/* What a walk does: pass 1 measures, pass 2 writes; a document in memory
+ * is walked once, doing both, its output held with holes where the
+ * languages go (see fill_holes). */
+enum { PASS_MEASURE = 1, PASS_WRITE = 2, PASS_ONE = PASS_MEASURE | PASS_WRITE };
+
+static bool measuring(const norm *n) { return (n->pass & PASS_MEASURE) != 0; }
+static bool writing(const norm *n) { return (n->pass & PASS_WRITE) != 0; }
 
 static void fail(norm *n, colette_status s, const char *msg) {
   if (n->status == COLETTE_OK) {
@@ -221,7 +244,8 @@ static void *scratch(norm *n, size_t bytes) {
 
 static para *top_para(norm *n) { return n->npara ? n->paras[n->npara - 1] : NULL; }
 
-static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, size_t len) {
+static void push_tok_view(norm *n, para *p, tkind kind, bool span, const char *s, size_t len,
+                          uint8_t views) {
   if (p->n == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 32;
     tok *t = realloc(p->t, cap * sizeof *t);
@@ -235,18 +259,28 @@ static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, siz
   tok *t = &p->t[p->n++];
   t->kind = kind;
   t->span = span;
+  t->views = views;
   t->off = p->store.len;
   t->len = len;
   buf_append(&p->store, s, len);
+  if (views != VIEW_BOTH) p->split = true;
+}
+
+static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, size_t len) {
+  push_tok_view(n, p, kind, span, s, len, VIEW_BOTH);
 }
 
 /* Raw XML: into the open paragraph as a token, or to the output (pass 2). */
-static void emit_raw(norm *n, tkind kind, const char *s, size_t len) {
+static void emit_raw_view(norm *n, tkind kind, const char *s, size_t len, uint8_t views) {
   para *p = top_para(n);
   if (p)
-    push_tok(n, p, kind, false, s, len);
-  else if (n->pass == 2)
+    push_tok_view(n, p, kind, false, s, len, views);
+  else if (writing(n))
     buf_append(n->out, s, len);
+}
+
+static void emit_raw(norm *n, tkind kind, const char *s, size_t len) {
+  emit_raw_view(n, kind, s, len, VIEW_BOTH);
 }
 
 static colette_status flush(norm *n, size_t threshold) {
@@ -263,11 +297,39 @@ static colette_status flush(norm *n, size_t threshold) {
   return COLETTE_OK;
 }
 
+/* A hole in the output of a walk that measures and writes at once: where
+ * the language of a paragraph ('p'), a container ('c') or the root ('r')
+ * goes once the document is resolved.  \x01 never occurs in the output
+ * otherwise: XML refuses U+0001, even as a character reference. */
+#define HOLE '\x01'
+#define HOLE_END '\x02'
+
+static void put_hole(buf *b, char kind, size_t idx) {
+  char tmp[32];
+  size_t k = sizeof tmp;
+  tmp[--k] = HOLE_END;
+  do {
+    tmp[--k] = (char)('0' + idx % 10);
+    idx /= 10;
+  } while (idx);
+  tmp[--k] = kind;
+  tmp[--k] = HOLE;
+  buf_append(b, tmp + k, sizeof tmp - k);
+}
+
 /* The current element's start tag ("<name a="v"…>" or "…/>"), attributes
  * copied in order; xml:lang replaced by `lang` when given (NULL keeps it,
- * "" drops it).  namespace declarations are dropped: the root declares
- * the flat namespace itself. */
-static void start_tag(norm *n, buf *b, const char *name, bool empty, const char *lang) {
+ * "" drops it), or by the hole `hole` (kind, index) when its kind is not 0:
+ * then *had tells whether the element had xml:lang and *orig is its value
+ * (interned, -1 for none).  namespace declarations are dropped: the root
+ * declares the flat namespace itself. */
+typedef struct hole_at {
+  char kind;
+  size_t idx;
+} hole_at;
+
+static void start_tag_hole(norm *n, buf *b, const char *name, bool empty, const char *lang,
+                           hole_at hole, bool *had, int32_t *orig) {
   buf_putc(b, '<');
   buf_puts(b, name);
   bool lang_done = false;
@@ -277,6 +339,13 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
       const char *av = (const char *)xmlTextReaderConstValue(n->r);
       if (!an || strncmp(an, "xmlns", 5) == 0) continue;
       if (!*name && strcmp(an, FLAT_A_NORMALIZED) == 0) continue; /* the root's: written anew */
+      if (hole.kind && strcmp(an, FLAT_A_XML_LANG) == 0) {
+        put_hole(b, hole.kind, hole.idx);
+        if (had) *had = true;
+        if (orig) *orig = intern(n, av);
+        lang_done = true;
+        continue;
+      }
       if (lang && strcmp(an, FLAT_A_XML_LANG) == 0) {
         if (*lang) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
         lang_done = true;
@@ -286,8 +355,13 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
     } while (xmlTextReaderMoveToNextAttribute(n->r) == 1);
     xmlTextReaderMoveToElement(n->r);
   }
+  if (hole.kind && !lang_done) put_hole(b, hole.kind, hole.idx);
   if (lang && *lang && !lang_done) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
   buf_puts(b, empty ? "/>" : ">");
+}
+
+static void start_tag(norm *n, buf *b, const char *name, bool empty, const char *lang) {
+  start_tag_hole(n, b, name, empty, lang, (hole_at){0, 0}, NULL, NULL);
 }
 
 /* ---- text rules ------------------------------------------------------------------------- */
@@ -371,10 +445,10 @@ static nbrs *find_neighbours(norm *n) {
   return v;
 }
 
-/* Changes are counted once, when pass 2 makes them for good. */
+/* Changes are counted once, when the writing pass makes them for good. */
 #define COUNT(n, field, k)                                                                         \
   do {                                                                                             \
-    if ((n)->pass == 2 && (n)->stats) (n)->stats->field += (k);                                    \
+    if (writing(n) && (n)->stats) (n)->stats->field += (k);                                    \
   } while (0)
 
 /* Does typography need the no-break space at i (French « », before : ; ! ?,
@@ -867,63 +941,118 @@ static void open_para(norm *n) {
   n->paras[n->npara++] = p;
 }
 
-static void close_para(norm *n) {
-  para *p = n->paras[--n->npara];
-  normalize_para(n, p);
-  if (n->pass == 1) {
-    /* nested paragraphs finish before the one holding them: index by start */
-    if (p->index >= n->capp) {
-      size_t cap = n->capp ? n->capp : 256;
-      while (cap <= p->index)
-        cap *= 2;
-      pinfo *v = realloc(n->p, cap * sizeof *v);
-      if (!v) {
-        nomem(n);
-        para_release(n, p);
-        return;
-      }
-      n->p = v;
-      n->capp = cap;
+/* What a finished paragraph's text says about its language, kept. */
+static void measure_para(norm *n, para *p) {
+  /* nested paragraphs finish before the one holding them: index by start */
+  if (p->index >= n->capp) {
+    size_t cap = n->capp ? n->capp : 256;
+    while (cap <= p->index)
+      cap *= 2;
+    pinfo *v = realloc(n->p, cap * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return;
     }
-    while (n->np <= p->index)
-      memset(&n->p[n->np++], 0, sizeof *n->p);
-    pinfo *pi = &n->p[p->index];
-    lang_guess g;
-    lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &g);
-    pi->kind = (uint8_t)g.kind;
-    pi->lang = intern(n, g.lang);
-    pi->script = intern(n, g.script);
-    pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
-    pi->marks = intern(n, p->marks);
-    pi->final = -1;
-    pi->body = n->body > 0;
+    n->p = v;
+    n->capp = cap;
+  }
+  while (n->np <= p->index)
+    memset(&n->p[n->np++], 0, sizeof *n->p);
+  pinfo *pi = &n->p[p->index];
+  lang_guess g;
+  lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &g);
+  pi->kind = (uint8_t)g.kind;
+  pi->lang = intern(n, g.lang);
+  pi->script = intern(n, g.script);
+  pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
+  pi->marks = intern(n, p->marks);
+  pi->final = -1;
+  pi->body = n->body > 0;
+}
+
+/* A finished paragraph written: into the paragraph holding it, or out. */
+static void write_para(norm *n, para *p) {
+  if (n->stats) n->stats->paragraphs++;
+  buf b = BUF_INIT;
+  buf_puts(&b, "<" FLAT_P);
+  buf_append(&b, p->attrs_before.data, p->attrs_before.len);
+  if (measuring(n)) {
+    put_hole(&b, 'p', p->index);
   } else {
-    if (n->stats) n->stats->paragraphs++;
-    buf b = BUF_INIT;
     const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
-    buf_puts(&b, "<" FLAT_P);
-    buf_append(&b, p->attrs_before.data, p->attrs_before.len);
     if (lang)
       buf_xml_attr(&b, FLAT_A_XML_LANG, lang);
     else if (p->marks[0])
       buf_xml_attr(&b, FLAT_A_XML_LANG, p->marks);
-    buf_append(&b, p->attrs_after.data, p->attrs_after.len);
-    if (p->n == 0) {
-      buf_puts(&b, "/>");
-    } else {
-      buf_putc(&b, '>');
-      for (size_t i = 0; i < p->n; i++) {
-        const tok *t = &p->t[i];
-        if (t->kind == TK_TEXT)
-          buf_xml_text(&b, p->store.data + t->off, t->len);
-        else
-          buf_append(&b, p->store.data + t->off, t->len);
-      }
-      buf_puts(&b, "</" FLAT_P ">");
+  }
+  buf_append(&b, p->attrs_after.data, p->attrs_after.len);
+  if (p->n == 0) {
+    buf_puts(&b, "/>");
+  } else {
+    buf_putc(&b, '>');
+    for (size_t i = 0; i < p->n; i++) {
+      const tok *t = &p->t[i];
+      if (t->kind == TK_TEXT)
+        buf_xml_text(&b, p->store.data + t->off, t->len);
+      else
+        buf_append(&b, p->store.data + t->off, t->len);
     }
-    if (!buf_ok(&b)) nomem(n);
-    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    buf_puts(&b, "</" FLAT_P ">");
+  }
+  if (!buf_ok(&b)) nomem(n);
+  /* pass 1 wrote nothing into the paragraph holding this one */
+  emit_raw_view(n, TK_BREAK, b.data ? b.data : "", b.len, VIEW_WRITE);
+  buf_free(&b);
+}
+
+/* Only the tokens `views` sees kept in p. */
+static void keep_view(para *p, uint8_t views) {
+  size_t w = 0;
+  for (size_t i = 0; i < p->n; i++)
+    if (p->t[i].views & views) p->t[w++] = p->t[i];
+  p->n = w;
+}
+
+/* A copy of p as the walk `views` sees it, or NULL (out of memory). */
+static para *para_view(norm *n, const para *p, uint8_t views) {
+  para *q = para_new(n);
+  if (!q) return NULL;
+  q->index = p->index;
+  memcpy(q->marks, p->marks, sizeof q->marks);
+  buf_append(&q->store, p->store.data ? p->store.data : "", p->store.len);
+  q->t = malloc((p->n ? p->n : 1) * sizeof *q->t);
+  if (!q->t || !buf_ok(&q->store)) {
+    nomem(n);
+    para_release(n, q);
+    return NULL;
+  }
+  q->cap = p->n ? p->n : 1;
+  memcpy(q->t, p->t, p->n * sizeof *q->t);
+  q->n = p->n;
+  keep_view(q, views);
+  return q;
+}
+
+static void close_para(norm *n) {
+  para *p = n->paras[--n->npara];
+  if (n->pass == PASS_ONE && p->split) {
+    /* measured as pass 1 would (counting nothing), written as pass 2 would */
+    para *m = para_view(n, p, VIEW_MEASURE);
+    if (m) {
+      n->pass = PASS_MEASURE;
+      normalize_para(n, m);
+      measure_para(n, m);
+      n->pass = PASS_ONE;
+      para_release(n, m);
+    }
+    keep_view(p, VIEW_WRITE);
+    normalize_para(n, p);
+    write_para(n, p);
+  } else {
+    if (n->pass != PASS_ONE) keep_view(p, n->pass == PASS_MEASURE ? VIEW_MEASURE : VIEW_WRITE);
+    normalize_para(n, p);
+    if (measuring(n)) measure_para(n, p);
+    if (writing(n)) write_para(n, p);
   }
   para_release(n, p);
 }
@@ -1105,16 +1234,21 @@ static void on_start(norm *n, int depth, bool empty) {
       fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
       goto done;
     }
-    if (n->pass == 1) {
+    if (measuring(n)) {
       xmlChar *l = xmlTextReaderGetAttribute(n->r, BAD_CAST FLAT_A_XML_LANG);
       snprintf(n->doc_lang, sizeof n->doc_lang, "%s", l ? (const char *)l : "");
       xmlFree(l);
-    } else {
+    }
+    if (writing(n)) {
       buf_puts(n->out, "<" FLAT_DOCUMENT);
       buf_xml_attr(n->out, "xmlns", COLETTE_FLAT_NS);
       buf tmp = BUF_INIT;
-      const char *lang = str(n, n->root_final);
-      start_tag(n, &tmp, "", empty, lang ? lang : "");
+      if (measuring(n)) {
+        start_tag_hole(n, &tmp, "", empty, NULL, (hole_at){'r', 0}, NULL, NULL);
+      } else {
+        const char *lang = str(n, n->root_final);
+        start_tag(n, &tmp, "", empty, lang ? lang : "");
+      }
       /* without "<", and saying what wrote it: colette-map reads only this */
       size_t close = tmp.len - (empty ? 2 : 1);
       buf_append(n->out, tmp.data + 1, close - 1);
@@ -1146,7 +1280,7 @@ static void on_start(norm *n, int depth, bool empty) {
     if (!empty) n->opaque = 1;
     break;
   case E_CONTAINER: {
-    if (n->pass == 1) {
+    if (measuring(n)) {
       if (n->nc == n->capc) {
         size_t cap = n->capc ? n->capc * 2 : 64;
         cinfo *v = realloc(n->c, cap * sizeof *v);
@@ -1157,13 +1291,18 @@ static void on_start(norm *n, int depth, bool empty) {
         n->c = v;
         n->capc = cap;
       }
-      n->c[n->nc] = (cinfo){n->next_para, n->next_para, -1};
+      n->c[n->nc] = (cinfo){n->next_para, n->next_para, -1, -1, false};
     }
     size_t idx = n->next_cont++;
-    const char *lang = n->pass == 2 && idx < n->nc ? str(n, n->c[idx].final) : NULL;
-    start_tag(n, &tag, name, empty, lang);
+    if (n->pass == PASS_ONE) {
+      start_tag_hole(n, &tag, name, empty, NULL, (hole_at){'c', idx}, &n->c[idx].has_marks,
+                     &n->c[idx].marks);
+    } else {
+      const char *lang = idx < n->nc ? str(n, n->c[idx].final) : NULL;
+      start_tag(n, &tag, name, empty, lang);
+    }
     emit_raw(n, TK_BREAK, tag.data, tag.len);
-    if (n->pass == 1) n->nc++;
+    if (measuring(n)) n->nc++;
     if (!empty && n->ncont < MAX_DEPTH_STACK) n->cstack[n->ncont++] = idx;
     break;
   }
@@ -1212,7 +1351,7 @@ static void on_end(norm *n, int depth) {
   case E_CONTAINER:
     if (n->ncont) {
       size_t idx = n->cstack[--n->ncont];
-      if (n->pass == 1 && idx < n->nc) n->c[idx].end = n->next_para;
+      if (measuring(n) && idx < n->nc) n->c[idx].end = n->next_para;
     }
     emit_raw(n, TK_BREAK, tag, strlen(tag));
     break;
@@ -1236,7 +1375,7 @@ static void on_text(norm *n, int depth) {
     buf_free(&b);
   } else if (p && (parent == E_PARA || parent == E_SPAN || parent == E_INLINE)) {
     push_tok(n, p, TK_TEXT, false, s, len);
-  } else if (parent == E_PROPERTY && n->pass == 2) {
+  } else if (parent == E_PROPERTY && writing(n)) {
     /* property values: Unicode normalization only */
     int32_t ulen = 0;
     UErrorCode e = U_ZERO_ERROR;
@@ -1260,6 +1399,13 @@ static void on_text(norm *n, int depth) {
     free(u);
     free(o);
     free(u8);
+    if (measuring(n) && p) {
+      /* what pass 1 saw of it: its escaped text as a boundary */
+      buf b = BUF_INIT;
+      buf_xml_text(&b, s, len);
+      emit_raw_view(n, TK_BREAK, b.data ? b.data : "", b.len, VIEW_MEASURE);
+      buf_free(&b);
+    }
   } else {
     buf b = BUF_INIT;
     buf_xml_text(&b, s, len);
@@ -1301,7 +1447,7 @@ static colette_status walk(norm *n, FILE *in) {
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: on_text(n, depth); break;
     default: break;
     }
-    if (n->pass == 2 && n->status == COLETTE_OK) flush(n, FLUSH_AT);
+    if (n->pass == PASS_WRITE && n->status == COLETTE_OK) flush(n, FLUSH_AT);
   }
   if (n->status == COLETTE_OK && ret < 0) {
     n->status = rerr.status;
@@ -1321,9 +1467,42 @@ void colette_normalize_options_default(colette_normalize_options *o) {
   o->max_depth = 200;
 }
 
-colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
-                                        colette_sink sink, colette_normalize_stats *stats,
-                                        colette_error *err) {
+/* The output of a walk that measured and wrote at once, its holes filled
+ * with the languages resolved since, through n->out to the sink. */
+static void fill_holes(norm *n, const buf *spool) {
+  const char *s = spool->data ? spool->data : "", *end = s + spool->len;
+  while (s < end && n->status == COLETTE_OK) {
+    const char *h = memchr(s, HOLE, (size_t)(end - s));
+    if (!h) h = end;
+    buf_append(n->out, s, (size_t)(h - s));
+    if (h == end) break;
+    char kind = h[1];
+    size_t idx = 0;
+    const char *q = h + 2;
+    for (; q < end && *q != HOLE_END; q++)
+      idx = idx * 10 + (size_t)(*q - '0');
+    s = q + 1;
+    const char *lang = NULL;
+    if (kind == 'p' && idx < n->np) {
+      const pinfo *pi = &n->p[idx];
+      lang = pi->final >= 0 ? str(n, pi->final) : str(n, pi->marks);
+    } else if (kind == 'c' && idx < n->nc) {
+      const cinfo *c = &n->c[idx];
+      lang = c->final >= 0 ? str(n, c->final) : !c->has_marks ? NULL : c->marks >= 0 ? str(n, c->marks) : "";
+    } else if (kind == 'r') {
+      lang = str(n, n->root_final);
+    }
+    if (lang) buf_xml_attr(n->out, FLAT_A_XML_LANG, lang);
+    flush(n, FLUSH_AT);
+  }
+  flush(n, 0);
+}
+
+/* Normalize `in`: in two walks, or, `once`, in one whose output is held
+ * until the languages are known. */
+static colette_status normalize_file(FILE *in, const colette_normalize_options *opts,
+                                     colette_sink sink, colette_normalize_stats *stats,
+                                     colette_error *err, bool once) {
   colette_normalize_options dflt;
   if (!opts) {
     colette_normalize_options_default(&dflt);
@@ -1341,7 +1520,7 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
   norm n;
   memset(&n, 0, sizeof n);
   lang_classifier *shared = NULL; /* the context's classifier, not ours to free */
-  buf out = BUF_INIT;
+  buf out = BUF_INIT, spool = BUF_INIT;
   n.opts = opts;
   n.stats = stats;
   n.err = err;
@@ -1358,17 +1537,32 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
     fail(&n, COLETTE_ERR_NOMEM, "cannot open ICU normalizers");
     goto done;
   }
-  n.pass = 1;
+  if (once) {
+    n.pass = PASS_ONE;
+    buf_puts(&spool, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    n.out = &spool;
+    if (walk(&n, in) != COLETTE_OK) goto done;
+    buf_putc(&spool, '\n');
+    if (!buf_ok(&spool)) nomem(&n);
+    n.out = &out;
+    resolve(&n);
+    if (n.status != COLETTE_OK) goto done;
+    count_langs(&n);
+    fill_holes(&n, &spool);
+    goto done;
+  }
+  n.pass = PASS_MEASURE;
   if (walk(&n, in) != COLETTE_OK) goto done;
   resolve(&n);
   if (n.status != COLETTE_OK) goto done;
   count_langs(&n);
-  n.pass = 2;
+  n.pass = PASS_WRITE;
   buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   if (walk(&n, in) != COLETTE_OK) goto done;
   buf_putc(&out, '\n');
   flush(&n, 0);
 done:
+  buf_free(&spool);
   for (size_t i = 0; i < n.nstrings; i++)
     free(n.strings[i]);
   free(n.strings);
@@ -1389,17 +1583,26 @@ done:
   return n.status;
 }
 
+colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
+                                        colette_sink sink, colette_normalize_stats *stats,
+                                        colette_error *err) {
+  return normalize_file(in, opts, sink, stats, err, false);
+}
+
 colette_status colette_normalize_memory(const void *data, size_t len,
                                         const colette_normalize_options *opts, colette_sink sink,
                                         colette_normalize_stats *stats, colette_error *err) {
   if (stats) memset(stats, 0, sizeof *stats);
   if (!data || len == 0)
     return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
-  /* fmemopen gives the two passes their seekable stream over the buffer
-   * itself: no copy, no temporary file.  "r" never writes to it. */
+  /* fmemopen gives the walk its stream over the buffer itself: no copy, no
+   * temporary file.  "r" never writes to it.  One walk, not two: the
+   * document is in memory already, and so may its output be until the
+   * languages are known (about the input's size), which saves parsing
+   * and normalizing every paragraph a second time. */
   FILE *f = fmemopen((void *)data, len, "r");
   if (!f) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  colette_status st = colette_normalize_stream(f, opts, sink, stats, err);
+  colette_status st = normalize_file(f, opts, sink, stats, err, true);
   fclose(f);
   return st;
 }
