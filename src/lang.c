@@ -57,12 +57,20 @@ typedef struct entry {
   unsigned char mask;
 } entry;
 
+/* The language ICU's likely subtags give a script, asked once. */
+#define SCRIPTS 256
+typedef struct script_lang {
+  bool known;
+  char lang[16];
+} script_lang;
+
 struct lang_classifier {
   UBreakIterator *words;
   UChar *u;
   int32_t cap;
   entry *table;
   size_t n;
+  script_lang *scripts; /* SCRIPTS, by UScriptCode */
 };
 
 static int cmp_entry(const void *a, const void *b) {
@@ -140,8 +148,9 @@ lang_classifier *lang_classifier_new(void) {
   static const char *const locales[3] = {"en", "fr", "es"};
   size_t cap = 3 * MAX_NAMES + lists[0].n + lists[1].n + lists[2].n;
   c->table = calloc(cap, sizeof *c->table);
+  c->scripts = calloc(SCRIPTS, sizeof *c->scripts);
   names *dates = calloc(3, sizeof *dates);
-  if (!c->table || !dates) {
+  if (!c->table || !c->scripts || !dates) {
     free(dates);
     lang_classifier_free(c);
     return NULL;
@@ -163,6 +172,7 @@ void lang_classifier_free(lang_classifier *c) {
   ubrk_close(c->words);
   free(c->u);
   free(c->table);
+  free(c->scripts);
   free(c);
 }
 
@@ -314,16 +324,22 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
   UErrorCode e = U_ZERO_ERROR;
   int32_t len = 0;
   if (n > INT32_MAX / 2) n = INT32_MAX / 2;
-  u_strFromUTF8(NULL, 0, &len, text, (int32_t)n, &e);
-  if (len + 1 > c->cap) {
-    UChar *u = realloc(c->u, (size_t)(len + 1) * sizeof *u);
+  /* never more UTF-16 units than UTF-8 bytes: converted in one go */
+  if ((int32_t)n + 1 > c->cap) {
+    UChar *u = realloc(c->u, (n + 1) * sizeof *u);
     if (!u) return;
     c->u = u;
-    c->cap = len + 1;
+    c->cap = (int32_t)n + 1;
   }
-  e = U_ZERO_ERROR;
   u_strFromUTF8(c->u, c->cap, &len, text, (int32_t)n, &e);
   if (U_FAILURE(e)) return;
+  lang_guess_text16(c, c->u, len, out);
+}
+
+void lang_guess_text16(lang_classifier *c, const UChar *u, int32_t len, lang_guess *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = LANG_NEUTRAL;
+  UErrorCode e = U_ZERO_ERROR;
 
   /* letters per script */
   long latin = 0, cjk = 0, kana = 0, hangul = 0, other = 0;
@@ -333,7 +349,11 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
   memset(counts, 0, sizeof counts);
   for (int32_t i = 0; i < len;) {
     UChar32 cp;
-    U16_NEXT(c->u, i, len, cp);
+    U16_NEXT(u, i, len, cp);
+    if (cp < 0x80) { /* ASCII: its letters are Latin, nothing else is one */
+      latin += (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+      continue;
+    }
     if (!u_isalpha(cp)) continue;
     e = U_ZERO_ERROR;
     UScriptCode s = uscript_getScript(cp, &e);
@@ -370,9 +390,16 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
     dominant = other_script;
   snprintf(out->script, sizeof out->script, "%s", uscript_getShortName(dominant));
   if (dominant != USCRIPT_LATIN) {
-    language_of_script(dominant, out->lang, sizeof out->lang);
+    if ((int)dominant >= 0 && (int)dominant < SCRIPTS) {
+      script_lang *k = &c->scripts[dominant];
+      if (!k->known) language_of_script(dominant, k->lang, sizeof k->lang);
+      k->known = true;
+      memcpy(out->lang, k->lang, sizeof out->lang);
+    } else {
+      language_of_script(dominant, out->lang, sizeof out->lang);
+    }
     out->kind = out->lang[0] ? LANG_SCRIPT : LANG_UNSURE;
     return;
   }
-  classify_latin(c, c->u, len, out);
+  classify_latin(c, u, len, out);
 }

@@ -14,6 +14,7 @@
 
 #include "colette.h"
 #include <stdbool.h>
+#include <unicode/utypes.h>
 #include <stddef.h>
 
 typedef enum lang_kind {
@@ -50,6 +51,8 @@ lang_classifier *context_classifier(colette_context *c);
 
 /* Guess the language of UTF-8 text (n bytes). */
 void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess *out);
+/* The same for UTF-16 text (n units). */
+void lang_guess_text16(lang_classifier *c, const UChar *text, int32_t n, lang_guess *out);
 
 /* The script (ISO 15924) a language tag is most likely written in, from
  * ICU's likely subtags ("fr-CH" -> "Latn", "zh" -> "Hans"); "" if unknown. */

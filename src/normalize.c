@@ -60,6 +60,7 @@ typedef struct tok {
   tkind kind;
   bool span;       /* TK_OPEN/TK_CLOSE of a span */
   uint8_t views;   /* VIEW_* */
+  bool pure;       /* TK_TEXT already stream-safe and normalized: load_text keeps it */
   size_t off, len; /* in the paragraph's store */
 } tok;
 
@@ -143,7 +144,8 @@ typedef struct norm {
   /* work space */
   cp *cps;
   size_t ncps, capcps;
-  buf plain;
+  UChar *plain; /* the paragraph's text for the classifier, UTF-16 */
+  int32_t nplain, capplain;
   lang_classifier *lc;
   const UNormalizer2 *form;
   const UNormalizer2 *nfkc;
@@ -260,6 +262,7 @@ static void push_tok_view(norm *n, para *p, tkind kind, bool span, const char *s
   t->kind = kind;
   t->span = span;
   t->views = views;
+  t->pure = false;
   t->off = p->store.len;
   t->len = len;
   buf_append(&p->store, s, len);
@@ -516,10 +519,14 @@ static UChar32 base_of(norm *n, size_t i) {
  * the first rule), those before as the walk goes: looking through a run of
  * joiners from each of them would take time in the square of its length. */
 static void rule_debris(norm *n, bool rtl) {
-  UChar32 *after = scratch(n, n->ncps * sizeof *after);
-  if (!after) return;
+  /* the letters beside are looked for only when there is a joiner */
+  bool joiners = false;
+  for (size_t i = 0; i < n->ncps && !joiners; i++)
+    joiners = !n->cps[i].kind && (n->cps[i].c == 0x200C || n->cps[i].c == 0x200D);
+  UChar32 *after = joiners ? scratch(n, n->ncps * sizeof *after) : NULL;
+  if (joiners && !after) return;
   UChar32 next = 0, before = 0;
-  for (size_t i = n->ncps; i-- > 0;) {
+  for (size_t i = n->ncps; joiners && i-- > 0;) {
     after[i] = next;
     UChar32 b = n->cps[i].dead ? -1 : base_of(n, i);
     if (b >= 0) next = b;
@@ -536,6 +543,7 @@ static void rule_debris(norm *n, bool rtl) {
         x->c = ' '; /* a literal tab or newline in text is white space */
       }
     }
+    if (!joiners) continue;
     UChar32 b = x->dead ? -1 : base_of(n, i);
     if (b >= 0) before = b;
   }
@@ -659,6 +667,23 @@ static void rule_spaces(norm *n, bool cjk) {
 
 /* ---- a paragraph through the rules ---------------------------------------------------------- */
 
+/* Room for `more` code points in the array. */
+static bool reserve_cps(norm *n, size_t more) {
+  if (n->ncps + more > n->capcps) {
+    size_t cap = n->capcps ? n->capcps : 1024;
+    while (cap < n->ncps + more)
+      cap *= 2;
+    cp *v = realloc(n->cps, cap * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return false;
+    }
+    n->cps = v;
+    n->capcps = cap;
+  }
+  return true;
+}
+
 static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
   if (n->ncps == n->capcps) {
     size_t cap = n->capcps ? n->capcps * 2 : 1024;
@@ -672,6 +697,23 @@ static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
   }
   n->cps[n->ncps++] = (cp){c, owner, 0, kind};
   return true;
+}
+
+/* The text code points of v[0..n) not removed, in UTF-8 at the end of b
+ * (a lone surrogate is no UTF-8 and is left out).  Space for all is
+ * reserved once. */
+static void put_cps(buf *b, const cp *v, size_t n) {
+  if (n == 0 || !buf_reserve(b, 4 * n)) return;
+  uint8_t *d = (uint8_t *)b->data + b->len;
+  int32_t j = 0, cap = (int32_t)(4 * n);
+  for (size_t k = 0; k < n; k++) {
+    if (v[k].dead || v[k].kind) continue;
+    UBool bad = false;
+    U8_APPEND(d, j, cap, v[k].c, bad);
+    (void)bad;
+  }
+  b->len += (size_t)j;
+  b->data[b->len] = '\0';
 }
 
 /* The Stream-Safe Text Format and Unicode normalization (NFC or NFKC) of
@@ -728,10 +770,16 @@ static void load_text(norm *n, para *p, uint32_t ti) {
     }
   }
   if (changed) COUNT(n, unicode_normalized, 1);
-  for (int32_t i = 0; i < srclen;) {
-    UChar32 c;
-    U16_NEXT(src, i, srclen, c);
-    if (!push_cp(n, c, ti, 0)) break;
+  t->pure = !changed; /* what it holds is what load_text makes of it */
+  if (reserve_cps(n, (size_t)srclen)) {
+    cp *v = n->cps + n->ncps;
+    size_t k = 0;
+    for (int32_t i = 0; i < srclen; k++) {
+      UChar32 c;
+      U16_NEXT(src, i, srclen, c);
+      v[k] = (cp){c, ti, 0, 0};
+    }
+    n->ncps += k;
   }
   free(normed);
   free(safe);
@@ -747,14 +795,13 @@ static void rebuild(norm *n, para *p) {
     if (t->kind == TK_TEXT) {
       while (k < n->ncps && n->cps[k].tok < ti)
         k++;
-      for (; k < n->ncps && n->cps[k].tok == ti; k++) {
-        if (n->cps[k].dead || n->cps[k].kind) continue;
-        char u8[4];
-        int32_t j = 0;
-        UBool bad = false;
-        U8_APPEND(u8, j, 4, n->cps[k].c, bad);
-        if (!bad) buf_append(&store, u8, (size_t)j);
-      }
+      size_t from = k;
+      while (k < n->ncps && n->cps[k].tok == ti)
+        k++;
+      put_cps(&store, n->cps + from, k - from);
+      /* the rules changed nothing in it: it stays its own normal form */
+      t->pure = t->pure && store.len - off == t->len &&
+                memcmp(store.data + off, p->store.data + t->off, t->len) == 0;
     } else {
       buf_append(&store, p->store.data + t->off, t->len);
     }
@@ -814,6 +861,7 @@ static void coalesce(norm *n, para *p) {
     if (t.kind == TK_TEXT && w > 0 && p->t[w - 1].kind == TK_TEXT) {
       buf_append(&store, src, t.len);
       p->t[w - 1].len += t.len;
+      p->t[w - 1].pure = false; /* a letter and its marks may meet */
       continue;
     }
     size_t off = store.len;
@@ -833,17 +881,11 @@ static void coalesce(norm *n, para *p) {
 static void renormalize(norm *n, para *p) {
   for (size_t i = 0; i < p->n && n->status == COLETTE_OK; i++) {
     tok *t = &p->t[i];
-    if (t->kind != TK_TEXT) continue;
+    if (t->kind != TK_TEXT || t->pure) continue; /* pure: normalizing gives it back */
     size_t before = n->ncps;
     load_text(n, p, (uint32_t)i); /* normalizes into the code point array */
     buf tmp = BUF_INIT;
-    for (size_t k = before; k < n->ncps; k++) {
-      char u8[4];
-      int32_t j = 0;
-      UBool bad = false;
-      U8_APPEND(u8, j, 4, n->cps[k].c, bad);
-      if (!bad) buf_append(&tmp, u8, (size_t)j);
-    }
+    put_cps(&tmp, n->cps + before, n->ncps - before);
     n->ncps = before;
     if (tmp.len != t->len || (tmp.len && memcmp(tmp.data, p->store.data + t->off, tmp.len) != 0)) {
       t->off = p->store.len;
@@ -854,7 +896,35 @@ static void renormalize(norm *n, para *p) {
   }
 }
 
-/* The paragraph's tokens through every rule; its plain text in n->plain. */
+/* The paragraph's text as the classifier reads it, in n->plain: the code
+ * points not removed, boundaries as spaces. */
+static void plain_text(norm *n) {
+  size_t ncps = n->ncps < (size_t)INT32_MAX / 4 ? n->ncps : (size_t)INT32_MAX / 4; /* as lang.c */
+  int32_t need = (int32_t)(2 * ncps + 1);
+  if (need > n->capplain) {
+    UChar *v = realloc(n->plain, (size_t)need * sizeof *v);
+    if (!v) {
+      nomem(n);
+      return;
+    }
+    n->plain = v;
+    n->capplain = need;
+  }
+  int32_t j = 0;
+  for (size_t i = 0; i < ncps; i++) {
+    const cp *x = &n->cps[i];
+    if (x->dead) continue;
+    UChar32 c = x->kind ? ' ' : x->c;
+    if (U_IS_SURROGATE(c)) continue; /* no UTF-8 for it, as the text written */
+    UBool bad = false;
+    U16_APPEND(n->plain, j, need, c, bad);
+    (void)bad;
+  }
+  n->nplain = j;
+}
+
+/* The paragraph's tokens through every rule; when measuring, its plain
+ * text in n->plain. */
 static void normalize_para(norm *n, para *p) {
   tidy(n, p);
   coalesce(n, p);
@@ -873,15 +943,8 @@ static void normalize_para(norm *n, para *p) {
   rule_widths(n, cjk);
   rule_identifiers(n);
   rule_spaces(n, cjk);
-  buf_clear(&n->plain);
-  for (size_t i = 0; i < n->ncps; i++) {
-    if (n->cps[i].dead) continue;
-    char u8[4];
-    int32_t j = 0;
-    UBool bad = false;
-    U8_APPEND(u8, j, 4, n->cps[i].kind ? ' ' : n->cps[i].c, bad);
-    if (!bad) buf_append(&n->plain, u8, (size_t)j);
-  }
+  n->nplain = 0;
+  if (measuring(n)) plain_text(n);
   rebuild(n, p);
   tidy(n, p);
   coalesce(n, p);
@@ -960,7 +1023,7 @@ static void measure_para(norm *n, para *p) {
     memset(&n->p[n->np++], 0, sizeof *n->p);
   pinfo *pi = &n->p[p->index];
   lang_guess g;
-  lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &g);
+  lang_guess_text16(n->lc, n->plain ? n->plain : (const UChar *)u"", n->nplain, &g);
   pi->kind = (uint8_t)g.kind;
   pi->lang = intern(n, g.lang);
   pi->script = intern(n, g.script);
@@ -1070,7 +1133,13 @@ static int with_region(norm *n, const char *base, int marks) {
 
 static bool decided(const pinfo *p) { return p->kind == LANG_SCRIPT || p->kind == LANG_CLASSIFIED; }
 
+typedef struct marks_script {
+  bool known;
+  char script[8];
+} marks_script;
+
 static void resolve(norm *n) {
+  marks_script *ms = NULL;
   size_t np = n->np;
   long *prev = malloc((np + 1) * sizeof *prev), *next = malloc((np + 1) * sizeof *next);
   long *prev_latin = malloc((np + 1) * sizeof *prev), *next_latin = malloc((np + 1) * sizeof *next);
@@ -1104,11 +1173,25 @@ static void resolve(norm *n) {
   }
   /* unsure text: its hint, its marks if they are of its script, a Latin
    * neighbour; neutral text waits for the neighbour pass below */
+  /* the script of each paragraph's marks, asked of ICU once per marks */
+  size_t nmarks = n->nstrings;
+  ms = calloc(nmarks + 1, sizeof *ms);
+  if (!ms) {
+    nomem(n);
+    goto done;
+  }
   for (size_t i = 0; i < np; i++) {
     pinfo *p = &n->p[i];
     if (decided(p) || p->kind != LANG_UNSURE) continue;
     char script[8];
-    lang_script_of(str(n, p->marks), script, sizeof script);
+    if (p->marks >= 0 && (size_t)p->marks < nmarks) {
+      marks_script *m = &ms[p->marks];
+      if (!m->known) lang_script_of(str(n, p->marks), m->script, sizeof m->script);
+      m->known = true;
+      memcpy(script, m->script, sizeof script);
+    } else {
+      lang_script_of(str(n, p->marks), script, sizeof script);
+    }
     long nbl = prev_latin[i] >= 0 ? prev_latin[i] : next_latin[i];
     bool latin = p->script >= 0 && p->script == latn;
     if (p->lang >= 0)
@@ -1174,6 +1257,7 @@ static void resolve(norm *n) {
     }
   free(sums);
 done:
+  free(ms);
   free(prev);
   free(next);
   free(prev_latin);
@@ -1332,8 +1416,13 @@ done:
 static void on_end(norm *n, int depth) {
   const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
   if (!name) return;
-  char tag[80];
-  snprintf(tag, sizeof tag, "</%.60s>", name);
+  char tag[80]; /* "</name>", the name cut at 60 bytes */
+  size_t nl = strnlen(name, 60);
+  tag[0] = '<';
+  tag[1] = '/';
+  memcpy(tag + 2, name, nl);
+  tag[2 + nl] = '>';
+  tag[3 + nl] = '\0';
   if (n->opaque) {
     n->opaque--;
     emit_raw(n, TK_OBJECT, tag, strlen(tag));
@@ -1572,7 +1661,7 @@ done:
   free(n.cps);
   free(n.u16);
   free(n.scratch);
-  buf_free(&n.plain);
+  free(n.plain);
   buf_free(&out);
   if (!shared) lang_classifier_free(n.lc);
   while (n.free_paras) {
