@@ -54,6 +54,11 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
 /* The same for UTF-16 text (n units). */
 void lang_guess_text16(lang_classifier *c, const UChar *text, int32_t n, lang_guess *out);
 
+/* What the classifier's table says of a lower-case UTF-8 word: bits 0-2
+ * a function word of English, French, Spanish; bits 3-5 a month or
+ * weekday name of theirs; 0 for a word it does not know. */
+unsigned lang_word_kind(const lang_classifier *c, const char *w);
+
 /* The script (ISO 15924) a language tag is most likely written in, from
  * ICU's likely subtags ("fr-CH" -> "Latn", "zh" -> "Hans"); "" if unknown. */
 void lang_script_of(const char *tag, char *script, size_t n);

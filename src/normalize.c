@@ -73,6 +73,7 @@ typedef struct para {
   char marks[32];   /* its xml:lang in the input */
   size_t index;     /* in document order */
   bool split;       /* holds a token not of VIEW_BOTH */
+  struct para *next_free;
 } para;
 
 /* One code point of a paragraph's text, or a boundary. */
@@ -153,7 +154,9 @@ typedef struct norm {
   int32_t capu16;
   void *scratch; /* per-paragraph tables of the rules */
   size_t capscratch;
-  para *free_paras;
+  para *free_paras; /* released paragraphs, their buffers kept for the next */
+  buf spare;        /* a store to build the next one in (rebuild, coalesce) */
+  buf tmp, tag, wr; /* work space of renormalize, on_start, write_para */
 } norm;
 
 /* What a walk does: pass 1 measures, pass 2 writes; a document in memory
@@ -163,6 +166,13 @@ enum { PASS_MEASURE = 1, PASS_WRITE = 2, PASS_ONE = PASS_MEASURE | PASS_WRITE };
 
 static bool measuring(const norm *n) { return (n->pass & PASS_MEASURE) != 0; }
 static bool writing(const norm *n) { return (n->pass & PASS_WRITE) != 0; }
+
+/* b emptied for reuse (freed first if it failed to grow). */
+static buf *reuse(buf *b) {
+  if (!buf_ok(b)) buf_free(b);
+  buf_clear(b);
+  return b;
+}
 
 static void fail(norm *n, colette_status s, const char *msg) {
   if (n->status == COLETTE_OK) {
@@ -382,8 +392,8 @@ static bool is_bidi_mark(UChar32 c) {
 static bool is_nbsp(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2007; }
 
 static bool is_space(UChar32 c) {
-  return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x205F || c == 0x3000 || is_nbsp(c);
+  if (c < 0xA0) return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D;
+  return (c >= 0x2000 && c <= 0x200A) || c == 0x205F || c == 0x3000 || is_nbsp(c);
 }
 
 static bool ascii_alnum(UChar32 c) {
@@ -722,18 +732,32 @@ static void load_text(norm *n, para *p, uint32_t ti) {
   tok *t = &p->t[ti];
   const char *s = p->store.data + t->off;
   int32_t len = (int32_t)t->len, ulen = 0;
+  /* ASCII is stream-safe and in every normalization form already: its
+   * bytes are its code points */
+  size_t a = 0;
+  while (a < t->len && (unsigned char)s[a] < 0x80)
+    a++;
+  if (a == t->len) {
+    t->pure = true;
+    if (!reserve_cps(n, t->len)) return;
+    s = p->store.data + t->off;
+    cp *v = n->cps + n->ncps;
+    for (size_t k = 0; k < t->len; k++)
+      v[k] = (cp){(unsigned char)s[k], ti, 0, 0};
+    n->ncps += t->len;
+    return;
+  }
   UErrorCode e = U_ZERO_ERROR;
-  u_strFromUTF8(NULL, 0, &ulen, s, len, &e);
-  if (ulen + 1 > n->capu16) {
-    UChar *u = realloc(n->u16, (size_t)(ulen + 1) * 2 * sizeof *u);
+  /* never more UTF-16 units than UTF-8 bytes: converted in one go */
+  if (len + 1 > n->capu16) {
+    UChar *u = realloc(n->u16, (size_t)(len + 1) * 2 * sizeof *u);
     if (!u) {
       nomem(n);
       return;
     }
     n->u16 = u;
-    n->capu16 = (ulen + 1) * 2;
+    n->capu16 = (len + 1) * 2;
   }
-  e = U_ZERO_ERROR;
   u_strFromUTF8(n->u16, n->capu16, &ulen, s, len, &e);
   if (U_FAILURE(e)) return;
   UChar *src = n->u16;
@@ -787,7 +811,7 @@ static void load_text(norm *n, para *p, uint32_t ti) {
 
 static void rebuild(norm *n, para *p) {
   /* new store: every token copied, text tokens from their live code points */
-  buf store = BUF_INIT;
+  buf store = *reuse(&n->spare);
   size_t k = 0;
   for (size_t ti = 0; ti < p->n; ti++) {
     tok *t = &p->t[ti];
@@ -809,7 +833,7 @@ static void rebuild(norm *n, para *p) {
     t->len = store.len - off;
   }
   if (!buf_ok(&store)) nomem(n);
-  buf_free(&p->store);
+  n->spare = p->store;
   p->store = store;
 }
 
@@ -853,7 +877,7 @@ static void tidy(norm *n, para *p) {
  * that Unicode normalization sees a base letter and its combining marks
  * together. */
 static void coalesce(norm *n, para *p) {
-  buf store = BUF_INIT;
+  buf store = *reuse(&n->spare);
   size_t w = 0;
   for (size_t i = 0; i < p->n; i++) {
     tok t = p->t[i];
@@ -870,7 +894,7 @@ static void coalesce(norm *n, para *p) {
     p->t[w++] = t;
   }
   if (!buf_ok(&store)) nomem(n);
-  buf_free(&p->store);
+  n->spare = p->store;
   p->store = store;
   p->n = w;
 }
@@ -884,16 +908,44 @@ static void renormalize(norm *n, para *p) {
     if (t->kind != TK_TEXT || t->pure) continue; /* pure: normalizing gives it back */
     size_t before = n->ncps;
     load_text(n, p, (uint32_t)i); /* normalizes into the code point array */
-    buf tmp = BUF_INIT;
-    put_cps(&tmp, n->cps + before, n->ncps - before);
+    buf *tmp = reuse(&n->tmp);
+    put_cps(tmp, n->cps + before, n->ncps - before);
     n->ncps = before;
-    if (tmp.len != t->len || (tmp.len && memcmp(tmp.data, p->store.data + t->off, tmp.len) != 0)) {
+    if (tmp->len != t->len ||
+        (tmp->len && memcmp(tmp->data, p->store.data + t->off, tmp->len) != 0)) {
       t->off = p->store.len;
-      t->len = tmp.len;
-      buf_append(&p->store, tmp.data, tmp.len);
+      t->len = tmp->len;
+      buf_append(&p->store, tmp->data, tmp->len);
     }
-    buf_free(&tmp);
   }
+}
+
+/* Which rules can change something in the paragraph, found in one pass
+ * over its text: most text (plain ASCII, accented Latin) needs only the
+ * space rule.  Each flag is set by what its rule acts on, and no rule
+ * before it makes such code points (debris makes plain spaces, widths
+ * ASCII), so a rule left out would have changed nothing. */
+enum {
+  NEED_SCRIPTS = 1,    /* a code point from U+0590 on: mark_scripts */
+  NEED_DEBRIS = 2,     /* a control, a format or bidi character, a joiner */
+  NEED_WIDTHS = 4,     /* a full-width form U+FF01-U+FF5E */
+  NEED_IDENTIFIERS = 8 /* a hyphen or dash U+2010-U+2015, U+2212, or a space not U+0020 */
+};
+
+static unsigned rules_needed(const norm *n) {
+  unsigned need = 0;
+  for (size_t i = 0; i < n->ncps; i++) {
+    const cp *x = &n->cps[i];
+    if (x->kind) continue;
+    UChar32 c = x->c;
+    if (c >= 0x20 && c < 0x7F) continue;
+    if (c >= 0x590) need |= NEED_SCRIPTS;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xAD || c == 0x61C || c >= 0x180E)
+      need |= NEED_DEBRIS; /* every c is_debris, is_bidi_mark or a joiner is among these */
+    if (c >= 0xFF01 && c <= 0xFF5E) need |= NEED_WIDTHS;
+    if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || is_space(c)) need |= NEED_IDENTIFIERS;
+  }
+  return need;
 }
 
 /* The paragraph's text as the classifier reads it, in n->plain: the code
@@ -937,11 +989,12 @@ static void normalize_para(norm *n, para *p) {
     default: break;
     }
   }
-  bool rtl, cjk;
-  mark_scripts(n, &rtl, &cjk);
-  rule_debris(n, rtl);
-  rule_widths(n, cjk);
-  rule_identifiers(n);
+  bool rtl = false, cjk = false;
+  unsigned need = rules_needed(n);
+  if (need & NEED_SCRIPTS) mark_scripts(n, &rtl, &cjk);
+  if (need & NEED_DEBRIS) rule_debris(n, rtl);
+  if (need & NEED_WIDTHS) rule_widths(n, cjk);
+  if (need & NEED_IDENTIFIERS) rule_identifiers(n);
   rule_spaces(n, cjk);
   n->nplain = 0;
   if (measuring(n)) plain_text(n);
@@ -956,8 +1009,8 @@ static void normalize_para(norm *n, para *p) {
 static para *para_new(norm *n) {
   para *p = n->free_paras;
   if (p) {
-    n->free_paras = (para *)p->t; /* the free list threads through t */
-    p->t = NULL;
+    n->free_paras = p->next_free;
+    p->next_free = NULL;
   } else {
     p = calloc(1, sizeof *p);
     if (!p) {
@@ -968,13 +1021,16 @@ static para *para_new(norm *n) {
   return p;
 }
 
+/* p onto the free list, emptied, its token array and buffers kept. */
 static void para_release(norm *n, para *p) {
-  free(p->t);
-  buf_free(&p->store);
-  buf_free(&p->attrs_before);
-  buf_free(&p->attrs_after);
-  memset(p, 0, sizeof *p);
-  p->t = (tok *)n->free_paras;
+  p->n = 0;
+  reuse(&p->store);
+  reuse(&p->attrs_before);
+  reuse(&p->attrs_after);
+  p->marks[0] = '\0';
+  p->index = 0;
+  p->split = false;
+  p->next_free = n->free_paras;
   n->free_paras = p;
 }
 
@@ -1036,36 +1092,37 @@ static void measure_para(norm *n, para *p) {
 /* A finished paragraph written: into the paragraph holding it, or out. */
 static void write_para(norm *n, para *p) {
   if (n->stats) n->stats->paragraphs++;
-  buf b = BUF_INIT;
-  buf_puts(&b, "<" FLAT_P);
-  buf_append(&b, p->attrs_before.data, p->attrs_before.len);
+  /* straight out, unless a paragraph holds it */
+  bool nested = top_para(n) != NULL;
+  buf *b = nested ? reuse(&n->wr) : n->out;
+  buf_puts(b, "<" FLAT_P);
+  buf_append(b, p->attrs_before.data, p->attrs_before.len);
   if (measuring(n)) {
-    put_hole(&b, 'p', p->index);
+    put_hole(b, 'p', p->index);
   } else {
     const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
     if (lang)
-      buf_xml_attr(&b, FLAT_A_XML_LANG, lang);
+      buf_xml_attr(b, FLAT_A_XML_LANG, lang);
     else if (p->marks[0])
-      buf_xml_attr(&b, FLAT_A_XML_LANG, p->marks);
+      buf_xml_attr(b, FLAT_A_XML_LANG, p->marks);
   }
-  buf_append(&b, p->attrs_after.data, p->attrs_after.len);
+  buf_append(b, p->attrs_after.data, p->attrs_after.len);
   if (p->n == 0) {
-    buf_puts(&b, "/>");
+    buf_puts(b, "/>");
   } else {
-    buf_putc(&b, '>');
+    buf_putc(b, '>');
     for (size_t i = 0; i < p->n; i++) {
       const tok *t = &p->t[i];
       if (t->kind == TK_TEXT)
-        buf_xml_text(&b, p->store.data + t->off, t->len);
+        buf_xml_text(b, p->store.data + t->off, t->len);
       else
-        buf_append(&b, p->store.data + t->off, t->len);
+        buf_append(b, p->store.data + t->off, t->len);
     }
-    buf_puts(&b, "</" FLAT_P ">");
+    buf_puts(b, "</" FLAT_P ">");
   }
-  if (!buf_ok(&b)) nomem(n);
+  if (!buf_ok(b)) nomem(n);
   /* pass 1 wrote nothing into the paragraph holding this one */
-  emit_raw_view(n, TK_BREAK, b.data ? b.data : "", b.len, VIEW_WRITE);
-  buf_free(&b);
+  if (nested) emit_raw_view(n, TK_BREAK, b->data ? b->data : "", b->len, VIEW_WRITE);
 }
 
 /* Only the tokens `views` sees kept in p. */
@@ -1083,13 +1140,18 @@ static para *para_view(norm *n, const para *p, uint8_t views) {
   q->index = p->index;
   memcpy(q->marks, p->marks, sizeof q->marks);
   buf_append(&q->store, p->store.data ? p->store.data : "", p->store.len);
-  q->t = malloc((p->n ? p->n : 1) * sizeof *q->t);
-  if (!q->t || !buf_ok(&q->store)) {
+  if (q->cap < p->n) {
+    tok *t = realloc(q->t, p->n * sizeof *t);
+    if (t) {
+      q->t = t;
+      q->cap = p->n;
+    }
+  }
+  if (q->cap < p->n || !buf_ok(&q->store)) {
     nomem(n);
     para_release(n, q);
     return NULL;
   }
-  q->cap = p->n ? p->n : 1;
   memcpy(q->t, p->t, p->n * sizeof *q->t);
   q->n = p->n;
   keep_view(q, views);
@@ -1302,7 +1364,7 @@ static enum ekind classify_element(const char *name, bool in_para) {
 static void on_start(norm *n, int depth, bool empty) {
   const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
   if (!name) return;
-  buf tag = BUF_INIT;
+  buf tag = *reuse(&n->tag); /* given back at done */
   if (n->opaque) {
     start_tag(n, &tag, name, empty, NULL);
     emit_raw(n, TK_OBJECT, tag.data, tag.len);
@@ -1410,7 +1472,7 @@ static void on_start(norm *n, int depth, bool empty) {
   }
   }
 done:
-  buf_free(&tag);
+  n->tag = tag;
 }
 
 static void on_end(norm *n, int depth) {
@@ -1495,11 +1557,12 @@ static void on_text(norm *n, int depth) {
       emit_raw_view(n, TK_BREAK, b.data ? b.data : "", b.len, VIEW_MEASURE);
       buf_free(&b);
     }
+  } else if (!p) {
+    if (writing(n)) buf_xml_text(n->out, s, len); /* as emit_raw would put it */
   } else {
-    buf b = BUF_INIT;
-    buf_xml_text(&b, s, len);
-    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    buf *b = reuse(&n->tmp);
+    buf_xml_text(b, s, len);
+    emit_raw(n, TK_BREAK, b->data ? b->data : "", b->len);
   }
 }
 
@@ -1666,9 +1729,17 @@ done:
   if (!shared) lang_classifier_free(n.lc);
   while (n.free_paras) {
     para *p = n.free_paras;
-    n.free_paras = (para *)p->t;
+    n.free_paras = p->next_free;
+    free(p->t);
+    buf_free(&p->store);
+    buf_free(&p->attrs_before);
+    buf_free(&p->attrs_after);
     free(p);
   }
+  buf_free(&n.spare);
+  buf_free(&n.tmp);
+  buf_free(&n.tag);
+  buf_free(&n.wr);
   return n.status;
 }
 

@@ -6,6 +6,7 @@
 
 #include "colette.h"
 #include "docx_builder.h"
+#include "lang.h"
 
 static colette_normalize_stats last_stats;
 
@@ -523,4 +524,26 @@ Test(normalize, one_walk_as_two) {
   HAS(o, "<cell xml:lang=\"zh\"><p xml:lang=\"zh\">");
   HASNT(o, "\x01");
   free(o);
+}
+
+/* The classifier's word table, looked up through its first-byte index:
+ * words at either end of the byte range, non-ASCII first bytes, words it
+ * does not hold. */
+Test(normalize, classifier_word_table) {
+  lang_classifier *c = lang_classifier_new();
+  cr_assert_not_null(c);
+  cr_expect_eq(lang_word_kind(c, "the"), 1u);
+  cr_expect_eq(lang_word_kind(c, "your"), 1u);
+  cr_expect_eq(lang_word_kind(c, "des"), 2u);
+  cr_expect_eq(lang_word_kind(c, "à"), 2u);
+  cr_expect_eq(lang_word_kind(c, "été"), 2u);
+  cr_expect_eq(lang_word_kind(c, "usted"), 4u);
+  cr_expect(lang_word_kind(c, "janvier") & 16u, "janvier: a French month");
+  cr_expect(lang_word_kind(c, "monday") & 8u, "monday: an English weekday");
+  cr_expect_eq(lang_word_kind(c, "la"), 0u); /* shared by the languages: left out */
+  cr_expect_eq(lang_word_kind(c, ""), 0u);
+  cr_expect_eq(lang_word_kind(c, "zzzz"), 0u);
+  cr_expect_eq(lang_word_kind(c, "\xff\xfe"), 0u);
+  cr_expect_eq(lang_word_kind(c, "thequickbrownfoxjumpsoverthelazydog"), 0u);
+  lang_classifier_free(c);
 }
