@@ -118,8 +118,8 @@ static unsigned char lookup(const lang_classifier *c, const char *w) {
   if (len >= sizeof key.w) return 0; /* longer than any word of the table */
   memcpy(key.w, w, len + 1);
   unsigned char b = (unsigned char)w[0];
-  const entry *e = bsearch(&key, c->table + c->first[b], c->first[b + 1] - c->first[b],
-                           sizeof key, cmp_entry);
+  const entry *e =
+      bsearch(&key, c->table + c->first[b], c->first[b + 1] - c->first[b], sizeof key, cmp_entry);
   return e ? e->mask : 0;
 }
 
