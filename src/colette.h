@@ -218,8 +218,11 @@ COLETTE_API colette_status colette_normalize_stream(FILE *in, const colette_norm
 
 /*
  * The same for a flat document held in memory (`data`, len bytes, borrowed:
- * it must stay valid during the call), with no temporary file: the two
- * passes read the buffer itself.  Another stage's input is
+ * it must stay valid during the call), with no temporary file.  The same
+ * bytes and stats as colette_normalize_stream, in one pass, not two: the
+ * output is held until the document's languages are known and written to
+ * `out` at the end, so memory grows with the document (about its size
+ * again, on top of the caller's input).  Another stage's input is
  * COLETTE_ERR_STAGE, as for a stream.  The driver hands colette-unpack's
  * output straight to this.
  */

@@ -1,6 +1,7 @@
 /* lang.c: script detection and the English/French/Spanish classifier. */
 #include "lang.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,12 +58,22 @@ typedef struct entry {
   unsigned char mask;
 } entry;
 
+/* The language ICU's likely subtags give a script, asked once. */
+#define SCRIPTS 256
+typedef struct script_lang {
+  bool known;
+  char lang[16];
+} script_lang;
+
 struct lang_classifier {
   UBreakIterator *words;
   UChar *u;
   int32_t cap;
   entry *table;
   size_t n;
+  /* the table's entries whose word starts with byte b: [first[b], first[b + 1]) */
+  uint32_t first[257];
+  script_lang *scripts; /* SCRIPTS, by UScriptCode */
 };
 
 static int cmp_entry(const void *a, const void *b) {
@@ -89,14 +100,30 @@ static void table_merge(entry *t, size_t *n) {
   *n = w;
 }
 
+/* The first-byte index of the sorted table: a word is looked for only
+ * among those starting as it does. */
+static void index_first(lang_classifier *c) {
+  size_t i = 0;
+  for (unsigned b = 0; b < 256; b++) {
+    c->first[b] = (uint32_t)i;
+    while (i < c->n && (unsigned char)c->table[i].w[0] == b)
+      i++;
+  }
+  c->first[256] = (uint32_t)c->n;
+}
+
 static unsigned char lookup(const lang_classifier *c, const char *w) {
   entry key;
   size_t len = strlen(w);
   if (len >= sizeof key.w) return 0; /* longer than any word of the table */
   memcpy(key.w, w, len + 1);
-  const entry *e = bsearch(&key, c->table, c->n, sizeof key, cmp_entry);
+  unsigned char b = (unsigned char)w[0];
+  const entry *e =
+      bsearch(&key, c->table + c->first[b], c->first[b + 1] - c->first[b], sizeof key, cmp_entry);
   return e ? e->mask : 0;
 }
+
+unsigned lang_word_kind(const lang_classifier *c, const char *w) { return w ? lookup(c, w) : 0; }
 
 static void load_names(names *out, const char *locale) {
   UErrorCode e = U_ZERO_ERROR;
@@ -140,8 +167,9 @@ lang_classifier *lang_classifier_new(void) {
   static const char *const locales[3] = {"en", "fr", "es"};
   size_t cap = 3 * MAX_NAMES + lists[0].n + lists[1].n + lists[2].n;
   c->table = calloc(cap, sizeof *c->table);
+  c->scripts = calloc(SCRIPTS, sizeof *c->scripts);
   names *dates = calloc(3, sizeof *dates);
-  if (!c->table || !dates) {
+  if (!c->table || !c->scripts || !dates) {
     free(dates);
     lang_classifier_free(c);
     return NULL;
@@ -155,6 +183,7 @@ lang_classifier *lang_classifier_new(void) {
   }
   free(dates);
   table_merge(c->table, &c->n);
+  index_first(c);
   return c;
 }
 
@@ -163,6 +192,7 @@ void lang_classifier_free(lang_classifier *c) {
   ubrk_close(c->words);
   free(c->u);
   free(c->table);
+  free(c->scripts);
   free(c);
 }
 
@@ -203,6 +233,17 @@ bool lang_same(const char *a, const char *b) {
   }
   bool ea = !a[i] || a[i] == '-' || a[i] == '_', eb = !b[i] || b[i] == '-' || b[i] == '_';
   return i > 0 && ea && eb;
+}
+
+/* s into out (n bytes), cut as snprintf("%s") would (NULL as glibc's
+ * "(null)", which an unknown script's name would have been). */
+static void copy(char *out, size_t n, const char *s) {
+  if (!s) s = "(null)";
+  size_t len = 0;
+  while (len + 1 < n && s[len])
+    len++;
+  memcpy(out, s, len);
+  out[len] = '\0';
 }
 
 /* Count function words and diacritics of Latin text. */
@@ -252,13 +293,22 @@ static void classify_latin(lang_classifier *c, const UChar *u, int32_t n, lang_g
     words++;
     UChar low[64];
     if (end - start >= 60) continue;
-    e = U_ZERO_ERROR;
-    int32_t ln = u_strToLower(low, 64, u + start, end - start, "", &e);
-    if (U_FAILURE(e) || ln >= 64) continue;
     char w[256];
-    e = U_ZERO_ERROR;
-    u_strToUTF8(w, sizeof w, NULL, low, ln, &e);
-    if (U_FAILURE(e)) continue;
+    int32_t k = start;
+    while (k < end && u[k] < 0x80)
+      k++;
+    if (k == end) { /* ASCII: lower case is ASCII's, in every locale ICU's root has */
+      for (int32_t j = start; j < end; j++)
+        w[j - start] = (char)(u[j] >= 'A' && u[j] <= 'Z' ? u[j] + ('a' - 'A') : u[j]);
+      w[end - start] = '\0';
+    } else {
+      e = U_ZERO_ERROR;
+      int32_t ln = u_strToLower(low, 64, u + start, end - start, "", &e);
+      if (U_FAILURE(e) || ln >= 64) continue;
+      e = U_ZERO_ERROR;
+      u_strToUTF8(w, sizeof w, NULL, low, ln, &e);
+      if (U_FAILURE(e)) continue;
+    }
     /* French elision: l'…, d'…, qu'… (straight or curly apostrophe) */
     char *apos = strstr(w, "'");
     char *curly = strstr(w, "\xE2\x80\x99");
@@ -305,7 +355,7 @@ static void classify_latin(lang_classifier *c, const UChar *u, int32_t n, lang_g
   out->kind = sure ? LANG_CLASSIFIED : LANG_UNSURE;
   /* a single function word says something about a short text only */
   bool hint = best && b >= 1 && b > second && (words < LANG_MIN_WORDS || b >= 2);
-  snprintf(out->lang, sizeof out->lang, "%s", hint ? best : "");
+  copy(out->lang, sizeof out->lang, hint ? best : "");
 }
 
 void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess *out) {
@@ -314,26 +364,36 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
   UErrorCode e = U_ZERO_ERROR;
   int32_t len = 0;
   if (n > INT32_MAX / 2) n = INT32_MAX / 2;
-  u_strFromUTF8(NULL, 0, &len, text, (int32_t)n, &e);
-  if (len + 1 > c->cap) {
-    UChar *u = realloc(c->u, (size_t)(len + 1) * sizeof *u);
+  /* never more UTF-16 units than UTF-8 bytes: converted in one go */
+  if ((int32_t)n + 1 > c->cap) {
+    UChar *u = realloc(c->u, (n + 1) * sizeof *u);
     if (!u) return;
     c->u = u;
-    c->cap = len + 1;
+    c->cap = (int32_t)n + 1;
   }
-  e = U_ZERO_ERROR;
   u_strFromUTF8(c->u, c->cap, &len, text, (int32_t)n, &e);
   if (U_FAILURE(e)) return;
+  lang_guess_text16(c, c->u, len, out);
+}
+
+void lang_guess_text16(lang_classifier *c, const UChar *u, int32_t len, lang_guess *out) {
+  memset(out, 0, sizeof *out);
+  out->kind = LANG_NEUTRAL;
+  UErrorCode e = U_ZERO_ERROR;
 
   /* letters per script */
   long latin = 0, cjk = 0, kana = 0, hangul = 0, other = 0;
   UScriptCode other_script = USCRIPT_INVALID_CODE;
   long other_best = 0;
   long counts[USCRIPT_CODE_LIMIT > 256 ? 256 : USCRIPT_CODE_LIMIT];
-  memset(counts, 0, sizeof counts);
+  bool counting = false; /* counts zeroed (at the first letter of another script) */
   for (int32_t i = 0; i < len;) {
     UChar32 cp;
-    U16_NEXT(c->u, i, len, cp);
+    U16_NEXT(u, i, len, cp);
+    if (cp < 0x80) { /* ASCII: its letters are Latin, nothing else is one */
+      latin += (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+      continue;
+    }
     if (!u_isalpha(cp)) continue;
     e = U_ZERO_ERROR;
     UScriptCode s = uscript_getScript(cp, &e);
@@ -346,6 +406,10 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
     case USCRIPT_HANGUL: hangul++; break;
     default:
       other++;
+      if (!counting) {
+        memset(counts, 0, sizeof counts);
+        counting = true;
+      }
       if ((int)s >= 0 && (int)s < (int)(sizeof counts / sizeof *counts) &&
           ++counts[s] > other_best) {
         other_best = counts[s];
@@ -368,11 +432,18 @@ void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess 
     dominant = USCRIPT_LATIN;
   else
     dominant = other_script;
-  snprintf(out->script, sizeof out->script, "%s", uscript_getShortName(dominant));
+  copy(out->script, sizeof out->script, uscript_getShortName(dominant));
   if (dominant != USCRIPT_LATIN) {
-    language_of_script(dominant, out->lang, sizeof out->lang);
+    if ((int)dominant >= 0 && (int)dominant < SCRIPTS) {
+      script_lang *k = &c->scripts[dominant];
+      if (!k->known) language_of_script(dominant, k->lang, sizeof k->lang);
+      k->known = true;
+      memcpy(out->lang, k->lang, sizeof out->lang);
+    } else {
+      language_of_script(dominant, out->lang, sizeof out->lang);
+    }
     out->kind = out->lang[0] ? LANG_SCRIPT : LANG_UNSURE;
     return;
   }
-  classify_latin(c, c->u, len, out);
+  classify_latin(c, u, len, out);
 }

@@ -14,6 +14,7 @@
 
 #include "colette.h"
 #include <stdbool.h>
+#include <unicode/utypes.h>
 #include <stddef.h>
 
 typedef enum lang_kind {
@@ -50,6 +51,13 @@ lang_classifier *context_classifier(colette_context *c);
 
 /* Guess the language of UTF-8 text (n bytes). */
 void lang_guess_text(lang_classifier *c, const char *text, size_t n, lang_guess *out);
+/* The same for UTF-16 text (n units). */
+void lang_guess_text16(lang_classifier *c, const UChar *text, int32_t n, lang_guess *out);
+
+/* What the classifier's table says of a lower-case UTF-8 word: bits 0-2
+ * a function word of English, French, Spanish; bits 3-5 a month or
+ * weekday name of theirs; 0 for a word it does not know. */
+unsigned lang_word_kind(const lang_classifier *c, const char *w);
 
 /* The script (ISO 15924) a language tag is most likely written in, from
  * ICU's likely subtags ("fr-CH" -> "Latn", "zh" -> "Hans"); "" if unknown. */

@@ -9,10 +9,11 @@
  * main language is known before the root element is written.  Pass 2
  * writes.  Both passes hold one paragraph at a time.
  *
- * Inside a paragraph, text is worked on as one array of code points that
- * runs across inline elements (spans, links, fields), so that "24 " +
- * "August" split over runs is seen as one text; tabs, breaks, pictures and
- * nested blocks sit in the array as boundaries.
+ * A document already in memory is walked once instead, measuring and
+ * writing together; its output is held with a hole where each language
+ * goes, filled once the languages are resolved (fill_holes).
+ *
+ * The text rules, over one paragraph at a time, are in normalize_text.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,126 +28,17 @@
 #include "error.h"
 #include "flat.h"
 #include "lang.h"
-#include "streamsafe.h"
+#include "normalize.h"
 #include "xmlpart.h"
 
-#define FLUSH_AT (64u << 10)
-#define MAX_DEPTH_STACK 512
-#define MAX_PARA_NESTING 32
-
-/* ---- tokens of one paragraph ------------------------------------------------------ */
-
-typedef enum tkind {
-  TK_TEXT,  /* paragraph text (UTF-8, unescaped) */
-  TK_OPEN,  /* start tag of an inline wrapper (span, link, field, ins, del) */
-  TK_CLOSE, /* its end tag */
-  TK_EMPTY, /* an element that is no text and no boundary: anchor, commentref, noteref */
-  TK_BREAK, /* raw XML that separates words like white space: tab, br, nested blocks */
-  TK_OBJECT /* raw XML that stands in the text: image, sym, math */
-} tkind;
-
-typedef struct tok {
-  tkind kind;
-  bool span;       /* TK_OPEN/TK_CLOSE of a span */
-  size_t off, len; /* in the paragraph's store */
-} tok;
-
-typedef struct para {
-  tok *t;
-  size_t n, cap;
-  buf store;        /* token contents */
-  buf attrs_before; /* attributes of <p> before xml:lang, serialized */
-  buf attrs_after;  /* … after it */
-  char marks[32];   /* its xml:lang in the input */
-  size_t index;     /* in document order */
-} para;
-
-/* One code point of a paragraph's text, or a boundary. */
-typedef struct cp {
-  UChar32 c;
-  uint32_t tok; /* owning token */
-  uint8_t dead; /* removed */
-  uint8_t kind; /* 0 text, 1 break boundary, 2 object boundary */
-} cp;
-
-/* ---- what pass 1 learns ------------------------------------------------------------- */
-
-/* 24 bytes a paragraph: the only state that grows with the document,
- * the price of knowing the main language before writing the root. */
-typedef struct pinfo {
-  uint8_t kind; /* lang_kind */
-  bool body;
-  int32_t lang;   /* string index: the language its text says (or a hint), -1 */
-  int32_t script; /* string index of its dominant script, -1 */
-  int32_t letters;
-  int32_t marks; /* string index of its xml:lang in the input, -1 */
-  int32_t final; /* string index of the language it gets, -1 */
-} pinfo;
-
-typedef struct cinfo {
-  size_t first, end; /* paragraphs it holds, [first, end) */
-  int final;
-} cinfo;
-
-enum ekind { E_OTHER, E_PARA, E_INLINE, E_SPAN, E_CONTAINER, E_OPAQUE, E_PROPERTY, E_BODY };
-
-typedef struct norm {
-  const colette_normalize_options *opts;
-  colette_normalize_stats *stats;
-  colette_error *err;
-  colette_status status;
-  int pass;
-
-  xmlpart_reader *xr;
-  xmlTextReaderPtr r;
-  buf *out;
-  colette_sink sink;
-
-  /* pass 1 results */
-  pinfo *p;
-  size_t np, capp;
-  cinfo *c;
-  size_t nc, capc;
-  char **strings;
-  size_t nstrings, capstrings;
-  int32_t *slots; /* a hash table of strings: an index, or -1 */
-  size_t nslots;  /* a power of 2, at least twice nstrings */
-  char doc_lang[32];
-  int root_final;
-
-  /* traversal */
-  enum ekind stack[MAX_DEPTH_STACK];
-  para *paras[MAX_PARA_NESTING];
-  int npara;
-  size_t cstack[MAX_DEPTH_STACK];
-  int ncont;
-  int opaque; /* depth inside sym/math: copied as it is */
-  int body;   /* inside <body> */
-  size_t next_para, next_cont;
-  bool root_seen;
-
-  /* work space */
-  cp *cps;
-  size_t ncps, capcps;
-  buf plain;
-  lang_classifier *lc;
-  const UNormalizer2 *form;
-  const UNormalizer2 *nfkc;
-  UChar *u16;
-  int32_t capu16;
-  void *scratch; /* per-paragraph tables of the rules */
-  size_t capscratch;
-  para *free_paras;
-} norm;
-
-static void fail(norm *n, colette_status s, const char *msg) {
+void norm_fail(norm *n, colette_status s, const char *msg) {
   if (n->status == COLETTE_OK) {
     n->status = s;
     error_set(n->err, s, NULL, "%s", msg);
   }
 }
 
-static void nomem(norm *n) { fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
+void norm_nomem(norm *n) { norm_fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
 
 static size_t hash(const char *s) {
   size_t h = 2166136261u; /* FNV-1a */
@@ -164,7 +56,7 @@ static int intern(norm *n, const char *s) {
     size_t ns = n->nslots ? 2 * n->nslots : 64;
     int32_t *v = malloc(ns * sizeof *v);
     if (!v) {
-      nomem(n);
+      norm_nomem(n);
       return -1;
     }
     for (size_t i = 0; i < ns; i++)
@@ -186,7 +78,7 @@ static int intern(norm *n, const char *s) {
     size_t cap = n->capstrings ? n->capstrings * 2 : 16;
     char **v = realloc(n->strings, cap * sizeof *v);
     if (!v) {
-      nomem(n);
+      norm_nomem(n);
       return -1;
     }
     n->strings = v;
@@ -194,7 +86,7 @@ static int intern(norm *n, const char *s) {
   }
   n->strings[n->nstrings] = strdup(s);
   if (!n->strings[n->nstrings]) {
-    nomem(n);
+    norm_nomem(n);
     return -1;
   }
   n->slots[i] = (int32_t)n->nstrings;
@@ -204,11 +96,11 @@ static int intern(norm *n, const char *s) {
 static const char *str(norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
 
 /* Work space of at least `bytes` (its contents undefined), or NULL. */
-static void *scratch(norm *n, size_t bytes) {
+void *norm_scratch(norm *n, size_t bytes) {
   if (bytes > n->capscratch) {
     void *v = realloc(n->scratch, bytes);
     if (!v) {
-      nomem(n);
+      norm_nomem(n);
       return NULL;
     }
     n->scratch = v;
@@ -221,12 +113,13 @@ static void *scratch(norm *n, size_t bytes) {
 
 static para *top_para(norm *n) { return n->npara ? n->paras[n->npara - 1] : NULL; }
 
-static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, size_t len) {
+static void push_tok_view(norm *n, para *p, tkind kind, bool span, const char *s, size_t len,
+                          uint8_t views) {
   if (p->n == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 32;
     tok *t = realloc(p->t, cap * sizeof *t);
     if (!t) {
-      nomem(n);
+      norm_nomem(n);
       return;
     }
     p->t = t;
@@ -235,39 +128,78 @@ static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, siz
   tok *t = &p->t[p->n++];
   t->kind = kind;
   t->span = span;
+  t->views = views;
+  t->pure = false;
   t->off = p->store.len;
   t->len = len;
   buf_append(&p->store, s, len);
+  if (views != VIEW_BOTH) p->split = true;
+}
+
+static void push_tok(norm *n, para *p, tkind kind, bool span, const char *s, size_t len) {
+  push_tok_view(n, p, kind, span, s, len, VIEW_BOTH);
 }
 
 /* Raw XML: into the open paragraph as a token, or to the output (pass 2). */
-static void emit_raw(norm *n, tkind kind, const char *s, size_t len) {
+static void emit_raw_view(norm *n, tkind kind, const char *s, size_t len, uint8_t views) {
   para *p = top_para(n);
   if (p)
-    push_tok(n, p, kind, false, s, len);
-  else if (n->pass == 2)
+    push_tok_view(n, p, kind, false, s, len, views);
+  else if (writing(n))
     buf_append(n->out, s, len);
+}
+
+static void emit_raw(norm *n, tkind kind, const char *s, size_t len) {
+  emit_raw_view(n, kind, s, len, VIEW_BOTH);
 }
 
 static colette_status flush(norm *n, size_t threshold) {
   if (n->out->len <= threshold) return COLETTE_OK;
   if (!buf_ok(n->out)) {
-    nomem(n);
+    norm_nomem(n);
     return n->status;
   }
   if (n->sink.write(n->sink.ctx, n->out->data, n->out->len) != 0) {
-    fail(n, COLETTE_ERR_IO, "cannot write output");
+    norm_fail(n, COLETTE_ERR_IO, "cannot write output");
     return n->status;
   }
   buf_clear(n->out);
   return COLETTE_OK;
 }
 
+/* A hole in the output of a walk that measures and writes at once: where
+ * the language of a paragraph ('p'), a container ('c') or the root ('r')
+ * goes once the document is resolved.  \x01 never occurs in the output
+ * otherwise: XML refuses U+0001, even as a character reference. */
+#define HOLE '\x01'
+#define HOLE_END '\x02'
+
+static void put_hole(buf *b, char kind, size_t idx) {
+  char tmp[32];
+  size_t k = sizeof tmp;
+  tmp[--k] = HOLE_END;
+  do {
+    tmp[--k] = (char)('0' + idx % 10);
+    idx /= 10;
+  } while (idx);
+  tmp[--k] = kind;
+  tmp[--k] = HOLE;
+  buf_append(b, tmp + k, sizeof tmp - k);
+}
+
 /* The current element's start tag ("<name a="v"…>" or "…/>"), attributes
  * copied in order; xml:lang replaced by `lang` when given (NULL keeps it,
- * "" drops it).  namespace declarations are dropped: the root declares
- * the flat namespace itself. */
-static void start_tag(norm *n, buf *b, const char *name, bool empty, const char *lang) {
+ * "" drops it), or by the hole `hole` (kind, index) when its kind is not 0:
+ * then *had tells whether the element had xml:lang and *orig is its value
+ * (interned, -1 for none).  namespace declarations are dropped: the root
+ * declares the flat namespace itself. */
+typedef struct hole_at {
+  char kind;
+  size_t idx;
+} hole_at;
+
+static void start_tag_hole(norm *n, buf *b, const char *name, bool empty, const char *lang,
+                           hole_at hole, bool *had, int32_t *orig) {
   buf_putc(b, '<');
   buf_puts(b, name);
   bool lang_done = false;
@@ -277,6 +209,13 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
       const char *av = (const char *)xmlTextReaderConstValue(n->r);
       if (!an || strncmp(an, "xmlns", 5) == 0) continue;
       if (!*name && strcmp(an, FLAT_A_NORMALIZED) == 0) continue; /* the root's: written anew */
+      if (hole.kind && strcmp(an, FLAT_A_XML_LANG) == 0) {
+        put_hole(b, hole.kind, hole.idx);
+        if (had) *had = true;
+        if (orig) *orig = intern(n, av);
+        lang_done = true;
+        continue;
+      }
       if (lang && strcmp(an, FLAT_A_XML_LANG) == 0) {
         if (*lang) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
         lang_done = true;
@@ -286,532 +225,13 @@ static void start_tag(norm *n, buf *b, const char *name, bool empty, const char 
     } while (xmlTextReaderMoveToNextAttribute(n->r) == 1);
     xmlTextReaderMoveToElement(n->r);
   }
+  if (hole.kind && !lang_done) put_hole(b, hole.kind, hole.idx);
   if (lang && *lang && !lang_done) buf_xml_attr(b, FLAT_A_XML_LANG, lang);
   buf_puts(b, empty ? "/>" : ">");
 }
 
-/* ---- text rules ------------------------------------------------------------------------- */
-
-static bool is_debris(UChar32 c) {
-  return c == 0x200B || c == 0xFEFF || c == 0x00AD || c == 0x2060 || c == 0x180E ||
-         (c >= 0x80 && c <= 0x9F) || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F;
-}
-
-static bool is_bidi_mark(UChar32 c) {
-  return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
-}
-
-static bool is_nbsp(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2007; }
-
-static bool is_space(UChar32 c) {
-  return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x205F || c == 0x3000 || is_nbsp(c);
-}
-
-static bool ascii_alnum(UChar32 c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* Latin letters and digits in either width (full-width ones may not have
- * been made half-width yet when a neighbour is judged). */
-static bool latin_alnum(UChar32 c) {
-  return ascii_alnum(c) || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-         (c >= 0xFF41 && c <= 0xFF5A);
-}
-static bool latin_letter(UChar32 c) { return latin_alnum(c) && !u_isdigit(c); }
-
-/* Live neighbours: the nearest code point not removed, or -1. */
-static long prev_live(norm *n, long i) {
-  for (i--; i >= 0; i--)
-    if (!n->cps[i].dead) return i;
-  return -1;
-}
-static long next_live(norm *n, long i) {
-  for (i++; i < (long)n->ncps; i++)
-    if (!n->cps[i].dead) return i;
-  return -1;
-}
-static UChar32 at(norm *n, long i) { return i >= 0 && n->cps[i].kind == 0 ? n->cps[i].c : 0; }
-
-/* A code point's neighbours, as the no-break space rule reads them:
- * the nearest live code points, the nearest live ones that are not white
- * space, and how many live digits run from it (at most 4).  Found for the
- * whole paragraph in two passes: walking a run from each of its no-break
- * spaces would take time in the square of its length. */
-typedef struct nbrs {
-  int32_t prev_live, next_live, prev_solid, next_solid;
-  uint8_t digits;
-} nbrs;
-
-static bool solid(const cp *x) { return x->kind || !is_space(x->c); }
-
-static nbrs *find_neighbours(norm *n) {
-  nbrs *v = scratch(n, n->ncps * sizeof *v);
-  if (!v) return NULL;
-  int32_t live = -1, sol = -1;
-  for (size_t i = 0; i < n->ncps; i++) {
-    v[i].prev_live = live;
-    v[i].prev_solid = sol;
-    if (n->cps[i].dead) continue;
-    live = (int32_t)i;
-    if (solid(&n->cps[i])) sol = (int32_t)i;
-  }
-  live = sol = -1;
-  uint8_t digits = 0; /* from the next live code point on */
-  for (size_t i = n->ncps; i-- > 0;) {
-    v[i].next_live = live;
-    v[i].next_solid = sol;
-    v[i].digits = u_isdigit(at(n, (long)i)) ? (uint8_t)(digits < 4 ? digits + 1 : 4) : 0;
-    if (n->cps[i].dead) continue;
-    live = (int32_t)i;
-    digits = v[i].digits;
-    if (solid(&n->cps[i])) sol = (int32_t)i;
-  }
-  return v;
-}
-
-/* Changes are counted once, when pass 2 makes them for good. */
-#define COUNT(n, field, k)                                                                         \
-  do {                                                                                             \
-    if ((n)->pass == 2 && (n)->stats) (n)->stats->field += (k);                                    \
-  } while (0)
-
-/* Does typography need the no-break space at i (French « », before : ; ! ?,
- * in "12 h 00", a thousands separator)? */
-static bool nbsp_needed(norm *n, const nbrs *v, long i) {
-  long ps = v[i].prev_solid, ns = v[i].next_solid;
-  UChar32 p = at(n, ps), q = at(n, ns);
-  if (p == 0xAB || p == 0x2039) return true;
-  if (q == ':' || q == ';' || q == '!' || q == '?' || q == 0xBB || q == 0x203A || q == '%')
-    return true;
-  if (u_isdigit(p) && u_isdigit(q)) return v[ns].digits == 3; /* thousands: three digits follow */
-  if (u_isdigit(p) && q == 'h') {
-    long after = v[ns].next_live;
-    return after < 0 || is_space(at(n, after)) || u_isdigit(at(n, after));
-  }
-  if (p == 'h' && u_isdigit(q)) {
-    long before = v[ps].prev_live;
-    return before >= 0 && (is_space(at(n, before)) || u_isdigit(at(n, before)));
-  }
-  return false;
-}
-
-static void mark_scripts(norm *n, bool *rtl, bool *cjk) {
-  *rtl = *cjk = false;
-  for (size_t i = 0; i < n->ncps; i++) {
-    UChar32 c = n->cps[i].c;
-    if (n->cps[i].kind || c < 0x590) continue;
-    int bc = u_charDirection(c);
-    if (bc == U_RIGHT_TO_LEFT || bc == U_RIGHT_TO_LEFT_ARABIC) *rtl = true;
-    UErrorCode e = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(c, &e);
-    if (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL)
-      *cjk = true;
-  }
-}
-
-/* Scripts that join letters with ZWJ/ZWNJ (Arabic, Indic…) or emoji sequences. */
-static bool joins(UChar32 c) {
-  if (c == 0) return false;
-  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI))
-    return c > 0xFF;
-  UErrorCode e = U_ZERO_ERROR;
-  UScriptCode s = uscript_getScript(c, &e);
-  return s != USCRIPT_LATIN && s != USCRIPT_COMMON && s != USCRIPT_HAN && s != USCRIPT_INHERITED &&
-         s != USCRIPT_INVALID_CODE && c > 0x2FF;
-}
-
-/* What the joiner rule looks past to find a letter: combining marks and joiners. */
-static bool mark_or_joiner(UChar32 c) {
-  int8_t gc = u_charType(c);
-  return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK ||
-         c == 0x200C || c == 0x200D;
-}
-
-/* The letter a joiner or a mark leans on: itself, or 0 for a boundary, or
- * -1 for a mark or a joiner (look further). */
-static UChar32 base_of(norm *n, size_t i) {
-  UChar32 c = at(n, (long)i);
-  return c == 0 ? 0 : mark_or_joiner(c) ? -1 : c;
-}
-
-/* Debris removed; a joiner kept where the nearest letter on either side,
- * past marks and joiners, needs it.  The letters after each code point are
- * found first, in one pass from the end (nothing is removed yet: this is
- * the first rule), those before as the walk goes: looking through a run of
- * joiners from each of them would take time in the square of its length. */
-static void rule_debris(norm *n, bool rtl) {
-  UChar32 *after = scratch(n, n->ncps * sizeof *after);
-  if (!after) return;
-  UChar32 next = 0, before = 0;
-  for (size_t i = n->ncps; i-- > 0;) {
-    after[i] = next;
-    UChar32 b = n->cps[i].dead ? -1 : base_of(n, i);
-    if (b >= 0) next = b;
-  }
-  for (size_t i = 0; i < n->ncps; i++) {
-    cp *x = &n->cps[i];
-    if (!x->kind && !x->dead) {
-      bool drop = is_debris(x->c) || (is_bidi_mark(x->c) && !rtl);
-      if (x->c == 0x200C || x->c == 0x200D) drop = !joins(before) && !joins(after[i]);
-      if (drop) {
-        x->dead = 1;
-        COUNT(n, debris_removed, 1);
-      } else if (x->c == 0x09 || x->c == 0x0A || x->c == 0x0D) {
-        x->c = ' '; /* a literal tab or newline in text is white space */
-      }
-    }
-    UChar32 b = x->dead ? -1 : base_of(n, i);
-    if (b >= 0) before = b;
-  }
-}
-
-/* Full-width Latin letters and digits become half-width; full-width
- * punctuation too, except in CJK text where it belongs.  The half-width
- * form is ICU's compatibility decomposition. */
-static void rule_widths(norm *n, bool cjk) {
-  for (size_t i = 0; i < n->ncps; i++) {
-    cp *x = &n->cps[i];
-    if (x->kind || x->dead || x->c < 0xFF01 || x->c > 0xFF5E) continue;
-    bool alnum = (x->c >= 0xFF10 && x->c <= 0xFF19) || (x->c >= 0xFF21 && x->c <= 0xFF3A) ||
-                 (x->c >= 0xFF41 && x->c <= 0xFF5A);
-    /* inside an identifier ("tsbsg11＠itu.int"), not a range ("２～４") */
-    UChar32 p = at(n, prev_live(n, (long)i)), q = at(n, next_live(n, (long)i));
-    bool inside_id = latin_alnum(p) && latin_alnum(q) && (latin_letter(p) || latin_letter(q));
-    if (!alnum && cjk && !inside_id) continue;
-    UChar d[4];
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t len = unorm2_getDecomposition(n->nfkc, x->c, d, 4, &e);
-    if (U_SUCCESS(e) && len == 1 && d[0] < 0x80) {
-      x->c = d[0];
-      COUNT(n, widths, 1);
-    }
-  }
-}
-
-/* Identifiers plain ASCII: hyphens between letters or digits (ITU‑T with
- * U+2011), dashes inside codes (TD53–WP1, not the range 2020–2021), and
- * the spaces of international phone numbers. */
-static void rule_identifiers(norm *n) {
-  for (size_t i = 0; i < n->ncps; i++) {
-    cp *x = &n->cps[i];
-    if (x->kind || x->dead) continue;
-    UChar32 c = x->c;
-    if (c == 0x2010 || c == 0x2011) {
-      if (u_isalnum(at(n, prev_live(n, (long)i))) && u_isalnum(at(n, next_live(n, (long)i)))) {
-        x->c = '-';
-        COUNT(n, identifiers_ascii, 1);
-      }
-    } else if (c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2212) {
-      UChar32 p = at(n, prev_live(n, (long)i)), q = at(n, next_live(n, (long)i));
-      bool up_p = p >= 'A' && p <= 'Z', up_q = q >= 'A' && q <= 'Z';
-      bool dig_p = p >= '0' && p <= '9', dig_q = q >= '0' && q <= '9';
-      if ((up_p && (up_q || dig_q)) || (dig_p && up_q)) {
-        x->c = '-';
-        COUNT(n, identifiers_ascii, 1);
-      }
-    } else if (c == '+' && u_isdigit(at(n, next_live(n, (long)i)))) {
-      long k = (long)i, last = (long)i;
-      int digits = 0;
-      for (k = next_live(n, k); k >= 0; k = next_live(n, k)) {
-        UChar32 y = at(n, k);
-        if (u_isdigit(y))
-          digits++, last = k;
-        else if (!(is_space(y) || y == '-' || y == '.' || y == '(' || y == ')'))
-          break;
-      }
-      if (digits < 7) continue;
-      for (k = next_live(n, (long)i); k >= 0 && k <= last; k = next_live(n, k))
-        if (is_space(n->cps[k].c) && n->cps[k].c != ' ') {
-          n->cps[k].c = ' ';
-          COUNT(n, identifiers_ascii, 1);
-        }
-    }
-  }
-}
-
-/* Spaces: no-break spaces plain unless typography needs them; runs of
- * spaces collapsed to one; none at the ends of the paragraph or beside a
- * tab or a break. */
-static void rule_spaces(norm *n, bool cjk) {
-  const nbrs *v = NULL;
-  for (size_t i = 0; i < n->ncps && !v && !n->opts->plain_spaces; i++)
-    if (!n->cps[i].kind && !n->cps[i].dead && is_nbsp(n->cps[i].c) && !(v = find_neighbours(n)))
-      return;
-  /* (the changes below make spaces plain spaces: the tables stay true) */
-  for (size_t i = 0; i < n->ncps; i++) {
-    cp *x = &n->cps[i];
-    if (x->kind || x->dead || !is_space(x->c)) continue;
-    if (is_nbsp(x->c)) {
-      if (v && nbsp_needed(n, v, (long)i)) {
-        COUNT(n, nbsp_kept, 1);
-      } else {
-        x->c = ' ';
-        COUNT(n, nbsp_plain, 1);
-      }
-    } else if (x->c != ' ' && !(x->c == 0x3000 && cjk)) {
-      x->c = ' ';
-    }
-  }
-  size_t i = 0;
-  while (i < n->ncps) {
-    if (n->cps[i].dead || n->cps[i].kind || !is_space(n->cps[i].c)) {
-      i++;
-      continue;
-    }
-    size_t j = i, keep = i;
-    bool have_nbsp = false;
-    for (; j < n->ncps && (n->cps[j].dead || (!n->cps[j].kind && is_space(n->cps[j].c))); j++) {
-      if (!n->cps[j].dead && is_nbsp(n->cps[j].c) && !have_nbsp) {
-        have_nbsp = true;
-        keep = j;
-      }
-    }
-    long before = prev_live(n, (long)i), after = j < n->ncps ? (long)j : -1;
-    bool edge = before < 0 || after < 0 || n->cps[before].kind == 1 || n->cps[after].kind == 1;
-    for (size_t k = i; k < j; k++) {
-      if (n->cps[k].dead) continue;
-      if (!edge && k == keep) continue;
-      n->cps[k].dead = 1;
-      if (edge)
-        COUNT(n, spaces_trimmed, 1);
-      else
-        COUNT(n, spaces_collapsed, 1);
-    }
-    i = j;
-  }
-}
-
-/* ---- a paragraph through the rules ---------------------------------------------------------- */
-
-static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
-  if (n->ncps == n->capcps) {
-    size_t cap = n->capcps ? n->capcps * 2 : 1024;
-    cp *v = realloc(n->cps, cap * sizeof *v);
-    if (!v) {
-      nomem(n);
-      return false;
-    }
-    n->cps = v;
-    n->capcps = cap;
-  }
-  n->cps[n->ncps++] = (cp){c, owner, 0, kind};
-  return true;
-}
-
-/* The Stream-Safe Text Format and Unicode normalization (NFC or NFKC) of
- * one text token, then its code points into the array. */
-static void load_text(norm *n, para *p, uint32_t ti) {
-  tok *t = &p->t[ti];
-  const char *s = p->store.data + t->off;
-  int32_t len = (int32_t)t->len, ulen = 0;
-  UErrorCode e = U_ZERO_ERROR;
-  u_strFromUTF8(NULL, 0, &ulen, s, len, &e);
-  if (ulen + 1 > n->capu16) {
-    UChar *u = realloc(n->u16, (size_t)(ulen + 1) * 2 * sizeof *u);
-    if (!u) {
-      nomem(n);
-      return;
-    }
-    n->u16 = u;
-    n->capu16 = (ulen + 1) * 2;
-  }
-  e = U_ZERO_ERROR;
-  u_strFromUTF8(n->u16, n->capu16, &ulen, s, len, &e);
-  if (U_FAILURE(e)) return;
-  UChar *src = n->u16;
-  int32_t srclen = ulen;
-  UChar *safe = NULL, *normed = NULL;
-  /* runs of combining marks capped first, or normalizing them is quadratic */
-  int32_t cgj = stream_safe(src, srclen, NULL);
-  if (cgj > 0) {
-    if (!(safe = malloc((size_t)(srclen + cgj) * sizeof *safe))) {
-      nomem(n);
-      return;
-    }
-    stream_safe(src, srclen, safe);
-    src = safe;
-    srclen += cgj;
-  }
-  bool changed = cgj > 0;
-  e = U_ZERO_ERROR;
-  int32_t ok = unorm2_spanQuickCheckYes(n->form, src, srclen, &e);
-  if (U_SUCCESS(e) && ok < srclen) {
-    int32_t cap = srclen * 3 + 16;
-    normed = malloc((size_t)cap * sizeof *normed);
-    if (!normed) {
-      free(safe);
-      nomem(n);
-      return;
-    }
-    e = U_ZERO_ERROR;
-    int32_t nl = unorm2_normalize(n->form, src, srclen, normed, cap, &e);
-    if (U_SUCCESS(e)) {
-      changed |= nl != srclen || u_strncmp(normed, src, nl) != 0;
-      src = normed;
-      srclen = nl;
-    }
-  }
-  if (changed) COUNT(n, unicode_normalized, 1);
-  for (int32_t i = 0; i < srclen;) {
-    UChar32 c;
-    U16_NEXT(src, i, srclen, c);
-    if (!push_cp(n, c, ti, 0)) break;
-  }
-  free(normed);
-  free(safe);
-}
-
-static void rebuild(norm *n, para *p) {
-  /* new store: every token copied, text tokens from their live code points */
-  buf store = BUF_INIT;
-  size_t k = 0;
-  for (size_t ti = 0; ti < p->n; ti++) {
-    tok *t = &p->t[ti];
-    size_t off = store.len;
-    if (t->kind == TK_TEXT) {
-      while (k < n->ncps && n->cps[k].tok < ti)
-        k++;
-      for (; k < n->ncps && n->cps[k].tok == ti; k++) {
-        if (n->cps[k].dead || n->cps[k].kind) continue;
-        char u8[4];
-        int32_t j = 0;
-        UBool bad = false;
-        U8_APPEND(u8, j, 4, n->cps[k].c, bad);
-        if (!bad) buf_append(&store, u8, (size_t)j);
-      }
-    } else {
-      buf_append(&store, p->store.data + t->off, t->len);
-    }
-    t->off = off;
-    t->len = store.len - off;
-  }
-  if (!buf_ok(&store)) nomem(n);
-  buf_free(&p->store);
-  p->store = store;
-}
-
-static bool same_tag(para *p, const tok *a, const tok *b) {
-  return a->len == b->len && memcmp(p->store.data + a->off, p->store.data + b->off, a->len) == 0;
-}
-
-/* Empty text tokens go; spans left empty go; adjacent spans that look
- * the same become one.  Spans hold only text, so they never nest. */
-static void tidy(norm *n, para *p) {
-  size_t w = 0;
-  long open = -1, last_open = -1; /* output index of the open span, of the last closed one */
-  for (size_t i = 0; i < p->n; i++) {
-    tok t = p->t[i];
-    if (t.kind == TK_TEXT && t.len == 0) continue;
-    if (t.kind == TK_OPEN && t.span) {
-      if (w > 0 && p->t[w - 1].kind == TK_CLOSE && p->t[w - 1].span && last_open >= 0 &&
-          same_tag(p, &p->t[last_open], &t)) {
-        w--; /* "</span><span same>": one span */
-        open = last_open;
-        COUNT(n, spans_merged, 1);
-        continue;
-      }
-      open = (long)w;
-    } else if (t.kind == TK_CLOSE && t.span) {
-      if (open >= 0 && open == (long)w - 1) {
-        w--; /* "<span></span>": nothing */
-        open = last_open = -1;
-        COUNT(n, spans_dropped, 1);
-        continue;
-      }
-      last_open = open;
-      open = -1;
-    }
-    p->t[w++] = t;
-  }
-  p->n = w;
-}
-
-/* Adjacent text tokens (left by merged or dropped spans) become one, so
- * that Unicode normalization sees a base letter and its combining marks
- * together. */
-static void coalesce(norm *n, para *p) {
-  buf store = BUF_INIT;
-  size_t w = 0;
-  for (size_t i = 0; i < p->n; i++) {
-    tok t = p->t[i];
-    const char *src = p->store.data + t.off;
-    if (t.kind == TK_TEXT && w > 0 && p->t[w - 1].kind == TK_TEXT) {
-      buf_append(&store, src, t.len);
-      p->t[w - 1].len += t.len;
-      continue;
-    }
-    size_t off = store.len;
-    buf_append(&store, src, t.len);
-    t.off = off;
-    p->t[w++] = t;
-  }
-  if (!buf_ok(&store)) nomem(n);
-  buf_free(&p->store);
-  p->store = store;
-  p->n = w;
-}
-
-/* Unicode normalization of the finished text tokens: spans the rules
- * emptied may have brought a letter and its marks together, and the result
- * must be a fixed point (normalizing twice changes nothing). */
-static void renormalize(norm *n, para *p) {
-  for (size_t i = 0; i < p->n && n->status == COLETTE_OK; i++) {
-    tok *t = &p->t[i];
-    if (t->kind != TK_TEXT) continue;
-    size_t before = n->ncps;
-    load_text(n, p, (uint32_t)i); /* normalizes into the code point array */
-    buf tmp = BUF_INIT;
-    for (size_t k = before; k < n->ncps; k++) {
-      char u8[4];
-      int32_t j = 0;
-      UBool bad = false;
-      U8_APPEND(u8, j, 4, n->cps[k].c, bad);
-      if (!bad) buf_append(&tmp, u8, (size_t)j);
-    }
-    n->ncps = before;
-    if (tmp.len != t->len || (tmp.len && memcmp(tmp.data, p->store.data + t->off, tmp.len) != 0)) {
-      t->off = p->store.len;
-      t->len = tmp.len;
-      buf_append(&p->store, tmp.data, tmp.len);
-    }
-    buf_free(&tmp);
-  }
-}
-
-/* The paragraph's tokens through every rule; its plain text in n->plain. */
-static void normalize_para(norm *n, para *p) {
-  tidy(n, p);
-  coalesce(n, p);
-  n->ncps = 0;
-  for (uint32_t ti = 0; ti < p->n && n->status == COLETTE_OK; ti++) {
-    switch (p->t[ti].kind) {
-    case TK_TEXT: load_text(n, p, ti); break;
-    case TK_BREAK: push_cp(n, ' ', ti, 1); break;
-    case TK_OBJECT: push_cp(n, 0xFFFC, ti, 2); break;
-    default: break;
-    }
-  }
-  bool rtl, cjk;
-  mark_scripts(n, &rtl, &cjk);
-  rule_debris(n, rtl);
-  rule_widths(n, cjk);
-  rule_identifiers(n);
-  rule_spaces(n, cjk);
-  buf_clear(&n->plain);
-  for (size_t i = 0; i < n->ncps; i++) {
-    if (n->cps[i].dead) continue;
-    char u8[4];
-    int32_t j = 0;
-    UBool bad = false;
-    U8_APPEND(u8, j, 4, n->cps[i].kind ? ' ' : n->cps[i].c, bad);
-    if (!bad) buf_append(&n->plain, u8, (size_t)j);
-  }
-  rebuild(n, p);
-  tidy(n, p);
-  coalesce(n, p);
-  renormalize(n, p);
+static void start_tag(norm *n, buf *b, const char *name, bool empty, const char *lang) {
+  start_tag_hole(n, b, name, empty, lang, (hole_at){0, 0}, NULL, NULL);
 }
 
 /* ---- paragraphs ------------------------------------------------------------------------------ */
@@ -819,31 +239,34 @@ static void normalize_para(norm *n, para *p) {
 static para *para_new(norm *n) {
   para *p = n->free_paras;
   if (p) {
-    n->free_paras = (para *)p->t; /* the free list threads through t */
-    p->t = NULL;
+    n->free_paras = p->next_free;
+    p->next_free = NULL;
   } else {
     p = calloc(1, sizeof *p);
     if (!p) {
-      nomem(n);
+      norm_nomem(n);
       return NULL;
     }
   }
   return p;
 }
 
+/* p onto the free list, emptied, its token array and buffers kept. */
 static void para_release(norm *n, para *p) {
-  free(p->t);
-  buf_free(&p->store);
-  buf_free(&p->attrs_before);
-  buf_free(&p->attrs_after);
-  memset(p, 0, sizeof *p);
-  p->t = (tok *)n->free_paras;
+  p->n = 0;
+  reuse(&p->store);
+  reuse(&p->attrs_before);
+  reuse(&p->attrs_after);
+  p->marks[0] = '\0';
+  p->index = 0;
+  p->split = false;
+  p->next_free = n->free_paras;
   n->free_paras = p;
 }
 
 static void open_para(norm *n) {
   if (n->npara >= MAX_PARA_NESTING) {
-    fail(n, COLETTE_ERR_LIMIT, "paragraphs nested too deep");
+    norm_fail(n, COLETTE_ERR_LIMIT, "paragraphs nested too deep");
     return;
   }
   para *p = para_new(n);
@@ -867,63 +290,124 @@ static void open_para(norm *n) {
   n->paras[n->npara++] = p;
 }
 
+/* What a finished paragraph's text says about its language, kept. */
+static void measure_para(norm *n, para *p) {
+  /* nested paragraphs finish before the one holding them: index by start */
+  if (p->index >= n->capp) {
+    size_t cap = n->capp ? n->capp : 256;
+    while (cap <= p->index)
+      cap *= 2;
+    pinfo *v = realloc(n->p, cap * sizeof *v);
+    if (!v) {
+      norm_nomem(n);
+      return;
+    }
+    n->p = v;
+    n->capp = cap;
+  }
+  while (n->np <= p->index)
+    memset(&n->p[n->np++], 0, sizeof *n->p);
+  pinfo *pi = &n->p[p->index];
+  lang_guess g;
+  lang_guess_text16(n->lc, n->plain ? n->plain : (const UChar *)u"", n->nplain, &g);
+  pi->kind = (uint8_t)g.kind;
+  pi->lang = intern(n, g.lang);
+  pi->script = intern(n, g.script);
+  pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
+  pi->marks = intern(n, p->marks);
+  pi->final = -1;
+  pi->body = n->body > 0;
+}
+
+/* A finished paragraph written: into the paragraph holding it, or out. */
+static void write_para(norm *n, para *p) {
+  if (n->stats) n->stats->paragraphs++;
+  /* straight out, unless a paragraph holds it */
+  bool nested = top_para(n) != NULL;
+  buf *b = nested ? reuse(&n->wr) : n->out;
+  buf_puts(b, "<" FLAT_P);
+  buf_append(b, p->attrs_before.data, p->attrs_before.len);
+  if (measuring(n)) {
+    put_hole(b, 'p', p->index);
+  } else {
+    const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
+    if (lang)
+      buf_xml_attr(b, FLAT_A_XML_LANG, lang);
+    else if (p->marks[0])
+      buf_xml_attr(b, FLAT_A_XML_LANG, p->marks);
+  }
+  buf_append(b, p->attrs_after.data, p->attrs_after.len);
+  if (p->n == 0) {
+    buf_puts(b, "/>");
+  } else {
+    buf_putc(b, '>');
+    for (size_t i = 0; i < p->n; i++) {
+      const tok *t = &p->t[i];
+      if (t->kind == TK_TEXT)
+        buf_xml_text(b, p->store.data + t->off, t->len);
+      else
+        buf_append(b, p->store.data + t->off, t->len);
+    }
+    buf_puts(b, "</" FLAT_P ">");
+  }
+  if (!buf_ok(b)) norm_nomem(n);
+  /* pass 1 wrote nothing into the paragraph holding this one */
+  if (nested) emit_raw_view(n, TK_BREAK, b->data ? b->data : "", b->len, VIEW_WRITE);
+}
+
+/* Only the tokens `views` sees kept in p. */
+static void keep_view(para *p, uint8_t views) {
+  size_t w = 0;
+  for (size_t i = 0; i < p->n; i++)
+    if (p->t[i].views & views) p->t[w++] = p->t[i];
+  p->n = w;
+}
+
+/* A copy of p as the walk `views` sees it, or NULL (out of memory). */
+static para *para_view(norm *n, const para *p, uint8_t views) {
+  para *q = para_new(n);
+  if (!q) return NULL;
+  q->index = p->index;
+  memcpy(q->marks, p->marks, sizeof q->marks);
+  buf_append(&q->store, p->store.data ? p->store.data : "", p->store.len);
+  if (q->cap < p->n) {
+    tok *t = realloc(q->t, p->n * sizeof *t);
+    if (t) {
+      q->t = t;
+      q->cap = p->n;
+    }
+  }
+  if (q->cap < p->n || !buf_ok(&q->store)) {
+    norm_nomem(n);
+    para_release(n, q);
+    return NULL;
+  }
+  memcpy(q->t, p->t, p->n * sizeof *q->t);
+  q->n = p->n;
+  keep_view(q, views);
+  return q;
+}
+
 static void close_para(norm *n) {
   para *p = n->paras[--n->npara];
-  normalize_para(n, p);
-  if (n->pass == 1) {
-    /* nested paragraphs finish before the one holding them: index by start */
-    if (p->index >= n->capp) {
-      size_t cap = n->capp ? n->capp : 256;
-      while (cap <= p->index)
-        cap *= 2;
-      pinfo *v = realloc(n->p, cap * sizeof *v);
-      if (!v) {
-        nomem(n);
-        para_release(n, p);
-        return;
-      }
-      n->p = v;
-      n->capp = cap;
+  if (n->pass == PASS_ONE && p->split) {
+    /* measured as pass 1 would (counting nothing), written as pass 2 would */
+    para *m = para_view(n, p, VIEW_MEASURE);
+    if (m) {
+      n->pass = PASS_MEASURE;
+      norm_paragraph(n, m);
+      measure_para(n, m);
+      n->pass = PASS_ONE;
+      para_release(n, m);
     }
-    while (n->np <= p->index)
-      memset(&n->p[n->np++], 0, sizeof *n->p);
-    pinfo *pi = &n->p[p->index];
-    lang_guess g;
-    lang_guess_text(n->lc, n->plain.data ? n->plain.data : "", n->plain.len, &g);
-    pi->kind = (uint8_t)g.kind;
-    pi->lang = intern(n, g.lang);
-    pi->script = intern(n, g.script);
-    pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
-    pi->marks = intern(n, p->marks);
-    pi->final = -1;
-    pi->body = n->body > 0;
+    keep_view(p, VIEW_WRITE);
+    norm_paragraph(n, p);
+    write_para(n, p);
   } else {
-    if (n->stats) n->stats->paragraphs++;
-    buf b = BUF_INIT;
-    const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
-    buf_puts(&b, "<" FLAT_P);
-    buf_append(&b, p->attrs_before.data, p->attrs_before.len);
-    if (lang)
-      buf_xml_attr(&b, FLAT_A_XML_LANG, lang);
-    else if (p->marks[0])
-      buf_xml_attr(&b, FLAT_A_XML_LANG, p->marks);
-    buf_append(&b, p->attrs_after.data, p->attrs_after.len);
-    if (p->n == 0) {
-      buf_puts(&b, "/>");
-    } else {
-      buf_putc(&b, '>');
-      for (size_t i = 0; i < p->n; i++) {
-        const tok *t = &p->t[i];
-        if (t->kind == TK_TEXT)
-          buf_xml_text(&b, p->store.data + t->off, t->len);
-        else
-          buf_append(&b, p->store.data + t->off, t->len);
-      }
-      buf_puts(&b, "</" FLAT_P ">");
-    }
-    if (!buf_ok(&b)) nomem(n);
-    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    if (n->pass != PASS_ONE) keep_view(p, n->pass == PASS_MEASURE ? VIEW_MEASURE : VIEW_WRITE);
+    norm_paragraph(n, p);
+    if (measuring(n)) measure_para(n, p);
+    if (writing(n)) write_para(n, p);
   }
   para_release(n, p);
 }
@@ -941,12 +425,18 @@ static int with_region(norm *n, const char *base, int marks) {
 
 static bool decided(const pinfo *p) { return p->kind == LANG_SCRIPT || p->kind == LANG_CLASSIFIED; }
 
+typedef struct marks_script {
+  bool known;
+  char script[8];
+} marks_script;
+
 static void resolve(norm *n) {
+  marks_script *ms = NULL;
   size_t np = n->np;
   long *prev = malloc((np + 1) * sizeof *prev), *next = malloc((np + 1) * sizeof *next);
   long *prev_latin = malloc((np + 1) * sizeof *prev), *next_latin = malloc((np + 1) * sizeof *next);
   if (!prev || !next || !prev_latin || !next_latin) {
-    nomem(n);
+    norm_nomem(n);
     goto done;
   }
   int latn = intern(n, "Latn");
@@ -975,11 +465,25 @@ static void resolve(norm *n) {
   }
   /* unsure text: its hint, its marks if they are of its script, a Latin
    * neighbour; neutral text waits for the neighbour pass below */
+  /* the script of each paragraph's marks, asked of ICU once per marks */
+  size_t nmarks = n->nstrings;
+  ms = calloc(nmarks + 1, sizeof *ms);
+  if (!ms) {
+    norm_nomem(n);
+    goto done;
+  }
   for (size_t i = 0; i < np; i++) {
     pinfo *p = &n->p[i];
     if (decided(p) || p->kind != LANG_UNSURE) continue;
     char script[8];
-    lang_script_of(str(n, p->marks), script, sizeof script);
+    if (p->marks >= 0 && (size_t)p->marks < nmarks) {
+      marks_script *m = &ms[p->marks];
+      if (!m->known) lang_script_of(str(n, p->marks), m->script, sizeof m->script);
+      m->known = true;
+      memcpy(script, m->script, sizeof script);
+    } else {
+      lang_script_of(str(n, p->marks), script, sizeof script);
+    }
     long nbl = prev_latin[i] >= 0 ? prev_latin[i] : next_latin[i];
     bool latin = p->script >= 0 && p->script == latn;
     if (p->lang >= 0)
@@ -1032,7 +536,7 @@ static void resolve(norm *n) {
   n->root_final = n->doc_lang[0] ? intern(n, n->doc_lang) : -1;
   long *sums = calloc(n->nstrings + 1, sizeof *sums);
   if (!sums) {
-    nomem(n);
+    norm_nomem(n);
     goto done;
   }
   long best = 0;
@@ -1045,6 +549,7 @@ static void resolve(norm *n) {
     }
   free(sums);
 done:
+  free(ms);
   free(prev);
   free(next);
   free(prev_latin);
@@ -1089,7 +594,7 @@ static enum ekind classify_element(const char *name, bool in_para) {
 static void on_start(norm *n, int depth, bool empty) {
   const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
   if (!name) return;
-  buf tag = BUF_INIT;
+  buf tag = *reuse(&n->tag); /* given back at done */
   if (n->opaque) {
     start_tag(n, &tag, name, empty, NULL);
     emit_raw(n, TK_OBJECT, tag.data, tag.len);
@@ -1102,19 +607,24 @@ static void on_start(norm *n, int depth, bool empty) {
     if (strcmp(name, FLAT_DOCUMENT) != 0 || !ns || strcmp((const char *)ns, COLETTE_FLAT_NS) != 0) {
       char msg[200];
       snprintf(msg, sizeof msg, "not a colette flat document (root element <%.60s>)", name);
-      fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
+      norm_fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
       goto done;
     }
-    if (n->pass == 1) {
+    if (measuring(n)) {
       xmlChar *l = xmlTextReaderGetAttribute(n->r, BAD_CAST FLAT_A_XML_LANG);
       snprintf(n->doc_lang, sizeof n->doc_lang, "%s", l ? (const char *)l : "");
       xmlFree(l);
-    } else {
+    }
+    if (writing(n)) {
       buf_puts(n->out, "<" FLAT_DOCUMENT);
       buf_xml_attr(n->out, "xmlns", COLETTE_FLAT_NS);
       buf tmp = BUF_INIT;
-      const char *lang = str(n, n->root_final);
-      start_tag(n, &tmp, "", empty, lang ? lang : "");
+      if (measuring(n)) {
+        start_tag_hole(n, &tmp, "", empty, NULL, (hole_at){'r', 0}, NULL, NULL);
+      } else {
+        const char *lang = str(n, n->root_final);
+        start_tag(n, &tmp, "", empty, lang ? lang : "");
+      }
       /* without "<", and saying what wrote it: colette-map reads only this */
       size_t close = tmp.len - (empty ? 2 : 1);
       buf_append(n->out, tmp.data + 1, close - 1);
@@ -1146,24 +656,29 @@ static void on_start(norm *n, int depth, bool empty) {
     if (!empty) n->opaque = 1;
     break;
   case E_CONTAINER: {
-    if (n->pass == 1) {
+    if (measuring(n)) {
       if (n->nc == n->capc) {
         size_t cap = n->capc ? n->capc * 2 : 64;
         cinfo *v = realloc(n->c, cap * sizeof *v);
         if (!v) {
-          nomem(n);
+          norm_nomem(n);
           break;
         }
         n->c = v;
         n->capc = cap;
       }
-      n->c[n->nc] = (cinfo){n->next_para, n->next_para, -1};
+      n->c[n->nc] = (cinfo){n->next_para, n->next_para, -1, -1, false};
     }
     size_t idx = n->next_cont++;
-    const char *lang = n->pass == 2 && idx < n->nc ? str(n, n->c[idx].final) : NULL;
-    start_tag(n, &tag, name, empty, lang);
+    if (n->pass == PASS_ONE) {
+      start_tag_hole(n, &tag, name, empty, NULL, (hole_at){'c', idx}, &n->c[idx].has_marks,
+                     &n->c[idx].marks);
+    } else {
+      const char *lang = idx < n->nc ? str(n, n->c[idx].final) : NULL;
+      start_tag(n, &tag, name, empty, lang);
+    }
     emit_raw(n, TK_BREAK, tag.data, tag.len);
-    if (n->pass == 1) n->nc++;
+    if (measuring(n)) n->nc++;
     if (!empty && n->ncont < MAX_DEPTH_STACK) n->cstack[n->ncont++] = idx;
     break;
   }
@@ -1187,14 +702,19 @@ static void on_start(norm *n, int depth, bool empty) {
   }
   }
 done:
-  buf_free(&tag);
+  n->tag = tag;
 }
 
 static void on_end(norm *n, int depth) {
   const char *name = (const char *)xmlTextReaderConstLocalName(n->r);
   if (!name) return;
-  char tag[80];
-  snprintf(tag, sizeof tag, "</%.60s>", name);
+  char tag[80]; /* "</name>", the name cut at 60 bytes */
+  size_t nl = strnlen(name, 60);
+  tag[0] = '<';
+  tag[1] = '/';
+  memcpy(tag + 2, name, nl);
+  tag[2 + nl] = '>';
+  tag[3 + nl] = '\0';
   if (n->opaque) {
     n->opaque--;
     emit_raw(n, TK_OBJECT, tag, strlen(tag));
@@ -1212,7 +732,7 @@ static void on_end(norm *n, int depth) {
   case E_CONTAINER:
     if (n->ncont) {
       size_t idx = n->cstack[--n->ncont];
-      if (n->pass == 1 && idx < n->nc) n->c[idx].end = n->next_para;
+      if (measuring(n) && idx < n->nc) n->c[idx].end = n->next_para;
     }
     emit_raw(n, TK_BREAK, tag, strlen(tag));
     break;
@@ -1236,7 +756,7 @@ static void on_text(norm *n, int depth) {
     buf_free(&b);
   } else if (p && (parent == E_PARA || parent == E_SPAN || parent == E_INLINE)) {
     push_tok(n, p, TK_TEXT, false, s, len);
-  } else if (parent == E_PROPERTY && n->pass == 2) {
+  } else if (parent == E_PROPERTY && writing(n)) {
     /* property values: Unicode normalization only */
     int32_t ulen = 0;
     UErrorCode e = U_ZERO_ERROR;
@@ -1255,26 +775,34 @@ static void on_text(norm *n, int depth) {
       else
         buf_xml_text(n->out, s, len);
     } else {
-      nomem(n);
+      norm_nomem(n);
     }
     free(u);
     free(o);
     free(u8);
+    if (measuring(n) && p) {
+      /* what pass 1 saw of it: its escaped text as a boundary */
+      buf b = BUF_INIT;
+      buf_xml_text(&b, s, len);
+      emit_raw_view(n, TK_BREAK, b.data ? b.data : "", b.len, VIEW_MEASURE);
+      buf_free(&b);
+    }
+  } else if (!p) {
+    if (writing(n)) buf_xml_text(n->out, s, len); /* as emit_raw would put it */
   } else {
-    buf b = BUF_INIT;
-    buf_xml_text(&b, s, len);
-    emit_raw(n, TK_BREAK, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    buf *b = reuse(&n->tmp);
+    buf_xml_text(b, s, len);
+    emit_raw(n, TK_BREAK, b->data ? b->data : "", b->len);
   }
 }
 
 static colette_status walk(norm *n, FILE *in) {
   if (fseek(in, 0, SEEK_END) != 0) {
-    fail(n, COLETTE_ERR_IO, "input is not seekable");
+    norm_fail(n, COLETTE_ERR_IO, "input is not seekable");
     return n->status;
   }
   if (ftell(in) == 0) {
-    fail(n, COLETTE_ERR_XML, "empty input, not a flat document");
+    norm_fail(n, COLETTE_ERR_XML, "empty input, not a flat document");
     return n->status;
   }
   fseek(in, 0, SEEK_SET);
@@ -1301,13 +829,13 @@ static colette_status walk(norm *n, FILE *in) {
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: on_text(n, depth); break;
     default: break;
     }
-    if (n->pass == 2 && n->status == COLETTE_OK) flush(n, FLUSH_AT);
+    if (n->pass == PASS_WRITE && n->status == COLETTE_OK) flush(n, FLUSH_AT);
   }
   if (n->status == COLETTE_OK && ret < 0) {
     n->status = rerr.status;
     if (n->err) *n->err = rerr;
   }
-  if (n->status == COLETTE_OK && !n->root_seen) fail(n, COLETTE_ERR_XML, "empty input");
+  if (n->status == COLETTE_OK && !n->root_seen) norm_fail(n, COLETTE_ERR_XML, "empty input");
   while (n->npara)
     para_release(n, n->paras[--n->npara]);
   xmlpart_reader_free(n->xr);
@@ -1321,9 +849,45 @@ void colette_normalize_options_default(colette_normalize_options *o) {
   o->max_depth = 200;
 }
 
-colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
-                                        colette_sink sink, colette_normalize_stats *stats,
-                                        colette_error *err) {
+/* The output of a walk that measured and wrote at once, its holes filled
+ * with the languages resolved since, through n->out to the sink. */
+static void fill_holes(norm *n, const buf *spool) {
+  const char *s = spool->data ? spool->data : "", *end = s + spool->len;
+  while (s < end && n->status == COLETTE_OK) {
+    const char *h = memchr(s, HOLE, (size_t)(end - s));
+    if (!h) h = end;
+    buf_append(n->out, s, (size_t)(h - s));
+    if (h == end) break;
+    char kind = h[1];
+    size_t idx = 0;
+    const char *q = h + 2;
+    for (; q < end && *q != HOLE_END; q++)
+      idx = idx * 10 + (size_t)(*q - '0');
+    s = q + 1;
+    const char *lang = NULL;
+    if (kind == 'p' && idx < n->np) {
+      const pinfo *pi = &n->p[idx];
+      lang = pi->final >= 0 ? str(n, pi->final) : str(n, pi->marks);
+    } else if (kind == 'c' && idx < n->nc) {
+      const cinfo *c = &n->c[idx];
+      lang = c->final >= 0   ? str(n, c->final)
+             : !c->has_marks ? NULL
+             : c->marks >= 0 ? str(n, c->marks)
+                             : "";
+    } else if (kind == 'r') {
+      lang = str(n, n->root_final);
+    }
+    if (lang) buf_xml_attr(n->out, FLAT_A_XML_LANG, lang);
+    flush(n, FLUSH_AT);
+  }
+  flush(n, 0);
+}
+
+/* Normalize `in`: in two walks, or, `once`, in one whose output is held
+ * until the languages are known. */
+static colette_status normalize_file(FILE *in, const colette_normalize_options *opts,
+                                     colette_sink sink, colette_normalize_stats *stats,
+                                     colette_error *err, bool once) {
   colette_normalize_options dflt;
   if (!opts) {
     colette_normalize_options_default(&dflt);
@@ -1341,7 +905,7 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
   norm n;
   memset(&n, 0, sizeof n);
   lang_classifier *shared = NULL; /* the context's classifier, not ours to free */
-  buf out = BUF_INIT;
+  buf out = BUF_INIT, spool = BUF_INIT;
   n.opts = opts;
   n.stats = stats;
   n.err = err;
@@ -1355,20 +919,35 @@ colette_status colette_normalize_stream(FILE *in, const colette_normalize_option
   shared = opts->context ? context_classifier(opts->context) : NULL;
   n.lc = shared ? shared : lang_classifier_new();
   if (U_FAILURE(e) || !n.lc) {
-    fail(&n, COLETTE_ERR_NOMEM, "cannot open ICU normalizers");
+    norm_fail(&n, COLETTE_ERR_NOMEM, "cannot open ICU normalizers");
     goto done;
   }
-  n.pass = 1;
+  if (once) {
+    n.pass = PASS_ONE;
+    buf_puts(&spool, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    n.out = &spool;
+    if (walk(&n, in) != COLETTE_OK) goto done;
+    buf_putc(&spool, '\n');
+    if (!buf_ok(&spool)) norm_nomem(&n);
+    n.out = &out;
+    resolve(&n);
+    if (n.status != COLETTE_OK) goto done;
+    count_langs(&n);
+    fill_holes(&n, &spool);
+    goto done;
+  }
+  n.pass = PASS_MEASURE;
   if (walk(&n, in) != COLETTE_OK) goto done;
   resolve(&n);
   if (n.status != COLETTE_OK) goto done;
   count_langs(&n);
-  n.pass = 2;
+  n.pass = PASS_WRITE;
   buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   if (walk(&n, in) != COLETTE_OK) goto done;
   buf_putc(&out, '\n');
   flush(&n, 0);
 done:
+  buf_free(&spool);
   for (size_t i = 0; i < n.nstrings; i++)
     free(n.strings[i]);
   free(n.strings);
@@ -1378,15 +957,29 @@ done:
   free(n.cps);
   free(n.u16);
   free(n.scratch);
-  buf_free(&n.plain);
+  free(n.plain);
   buf_free(&out);
   if (!shared) lang_classifier_free(n.lc);
   while (n.free_paras) {
     para *p = n.free_paras;
-    n.free_paras = (para *)p->t;
+    n.free_paras = p->next_free;
+    free(p->t);
+    buf_free(&p->store);
+    buf_free(&p->attrs_before);
+    buf_free(&p->attrs_after);
     free(p);
   }
+  buf_free(&n.spare);
+  buf_free(&n.tmp);
+  buf_free(&n.tag);
+  buf_free(&n.wr);
   return n.status;
+}
+
+colette_status colette_normalize_stream(FILE *in, const colette_normalize_options *opts,
+                                        colette_sink sink, colette_normalize_stats *stats,
+                                        colette_error *err) {
+  return normalize_file(in, opts, sink, stats, err, false);
 }
 
 colette_status colette_normalize_memory(const void *data, size_t len,
@@ -1395,11 +988,14 @@ colette_status colette_normalize_memory(const void *data, size_t len,
   if (stats) memset(stats, 0, sizeof *stats);
   if (!data || len == 0)
     return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
-  /* fmemopen gives the two passes their seekable stream over the buffer
-   * itself: no copy, no temporary file.  "r" never writes to it. */
+  /* fmemopen gives the walk its stream over the buffer itself: no copy, no
+   * temporary file.  "r" never writes to it.  One walk, not two: the
+   * document is in memory already, and so may its output be until the
+   * languages are known (about the input's size), which saves parsing
+   * and normalizing every paragraph a second time. */
   FILE *f = fmemopen((void *)data, len, "r");
   if (!f) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  colette_status st = colette_normalize_stream(f, opts, sink, stats, err);
+  colette_status st = normalize_file(f, opts, sink, stats, err, true);
   fclose(f);
   return st;
 }

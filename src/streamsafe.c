@@ -12,6 +12,13 @@ static void nonstarters(const UNormalizer2 *nfkd, UChar32 c, int32_t *lead, int3
                         bool *all) {
   UChar d[32];
   UErrorCode e = U_ZERO_ERROR;
+  /* an inert character (most of CJK) has no decomposition and is a
+   * starter: what the lookup below would find, for less */
+  if (c >= 0xA0 && unorm2_isInert(nfkd, c)) {
+    *lead = *trail = 0;
+    *all = false;
+    return;
+  }
   int32_t len = c < 0xA0 ? -1 : unorm2_getDecomposition(nfkd, c, d, 32, &e);
   if (U_FAILURE(e) || len < 0) { /* no decomposition (or none this long: all starters) */
     bool ns = c >= 0x300 && u_getCombiningClass(c) != 0;

@@ -6,6 +6,7 @@
 
 #include "colette.h"
 #include "docx_builder.h"
+#include "lang.h"
 
 static colette_normalize_stats last_stats;
 
@@ -24,6 +25,19 @@ static char *run_with(const char *body, const char *lang, const colette_normaliz
   colette_sink sink = {sinkbuf_write, &o};
   *st = colette_normalize_stream(in, opts, sink, &last_stats, err);
   fclose(in);
+  /* the same through colette_normalize_memory, which walks the document
+   * once and fills in the languages after: the same bytes, the same stats */
+  sinkbuf m = {NULL, 0};
+  colette_normalize_stats ms;
+  colette_error me;
+  colette_status mst = colette_normalize_memory(doc, strlen(doc), opts,
+                                                (colette_sink){sinkbuf_write, &m}, &ms, &me);
+  cr_expect_eq(mst, *st, "memory: %d, stream: %d", mst, *st);
+  if (mst == COLETTE_OK && *st == COLETTE_OK) {
+    cr_expect_str_eq(m.data, o.data, "memory and stream differ");
+    cr_expect(memcmp(&ms, &last_stats, sizeof ms) == 0, "memory and stream stats differ");
+  }
+  free(m.data);
   free(doc);
   if (*st != COLETTE_OK) {
     free(o.data);
@@ -483,4 +497,53 @@ Test(normalize, bad_input) {
   in = fmemopen((void *)dtd, sizeof dtd - 1, "rb");
   cr_expect_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_ERR_XML);
   fclose(in);
+}
+
+/* colette_normalize_memory walks once and leaves holes for the languages;
+ * run_with checks it against the stream's two walks.  Here the shapes
+ * where the two walks see a paragraph differently: paragraphs nested in
+ * one (pass 1 never writes them there), a property inside one (pass 2
+ * writes its text straight out), containers with and without marks. */
+Test(normalize, one_walk_as_two) {
+  colette_status st;
+  colette_error e;
+  char *o = run_with(
+      "<p xml:lang=\"en\">The outer <span b=\"1\">para</span><p>nested text in English, and the "
+      "words of it</p>word<note id=\"1\" xml:lang=\"de\"><p>Une note en français avec des mots "
+      "pour les gens</p></note> after  the note<property name=\"x\">in a paragraph</property> "
+      "tail</p>\n"
+      "<cell xml:lang=\"\"><p>x</p></cell><cell><p>Ceci est une cellule en français pour les "
+      "gens</p></cell><cell xml:lang=\"zh\"><p>中文的段落</p></cell>\n"
+      "<cell xml:lang=\"de\" a=\"1\"/><cell a=\"2\" xml:lang=\"\"></cell><note "
+      "xml:lang=\"&amp;x\"></note>\n"
+      "<p>word<p>x</p>word</p>\n<p/><p xml:lang=\"ja\"/>\n",
+      NULL, NULL, &st, &e);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  HAS(o, "<cell xml:lang=\"de\" a=\"1\"/>");
+  HAS(o, "<note xml:lang=\"&amp;x\"></note>");
+  HAS(o, "<cell xml:lang=\"zh\"><p xml:lang=\"zh\">");
+  HASNT(o, "\x01");
+  free(o);
+}
+
+/* The classifier's word table, looked up through its first-byte index:
+ * words at either end of the byte range, non-ASCII first bytes, words it
+ * does not hold. */
+Test(normalize, classifier_word_table) {
+  lang_classifier *c = lang_classifier_new();
+  cr_assert_not_null(c);
+  cr_expect_eq(lang_word_kind(c, "the"), 1u);
+  cr_expect_eq(lang_word_kind(c, "your"), 1u);
+  cr_expect_eq(lang_word_kind(c, "des"), 2u);
+  cr_expect_eq(lang_word_kind(c, "à"), 2u);
+  cr_expect_eq(lang_word_kind(c, "été"), 2u);
+  cr_expect_eq(lang_word_kind(c, "usted"), 4u);
+  cr_expect(lang_word_kind(c, "janvier") & 16u, "janvier: a French month");
+  cr_expect(lang_word_kind(c, "monday") & 8u, "monday: an English weekday");
+  cr_expect_eq(lang_word_kind(c, "la"), 0u); /* shared by the languages: left out */
+  cr_expect_eq(lang_word_kind(c, ""), 0u);
+  cr_expect_eq(lang_word_kind(c, "zzzz"), 0u);
+  cr_expect_eq(lang_word_kind(c, "\xff\xfe"), 0u);
+  cr_expect_eq(lang_word_kind(c, "thequickbrownfoxjumpsoverthelazydog"), 0u);
+  lang_classifier_free(c);
 }
