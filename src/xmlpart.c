@@ -442,3 +442,598 @@ bool xml_onoff(xmlNodePtr node) {
   if (!v) return true;
   return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
 }
+
+/* ---- small trees, in an arena ------------------------------------------------ */
+
+typedef struct arena_block {
+  struct arena_block *next;
+  size_t used, cap;
+  max_align_t data[];
+} arena_block;
+
+typedef struct arena {
+  arena_block *head;
+} arena;
+
+static void *arena_alloc(arena *a, size_t n) {
+  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+  arena_block *b = a->head;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > 16384 ? n : 16384;
+    b = malloc(sizeof *b + cap);
+    if (!b) return NULL;
+    b->next = a->head;
+    b->used = 0;
+    b->cap = cap;
+    a->head = b;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  return p;
+}
+
+/* Empty the arena, keeping its newest block for the next tree. */
+static void arena_reset(arena *a) {
+  arena_block *b = a->head;
+  if (!b) return;
+  for (arena_block *x = b->next, *next; x; x = next) {
+    next = x->next;
+    free(x);
+  }
+  b->next = NULL;
+  b->used = 0;
+}
+
+static void arena_free(arena *a) {
+  for (arena_block *x = a->head, *next; x; x = next) {
+    next = x->next;
+    free(x);
+  }
+  a->head = NULL;
+}
+
+/* An attribute value as libxml2's SAX2 gives it, made what a DOM holds:
+ * with entities left unreplaced, an '&' (from &amp; or &#38;) reaches SAX
+ * as "&#38;" for the tree builder to decode, and nothing else does. */
+static size_t decode_value(char *dst, const char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '&' && i + 5 <= n && memcmp(s + i, "&#38;", 5) == 0) {
+      dst[k++] = '&';
+      i += 4;
+    } else {
+      dst[k++] = s[i];
+    }
+  }
+  dst[k] = '\0';
+  return k;
+}
+
+/* Builds a tree from SAX events; names are the parser dictionary's. */
+typedef struct tree_builder {
+  arena arena;
+  xmlpart_node *root, *cur;
+  bool nomem;
+} tree_builder;
+
+static void tb_open(tree_builder *t, const xmlChar *local, int nb_attributes,
+                    const xmlChar **attributes) {
+  if (t->nomem) return;
+  xmlpart_node *n = arena_alloc(&t->arena, sizeof *n);
+  xmlpart_attr *a =
+      nb_attributes > 0 ? arena_alloc(&t->arena, (size_t)nb_attributes * sizeof *a) : NULL;
+  if (!n || (nb_attributes > 0 && !a)) {
+    t->nomem = true;
+    return;
+  }
+  memset(n, 0, sizeof *n);
+  n->local = (const char *)local;
+  for (int i = 0; i < nb_attributes; i++) {
+    const char *v = (const char *)attributes[5 * i + 3], *end = (const char *)attributes[5 * i + 4];
+    size_t len = (size_t)(end - v);
+    char *d = arena_alloc(&t->arena, len + 1);
+    if (!d) {
+      t->nomem = true;
+      return;
+    }
+    decode_value(d, v, len);
+    a[i].local = (const char *)attributes[5 * i];
+    a[i].value = d;
+  }
+  n->attrs = a;
+  n->n_attrs = nb_attributes > 0 ? (size_t)nb_attributes : 0;
+  n->parent = t->cur;
+  if (t->cur) {
+    if (t->cur->last)
+      t->cur->last->next = n;
+    else
+      t->cur->first = n;
+    t->cur->last = n;
+  } else if (!t->root) {
+    t->root = n;
+  }
+  t->cur = n;
+}
+
+static void tb_close(tree_builder *t) {
+  if (!t->nomem && t->cur) t->cur = t->cur->parent;
+}
+
+const char *xn_attr(const xmlpart_node *n, const char *local) {
+  if (!n) return NULL;
+  for (size_t i = 0; i < n->n_attrs; i++)
+    if (strcmp(n->attrs[i].local, local) == 0) return n->attrs[i].value;
+  return NULL;
+}
+
+bool xn_is(const xmlpart_node *n, const char *local) {
+  return n && strcmp(n->local, local) == 0;
+}
+
+const xmlpart_node *xn_child(const xmlpart_node *n, const char *local) {
+  for (const xmlpart_node *c = n ? n->first : NULL; c; c = c->next)
+    if (strcmp(c->local, local) == 0) return c;
+  return NULL;
+}
+
+bool xn_onoff(const xmlpart_node *n) {
+  if (!n) return false;
+  const char *v = xn_attr(n, "val");
+  if (!v) return true;
+  return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+}
+
+/* ---- SAX2 parsing: the state both xmlpart_stream and xmlpart_parse_tree keep ---- */
+
+#define STREAM_CHUNK 32768
+#define MAX_NS 16
+
+typedef struct sax_state {
+  xmlParserCtxtPtr ctxt;
+  const char *name;
+  unsigned max_depth;
+  /* xmlpart_stream: the caller's */
+  const xmlpart_handlers *h;
+  void *ctx;
+  const xmlChar *ns[MAX_NS]; /* the caller's namespace URIs, interned */
+  size_t n_ns;
+  int depth;       /* of the innermost open element; -1 outside the root */
+  int quiet_depth; /* >= 0: inside an element skipped or captured at this depth */
+  bool capturing;
+  bool whole;     /* xmlpart_parse_tree: every element into the tree */
+  bool too_deep;  /* xmlpart_parse_tree: found past max_depth, said after the parse */
+  bool stopped;   /* a callback stopped, or an error did */
+  bool doctype;   /* a DTD or an entity reference reached the parser */
+  colette_error limit; /* the depth limit, when it stopped the stream */
+  bool limited;
+  tree_builder tree;
+  /* the element's attributes for xmlpart_elem, reused */
+  xmlpart_attr *attrs;
+  size_t cap_attrs;
+  buf values;
+  /* the first error libxml2 raised, copied: its strings are not ours */
+  bool have_error;
+  int error_code, error_line, error_column;
+  char error_message[300];
+} sax_state;
+
+static sax_state *state_of(void *ctx) { return ((xmlParserCtxtPtr)ctx)->_private; }
+
+static void sax_on_error(void *ctx, xmlErrorPtr e) {
+  sax_state *s = ctx;
+  if (!s || s->have_error || !e || e->level < XML_ERR_ERROR) return;
+  s->have_error = true;
+  s->error_code = e->code;
+  s->error_line = e->line;
+  s->error_column = e->int2;
+  snprintf(s->error_message, sizeof s->error_message, "%s",
+           e->message ? e->message : "malformed XML");
+}
+
+/* The parser's structured errors come with the parser context as data. */
+static void sax_on_parser_error(void *ctx, xmlErrorPtr e) { sax_on_error(state_of(ctx), e); }
+
+static void sax_stop(sax_state *s) {
+  s->stopped = true;
+  xmlStopParser(s->ctxt);
+}
+
+/* The reader checks every node it delivers against the depth limit. */
+static bool depth_ok(sax_state *s, int depth) {
+  if (!s->max_depth || depth <= (int)s->max_depth) return true;
+  if (s->whole) {
+    s->too_deep = true;
+    return true;
+  }
+  error_set_at(&s->limit, COLETTE_ERR_LIMIT, s->name, xmlSAX2GetLineNumber(s->ctxt),
+               xmlSAX2GetColumnNumber(s->ctxt),
+               "elements nested deeper than %u, the limit (--max-depth)", s->max_depth);
+  s->limited = true;
+  sax_stop(s);
+  return false;
+}
+
+static int ns_index(sax_state *s, const xmlChar *uri) {
+  if (!uri) return -1;
+  for (size_t i = 0; i < s->n_ns; i++)
+    if (uri == s->ns[i]) return (int)i;
+  return -1;
+}
+
+/* The element's namespace declarations and attributes as xmlpart_attr. */
+static bool elem_attrs(sax_state *s, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, const xmlChar **attributes, size_t *count) {
+  size_t n = (size_t)(nb_namespaces > 0 ? nb_namespaces : 0) +
+             (size_t)(nb_attributes > 0 ? nb_attributes : 0);
+  *count = n;
+  if (n == 0) return true;
+  if (n > s->cap_attrs) {
+    size_t cap = n < 16 ? 16 : n * 2;
+    xmlpart_attr *a = realloc(s->attrs, cap * sizeof *a);
+    if (!a) return false;
+    s->attrs = a;
+    s->cap_attrs = cap;
+  }
+  size_t k = 0;
+  for (int i = 0; i < nb_namespaces; i++, k++) {
+    const xmlChar *prefix = namespaces[2 * i], *uri = namespaces[2 * i + 1];
+    s->attrs[k].local = prefix ? (const char *)prefix : "xmlns";
+    s->attrs[k].value = uri ? (const char *)uri : "";
+  }
+  /* values first into one buffer, then pointers into it (it may move) */
+  buf_clear(&s->values);
+  size_t offs[64], *off = n - k <= 64 ? offs : malloc((n - k) * sizeof *off);
+  if (!off) return false;
+  for (int i = 0; i < nb_attributes; i++) {
+    const char *v = (const char *)attributes[5 * i + 3], *end = (const char *)attributes[5 * i + 4];
+    size_t len = (size_t)(end - v);
+    off[i] = s->values.len;
+    if (!buf_reserve(&s->values, len + 1)) {
+      if (off != offs) free(off);
+      return false;
+    }
+    s->values.len += decode_value(s->values.data + s->values.len, v, len) + 1;
+  }
+  for (int i = 0; i < nb_attributes; i++, k++) {
+    s->attrs[k].local = (const char *)attributes[5 * i];
+    s->attrs[k].value = s->values.data + off[i];
+  }
+  if (off != offs) free(off);
+  return true;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  (void)prefix, (void)nb_defaulted;
+  sax_state *s = state_of(ctx);
+  if (s->stopped) return;
+  int depth = ++s->depth;
+  if (s->whole) {
+    depth_ok(s, depth);
+    tb_open(&s->tree, localname, nb_attributes, attributes);
+    if (s->tree.nomem) sax_stop(s);
+    return;
+  }
+  if (s->quiet_depth >= 0) {
+    if (s->capturing) {
+      tb_open(&s->tree, localname, nb_attributes, attributes);
+      if (s->tree.nomem) sax_stop(s);
+    }
+    return;
+  }
+  if (!depth_ok(s, depth)) return;
+  /* As xmlTextReader tells <x/> from <x></x>: the parser stands on "/>" */
+  const xmlChar *cur = s->ctxt->input ? s->ctxt->input->cur : NULL;
+  xmlpart_elem e;
+  e.local = (const char *)localname;
+  e.ns = ns_index(s, uri);
+  e.depth = depth;
+  e.empty = cur && cur[0] == '/' && cur[1] == '>';
+  if (!elem_attrs(s, nb_namespaces, namespaces, nb_attributes, attributes, &e.n_attrs)) {
+    s->tree.nomem = true;
+    sax_stop(s);
+    return;
+  }
+  e.attrs = s->attrs;
+  xmlpart_next next = s->h->start(s->ctx, &e);
+  switch (next) {
+  case XMLPART_STOP: sax_stop(s); return;
+  case XMLPART_DESCEND:
+    if (e.empty) s->quiet_depth = depth; /* its end is not delivered */
+    return;
+  case XMLPART_SKIP: s->quiet_depth = depth; return;
+  case XMLPART_CAPTURE:
+    s->quiet_depth = depth;
+    s->capturing = true;
+    arena_reset(&s->tree.arena);
+    s->tree.root = s->tree.cur = NULL;
+    s->tree.nomem = false;
+    tb_open(&s->tree, localname, nb_attributes, attributes);
+    if (s->tree.nomem) sax_stop(s);
+    return;
+  }
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri) {
+  (void)localname, (void)prefix, (void)uri;
+  sax_state *s = state_of(ctx);
+  if (s->stopped) return;
+  int depth = s->depth--;
+  if (s->whole) {
+    tb_close(&s->tree);
+    return;
+  }
+  if (s->quiet_depth >= 0) {
+    if (s->capturing) tb_close(&s->tree);
+    if (depth > s->quiet_depth) return;
+    s->quiet_depth = -1;
+    if (s->capturing) {
+      s->capturing = false;
+      if (s->tree.nomem || !s->h->captured(s->ctx, s->tree.root, depth)) sax_stop(s);
+    }
+    return;
+  }
+  if (!s->h->end(s->ctx, depth)) sax_stop(s);
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len) {
+  sax_state *s = state_of(ctx);
+  if (s->stopped || s->whole || s->quiet_depth >= 0 || len <= 0) return;
+  if (!depth_ok(s, s->depth + 1)) return;
+  if (!s->h->text(s->ctx, (const char *)ch, (size_t)len)) sax_stop(s);
+}
+
+/* Comments and processing instructions are nodes the reader checks too. */
+static void sax_comment(void *ctx, const xmlChar *value) {
+  (void)value;
+  sax_state *s = state_of(ctx);
+  if (!s->stopped && !s->whole && s->quiet_depth < 0) depth_ok(s, s->depth + 1);
+}
+
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+  (void)target;
+  sax_comment(ctx, data);
+}
+
+/* A DTD or an entity reference: never in OOXML, refused like a DOCTYPE. */
+static void sax_subset(void *ctx, const xmlChar *name, const xmlChar *e, const xmlChar *sys) {
+  (void)name, (void)e, (void)sys;
+  sax_state *s = state_of(ctx);
+  s->doctype = true;
+  sax_stop(s);
+}
+
+static void sax_reference(void *ctx, const xmlChar *name) { sax_subset(ctx, name, NULL, NULL); }
+
+static void sax_handler(xmlSAXHandler *h) {
+  memset(h, 0, sizeof *h);
+  h->initialized = XML_SAX2_MAGIC;
+  h->startElementNs = sax_start;
+  h->endElementNs = sax_end;
+  h->characters = sax_text;
+  h->ignorableWhitespace = sax_text;
+  h->cdataBlock = sax_text;
+  h->comment = sax_comment;
+  h->processingInstruction = sax_pi;
+  h->internalSubset = sax_subset;
+  h->externalSubset = sax_subset;
+  h->reference = sax_reference;
+  h->serror = sax_on_parser_error;
+}
+
+static void sax_state_free(sax_state *s) {
+  arena_free(&s->tree.arena);
+  free(s->attrs);
+  buf_free(&s->values);
+}
+
+/* The error that ended a parse, into err (as the reader's fail does). */
+static colette_status sax_error(sax_state *s, part_stream *stream, bool doctype,
+                                colette_error *err) {
+  if (stream && part_stream_failed(stream)) {
+    if (err) *err = *part_stream_error(stream);
+    return part_stream_error(stream)->status;
+  }
+  if (doctype || s->doctype)
+    return error_set(err, COLETTE_ERR_XML, s->name,
+                     "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
+  if (s->have_error) {
+    xmlError e = {0};
+    e.code = s->error_code;
+    e.line = s->error_line;
+    e.int2 = s->error_column;
+    e.message = s->error_message;
+    capture(err, s->name, &e, COLETTE_ERR_XML);
+    return err ? err->status : COLETTE_ERR_XML;
+  }
+  if (s->tree.nomem) return error_set(err, COLETTE_ERR_NOMEM, s->name, "out of memory");
+  return error_set(err, COLETTE_ERR_XML, s->name, "malformed XML");
+}
+
+/* Reads the next chunk of a part, refusing a DOCTYPE before the parser
+ * sees it; -1 on error (the stream's, or *doctype). */
+static int stream_chunk(part_stream *ps, prolog *p, char *dst, int len, bool *doctype) {
+  int n = part_stream_read(ps, dst, len);
+  if (n > 0 && p->state != P_DONE) {
+    prolog_scan(p, dst, (size_t)n);
+    if (p->doctype) {
+      *doctype = true;
+      return -1;
+    }
+  }
+  return n;
+}
+
+colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_handlers *h, void *ctx,
+                              const char *const *ns_uris, size_t n_ns, colette_error *err) {
+  sax_state s;
+  memset(&s, 0, sizeof s);
+  s.name = name;
+  s.max_depth = package_limits(pkg)->max_depth;
+  s.h = h;
+  s.ctx = ctx;
+  s.depth = -1;
+  s.quiet_depth = -1;
+  part_stream *ps;
+  colette_status st = part_stream_open(pkg, name, &ps, err);
+  if (st != COLETTE_OK) return st;
+  char *chunk = malloc(STREAM_CHUNK);
+  if (!chunk) {
+    part_stream_close(ps);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  prolog p = {0};
+  bool doctype = false, failed = false;
+  global_handler g;
+  global_take(&g, sax_on_error, &s);
+  int n = stream_chunk(ps, &p, chunk, STREAM_CHUNK, &doctype);
+  if (n < 0) {
+    failed = true;
+    goto done;
+  }
+  xmlSAXHandler sax;
+  sax_handler(&sax);
+  /* the first four bytes tell the encoding, as the reader gives them */
+  int first = n < 4 ? n : 4;
+  s.ctxt = xmlCreatePushParserCtxt(&sax, NULL, chunk, first, name);
+  if (!s.ctxt) {
+    global_restore(&g);
+    free(chunk);
+    part_stream_close(ps);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  s.ctxt->_private = &s;
+  xmlCtxtUseOptions(s.ctxt, PARSE_OPTIONS);
+  for (size_t i = 0; i < n_ns && i < MAX_NS; i++)
+    s.ns[s.n_ns++] = xmlDictLookup(s.ctxt->dict, BAD_CAST ns_uris[i], -1);
+  int off = first;
+  while (n > 0 && !s.stopped && !s.have_error) {
+    if (n > off) xmlParseChunk(s.ctxt, chunk + off, n - off, 0);
+    if (s.stopped || s.have_error) break;
+    off = 0;
+    n = stream_chunk(ps, &p, chunk, STREAM_CHUNK, &doctype);
+  }
+  if (n < 0) {
+    failed = true;
+  } else if (!s.stopped && !s.have_error) {
+    xmlParseChunk(s.ctxt, NULL, 0, 1);
+    if (!s.stopped && !s.have_error && !s.ctxt->wellFormed) failed = true;
+  }
+done:
+  global_restore(&g);
+  if (s.limited) {
+    st = s.limit.status;
+    if (err) *err = s.limit;
+  } else if (failed || s.have_error || s.doctype || s.tree.nomem) {
+    st = sax_error(&s, ps, doctype, err);
+  } else {
+    st = COLETTE_OK;
+  }
+  if (s.ctxt) xmlFreeParserCtxt(s.ctxt);
+  sax_state_free(&s);
+  free(chunk);
+  part_stream_close(ps);
+  return st;
+}
+
+struct xmlpart_tree {
+  arena arena;
+  xmlDictPtr dict; /* the element and attribute names */
+  const xmlpart_node *root;
+};
+
+colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree **out,
+                                  colette_error *err) {
+  *out = NULL;
+  buf data = BUF_INIT;
+  colette_status st = package_read(pkg, name, &data, err);
+  if (st != COLETTE_OK) {
+    buf_free(&data);
+    return st;
+  }
+  sax_state s;
+  memset(&s, 0, sizeof s);
+  s.name = name;
+  s.max_depth = package_limits(pkg)->max_depth;
+  s.depth = -1;
+  s.quiet_depth = -1;
+  s.whole = true;
+  prolog p = {0};
+  prolog_scan(&p, data.data ? data.data : "", data.len);
+  if (p.doctype) {
+    buf_free(&data);
+    return error_set(err, COLETTE_ERR_XML, name,
+                     "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
+  }
+  if (data.len > INT32_MAX) {
+    buf_free(&data);
+    return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
+  }
+  /* The same parse as xmlpart_parse_buffer's (so the same messages), with
+   * our handlers instead of the DOM builder's. */
+  s.ctxt = xmlNewParserCtxt();
+  if (!s.ctxt) {
+    buf_free(&data);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  sax_handler(s.ctxt->sax);
+  s.ctxt->_private = &s;
+  first_error first = {false, {0}, ""};
+  stray_error stray = {0};
+  global_handler g;
+  global_take(&g, on_stray, &stray);
+  s.ctxt->sax->serror = sax_on_parser_error;
+  xmlDocPtr doc = xmlCtxtReadMemory(s.ctxt, data.data ? data.data : "", (int)data.len, name, NULL,
+                                    PARSE_OPTIONS);
+  global_restore(&g);
+  buf_free(&data);
+  xmlFreeDoc(doc); /* none: no handler builds one */
+  if (s.doctype) {
+    st = error_set(err, COLETTE_ERR_XML, name,
+                   "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
+  } else if (s.tree.nomem) {
+    st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  } else if (!s.ctxt->wellFormed || !s.tree.root) {
+    if (s.have_error) {
+      first.have = true;
+      first.e.code = s.error_code;
+      first.e.line = s.error_line;
+      first.e.int2 = s.error_column;
+      first.e.message = s.error_message;
+    }
+    const xmlError *last = xmlCtxtGetLastError(s.ctxt);
+    capture(err, name,
+            first.have                         ? &first.e
+            : last && last->code != XML_ERR_OK ? last
+                                               : &stray.e,
+            COLETTE_ERR_XML);
+    st = err ? err->status : COLETTE_ERR_XML;
+  } else if (s.too_deep) {
+    st = error_set(err, COLETTE_ERR_LIMIT, name,
+                   "elements nested deeper than %u, the limit (--max-depth)", s.max_depth);
+  }
+  xmlpart_tree *t = st == COLETTE_OK ? calloc(1, sizeof *t) : NULL;
+  if (st == COLETTE_OK && !t) st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  if (t) {
+    t->arena = s.tree.arena;
+    s.tree.arena.head = NULL;
+    t->root = s.tree.root;
+    t->dict = s.ctxt->dict;
+    xmlDictReference(t->dict);
+    *out = t;
+  }
+  xmlFreeParserCtxt(s.ctxt);
+  sax_state_free(&s);
+  return st;
+}
+
+const xmlpart_node *xmlpart_tree_root(const xmlpart_tree *t) { return t ? t->root : NULL; }
+
+void xmlpart_tree_free(xmlpart_tree *t) {
+  if (!t) return;
+  arena_free(&t->arena);
+  xmlDictFree(t->dict);
+  free(t);
+}

@@ -10,10 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <libxml/tree.h>
-
 #include "../buf.h"
 #include "../package.h"
+#include "../xmlpart.h"
 
 /* ---- run formatting ---------------------------------------------------- */
 
@@ -31,7 +30,7 @@ void runfmt_unset(runfmt *f);
 /* Fill unset fields of `f` from `base`. */
 void runfmt_inherit(runfmt *f, const runfmt *base);
 /* Read a w:rPr element into f (only what it sets). */
-void runfmt_read(runfmt *f, xmlNodePtr rpr);
+void runfmt_read(runfmt *f, const xmlpart_node *rpr);
 /* Same visible formatting (languages are not formatting). */
 bool runfmt_same_look(const runfmt *a, const runfmt *b);
 bool runfmt_plain(const runfmt *f);
