@@ -62,6 +62,10 @@ typedef struct rels {
   size_t count;
 } rels;
 
+/* The package's own relationships (_rels/.rels), read when it was opened;
+ * owned by pkg. */
+const rels *package_root_rels(const package *pkg);
+
 /* Read the relationships of part `source` ("" for the package itself).
  * A missing .rels part gives an empty set.  Free with rels_free. */
 colette_status package_rels(package *pkg, const char *source, rels *out, colette_error *err);

@@ -178,7 +178,8 @@ typedef struct story {
   const char *part;
   story_kind kind;
   const xmlpart_elem *e; /* the element whose start is being read */
-  rels rels;
+  rels own_rels;     /* the part's relationships, unless it is the main part */
+  const rels *rels; /* own_rels, or the document's */
   colette_error *err;
   colette_status status;
 
@@ -1105,7 +1106,7 @@ colette_status doc_add_hf(docx_doc *d, char kind, const char *type, const char *
 }
 
 static void add_hf_ref(story *st, char kind, const char *type, const char *rid) {
-  const rel *r = rels_by_id(&st->rels, rid);
+  const rel *r = rels_by_id(st->rels, rid);
   if (r && !r->external && doc_add_hf(st->doc, kind, type, r->target) != COLETTE_OK) nomem(st);
 }
 
@@ -1378,7 +1379,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
           has_rid = true;
         }
       bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);
-      const rel *r = has_rid ? rels_by_id(&st->rels, rid) : NULL;
+      const rel *r = has_rid ? rels_by_id(st->rels, rid) : NULL;
       const char *href = r ? r->target : NULL;
       int serial = inline_open(st, p, I_LINK,
                                make_start(FLAT_LINK, FLAT_A_HREF, href, FLAT_A_ANCHOR,
@@ -1609,7 +1610,7 @@ static int other_element(story *st, enum ns ns, const char *name, int depth, boo
       if (!attr(st, name[0] == 'b' ? "embed" : "id", rid, sizeof rid) &&
           !attr(st, "link", rid, sizeof rid))
         return NEXT_READ;
-      const rel *r = rels_by_id(&st->rels, rid);
+      const rel *r = rels_by_id(st->rels, rid);
       for (size_t i = st->n_frames; i-- > 0;)
         if (st->frames[i].kind == F_DRAWING) {
           frame *f = &st->frames[i];
@@ -1807,7 +1808,11 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   st.frames[0].key = -2;
   st.top_struct = 0;
 
-  st.status = package_rels(doc->pkg, part, &st.rels, err);
+  st.rels = &st.own_rels;
+  if (doc->main_rels && doc->main_part && strcmp(part, doc->main_part) == 0)
+    st.rels = doc->main_rels;
+  else
+    st.status = package_rels(doc->pkg, part, &st.own_rels, err);
   if (st.status != COLETTE_OK) goto done;
   colette_error rerr;
   colette_status ps = xmlpart_stream(doc->pkg, part, &STORY_HANDLERS, &st, NAMESPACE_URIS, N_NS,
@@ -1859,7 +1864,7 @@ done:
   free(st.runs);
   free(st.frames);
   numstate_free(st.nums);
-  rels_free(&st.rels);
+  rels_free(&st.own_rels);
   return st.status;
 }
 
