@@ -309,6 +309,21 @@ int part_stream_read(void *ctx, char *dst, int len) {
   return (int)n;
 }
 
+colette_status part_stream_rewind(part_stream *s, colette_error *err) {
+  if (s->failed) {
+    if (err) *err = s->error;
+    return s->error.status;
+  }
+  zip_int64_t idx = locate(s->pkg, s->name);
+  zip_file_t *f = idx >= 0 ? zip_fopen_index(s->pkg->zip, (zip_uint64_t)idx, 0) : NULL;
+  if (!f) return error_set(err, COLETTE_ERR_NOT_ZIP, s->name, "unreadable ZIP entry");
+  zip_fclose(s->file);
+  s->file = f;
+  s->pkg->total_read -= s->read; /* the bytes are read again, not more */
+  s->read = 0;
+  return COLETTE_OK;
+}
+
 const colette_error *part_stream_error(const part_stream *s) { return &s->error; }
 bool part_stream_failed(const part_stream *s) { return s->failed; }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "xmlscan.h"
 
 /* No network, no DTD loading, no entity substitution, no messages printed:
  * the caller reports errors itself. */
@@ -516,32 +517,36 @@ typedef struct tree_builder {
   bool nomem;
 } tree_builder;
 
-static void tb_open(tree_builder *t, const xmlChar *local, int nb_attributes,
-                    const xmlChar **attributes) {
+static char *arena_strdup(arena *a, const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = arena_alloc(a, n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+/* Open a node under the current one; names and values are copied. */
+static void tb_open(tree_builder *t, const char *local, const xmlpart_attr *attrs,
+                    size_t n_attrs) {
   if (t->nomem) return;
   xmlpart_node *n = arena_alloc(&t->arena, sizeof *n);
-  xmlpart_attr *a =
-      nb_attributes > 0 ? arena_alloc(&t->arena, (size_t)nb_attributes * sizeof *a) : NULL;
-  if (!n || (nb_attributes > 0 && !a)) {
+  xmlpart_attr *a = n_attrs ? arena_alloc(&t->arena, n_attrs * sizeof *a) : NULL;
+  if (!n || (n_attrs && !a)) {
     t->nomem = true;
     return;
   }
   memset(n, 0, sizeof *n);
-  n->local = (const char *)local;
-  for (int i = 0; i < nb_attributes; i++) {
-    const char *v = (const char *)attributes[5 * i + 3], *end = (const char *)attributes[5 * i + 4];
-    size_t len = (size_t)(end - v);
-    char *d = arena_alloc(&t->arena, len + 1);
-    if (!d) {
-      t->nomem = true;
-      return;
-    }
-    decode_value(d, v, len);
-    a[i].local = (const char *)attributes[5 * i];
-    a[i].value = d;
+  n->local = arena_strdup(&t->arena, local);
+  for (size_t i = 0; i < n_attrs; i++) {
+    a[i].local = arena_strdup(&t->arena, attrs[i].local);
+    a[i].value = arena_strdup(&t->arena, attrs[i].value);
+    if (!a[i].local || !a[i].value) t->nomem = true;
+  }
+  if (!n->local || t->nomem) {
+    t->nomem = true;
+    return;
   }
   n->attrs = a;
-  n->n_attrs = nb_attributes > 0 ? (size_t)nb_attributes : 0;
+  n->n_attrs = n_attrs;
   n->parent = t->cur;
   if (t->cur) {
     if (t->cur->last)
@@ -595,7 +600,8 @@ typedef struct sax_state {
   /* xmlpart_stream: the caller's */
   const xmlpart_handlers *h;
   void *ctx;
-  const xmlChar *ns[MAX_NS]; /* the caller's namespace URIs, interned */
+  const char *const *ns_uris; /* the caller's namespace URIs */
+  const xmlChar *ns[MAX_NS];   /* the same, interned in libxml2's dictionary */
   size_t n_ns;
   int depth;       /* of the innermost open element; -1 outside the root */
   int quiet_depth; /* >= 0: inside an element skipped or captured at this depth */
@@ -604,6 +610,10 @@ typedef struct sax_state {
   bool too_deep;  /* xmlpart_parse_tree: found past max_depth, said after the parse */
   bool stopped;   /* a callback stopped, or an error did */
   bool doctype;   /* a DTD or an entity reference reached the parser */
+  /* events the scanner delivered, counted; when libxml2 reads the part
+   * again after it fell back, as many are passed over */
+  size_t n_starts, n_ends, n_text;
+  bool resuming;
   colette_error limit; /* the depth limit, when it stopped the stream */
   bool limited;
   tree_builder tree;
@@ -628,6 +638,11 @@ static void sax_on_error(void *ctx, xmlErrorPtr e) {
   s->error_column = e->int2;
   snprintf(s->error_message, sizeof s->error_message, "%s",
            e->message ? e->message : "malformed XML");
+  /* a stream delivers nothing past its first error, as the reader did; a
+   * whole part goes on (namespace errors leave a DOM well-formed).  The
+   * parser is not halted from here: libxml2 may still be using its input
+   * (an encoding switch), and halting frees it. */
+  if (!s->whole) s->stopped = true;
 }
 
 /* The parser's structured errors come with the parser context as data. */
@@ -702,87 +717,133 @@ static bool elem_attrs(sax_state *s, int nb_namespaces, const xmlChar **namespac
   return true;
 }
 
-static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-                      int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
-  (void)prefix, (void)nb_defaulted;
-  sax_state *s = state_of(ctx);
-  if (s->stopped) return;
+/* An element's start, from libxml2 or the scanner: attrs holds its
+ * namespace declarations (n_nsdefs) then its attributes. */
+static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
+                     const xmlpart_attr *attrs, size_t n_nsdefs, size_t n_attrs) {
+  if (s->stopped) return false;
+  if (s->resuming) {
+    if (s->n_starts) {
+      s->n_starts--;
+      return true;
+    }
+  } else {
+    s->n_starts++;
+  }
   int depth = ++s->depth;
   if (s->whole) {
     depth_ok(s, depth);
-    tb_open(&s->tree, localname, nb_attributes, attributes);
+    tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
     if (s->tree.nomem) sax_stop(s);
-    return;
+    return !s->stopped;
   }
   if (s->quiet_depth >= 0) {
     if (s->capturing) {
-      tb_open(&s->tree, localname, nb_attributes, attributes);
+      tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
       if (s->tree.nomem) sax_stop(s);
     }
-    return;
+    return !s->stopped;
   }
-  if (!depth_ok(s, depth)) return;
-  /* As xmlTextReader tells <x/> from <x></x>: the parser stands on "/>" */
-  const xmlChar *cur = s->ctxt->input ? s->ctxt->input->cur : NULL;
+  if (!depth_ok(s, depth)) return false;
   xmlpart_elem e;
-  e.local = (const char *)localname;
-  e.ns = ns_index(s, uri);
+  e.local = local;
+  e.ns = ns;
   e.depth = depth;
-  e.empty = cur && cur[0] == '/' && cur[1] == '>';
-  if (!elem_attrs(s, nb_namespaces, namespaces, nb_attributes, attributes, &e.n_attrs)) {
-    s->tree.nomem = true;
-    sax_stop(s);
-    return;
-  }
-  e.attrs = s->attrs;
+  e.empty = empty;
+  e.attrs = attrs;
+  e.n_attrs = n_nsdefs + n_attrs;
   xmlpart_next next = s->h->start(s->ctx, &e);
   switch (next) {
-  case XMLPART_STOP: sax_stop(s); return;
+  case XMLPART_STOP: sax_stop(s); return false;
   case XMLPART_DESCEND:
-    if (e.empty) s->quiet_depth = depth; /* its end is not delivered */
-    return;
-  case XMLPART_SKIP: s->quiet_depth = depth; return;
+    if (empty) s->quiet_depth = depth; /* its end is not delivered */
+    return true;
+  case XMLPART_SKIP: s->quiet_depth = depth; return true;
   case XMLPART_CAPTURE:
     s->quiet_depth = depth;
     s->capturing = true;
     arena_reset(&s->tree.arena);
     s->tree.root = s->tree.cur = NULL;
     s->tree.nomem = false;
-    tb_open(&s->tree, localname, nb_attributes, attributes);
+    tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
     if (s->tree.nomem) sax_stop(s);
-    return;
+    return !s->stopped;
   }
+  return true;
 }
 
-static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                    const xmlChar *uri) {
-  (void)localname, (void)prefix, (void)uri;
-  sax_state *s = state_of(ctx);
-  if (s->stopped) return;
+static bool ev_end(sax_state *s) {
+  if (s->stopped) return false;
+  if (s->resuming) {
+    if (s->n_ends) {
+      s->n_ends--;
+      return true;
+    }
+  } else {
+    s->n_ends++;
+  }
   int depth = s->depth--;
   if (s->whole) {
     tb_close(&s->tree);
-    return;
+    return true;
   }
   if (s->quiet_depth >= 0) {
     if (s->capturing) tb_close(&s->tree);
-    if (depth > s->quiet_depth) return;
+    if (depth > s->quiet_depth) return true;
     s->quiet_depth = -1;
     if (s->capturing) {
       s->capturing = false;
       if (s->tree.nomem || !s->h->captured(s->ctx, s->tree.root, depth)) sax_stop(s);
     }
-    return;
+    return !s->stopped;
   }
   if (!s->h->end(s->ctx, depth)) sax_stop(s);
+  return !s->stopped;
+}
+
+static bool ev_text(sax_state *s, const char *ch, size_t len) {
+  if (s->stopped) return false;
+  if (s->resuming && s->n_text) {
+    size_t k = len < s->n_text ? len : s->n_text;
+    s->n_text -= k;
+    ch += k;
+    len -= k;
+  } else if (!s->resuming) {
+    s->n_text += len;
+  }
+  if (s->whole || s->quiet_depth >= 0 || len == 0) return true;
+  if (!depth_ok(s, s->depth + 1)) return false;
+  if (!s->h->text(s->ctx, ch, len)) sax_stop(s);
+  return !s->stopped;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  (void)prefix, (void)nb_defaulted;
+  sax_state *s = state_of(ctx);
+  if (s->stopped) return;
+  /* As xmlTextReader tells <x/> from <x></x>: the parser stands on "/>" */
+  const xmlChar *cur = s->ctxt->input ? s->ctxt->input->cur : NULL;
+  bool empty = cur && cur[0] == '/' && cur[1] == '>';
+  size_t n;
+  if (!elem_attrs(s, nb_namespaces, namespaces, nb_attributes, attributes, &n)) {
+    s->tree.nomem = true;
+    sax_stop(s);
+    return;
+  }
+  size_t n_ns = nb_namespaces > 0 ? (size_t)nb_namespaces : 0;
+  ev_start(s, (const char *)localname, ns_index(s, uri), empty, s->attrs, n_ns, n - n_ns);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri) {
+  (void)localname, (void)prefix, (void)uri;
+  ev_end(state_of(ctx));
 }
 
 static void sax_text(void *ctx, const xmlChar *ch, int len) {
-  sax_state *s = state_of(ctx);
-  if (s->stopped || s->whole || s->quiet_depth >= 0 || len <= 0) return;
-  if (!depth_ok(s, s->depth + 1)) return;
-  if (!s->h->text(s->ctx, (const char *)ch, (size_t)len)) sax_stop(s);
+  if (len > 0) ev_text(state_of(ctx), (const char *)ch, (size_t)len);
 }
 
 /* Comments and processing instructions are nodes the reader checks too. */
@@ -866,6 +927,47 @@ static int stream_chunk(part_stream *ps, prolog *p, char *dst, int len, bool *do
   return n;
 }
 
+/* The scanner's sink: the same event functions libxml2's callbacks call. */
+static int scan_ns(void *ctx, const char *uri) {
+  sax_state *s = ctx;
+  for (size_t i = 0; i < s->n_ns; i++)
+    if (strcmp(uri, s->ns_uris[i]) == 0) return (int)i;
+  return -1;
+}
+
+static bool scan_start(void *ctx, const char *local, int ns, bool empty, const xmlpart_attr *attrs,
+                       size_t n_nsdefs, size_t n_attrs) {
+  return ev_start(ctx, local, ns, empty, attrs, n_nsdefs, n_attrs);
+}
+
+static bool scan_end(void *ctx) { return ev_end(ctx); }
+
+static bool scan_text(void *ctx, const char *ch, size_t n) { return ev_text(ctx, ch, n); }
+
+/*
+ * The scanner's pass over a streamed part: XMLSCAN_DONE (read whole),
+ * XMLSCAN_STOPPED (a callback stopped), XMLSCAN_FALLBACK (libxml2 must
+ * read it), or XMLSCAN_NOMEM; *n < 0 when the stream failed (*doctype for
+ * a DOCTYPE).
+ */
+static xmlscan_result scan_stream(sax_state *s, part_stream *ps, prolog *p, char *chunk,
+                                  bool *doctype, int *n) {
+  xmlscan_sink sink = {s, scan_ns, scan_start, scan_end, scan_text};
+  xmlscan *x = xmlscan_new(&sink, s->max_depth);
+  if (!x) return XMLSCAN_NOMEM;
+  xmlscan_result r;
+  do {
+    *n = stream_chunk(ps, p, chunk, STREAM_CHUNK, doctype);
+    if (*n < 0) {
+      r = XMLSCAN_STOPPED;
+      break;
+    }
+    r = xmlscan_feed(x, chunk, (size_t)*n, *n == 0);
+  } while (r == XMLSCAN_MORE);
+  xmlscan_free(x);
+  return r;
+}
+
 colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_handlers *h, void *ctx,
                               const char *const *ns_uris, size_t n_ns, colette_error *err) {
   sax_state s;
@@ -876,6 +978,8 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   s.ctx = ctx;
   s.depth = -1;
   s.quiet_depth = -1;
+  s.ns_uris = ns_uris;
+  s.n_ns = n_ns < MAX_NS ? n_ns : MAX_NS;
   part_stream *ps;
   colette_status st = part_stream_open(pkg, name, &ps, err);
   if (st != COLETTE_OK) return st;
@@ -888,7 +992,26 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   bool doctype = false, failed = false;
   global_handler g;
   global_take(&g, sax_on_error, &s);
-  int n = stream_chunk(ps, &p, chunk, STREAM_CHUNK, &doctype);
+  int n = 0;
+  /* The scanner first; libxml2 when it falls back, passing over the events
+   * the scanner delivered (the same, as xmlscan.h promises). */
+  xmlscan_result r = scan_stream(&s, ps, &p, chunk, &doctype, &n);
+  if (n < 0) {
+    failed = true;
+    goto done;
+  }
+  if (r == XMLSCAN_NOMEM) s.tree.nomem = true;
+  if (r != XMLSCAN_FALLBACK) goto done;
+  s.resuming = true;
+  st = part_stream_rewind(ps, err);
+  if (st != COLETTE_OK) {
+    global_restore(&g);
+    free(chunk);
+    part_stream_close(ps);
+    return st;
+  }
+  p = (prolog){0};
+  n = stream_chunk(ps, &p, chunk, STREAM_CHUNK, &doctype);
   if (n < 0) {
     failed = true;
     goto done;
@@ -896,8 +1019,8 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   xmlSAXHandler sax;
   sax_handler(&sax);
   /* the first four bytes tell the encoding, as the reader gives them */
-  int first = n < 4 ? n : 4;
-  s.ctxt = xmlCreatePushParserCtxt(&sax, NULL, chunk, first, name);
+  int first = n < 4 ? 0 : 4;
+  s.ctxt = xmlCreatePushParserCtxt(&sax, NULL, first ? chunk : NULL, first, name);
   if (!s.ctxt) {
     global_restore(&g);
     free(chunk);
@@ -906,8 +1029,8 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   }
   s.ctxt->_private = &s;
   xmlCtxtUseOptions(s.ctxt, PARSE_OPTIONS);
-  for (size_t i = 0; i < n_ns && i < MAX_NS; i++)
-    s.ns[s.n_ns++] = xmlDictLookup(s.ctxt->dict, BAD_CAST ns_uris[i], -1);
+  for (size_t i = 0; i < s.n_ns; i++)
+    s.ns[i] = xmlDictLookup(s.ctxt->dict, BAD_CAST ns_uris[i], -1);
   int off = first;
   while (n > 0 && !s.stopped && !s.have_error) {
     if (n > off) xmlParseChunk(s.ctxt, chunk + off, n - off, 0);
@@ -939,8 +1062,7 @@ done:
 }
 
 struct xmlpart_tree {
-  arena arena;
-  xmlDictPtr dict; /* the element and attribute names */
+  arena arena; /* the nodes, their names and values */
   const xmlpart_node *root;
 };
 
@@ -971,8 +1093,26 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
     buf_free(&data);
     return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
   }
-  /* The same parse as xmlpart_parse_buffer's (so the same messages), with
-   * our handlers instead of the DOM builder's. */
+  /* The scanner first: if it reads the part whole, that is the tree. */
+  xmlscan_sink sink = {&s, scan_ns, scan_start, scan_end, scan_text};
+  xmlscan *x = xmlscan_new(&sink, s.max_depth);
+  xmlscan_result r = x ? xmlscan_feed(x, data.data ? data.data : "", data.len, true) : XMLSCAN_NOMEM;
+  xmlscan_free(x);
+  if (r == XMLSCAN_DONE && s.tree.root && !s.tree.nomem && !s.too_deep) {
+    buf_free(&data);
+    goto made;
+  }
+  if (r != XMLSCAN_FALLBACK) {
+    buf_free(&data);
+    sax_state_free(&s);
+    return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+  }
+  arena_reset(&s.tree.arena);
+  s.tree.root = s.tree.cur = NULL;
+  s.depth = -1;
+  s.too_deep = false;
+  /* Else the same parse as xmlpart_parse_buffer's (so the same messages),
+   * with our handlers instead of the DOM builder's. */
   s.ctxt = xmlNewParserCtxt();
   if (!s.ctxt) {
     buf_free(&data);
@@ -1014,17 +1154,16 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
     st = error_set(err, COLETTE_ERR_LIMIT, name,
                    "elements nested deeper than %u, the limit (--max-depth)", s.max_depth);
   }
+made:;
   xmlpart_tree *t = st == COLETTE_OK ? calloc(1, sizeof *t) : NULL;
   if (st == COLETTE_OK && !t) st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
   if (t) {
     t->arena = s.tree.arena;
     s.tree.arena.head = NULL;
     t->root = s.tree.root;
-    t->dict = s.ctxt->dict;
-    xmlDictReference(t->dict);
     *out = t;
   }
-  xmlFreeParserCtxt(s.ctxt);
+  if (s.ctxt) xmlFreeParserCtxt(s.ctxt);
   sax_state_free(&s);
   return st;
 }
@@ -1034,6 +1173,5 @@ const xmlpart_node *xmlpart_tree_root(const xmlpart_tree *t) { return t ? t->roo
 void xmlpart_tree_free(xmlpart_tree *t) {
   if (!t) return;
   arena_free(&t->arena);
-  xmlDictFree(t->dict);
   free(t);
 }
