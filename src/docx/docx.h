@@ -9,10 +9,21 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../buf.h"
 #include "../package.h"
 #include "../xmlpart.h"
+
+/* Copy src into dst of size n, cut to n - 1 bytes, as snprintf's "%s"
+ * cuts (without its cost, paid for every property read). */
+static inline void str_copy(char *dst, size_t n, const char *src) {
+  if (!n) return;
+  size_t k = strlen(src);
+  if (k >= n) k = n - 1;
+  memcpy(dst, src, k);
+  dst[k] = '\0';
+}
 
 /* ---- run formatting ---------------------------------------------------- */
 

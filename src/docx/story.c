@@ -288,7 +288,7 @@ static para *para_new(story *st) {
   p->base = st->doc->styles->defaults;
   const style *def = st->doc->styles->default_para;
   if (def) {
-    snprintf(p->style, sizeof p->style, "%s", def->id);
+    str_copy(p->style, sizeof p->style, def->id);
     runfmt tmp;
     runfmt_unset(&tmp);
     styles_runfmt(st->doc->styles, def->id, &tmp);
@@ -449,7 +449,7 @@ static void count_lang(para *p, const char *lang, long n) {
       return;
     }
   if (p->n_langs < MAX_LANGS) {
-    snprintf(p->langs[p->n_langs].lang, sizeof p->langs[0].lang, "%s", lang);
+    str_copy(p->langs[p->n_langs].lang, sizeof p->langs[0].lang, lang);
     p->langs[p->n_langs++].letters = n;
   }
 }
@@ -1059,7 +1059,7 @@ static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
   const styles *ss = st->doc->styles;
   const xmlpart_node *c;
   if ((c = xn_child(ppr, "pStyle")) && xn_attr(c, "val")) {
-    snprintf(p->style, sizeof p->style, "%s", xn_attr(c, "val"));
+    str_copy(p->style, sizeof p->style, xn_attr(c, "val"));
     runfmt tmp;
     runfmt_unset(&tmp);
     styles_runfmt(ss, p->style, &tmp);
@@ -1073,7 +1073,7 @@ static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
     if (lvl) p->ilvl = int_val(lvl, -1);
   }
   if ((c = xn_child(ppr, "jc")) && xn_attr(c, "val"))
-    snprintf(p->align, sizeof p->align, "%s", xn_attr(c, "val"));
+    str_copy(p->align, sizeof p->align, xn_attr(c, "val"));
   if ((c = xn_child(ppr, "outlineLvl"))) p->outline = int_val(c, -1);
   if ((c = xn_child(ppr, "pageBreakBefore"))) p->page_break_before = xn_onoff(c);
   if ((c = xn_child(ppr, "bidi"))) p->bidi = xn_onoff(c);
@@ -1081,7 +1081,7 @@ static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
     runfmt mark;
     runfmt_unset(&mark);
     runfmt_read(&mark, c);
-    if (mark.lang[0][0]) snprintf(p->mark_lang, sizeof p->mark_lang, "%s", mark.lang[0]);
+    if (mark.lang[0][0]) str_copy(p->mark_lang, sizeof p->mark_lang, mark.lang[0]);
   }
   p->props_read = true;
 }
@@ -1098,7 +1098,7 @@ colette_status doc_add_hf(docx_doc *d, char kind, const char *type, const char *
   }
   hf_ref *h = &d->hf[d->n_hf];
   h->kind = kind;
-  snprintf(h->type, sizeof h->type, "%s", type ? type : "default");
+  str_copy(h->type, sizeof h->type, type ? type : "default");
   h->part = strdup(part);
   if (!h->part) return COLETTE_ERR_NOMEM;
   d->n_hf++;
@@ -1229,7 +1229,7 @@ static void w_properties(story *st, const xmlpart_node *n) {
       frame *f = &st->frames[st->top_struct];
       const xmlpart_node *s = n ? xn_child(n, "tblStyle") : NULL;
       if (s && f->kind == F_TABLE && xn_attr(s, "val"))
-        snprintf(f->u.t->style, sizeof f->u.t->style, "%s", xn_attr(s, "val"));
+        str_copy(f->u.t->style, sizeof f->u.t->style, xn_attr(s, "val"));
       const xmlpart_node *cap = n ? xn_child(n, "tblCaption") : NULL;
       const xmlpart_node *desc = n ? xn_child(n, "tblDescription") : NULL;
       if (f->kind == F_TABLE && cap && xn_attr(cap, "val") && !f->u.t->caption)
@@ -1375,7 +1375,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
        * "id" wins, as it always has) */
       for (size_t i = 0; i < st->e->n_attrs; i++)
         if (strcmp(st->e->attrs[i].local, "id") == 0) {
-          snprintf(rid, sizeof rid, "%s", st->e->attrs[i].value);
+          str_copy(rid, sizeof rid, st->e->attrs[i].value);
           has_rid = true;
         }
       bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);

@@ -34,7 +34,7 @@ void runfmt_inherit(runfmt *f, const runfmt *b) {
 
 static void copy_attr(char *dst, size_t n, const xmlpart_node *node, const char *attr) {
   const char *v = xn_attr(node, attr);
-  if (v) snprintf(dst, n, "%s", v);
+  if (v) str_copy(dst, n, v);
 }
 
 void runfmt_read(runfmt *f, const xmlpart_node *rpr) {
@@ -54,7 +54,7 @@ void runfmt_read(runfmt *f, const xmlpart_node *rpr) {
       f->hidden = xn_onoff(c);
     else if (strcmp(n, "u") == 0) {
       const char *v = xn_attr(c, "val");
-      snprintf(f->underline, sizeof f->underline, "%s", v ? v : "single");
+      str_copy(f->underline, sizeof f->underline, v ? v : "single");
     } else if (strcmp(n, "vertAlign") == 0)
       copy_attr(f->vert, sizeof f->vert, c, "val");
     else if (strcmp(n, "lang") == 0) {
