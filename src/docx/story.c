@@ -199,6 +199,8 @@ typedef struct story {
 
   para *free_paras;
   runfmt plain;
+  runfmt default_base; /* a paragraph's run formatting before its w:pPr: the
+                        * default paragraph style's, with the defaults */
   numstate *nums;
   numlabel label;
   runfmt *runs; /* run formats, one per open w:r, reused */
@@ -285,16 +287,9 @@ static para *para_new(story *st) {
     }
   }
   p->num_id = p->ilvl = p->outline = -1;
-  p->base = st->doc->styles->defaults;
+  p->base = st->default_base;
   const style *def = st->doc->styles->default_para;
-  if (def) {
-    str_copy(p->style, sizeof p->style, def->id);
-    runfmt tmp;
-    runfmt_unset(&tmp);
-    styles_runfmt(st->doc->styles, def->id, &tmp);
-    runfmt_inherit(&tmp, &st->doc->styles->defaults);
-    p->base = tmp;
-  }
+  if (def) str_copy(p->style, sizeof p->style, def->id);
   return p;
 }
 
@@ -1796,6 +1791,12 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   st.kind = kind;
   st.err = err;
   runfmt_unset(&st.plain);
+  st.default_base = doc->styles->defaults;
+  if (doc->styles->default_para) {
+    runfmt_unset(&st.default_base);
+    styles_runfmt(doc->styles, doc->styles->default_para->id, &st.default_base);
+    runfmt_inherit(&st.default_base, &doc->styles->defaults);
+  }
   st.cap_frames = 64;
   st.frames = calloc(st.cap_frames, sizeof *st.frames);
   st.nums = numstate_new(doc->numbering);
