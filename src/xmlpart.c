@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parserInternals.h>
+
 #include "error.h"
 #include "xmlscan.h"
 
@@ -614,6 +616,10 @@ typedef struct sax_state {
    * again after it fell back, as many are passed over */
   size_t n_starts, n_ends, n_text;
   bool resuming;
+  /* the length of the text node being read, held to libxml2's cap on one
+   * (the reader built a DOM, whose text nodes have it) */
+  size_t text_run;
+  bool want_fallback; /* the scanner met text past the cap: libxml2 says so */
   colette_error limit; /* the depth limit, when it stopped the stream */
   bool limited;
   tree_builder tree;
@@ -722,6 +728,7 @@ static bool elem_attrs(sax_state *s, int nb_namespaces, const xmlChar **namespac
 static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
                      const xmlpart_attr *attrs, size_t n_nsdefs, size_t n_attrs) {
   if (s->stopped) return false;
+  s->text_run = 0;
   if (s->resuming) {
     if (s->n_starts) {
       s->n_starts--;
@@ -774,6 +781,7 @@ static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
 
 static bool ev_end(sax_state *s) {
   if (s->stopped) return false;
+  s->text_run = 0;
   if (s->resuming) {
     if (s->n_ends) {
       s->n_ends--;
@@ -803,6 +811,20 @@ static bool ev_end(sax_state *s) {
 
 static bool ev_text(sax_state *s, const char *ch, size_t len) {
   if (s->stopped) return false;
+  if (!s->whole && s->text_run + len > XML_MAX_TEXT_LENGTH) {
+    if (!s->ctxt) { /* the scanner's pass: libxml2 reads it, and stops here */
+      s->want_fallback = true;
+      s->stopped = true;
+      return false;
+    }
+    error_set_at(&s->limit, COLETTE_ERR_LIMIT, s->name, xmlSAX2GetLineNumber(s->ctxt),
+                 xmlSAX2GetColumnNumber(s->ctxt),
+                 "xmlSAX2Characters: huge text node");
+    s->limited = true;
+    sax_stop(s);
+    return false;
+  }
+  s->text_run += len;
   if (s->resuming && s->n_text) {
     size_t k = len < s->n_text ? len : s->n_text;
     s->n_text -= k;
@@ -850,6 +872,7 @@ static void sax_text(void *ctx, const xmlChar *ch, int len) {
 static void sax_comment(void *ctx, const xmlChar *value) {
   (void)value;
   sax_state *s = state_of(ctx);
+  s->text_run = 0; /* a comment or PI ends a text node */
   if (!s->stopped && !s->whole && s->quiet_depth < 0) depth_ok(s, s->depth + 1);
 }
 
@@ -944,6 +967,8 @@ static bool scan_end(void *ctx) { return ev_end(ctx); }
 
 static bool scan_text(void *ctx, const char *ch, size_t n) { return ev_text(ctx, ch, n); }
 
+static void scan_comment(void *ctx) { ((sax_state *)ctx)->text_run = 0; }
+
 /*
  * The scanner's pass over a streamed part: XMLSCAN_DONE (read whole),
  * XMLSCAN_STOPPED (a callback stopped), XMLSCAN_FALLBACK (libxml2 must
@@ -952,7 +977,7 @@ static bool scan_text(void *ctx, const char *ch, size_t n) { return ev_text(ctx,
  */
 static xmlscan_result scan_stream(sax_state *s, part_stream *ps, prolog *p, char *chunk,
                                   bool *doctype, int *n) {
-  xmlscan_sink sink = {s, scan_ns, scan_start, scan_end, scan_text};
+  xmlscan_sink sink = {s, scan_ns, scan_start, scan_end, scan_text, scan_comment};
   xmlscan *x = xmlscan_new(&sink, s->max_depth);
   if (!x) return XMLSCAN_NOMEM;
   xmlscan_result r;
@@ -999,6 +1024,11 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   if (n < 0) {
     failed = true;
     goto done;
+  }
+  if (s.want_fallback) {
+    r = XMLSCAN_FALLBACK;
+    s.stopped = false;
+    s.text_run = 0;
   }
   if (r == XMLSCAN_NOMEM) s.tree.nomem = true;
   if (r != XMLSCAN_FALLBACK) goto done;
@@ -1094,7 +1124,7 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
     return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
   }
   /* The scanner first: if it reads the part whole, that is the tree. */
-  xmlscan_sink sink = {&s, scan_ns, scan_start, scan_end, scan_text};
+  xmlscan_sink sink = {&s, scan_ns, scan_start, scan_end, scan_text, scan_comment};
   xmlscan *x = xmlscan_new(&sink, s.max_depth);
   xmlscan_result r = x ? xmlscan_feed(x, data.data ? data.data : "", data.len, true) : XMLSCAN_NOMEM;
   xmlscan_free(x);

@@ -651,6 +651,7 @@ static xmlscan_result scan(xmlscan *x, bool final) {
         const char *next;
         xmlscan_result r = comment(s, end, final, &next);
         if (r != XMLSCAN_DONE) return r;
+        if (x->sink.comment) x->sink.comment(x->sink.ctx);
         x->pos = (size_t)(next - base);
         continue;
       }
@@ -672,6 +673,7 @@ static xmlscan_result scan(xmlscan *x, bool final) {
       const char *next;
       xmlscan_result r = comment(s, end, final, &next);
       if (r != XMLSCAN_DONE) return r;
+      if (x->sink.comment) x->sink.comment(x->sink.ctx);
       x->pos = (size_t)(next - base);
       continue;
     }

@@ -32,6 +32,7 @@ typedef struct xmlscan_sink {
                 size_t n_nsdefs, size_t n_attrs);
   bool (*end)(void *ctx); /* also right after an empty element's start, as in SAX2 */
   bool (*text)(void *ctx, const char *s, size_t n);
+  void (*comment)(void *ctx); /* a comment was passed over; may be NULL */
 } xmlscan_sink;
 
 typedef enum xmlscan_result {
