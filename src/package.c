@@ -19,6 +19,7 @@ struct package {
   uint64_t total_read; /* inflated bytes read from all parts so far */
   char *main_part;
   bool strict;
+  rels root_rels; /* _rels/.rels, read once when opening */
 };
 
 struct part_stream {
@@ -200,12 +201,14 @@ colette_status package_open_file(const char *path, const colette_limits *limits,
 void package_close(package *pkg) {
   if (!pkg) return;
   if (pkg->zip) zip_discard(pkg->zip);
+  rels_free(&pkg->root_rels);
   free(pkg->main_part);
   free(pkg);
 }
 
 const colette_limits *package_limits(const package *pkg) { return &pkg->limits; }
 const char *package_main_part(const package *pkg) { return pkg->main_part; }
+const rels *package_root_rels(const package *pkg) { return &pkg->root_rels; }
 bool package_is_strict(const package *pkg) { return pkg->strict; }
 
 /* OPC part names are case-insensitive; some producers write "/word/…". */
@@ -304,6 +307,21 @@ int part_stream_read(void *ctx, char *dst, int len) {
                        "ratio (--min-inflate-ratio): a ZIP bomb?",
                        (unsigned long long)s->comp_size, (unsigned long long)s->read);
   return (int)n;
+}
+
+colette_status part_stream_rewind(part_stream *s, colette_error *err) {
+  if (s->failed) {
+    if (err) *err = s->error;
+    return s->error.status;
+  }
+  zip_int64_t idx = locate(s->pkg, s->name);
+  zip_file_t *f = idx >= 0 ? zip_fopen_index(s->pkg->zip, (zip_uint64_t)idx, 0) : NULL;
+  if (!f) return error_set(err, COLETTE_ERR_NOT_ZIP, s->name, "unreadable ZIP entry");
+  zip_fclose(s->file);
+  s->file = f;
+  s->pkg->total_read -= s->read; /* the bytes are read again, not more */
+  s->read = 0;
+  return COLETTE_OK;
 }
 
 const colette_error *part_stream_error(const part_stream *s) { return &s->error; }
@@ -457,15 +475,15 @@ colette_status package_rels(package *pkg, const char *source, rels *out, colette
     free(name);
     return COLETTE_OK;
   }
-  xmlDocPtr doc = NULL;
-  colette_status st = xmlpart_parse_dom(pkg, name, &doc, err);
+  xmlpart_tree *doc = NULL;
+  colette_status st = xmlpart_parse_tree(pkg, name, &doc, err);
   if (st != COLETTE_OK) goto done;
-  xmlNodePtr root = xmlDocGetRootElement(doc);
+  const xmlpart_node *root = xmlpart_tree_root(doc);
   size_t cap = 0;
-  for (xmlNodePtr n = xml_first_elem(root); n; n = xml_next_elem(n)) {
-    if (!xml_is(n, "Relationship")) continue;
-    const char *id = xml_attr(n, "Id"), *type = xml_attr(n, "Type");
-    const char *target = xml_attr(n, "Target"), *mode = xml_attr(n, "TargetMode");
+  for (const xmlpart_node *n = root->first; n; n = n->next) {
+    if (!xn_is(n, "Relationship")) continue;
+    const char *id = xn_attr(n, "Id"), *type = xn_attr(n, "Type");
+    const char *target = xn_attr(n, "Target"), *mode = xn_attr(n, "TargetMode");
     if (!id || !type || !target) continue;
     if (out->count == cap) {
       cap = cap ? cap * 2 : 16;
@@ -489,7 +507,7 @@ colette_status package_rels(package *pkg, const char *source, rels *out, colette
   }
 done:
   if (st != COLETTE_OK) rels_free(out);
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   free(name);
   return st;
 }
@@ -516,12 +534,12 @@ static colette_status scan_content_types(package *pkg, char **main_part, const c
   *main_part = NULL;
   *kind = NULL;
   if (!package_has(pkg, "[Content_Types].xml")) return COLETTE_OK;
-  xmlDocPtr doc = NULL;
-  colette_status st = xmlpart_parse_dom(pkg, "[Content_Types].xml", &doc, err);
+  xmlpart_tree *doc = NULL;
+  colette_status st = xmlpart_parse_tree(pkg, "[Content_Types].xml", &doc, err);
   if (st != COLETTE_OK) return st;
-  for (xmlNodePtr n = xml_first_elem(xmlDocGetRootElement(doc)); n; n = xml_next_elem(n)) {
-    const char *ct = xml_attr(n, "ContentType"), *pn = xml_attr(n, "PartName");
-    if (!ct || !pn || !xml_is(n, "Override")) continue;
+  for (const xmlpart_node *n = xmlpart_tree_root(doc)->first; n; n = n->next) {
+    const char *ct = xn_attr(n, "ContentType"), *pn = xn_attr(n, "PartName");
+    if (!ct || !pn || !xn_is(n, "Override")) continue;
     if (is_word_main_type(ct) && !*main_part) {
       *main_part = part_resolve("", pn);
     } else if (!*kind) {
@@ -531,21 +549,19 @@ static colette_status scan_content_types(package *pkg, char **main_part, const c
         *kind = "a presentation (PresentationML)";
     }
   }
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   return COLETTE_OK;
 }
 
 static colette_status find_main_part(package *pkg, colette_error *err) {
-  rels root;
-  colette_status st = package_rels(pkg, "", &root, err);
+  colette_status st = package_rels(pkg, "", &pkg->root_rels, err);
   if (st != COLETTE_OK) return st;
   const char *named_by = "_rels/.rels";
-  const rel *r = rels_by_type(&root, "officeDocument");
+  const rel *r = rels_by_type(&pkg->root_rels, "officeDocument");
   if (r && !r->external) {
     pkg->strict = strncmp(r->type, "http://purl.oclc.org/ooxml/", 27) == 0;
     pkg->main_part = strdup(r->target);
   }
-  rels_free(&root);
   const char *kind = NULL;
   char *ct_main = NULL;
   st = scan_content_types(pkg, &ct_main, &kind, err);

@@ -41,6 +41,9 @@ colette_status part_stream_open(package *pkg, const char *name, part_stream **ou
 /* Reads up to len bytes; returns the count, 0 at the end, -1 on error (the
  * error is then in part_stream_error).  Signature fits xmlInputReadCallback. */
 int part_stream_read(void *stream, char *dst, int len);
+/* Start the part again from its first byte; what was read is no longer
+ * counted against the total-size limit, as it is read again. */
+colette_status part_stream_rewind(part_stream *s, colette_error *err);
 const colette_error *part_stream_error(const part_stream *s);
 bool part_stream_failed(const part_stream *s);
 void part_stream_close(part_stream *s);
@@ -61,6 +64,10 @@ typedef struct rels {
   rel *items;
   size_t count;
 } rels;
+
+/* The package's own relationships (_rels/.rels), read when it was opened;
+ * owned by pkg. */
+const rels *package_root_rels(const package *pkg);
 
 /* Read the relationships of part `source` ("" for the package itself).
  * A missing .rels part gives an empty set.  Free with rels_free. */

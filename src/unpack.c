@@ -54,16 +54,15 @@ static colette_status section(docx_doc *d, const char *part, story_kind kind, co
 static colette_status convert(package *pkg, const colette_unpack_options *opts, colette_sink sink,
                               colette_error *err) {
   const char *main = package_main_part(pkg);
-  rels prels = {0}, drels = {0};
+  rels drels = {0};
   styles ss;
   memset(&ss, 0, sizeof ss);
   numbering *nb = NULL;
   buf out = BUF_INIT;
   docx_doc d;
   memset(&d, 0, sizeof d);
-  colette_status st = package_rels(pkg, "", &prels, err);
-  if (st != COLETTE_OK) goto done;
-  st = package_rels(pkg, main, &drels, err);
+  const rels *prels = package_root_rels(pkg);
+  colette_status st = package_rels(pkg, main, &drels, err);
   if (st != COLETTE_OK) goto done;
   const rel *r = rels_by_type(&drels, "styles");
   st = styles_load(pkg, r && !r->external ? r->target : NULL, &ss, err);
@@ -75,6 +74,8 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
   d.pkg = pkg;
   d.styles = &ss;
   d.numbering = nb;
+  d.main_part = main;
+  d.main_rels = &drels;
   d.changes = opts->changes;
   d.out = &out;
   d.sink = sink;
@@ -87,9 +88,9 @@ static colette_status convert(package *pkg, const colette_unpack_options *opts, 
   buf_xml_attr(&out, FLAT_A_CONFORMANCE, package_is_strict(pkg) ? "strict" : "transitional");
   if (ss.defaults.lang[0][0]) buf_xml_attr(&out, FLAT_A_XML_LANG, ss.defaults.lang[0]);
   buf_puts(&out, ">\n<" FLAT_PROPERTIES ">\n");
-  const rel *core = rels_by_type(&prels, "core-properties");
-  const rel *app = rels_by_type(&prels, "extended-properties");
-  if (!app) app = rels_by_type(&prels, "extendedProperties");
+  const rel *core = rels_by_type(prels, "core-properties");
+  const rel *app = rels_by_type(prels, "extended-properties");
+  if (!app) app = rels_by_type(prels, "extendedProperties");
   st = write_properties(pkg, core && !core->external ? core->target : NULL, &out, err);
   if (st == COLETTE_OK)
     st = write_properties(pkg, app && !app->external ? app->target : NULL, &out, err);
@@ -152,7 +153,6 @@ done:
   buf_free(&out);
   numbering_free(nb);
   styles_free(&ss);
-  rels_free(&prels);
   rels_free(&drels);
   return st;
 }

@@ -10,6 +10,7 @@
 #ifndef COLETTE_XMLPART_H
 #define COLETTE_XMLPART_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <libxml/tree.h>
@@ -44,6 +45,91 @@ int xmlpart_reader_skip(xmlpart_reader *r, colette_error *err);
  * libxml2's, so that errors raised while it reads are not printed. */
 xmlNodePtr xmlpart_reader_expand(xmlpart_reader *r);
 void xmlpart_reader_free(xmlpart_reader *r);
+
+/* ---- streaming by callbacks (libxml2's SAX2 push parser) --------------- */
+
+/* An attribute: local name and value (the value NUL-terminated, entities
+ * decoded as a DOM or xmlTextReader gives it). */
+typedef struct xmlpart_attr {
+  const char *local;
+  const char *value;
+} xmlpart_attr;
+
+/* An element's start.  Pointers are valid during the callback only. */
+typedef struct xmlpart_elem {
+  const char *local; /* local name */
+  int ns;            /* index of its namespace in the caller's table, -1 if none of them */
+  int depth;         /* 0 for the root, as xmlTextReaderDepth */
+  bool empty;        /* written <x/>: no end call follows */
+  /* Namespace declarations first (local name: the prefix, or "xmlns";
+   * value: the URI), then the attributes in document order: what
+   * xmlTextReaderMoveToNextAttribute visits. */
+  const xmlpart_attr *attrs;
+  size_t n_attrs;
+} xmlpart_elem;
+
+/* A small subtree held whole (a property block, a small part): elements
+ * and their attributes, in document order; text is not kept. */
+typedef struct xmlpart_node xmlpart_node;
+struct xmlpart_node {
+  const char *local;
+  const xmlpart_attr *attrs; /* attributes only, no namespace declarations */
+  size_t n_attrs;
+  xmlpart_node *parent, *first, *last, *next;
+};
+
+/* What start returns: read on into the element, skip its content, or
+ * skip it and hand it whole to `captured` at its end; or stop. */
+typedef enum xmlpart_next {
+  XMLPART_DESCEND,
+  XMLPART_SKIP,
+  XMLPART_CAPTURE,
+  XMLPART_STOP
+} xmlpart_next;
+
+/*
+ * The callbacks of xmlpart_stream, in document order.  Inside a skipped
+ * or captured element nothing is called until `captured` (if captured);
+ * an empty element, or one skipped or captured, gets no `end`.  `end` and
+ * `text` return false to stop.  Text may come in several pieces (entities,
+ * long runs); the pieces never split a UTF-8 sequence.  The tree given to
+ * `captured` lives until it returns.
+ */
+typedef struct xmlpart_handlers {
+  xmlpart_next (*start)(void *ctx, const xmlpart_elem *e);
+  bool (*end)(void *ctx, int depth);
+  bool (*text)(void *ctx, const char *s, size_t n);
+  bool (*captured)(void *ctx, const xmlpart_node *root, int depth);
+} xmlpart_handlers;
+
+/*
+ * Stream part `name` through h with the same guarantees as the reader (no
+ * DTD, no entities, the depth limit checked on every node delivered, the
+ * package's size and ratio limits).  `ns_uris` (n_ns of them) is the table
+ * xmlpart_elem.ns indexes: the namespaces the caller tells apart.  Returns
+ * COLETTE_OK after the whole part, COLETTE_OK too when a callback stopped
+ * it (the caller knows why), or the error that ended the parse.
+ */
+colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_handlers *h, void *ctx,
+                              const char *const *ns_uris, size_t n_ns, colette_error *err);
+
+/* A part parsed whole into an xmlpart_node tree: cheaper than a DOM, with
+ * the same errors and limits as xmlpart_parse_dom.  Free with
+ * xmlpart_tree_free (NULL is fine). */
+typedef struct xmlpart_tree xmlpart_tree;
+colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree **out,
+                                  colette_error *err);
+/* The root element, or NULL for none. */
+const xmlpart_node *xmlpart_tree_root(const xmlpart_tree *t);
+void xmlpart_tree_free(xmlpart_tree *t);
+
+/* Tree helpers, namespace-agnostic like the DOM ones below: the attribute
+ * `local` (borrowed, "" when empty) or NULL; the first child element named
+ * local; children in order; the OOXML on/off value of a toggle. */
+const char *xn_attr(const xmlpart_node *n, const char *local);
+const xmlpart_node *xn_child(const xmlpart_node *n, const char *local);
+bool xn_is(const xmlpart_node *n, const char *local);
+bool xn_onoff(const xmlpart_node *n);
 
 /* DOM helpers: the attribute `local` in any namespace (w:val, val);
  * returned pointer is borrowed from the node or NULL. */

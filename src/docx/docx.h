@@ -9,11 +9,21 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-#include <libxml/tree.h>
+#include <string.h>
 
 #include "../buf.h"
 #include "../package.h"
+#include "../xmlpart.h"
+
+/* Copy src into dst of size n, cut to n - 1 bytes, as snprintf's "%s"
+ * cuts (without its cost, paid for every property read). */
+static inline void str_copy(char *dst, size_t n, const char *src) {
+  if (!n) return;
+  size_t k = strlen(src);
+  if (k >= n) k = n - 1;
+  memcpy(dst, src, k);
+  dst[k] = '\0';
+}
 
 /* ---- run formatting ---------------------------------------------------- */
 
@@ -31,7 +41,7 @@ void runfmt_unset(runfmt *f);
 /* Fill unset fields of `f` from `base`. */
 void runfmt_inherit(runfmt *f, const runfmt *base);
 /* Read a w:rPr element into f (only what it sets). */
-void runfmt_read(runfmt *f, xmlNodePtr rpr);
+void runfmt_read(runfmt *f, const xmlpart_node *rpr);
 /* Same visible formatting (languages are not formatting). */
 bool runfmt_same_look(const runfmt *a, const runfmt *b);
 bool runfmt_plain(const runfmt *f);

@@ -87,8 +87,8 @@ static int cmp_num(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static long long_attr(xmlNodePtr node, long dflt) {
-  const char *v = node ? xml_attr(node, "val") : NULL;
+static long long_attr(const xmlpart_node *node, long dflt) {
+  const char *v = node ? xn_attr(node, "val") : NULL;
   if (!v || !*v) return dflt;
   char *end;
   long x = strtol(v, &end, 10);
@@ -98,32 +98,32 @@ static long long_attr(xmlNodePtr node, long dflt) {
 
 /* The w:numFmt of a level, looking inside mc:AlternateContent for the w14
  * custom formats Word writes there. */
-static void read_numfmt(level *l, xmlNodePtr lvl) {
-  for (xmlNodePtr c = xml_first_elem(lvl); c; c = xml_next_elem(c)) {
-    xmlNodePtr f = NULL;
-    if (xml_is(c, "numFmt"))
+static void read_numfmt(level *l, const xmlpart_node *lvl) {
+  for (const xmlpart_node *c = lvl->first; c; c = c->next) {
+    const xmlpart_node *f = NULL;
+    if (xn_is(c, "numFmt"))
       f = c;
-    else if (xml_is(c, "AlternateContent"))
-      f = xml_child(xml_child(c, "Choice"), "numFmt");
+    else if (xn_is(c, "AlternateContent"))
+      f = xn_child(xn_child(c, "Choice"), "numFmt");
     if (!f) continue;
-    const char *v = xml_attr(f, "val"), *format = xml_attr(f, "format");
+    const char *v = xn_attr(f, "val"), *format = xn_attr(f, "format");
     if (v) snprintf(l->fmt, sizeof l->fmt, "%s", v);
     if (format && !l->custom) l->custom = strdup(format);
     return;
   }
 }
 
-static void read_level(level *l, xmlNodePtr lvl) {
+static void read_level(level *l, const xmlpart_node *lvl) {
   l->defined = true;
-  l->start = long_attr(xml_child(lvl, "start"), 0);
+  l->start = long_attr(xn_child(lvl, "start"), 0);
   snprintf(l->fmt, sizeof l->fmt, "decimal");
   read_numfmt(l, lvl);
-  xmlNodePtr t = xml_child(lvl, "lvlText");
-  const char *v = t ? xml_attr(t, "val") : NULL;
+  const xmlpart_node *t = xn_child(lvl, "lvlText");
+  const char *v = t ? xn_attr(t, "val") : NULL;
   l->text = v ? strdup(v) : NULL;
-  xmlNodePtr r = xml_child(lvl, "lvlRestart");
+  const xmlpart_node *r = xn_child(lvl, "lvlRestart");
   l->restart = r ? (int)long_attr(r, -1) : -1;
-  l->legal = xml_onoff(xml_child(lvl, "isLgl"));
+  l->legal = xn_onoff(xn_child(lvl, "isLgl"));
 }
 
 static void free_level(level *l) {
@@ -131,8 +131,8 @@ static void free_level(level *l) {
   free(l->text);
 }
 
-static int level_index(xmlNodePtr lvl) {
-  const char *v = xml_attr(lvl, "ilvl");
+static int level_index(const xmlpart_node *lvl) {
+  const char *v = xn_attr(lvl, "ilvl");
   if (!v) return -1;
   long i = strtol(v, NULL, 10);
   return i >= 0 && i < LEVELS ? (int)i : -1;
@@ -148,47 +148,47 @@ colette_status numbering_load(package *pkg, const char *part, const styles *st, 
     *out = nb;
     return COLETTE_OK;
   }
-  xmlDocPtr doc;
-  colette_status s = xmlpart_parse_dom(pkg, part, &doc, err);
+  xmlpart_tree *doc;
+  colette_status s = xmlpart_parse_tree(pkg, part, &doc, err);
   if (s != COLETTE_OK) {
     free(nb);
     return s;
   }
   size_t na = 0, nn = 0;
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  for (xmlNodePtr c = xml_first_elem(root); c; c = xml_next_elem(c)) {
-    if (xml_is(c, "abstractNum"))
+  const xmlpart_node *root = xmlpart_tree_root(doc);
+  for (const xmlpart_node *c = root->first; c; c = c->next) {
+    if (xn_is(c, "abstractNum"))
       na++;
-    else if (xml_is(c, "num"))
+    else if (xn_is(c, "num"))
       nn++;
   }
   nb->abs = calloc(na ? na : 1, sizeof *nb->abs);
   nb->nums = calloc(nn ? nn : 1, sizeof *nb->nums);
   if (!nb->abs || !nb->nums) goto nomem;
-  for (xmlNodePtr c = xml_first_elem(root); c; c = xml_next_elem(c)) {
-    if (xml_is(c, "abstractNum")) {
-      const char *id = xml_attr(c, "abstractNumId");
+  for (const xmlpart_node *c = root->first; c; c = c->next) {
+    if (xn_is(c, "abstractNum")) {
+      const char *id = xn_attr(c, "abstractNumId");
       if (!id) continue;
       abstract_num *a = &nb->abs[nb->n_abs++];
       a->id = atoi(id);
-      xmlNodePtr link = xml_child(c, "numStyleLink");
-      if (link && xml_attr(link, "val")) a->num_style_link = strdup(xml_attr(link, "val"));
-      for (xmlNodePtr l = xml_first_elem(c); l; l = xml_next_elem(l)) {
-        int i = xml_is(l, "lvl") ? level_index(l) : -1;
+      const xmlpart_node *link = xn_child(c, "numStyleLink");
+      if (link && xn_attr(link, "val")) a->num_style_link = strdup(xn_attr(link, "val"));
+      for (const xmlpart_node *l = c->first; l; l = l->next) {
+        int i = xn_is(l, "lvl") ? level_index(l) : -1;
         if (i >= 0 && !a->lvl[i].defined) read_level(&a->lvl[i], l);
       }
-    } else if (xml_is(c, "num")) {
-      const char *id = xml_attr(c, "numId");
-      xmlNodePtr an = xml_child(c, "abstractNumId");
+    } else if (xn_is(c, "num")) {
+      const char *id = xn_attr(c, "numId");
+      const xmlpart_node *an = xn_child(c, "abstractNumId");
       if (!id || !an) continue;
       num *m = &nb->nums[nb->n_nums++];
       m->id = atoi(id);
       m->abstract_id = (int)long_attr(an, -1);
-      for (xmlNodePtr o = xml_first_elem(c); o; o = xml_next_elem(o)) {
-        int i = xml_is(o, "lvlOverride") ? level_index(o) : -1;
+      for (const xmlpart_node *o = c->first; o; o = o->next) {
+        int i = xn_is(o, "lvlOverride") ? level_index(o) : -1;
         if (i < 0) continue;
         m->instance = true;
-        xmlNodePtr so = xml_child(o, "startOverride"), lvl = xml_child(o, "lvl");
+        const xmlpart_node *so = xn_child(o, "startOverride"), *lvl = xn_child(o, "lvl");
         if (so) {
           m->has_start_override[i] = true;
           m->start_override[i] = long_attr(so, 0);
@@ -199,11 +199,11 @@ colette_status numbering_load(package *pkg, const char *part, const styles *st, 
   }
   qsort(nb->abs, nb->n_abs, sizeof *nb->abs, cmp_abs);
   qsort(nb->nums, nb->n_nums, sizeof *nb->nums, cmp_num);
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   *out = nb;
   return COLETTE_OK;
 nomem:
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   numbering_free(nb);
   return error_set(err, COLETTE_ERR_NOMEM, part, "out of memory");
 }

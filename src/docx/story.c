@@ -41,25 +41,24 @@
 
 enum ns { NS_OTHER, NS_W, NS_M, NS_MC, NS_WP, NS_A, NS_V, NS_O, NS_R };
 
-static const struct {
-  const char *uri;
-  enum ns ns;
-} NAMESPACES[] = {
-    {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", NS_W},
-    {"http://purl.oclc.org/ooxml/wordprocessingml/main", NS_W},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/math", NS_M},
-    {"http://purl.oclc.org/ooxml/officeDocument/math", NS_M},
-    {"http://schemas.openxmlformats.org/markup-compatibility/2006", NS_MC},
-    {"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", NS_WP},
-    {"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", NS_WP},
-    {"http://schemas.openxmlformats.org/drawingml/2006/main", NS_A},
-    {"http://purl.oclc.org/ooxml/drawingml/main", NS_A},
-    {"urn:schemas-microsoft-com:vml", NS_V},
-    {"urn:schemas-microsoft-com:office:office", NS_O},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", NS_R},
-    {"http://purl.oclc.org/ooxml/officeDocument/relationships", NS_R},
+static const char *const NAMESPACE_URIS[] = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://purl.oclc.org/ooxml/officeDocument/math",
+    "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
 };
-#define N_NS (sizeof NAMESPACES / sizeof *NAMESPACES)
+/* The namespace of each URI above (transitional and strict alike). */
+static const enum ns NAMESPACE_IDS[] = {NS_W, NS_W, NS_M, NS_M, NS_MC, NS_WP, NS_WP, NS_A, NS_A, NS_V, NS_O, NS_R, NS_R};
+#define N_NS (sizeof NAMESPACE_URIS / sizeof *NAMESPACE_URIS)
 
 /* ---- frames, paragraphs, tables --------------------------------------------- */
 
@@ -178,10 +177,9 @@ typedef struct story {
   docx_doc *doc;
   const char *part;
   story_kind kind;
-  xmlpart_reader *xr;
-  xmlTextReaderPtr r;
-  const xmlChar *ns_ptr[N_NS];
-  rels rels;
+  const xmlpart_elem *e; /* the element whose start is being read */
+  rels own_rels;     /* the part's relationships, unless it is the main part */
+  const rels *rels; /* own_rels, or the document's */
   colette_error *err;
   colette_status status;
 
@@ -201,6 +199,8 @@ typedef struct story {
 
   para *free_paras;
   runfmt plain;
+  runfmt default_base; /* a paragraph's run formatting before its w:pPr: the
+                        * default paragraph style's, with the defaults */
   numstate *nums;
   numlabel label;
   runfmt *runs; /* run formats, one per open w:r, reused */
@@ -218,49 +218,32 @@ static void fail(story *st, colette_status s, const char *msg) {
 
 static void nomem(story *st) { fail(st, COLETTE_ERR_NOMEM, "out of memory"); }
 
-static enum ns ns_of(story *st) {
-  const xmlChar *uri = xmlTextReaderConstNamespaceUri(st->r);
-  if (!uri) return NS_OTHER;
-  for (size_t i = 0; i < N_NS; i++)
-    if (uri == st->ns_ptr[i]) return NAMESPACES[i].ns;
-  return NS_OTHER;
+static enum ns ns_of(story *st) { return st->e->ns < 0 ? NS_OTHER : NAMESPACE_IDS[st->e->ns]; }
+
+/* The value of an attribute of the current element by local name, any
+ * namespace (the first, in the order the reader visits them), or NULL. */
+static const char *attr_val(story *st, const char *local) {
+  for (size_t i = 0; i < st->e->n_attrs; i++)
+    if (strcmp(st->e->attrs[i].local, local) == 0) return st->e->attrs[i].value;
+  return NULL;
 }
 
-/* An attribute of the current element by local name, any namespace;
- * copied into dst (truncated), returns false if absent. */
+/* The same copied into dst (truncated); returns false if absent. */
 static bool attr(story *st, const char *local, char *dst, size_t n) {
-  bool found = false;
-  if (xmlTextReaderMoveToFirstAttribute(st->r) == 1) {
-    do {
-      const xmlChar *name = xmlTextReaderConstLocalName(st->r);
-      if (name && strcmp((const char *)name, local) == 0) {
-        const xmlChar *v = xmlTextReaderConstValue(st->r);
-        snprintf(dst, n, "%s", v ? (const char *)v : "");
-        found = true;
-        break;
-      }
-    } while (xmlTextReaderMoveToNextAttribute(st->r) == 1);
-    xmlTextReaderMoveToElement(st->r);
+  const char *v = attr_val(st, local);
+  if (n) {
+    size_t k = v ? strlen(v) : 0;
+    if (k >= n) k = n - 1;
+    memcpy(dst, v ? v : "", k);
+    dst[k] = '\0';
   }
-  if (!found && n) dst[0] = '\0';
-  return found;
+  return v != NULL;
 }
 
 /* The same, malloc'd (NULL if absent or out of memory). */
 static char *attr_dup(story *st, const char *local) {
-  char *v = NULL;
-  if (xmlTextReaderMoveToFirstAttribute(st->r) == 1) {
-    do {
-      const xmlChar *name = xmlTextReaderConstLocalName(st->r);
-      if (name && strcmp((const char *)name, local) == 0) {
-        const xmlChar *val = xmlTextReaderConstValue(st->r);
-        v = strdup(val ? (const char *)val : "");
-        break;
-      }
-    } while (xmlTextReaderMoveToNextAttribute(st->r) == 1);
-    xmlTextReaderMoveToElement(st->r);
-  }
-  return v;
+  const char *v = attr_val(st, local);
+  return v ? strdup(v) : NULL;
 }
 
 static frame *top(story *st) { return &st->frames[st->n_frames - 1]; }
@@ -304,16 +287,9 @@ static para *para_new(story *st) {
     }
   }
   p->num_id = p->ilvl = p->outline = -1;
-  p->base = st->doc->styles->defaults;
+  p->base = st->default_base;
   const style *def = st->doc->styles->default_para;
-  if (def) {
-    snprintf(p->style, sizeof p->style, "%s", def->id);
-    runfmt tmp;
-    runfmt_unset(&tmp);
-    styles_runfmt(st->doc->styles, def->id, &tmp);
-    runfmt_inherit(&tmp, &st->doc->styles->defaults);
-    p->base = tmp;
-  }
+  if (def) str_copy(p->style, sizeof p->style, def->id);
   return p;
 }
 
@@ -468,7 +444,7 @@ static void count_lang(para *p, const char *lang, long n) {
       return;
     }
   if (p->n_langs < MAX_LANGS) {
-    snprintf(p->langs[p->n_langs].lang, sizeof p->langs[0].lang, "%s", lang);
+    str_copy(p->langs[p->n_langs].lang, sizeof p->langs[0].lang, lang);
     p->langs[p->n_langs++].letters = n;
   }
 }
@@ -595,15 +571,15 @@ static para *current_para(story *st) {
 
 /* ---- paragraph properties and output ------------------------------------------------ */
 
-static int int_val(xmlNodePtr n, int dflt) {
-  const char *v = n ? xml_attr(n, "val") : NULL;
+static int int_val(const xmlpart_node *n, int dflt) {
+  const char *v = n ? xn_attr(n, "val") : NULL;
   if (!v || !*v) return dflt;
   char *end;
   long x = strtol(v, &end, 10);
   return (*end || x < -1000 || x > 1000000) ? dflt : (int)x;
 }
 
-static void read_ppr(story *st, para *p, xmlNodePtr ppr);
+static void read_ppr(story *st, para *p, const xmlpart_node *ppr);
 
 static void para_write(story *st, para *p, buf *out) {
   const styles *ss = st->doc->styles;
@@ -1074,33 +1050,33 @@ static void note_ref(story *st, const char *type, int *marks) {
 
 /* ---- run and paragraph properties (small subtrees, expanded) --------------------------- */
 
-static void read_ppr(story *st, para *p, xmlNodePtr ppr) {
+static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
   const styles *ss = st->doc->styles;
-  xmlNodePtr c;
-  if ((c = xml_child(ppr, "pStyle")) && xml_attr(c, "val")) {
-    snprintf(p->style, sizeof p->style, "%s", xml_attr(c, "val"));
+  const xmlpart_node *c;
+  if ((c = xn_child(ppr, "pStyle")) && xn_attr(c, "val")) {
+    str_copy(p->style, sizeof p->style, xn_attr(c, "val"));
     runfmt tmp;
     runfmt_unset(&tmp);
     styles_runfmt(ss, p->style, &tmp);
     runfmt_inherit(&tmp, &ss->defaults);
     p->base = tmp;
   }
-  if ((c = xml_child(ppr, "numPr"))) {
+  if ((c = xn_child(ppr, "numPr"))) {
     p->has_numpr = true;
-    xmlNodePtr id = xml_child(c, "numId"), lvl = xml_child(c, "ilvl");
+    const xmlpart_node *id = xn_child(c, "numId"), *lvl = xn_child(c, "ilvl");
     if (id) p->num_id = int_val(id, -1);
     if (lvl) p->ilvl = int_val(lvl, -1);
   }
-  if ((c = xml_child(ppr, "jc")) && xml_attr(c, "val"))
-    snprintf(p->align, sizeof p->align, "%s", xml_attr(c, "val"));
-  if ((c = xml_child(ppr, "outlineLvl"))) p->outline = int_val(c, -1);
-  if ((c = xml_child(ppr, "pageBreakBefore"))) p->page_break_before = xml_onoff(c);
-  if ((c = xml_child(ppr, "bidi"))) p->bidi = xml_onoff(c);
-  if ((c = xml_child(ppr, "rPr"))) {
+  if ((c = xn_child(ppr, "jc")) && xn_attr(c, "val"))
+    str_copy(p->align, sizeof p->align, xn_attr(c, "val"));
+  if ((c = xn_child(ppr, "outlineLvl"))) p->outline = int_val(c, -1);
+  if ((c = xn_child(ppr, "pageBreakBefore"))) p->page_break_before = xn_onoff(c);
+  if ((c = xn_child(ppr, "bidi"))) p->bidi = xn_onoff(c);
+  if ((c = xn_child(ppr, "rPr"))) {
     runfmt mark;
     runfmt_unset(&mark);
     runfmt_read(&mark, c);
-    if (mark.lang[0][0]) snprintf(p->mark_lang, sizeof p->mark_lang, "%s", mark.lang[0]);
+    if (mark.lang[0][0]) str_copy(p->mark_lang, sizeof p->mark_lang, mark.lang[0]);
   }
   p->props_read = true;
 }
@@ -1117,7 +1093,7 @@ colette_status doc_add_hf(docx_doc *d, char kind, const char *type, const char *
   }
   hf_ref *h = &d->hf[d->n_hf];
   h->kind = kind;
-  snprintf(h->type, sizeof h->type, "%s", type ? type : "default");
+  str_copy(h->type, sizeof h->type, type ? type : "default");
   h->part = strdup(part);
   if (!h->part) return COLETTE_ERR_NOMEM;
   d->n_hf++;
@@ -1125,22 +1101,23 @@ colette_status doc_add_hf(docx_doc *d, char kind, const char *type, const char *
 }
 
 static void add_hf_ref(story *st, char kind, const char *type, const char *rid) {
-  const rel *r = rels_by_id(&st->rels, rid);
+  const rel *r = rels_by_id(st->rels, rid);
   if (r && !r->external && doc_add_hf(st->doc, kind, type, r->target) != COLETTE_OK) nomem(st);
 }
 
-static void read_sectpr(story *st, xmlNodePtr sect) {
-  for (xmlNodePtr c = xml_first_elem(sect); c; c = xml_next_elem(c)) {
-    bool h = xml_is(c, "headerReference"), f = xml_is(c, "footerReference");
+static void read_sectpr(story *st, const xmlpart_node *sect) {
+  for (const xmlpart_node *c = sect->first; c; c = c->next) {
+    bool h = xn_is(c, "headerReference"), f = xn_is(c, "footerReference");
     if (!h && !f) continue;
-    const char *rid = xml_attr(c, "id");
-    if (rid) add_hf_ref(st, h ? 'h' : 'f', xml_attr(c, "type"), rid);
+    const char *rid = xn_attr(c, "id");
+    if (rid) add_hf_ref(st, h ? 'h' : 'f', xn_attr(c, "type"), rid);
   }
 }
 
 /* ---- elements ------------------------------------------------------------------------ */
 
-enum next { NEXT_READ, NEXT_SKIP };
+/* What an element's start asks of the stream (xmlpart_next). */
+enum next { NEXT_READ = XMLPART_DESCEND, NEXT_SKIP = XMLPART_SKIP, NEXT_CAPTURE = XMLPART_CAPTURE };
 
 static bool changes_hide(story *st, bool deletion) {
   colette_changes m = st->doc->changes;
@@ -1167,10 +1144,105 @@ static void open_change(story *st, int key, bool deletion) {
   }
 }
 
-static xmlNodePtr expand(story *st) {
-  xmlNodePtr n = xmlpart_reader_expand(st->xr);
-  if (!n) fail(st, COLETTE_ERR_XML, "malformed XML in a property block");
-  return n;
+
+/* A property block captured whole (w:pPr, w:rPr of a run, w:sectPr, w:tcPr,
+ * w:trPr, w:tblPr, w:tblGrid): what it sets, into the frame it belongs to. */
+static void w_properties(story *st, const xmlpart_node *n) {
+  const char *name = n->local;
+  if (strcmp(name, "pPr") == 0) {
+      frame *f = &st->frames[st->top_struct];
+      if (n && f->kind == F_PARA) {
+        read_ppr(st, f->u.p, n);
+        const xmlpart_node *sect = xn_child(n, "sectPr");
+        if (sect) read_sectpr(st, sect);
+      }
+      return;
+  }
+  if (strcmp(name, "rPr") == 0) {
+      {
+        {
+          runfmt direct;
+          runfmt_unset(&direct);
+          runfmt_read(&direct, n);
+          const xmlpart_node *rs = xn_child(n, "rStyle");
+          if (rs && xn_attr(rs, "val"))
+            styles_runfmt(st->doc->styles, xn_attr(rs, "val"), &direct);
+          runfmt_inherit(&direct, top(st)->u.run);
+          *top(st)->u.run = direct;
+        }
+      }
+      return;
+  }
+  if (strcmp(name, "sectPr") == 0) {
+      if (n) read_sectpr(st, n);
+      return;
+  }
+  if (strcmp(name, "tcPr") == 0) {
+      frame *f = &st->frames[st->top_struct];
+      if (n && f->kind == F_CELL) {
+        tcell *c = cell_of(f);
+        trow *row = &f->u.pos.t->rows[f->u.pos.row];
+        const xmlpart_node *x;
+        if ((x = xn_child(n, "gridSpan"))) {
+          int span = int_val(x, 1);
+          c->colspan = span < 1 ? 1 : span > 1000 ? 1000 : span;
+        }
+        if ((x = xn_child(n, "vMerge"))) {
+          const char *mv = xn_attr(x, "val");
+          c->vmerge = mv && strcmp(mv, "restart") == 0 ? 1 : 2;
+        }
+        if ((x = xn_child(n, "hMerge"))) {
+          /* legacy horizontal merge: a continuation widens the cell before */
+          const char *mv = xn_attr(x, "val");
+          if (!(mv && strcmp(mv, "restart") == 0) && f->u.pos.cell > 0) {
+            tcell *prev = &row->cells[f->u.pos.cell - 1];
+            prev->colspan += c->colspan;
+            c->colspan = 0; /* marks the merged-away cell, see F_CELL pop */
+          }
+        }
+      }
+      return;
+  }
+  if (strcmp(name, "trPr") == 0) {
+      frame *f = &st->frames[st->top_struct];
+      if (n && f->kind == F_ROW) {
+        trow *row = &f->u.pos.t->rows[f->u.pos.row];
+        row->header = xn_onoff(xn_child(n, "tblHeader"));
+        const xmlpart_node *x;
+        if ((x = xn_child(n, "gridBefore"))) {
+          int g = int_val(x, 0);
+          if (g > 0 && g < 1000 && row->n == 0) row->next_col = g;
+        }
+        if ((x = xn_child(n, "gridAfter"))) {
+          int g = int_val(x, 0);
+          if (g > 0 && g < 1000) row->grid_after = g;
+        }
+      }
+      return;
+  }
+  if (strcmp(name, "tblPr") == 0) {
+      frame *f = &st->frames[st->top_struct];
+      const xmlpart_node *s = n ? xn_child(n, "tblStyle") : NULL;
+      if (s && f->kind == F_TABLE && xn_attr(s, "val"))
+        str_copy(f->u.t->style, sizeof f->u.t->style, xn_attr(s, "val"));
+      const xmlpart_node *cap = n ? xn_child(n, "tblCaption") : NULL;
+      const xmlpart_node *desc = n ? xn_child(n, "tblDescription") : NULL;
+      if (f->kind == F_TABLE && cap && xn_attr(cap, "val") && !f->u.t->caption)
+        f->u.t->caption = strdup(xn_attr(cap, "val"));
+      if (f->kind == F_TABLE && desc && xn_attr(desc, "val") && !f->u.t->description)
+        f->u.t->description = strdup(xn_attr(desc, "val"));
+      return;
+  }
+  if (strcmp(name, "tblGrid") == 0) {
+      frame *f = &st->frames[st->top_struct];
+      if (n && f->kind == F_TABLE) {
+        int cols = 0;
+        for (const xmlpart_node *c = n->first; c; c = c->next)
+          cols += xn_is(c, "gridCol");
+        f->u.t->grid_cols = cols;
+      }
+      return;
+  }
 }
 
 static int w_element(story *st, const char *name, int depth, bool empty) {
@@ -1294,20 +1366,15 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       if (!p) return NEXT_READ;
       char rid[64], anchor[256];
       bool has_rid = false;
-      /* r:id is in the relationships namespace; w:anchor in w */
-      if (xmlTextReaderMoveToFirstAttribute(st->r) == 1) {
-        do {
-          const char *ln = (const char *)xmlTextReaderConstLocalName(st->r);
-          const xmlChar *val = xmlTextReaderConstValue(st->r);
-          if (ln && strcmp(ln, "id") == 0 && val) {
-            snprintf(rid, sizeof rid, "%s", (const char *)val);
-            has_rid = true;
-          }
-        } while (xmlTextReaderMoveToNextAttribute(st->r) == 1);
-        xmlTextReaderMoveToElement(st->r);
-      }
+      /* r:id is in the relationships namespace; w:anchor in w (the last
+       * "id" wins, as it always has) */
+      for (size_t i = 0; i < st->e->n_attrs; i++)
+        if (strcmp(st->e->attrs[i].local, "id") == 0) {
+          str_copy(rid, sizeof rid, st->e->attrs[i].value);
+          has_rid = true;
+        }
       bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);
-      const rel *r = has_rid ? rels_by_id(&st->rels, rid) : NULL;
+      const rel *r = has_rid ? rels_by_id(st->rels, rid) : NULL;
       const char *href = r ? r->target : NULL;
       int serial = inline_open(st, p, I_LINK,
                                make_start(FLAT_LINK, FLAT_A_HREF, href, FLAT_A_ANCHOR,
@@ -1350,16 +1417,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       open_para(st, key); /* an empty <w:p/> closes at once */
       return NEXT_READ;
     }
-    if (strcmp(name, "pPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      xmlNodePtr n = expand(st);
-      if (n && f->kind == F_PARA) {
-        read_ppr(st, f->u.p, n);
-        xmlNodePtr sect = xml_child(n, "sectPr");
-        if (sect) read_sectpr(st, sect);
-      }
-      return NEXT_SKIP;
-    }
+    if (strcmp(name, "pPr") == 0) return NEXT_CAPTURE;
     if (strcmp(name, "ptab") == 0) {
       emit_empty(st, FLAT_TAB, NULL, NULL, NULL, NULL);
       return NEXT_READ;
@@ -1390,22 +1448,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       if (f) f->u.run = rf;
       return NEXT_READ;
     }
-    if (strcmp(name, "rPr") == 0) {
-      if (top(st)->kind == F_RUN) {
-        xmlNodePtr n = expand(st);
-        if (n) {
-          runfmt direct;
-          runfmt_unset(&direct);
-          runfmt_read(&direct, n);
-          xmlNodePtr rs = xml_child(n, "rStyle");
-          if (rs && xml_attr(rs, "val"))
-            styles_runfmt(st->doc->styles, xml_attr(rs, "val"), &direct);
-          runfmt_inherit(&direct, top(st)->u.run);
-          *top(st)->u.run = direct;
-        }
-      }
-      return NEXT_SKIP;
-    }
+    if (strcmp(name, "rPr") == 0) return top(st)->kind == F_RUN ? NEXT_CAPTURE : NEXT_SKIP;
     break;
   case 's':
     if (strcmp(name, "sym") == 0) {
@@ -1434,11 +1477,7 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       emit_text(st, "\xC2\xAD", 2); /* U+00AD */
       return NEXT_READ;
     }
-    if (strcmp(name, "sectPr") == 0) {
-      xmlNodePtr n = expand(st);
-      if (n) read_sectpr(st, n);
-      return NEXT_SKIP;
-    }
+    if (strcmp(name, "sectPr") == 0) return NEXT_CAPTURE;
     if (strcmp(name, "sdtPr") == 0 || strcmp(name, "sdtEndPr") == 0 ||
         strcmp(name, "smartTagPr") == 0)
       return NEXT_SKIP;
@@ -1465,76 +1504,10 @@ static int w_element(story *st, const char *name, int depth, bool empty) {
       if (!empty) open_cell(st, key);
       return NEXT_READ;
     }
-    if (strcmp(name, "tcPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      xmlNodePtr n = expand(st);
-      if (n && f->kind == F_CELL) {
-        tcell *c = cell_of(f);
-        trow *row = &f->u.pos.t->rows[f->u.pos.row];
-        xmlNodePtr x;
-        if ((x = xml_child(n, "gridSpan"))) {
-          int span = int_val(x, 1);
-          c->colspan = span < 1 ? 1 : span > 1000 ? 1000 : span;
-        }
-        if ((x = xml_child(n, "vMerge"))) {
-          const char *mv = xml_attr(x, "val");
-          c->vmerge = mv && strcmp(mv, "restart") == 0 ? 1 : 2;
-        }
-        if ((x = xml_child(n, "hMerge"))) {
-          /* legacy horizontal merge: a continuation widens the cell before */
-          const char *mv = xml_attr(x, "val");
-          if (!(mv && strcmp(mv, "restart") == 0) && f->u.pos.cell > 0) {
-            tcell *prev = &row->cells[f->u.pos.cell - 1];
-            prev->colspan += c->colspan;
-            c->colspan = 0; /* marks the merged-away cell, see F_CELL pop */
-          }
-        }
-      }
-      return NEXT_SKIP;
-    }
-    if (strcmp(name, "trPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      xmlNodePtr n = expand(st);
-      if (n && f->kind == F_ROW) {
-        trow *row = &f->u.pos.t->rows[f->u.pos.row];
-        row->header = xml_onoff(xml_child(n, "tblHeader"));
-        xmlNodePtr x;
-        if ((x = xml_child(n, "gridBefore"))) {
-          int g = int_val(x, 0);
-          if (g > 0 && g < 1000 && row->n == 0) row->next_col = g;
-        }
-        if ((x = xml_child(n, "gridAfter"))) {
-          int g = int_val(x, 0);
-          if (g > 0 && g < 1000) row->grid_after = g;
-        }
-      }
-      return NEXT_SKIP;
-    }
-    if (strcmp(name, "tblPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      xmlNodePtr n = expand(st);
-      xmlNodePtr s = n ? xml_child(n, "tblStyle") : NULL;
-      if (s && f->kind == F_TABLE && xml_attr(s, "val"))
-        snprintf(f->u.t->style, sizeof f->u.t->style, "%s", xml_attr(s, "val"));
-      xmlNodePtr cap = n ? xml_child(n, "tblCaption") : NULL;
-      xmlNodePtr desc = n ? xml_child(n, "tblDescription") : NULL;
-      if (f->kind == F_TABLE && cap && xml_attr(cap, "val") && !f->u.t->caption)
-        f->u.t->caption = strdup(xml_attr(cap, "val"));
-      if (f->kind == F_TABLE && desc && xml_attr(desc, "val") && !f->u.t->description)
-        f->u.t->description = strdup(xml_attr(desc, "val"));
-      return NEXT_SKIP;
-    }
-    if (strcmp(name, "tblGrid") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      xmlNodePtr n = expand(st);
-      if (n && f->kind == F_TABLE) {
-        int cols = 0;
-        for (xmlNodePtr c = xml_first_elem(n); c; c = xml_next_elem(c))
-          cols += xml_is(c, "gridCol");
-        f->u.t->grid_cols = cols;
-      }
-      return NEXT_SKIP;
-    }
+    if (strcmp(name, "tcPr") == 0) return NEXT_CAPTURE;
+    if (strcmp(name, "trPr") == 0) return NEXT_CAPTURE;
+    if (strcmp(name, "tblPr") == 0) return NEXT_CAPTURE;
+    if (strcmp(name, "tblGrid") == 0) return NEXT_CAPTURE;
     if (strcmp(name, "tblPrEx") == 0) return NEXT_SKIP;
     if (strcmp(name, "txbxContent") == 0 && !empty) {
       para *host = current_para(st);
@@ -1632,7 +1605,7 @@ static int other_element(story *st, enum ns ns, const char *name, int depth, boo
       if (!attr(st, name[0] == 'b' ? "embed" : "id", rid, sizeof rid) &&
           !attr(st, "link", rid, sizeof rid))
         return NEXT_READ;
-      const rel *r = rels_by_id(&st->rels, rid);
+      const rel *r = rels_by_id(st->rels, rid);
       for (size_t i = st->n_frames; i-- > 0;)
         if (st->frames[i].kind == F_DRAWING) {
           frame *f = &st->frames[i];
@@ -1730,8 +1703,7 @@ static void pop_to(story *st, int key) {
 /* ---- the loop ------------------------------------------------------------------------- */
 
 static int on_element(story *st, int depth, bool empty) {
-  const char *name = (const char *)xmlTextReaderConstLocalName(st->r);
-  if (!name) return NEXT_READ;
+  const char *name = st->e->local;
   enum ns ns = ns_of(st);
   if (depth == 0 && st->kind == STORY_BODY &&
       !(ns == NS_W && (strcmp(name, "document") == 0 || strcmp(name, "glossaryDocument") == 0))) {
@@ -1751,6 +1723,66 @@ static int on_element(story *st, int depth, bool empty) {
   return other_element(st, ns, name, depth, empty);
 }
 
+/* What reached doc->out is final (paragraphs and tables arrive whole):
+ * written out once it grows past FLUSH_AT. */
+static bool after_node(story *st) {
+  if (st->status != COLETTE_OK) return false;
+  if (st->doc->out->len > FLUSH_AT) {
+    colette_status fs = doc_flush(st->doc, FLUSH_AT, st->err);
+    if (fs != COLETTE_OK) {
+      st->status = fs;
+      return false;
+    }
+  }
+  return true;
+}
+
+static xmlpart_next on_start(void *ctx, const xmlpart_elem *e) {
+  story *st = ctx;
+  st->e = e;
+  int next = on_element(st, e->depth, e->empty);
+  st->e = NULL;
+  if (next == NEXT_CAPTURE && st->status == COLETTE_OK) return XMLPART_CAPTURE;
+  if (e->empty || next == NEXT_SKIP) {
+    pop_to(st, 2 * e->depth);
+    if (st->text_mode != T_NONE && st->text_depth >= e->depth) st->text_mode = T_NONE;
+  }
+  if (!after_node(st)) return XMLPART_STOP;
+  return next == NEXT_SKIP ? XMLPART_SKIP : XMLPART_DESCEND;
+}
+
+/* A property block's end: read it, then leave it as a skipped element. */
+static bool on_captured(void *ctx, const xmlpart_node *n, int depth) {
+  story *st = ctx;
+  w_properties(st, n);
+  pop_to(st, 2 * depth);
+  if (st->text_mode != T_NONE && st->text_depth >= depth) st->text_mode = T_NONE;
+  return after_node(st);
+}
+
+static bool on_end(void *ctx, int depth) {
+  story *st = ctx;
+  if (st->text_mode != T_NONE && depth <= st->text_depth) st->text_mode = T_NONE;
+  pop_to(st, 2 * depth);
+  return after_node(st);
+}
+
+static bool on_text(void *ctx, const char *s, size_t n) {
+  story *st = ctx;
+  if (st->text_mode == T_NONE) return true;
+  if (st->text_mode == T_INSTR) {
+    field *f = NULL;
+    for (int i = st->n_fields - 1; i >= 0 && !f; i--)
+      if (!st->fields[i].result) f = &st->fields[i];
+    if (f) buf_append(&f->instr, s, n);
+  } else if (st->text_mode == T_TEXT || st->doc->changes != COLETTE_CHANGES_ACCEPT) {
+    emit_text(st, s, n);
+  }
+  return after_node(st);
+}
+
+static const xmlpart_handlers STORY_HANDLERS = {on_start, on_end, on_text, on_captured};
+
 colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, colette_error *err) {
   story st;
   memset(&st, 0, sizeof st);
@@ -1759,6 +1791,12 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   st.kind = kind;
   st.err = err;
   runfmt_unset(&st.plain);
+  st.default_base = doc->styles->defaults;
+  if (doc->styles->default_para) {
+    runfmt_unset(&st.default_base);
+    styles_runfmt(doc->styles, doc->styles->default_para->id, &st.default_base);
+    runfmt_inherit(&st.default_base, &doc->styles->defaults);
+  }
   st.cap_frames = 64;
   st.frames = calloc(st.cap_frames, sizeof *st.frames);
   st.nums = numstate_new(doc->numbering);
@@ -1771,68 +1809,17 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   st.frames[0].key = -2;
   st.top_struct = 0;
 
-  st.status = package_rels(doc->pkg, part, &st.rels, err);
+  st.rels = &st.own_rels;
+  if (doc->main_rels && doc->main_part && strcmp(part, doc->main_part) == 0)
+    st.rels = doc->main_rels;
+  else
+    st.status = package_rels(doc->pkg, part, &st.own_rels, err);
   if (st.status != COLETTE_OK) goto done;
-  st.status = xmlpart_reader_open(doc->pkg, part, &st.xr, err);
-  if (st.status != COLETTE_OK) goto done;
-  st.r = xmlpart_reader_get(st.xr);
-  for (size_t i = 0; i < N_NS; i++)
-    st.ns_ptr[i] = xmlTextReaderConstString(st.r, BAD_CAST NAMESPACES[i].uri);
-
   colette_error rerr;
-  int ret = xmlpart_reader_next(st.xr, &rerr);
-  while (ret == 1 && st.status == COLETTE_OK) {
-    int type = xmlTextReaderNodeType(st.r);
-    int depth = xmlTextReaderDepth(st.r);
-    int next = NEXT_READ;
-    switch (type) {
-    case XML_READER_TYPE_ELEMENT: {
-      bool empty = xmlTextReaderIsEmptyElement(st.r) == 1;
-      next = on_element(&st, depth, empty);
-      if (empty || next == NEXT_SKIP) {
-        pop_to(&st, 2 * depth);
-        if (st.text_mode != T_NONE && st.text_depth >= depth) st.text_mode = T_NONE;
-      }
-      break;
-    }
-    case XML_READER_TYPE_END_ELEMENT:
-      if (st.text_mode != T_NONE && depth <= st.text_depth) st.text_mode = T_NONE;
-      pop_to(&st, 2 * depth);
-      break;
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      if (st.text_mode == T_NONE) break;
-      {
-        const char *s = (const char *)xmlTextReaderConstValue(st.r);
-        if (!s) break;
-        size_t n = strlen(s);
-        if (st.text_mode == T_INSTR) {
-          field *f = NULL;
-          for (int i = st.n_fields - 1; i >= 0 && !f; i--)
-            if (!st.fields[i].result) f = &st.fields[i];
-          if (f) buf_append(&f->instr, s, n);
-        } else if (st.text_mode == T_TEXT || doc->changes != COLETTE_CHANGES_ACCEPT) {
-          emit_text(&st, s, n);
-        }
-      }
-      break;
-    default: break;
-    }
-    if (st.status != COLETTE_OK) break;
-    /* what reached doc->out is final: paragraphs and tables arrive whole */
-    if (doc->out->len > FLUSH_AT) {
-      colette_status fs = doc_flush(doc, FLUSH_AT, err);
-      if (fs != COLETTE_OK) {
-        st.status = fs;
-        break;
-      }
-    }
-    ret = next == NEXT_SKIP ? xmlpart_reader_skip(st.xr, &rerr) : xmlpart_reader_next(st.xr, &rerr);
-  }
-  if (st.status == COLETTE_OK && ret < 0) {
-    st.status = rerr.status;
+  colette_status ps = xmlpart_stream(doc->pkg, part, &STORY_HANDLERS, &st, NAMESPACE_URIS, N_NS,
+                                     &rerr);
+  if (st.status == COLETTE_OK && ps != COLETTE_OK) {
+    st.status = ps;
     if (err) *err = rerr;
   }
   if (st.status == COLETTE_OK) {
@@ -1878,8 +1865,7 @@ done:
   free(st.runs);
   free(st.frames);
   numstate_free(st.nums);
-  xmlpart_reader_free(st.xr);
-  rels_free(&st.rels);
+  rels_free(&st.own_rels);
   return st.status;
 }
 

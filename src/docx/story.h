@@ -26,6 +26,8 @@ typedef struct docx_doc {
   package *pkg;
   const styles *styles;
   const numbering *numbering;
+  const char *main_part; /* its relationships, read once: */
+  const rels *main_rels;
   colette_changes changes;
   int footnote_marks, endnote_marks; /* automatic note numbers given so far */
   hf_ref *hf;                        /* header/footer references, first-seen order */

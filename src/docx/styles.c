@@ -32,29 +32,29 @@ void runfmt_inherit(runfmt *f, const runfmt *b) {
     if (!f->lang[i][0]) memcpy(f->lang[i], b->lang[i], sizeof f->lang[i]);
 }
 
-static void copy_attr(char *dst, size_t n, xmlNodePtr node, const char *attr) {
-  const char *v = xml_attr(node, attr);
-  if (v) snprintf(dst, n, "%s", v);
+static void copy_attr(char *dst, size_t n, const xmlpart_node *node, const char *attr) {
+  const char *v = xn_attr(node, attr);
+  if (v) str_copy(dst, n, v);
 }
 
-void runfmt_read(runfmt *f, xmlNodePtr rpr) {
-  for (xmlNodePtr c = xml_first_elem(rpr); c; c = xml_next_elem(c)) {
-    const char *n = (const char *)c->name;
+void runfmt_read(runfmt *f, const xmlpart_node *rpr) {
+  for (const xmlpart_node *c = rpr->first; c; c = c->next) {
+    const char *n = c->local;
     if (strcmp(n, "b") == 0)
-      f->bold = xml_onoff(c);
+      f->bold = xn_onoff(c);
     else if (strcmp(n, "i") == 0)
-      f->italic = xml_onoff(c);
+      f->italic = xn_onoff(c);
     else if (strcmp(n, "strike") == 0 || strcmp(n, "dstrike") == 0) {
-      if (f->strike != TRI_ON) f->strike = xml_onoff(c);
+      if (f->strike != TRI_ON) f->strike = xn_onoff(c);
     } else if (strcmp(n, "caps") == 0)
-      f->caps = xml_onoff(c);
+      f->caps = xn_onoff(c);
     else if (strcmp(n, "smallCaps") == 0)
-      f->small_caps = xml_onoff(c);
+      f->small_caps = xn_onoff(c);
     else if (strcmp(n, "vanish") == 0 || strcmp(n, "specVanish") == 0)
-      f->hidden = xml_onoff(c);
+      f->hidden = xn_onoff(c);
     else if (strcmp(n, "u") == 0) {
-      const char *v = xml_attr(c, "val");
-      snprintf(f->underline, sizeof f->underline, "%s", v ? v : "single");
+      const char *v = xn_attr(c, "val");
+      str_copy(f->underline, sizeof f->underline, v ? v : "single");
     } else if (strcmp(n, "vertAlign") == 0)
       copy_attr(f->vert, sizeof f->vert, c, "val");
     else if (strcmp(n, "lang") == 0) {
@@ -88,14 +88,14 @@ static int cmp_style(const void *a, const void *b) {
   return strcmp(((const style *)a)->id, ((const style *)b)->id);
 }
 
-static char *dup_attr(xmlNodePtr node, const char *child, const char *attr) {
-  xmlNodePtr c = child ? xml_child(node, child) : node;
-  const char *v = c ? xml_attr(c, attr) : NULL;
+static char *dup_attr(const xmlpart_node *node, const char *child, const char *attr) {
+  const xmlpart_node *c = child ? xn_child(node, child) : node;
+  const char *v = c ? xn_attr(c, attr) : NULL;
   return v ? strdup(v) : NULL;
 }
 
-static int int_attr(xmlNodePtr node, const char *attr, int dflt) {
-  const char *v = node ? xml_attr(node, attr) : NULL;
+static int int_attr(const xmlpart_node *node, const char *attr, int dflt) {
+  const char *v = node ? xn_attr(node, attr) : NULL;
   if (!v || !*v) return dflt;
   char *end;
   long x = strtol(v, &end, 10);
@@ -103,15 +103,15 @@ static int int_attr(xmlNodePtr node, const char *attr, int dflt) {
   return (int)x;
 }
 
-static void read_ppr(style *s, xmlNodePtr ppr) {
-  xmlNodePtr c;
-  if ((c = xml_child(ppr, "outlineLvl"))) s->outline = int_attr(c, "val", -1);
-  if ((c = xml_child(ppr, "numPr"))) {
-    xmlNodePtr id = xml_child(c, "numId"), lvl = xml_child(c, "ilvl");
+static void read_ppr(style *s, const xmlpart_node *ppr) {
+  const xmlpart_node *c;
+  if ((c = xn_child(ppr, "outlineLvl"))) s->outline = int_attr(c, "val", -1);
+  if ((c = xn_child(ppr, "numPr"))) {
+    const xmlpart_node *id = xn_child(c, "numId"), *lvl = xn_child(c, "ilvl");
     if (id) s->num_id = int_attr(id, "val", -1);
     if (lvl) s->ilvl = int_attr(lvl, "val", -1);
   }
-  if ((c = xml_child(ppr, "jc"))) {
+  if ((c = xn_child(ppr, "jc"))) {
     copy_attr(s->align, sizeof s->align, c, "val");
     s->align_set = 1;
   }
@@ -121,20 +121,20 @@ colette_status styles_load(package *pkg, const char *part, styles *out, colette_
   memset(out, 0, sizeof *out);
   runfmt_unset(&out->defaults);
   if (!part || !package_has(pkg, part)) return COLETTE_OK;
-  xmlDocPtr doc;
-  colette_status st = xmlpart_parse_dom(pkg, part, &doc, err);
+  xmlpart_tree *doc;
+  colette_status st = xmlpart_parse_tree(pkg, part, &doc, err);
   if (st != COLETTE_OK) return st;
-  xmlNodePtr root = xmlDocGetRootElement(doc);
+  const xmlpart_node *root = xmlpart_tree_root(doc);
   size_t cap = 0;
   char *default_id = NULL;
-  for (xmlNodePtr n = xml_first_elem(root); n; n = xml_next_elem(n)) {
-    if (xml_is(n, "docDefaults")) {
-      xmlNodePtr rpr = xml_child(xml_child(n, "rPrDefault"), "rPr");
+  for (const xmlpart_node *n = root->first; n; n = n->next) {
+    if (xn_is(n, "docDefaults")) {
+      const xmlpart_node *rpr = xn_child(xn_child(n, "rPrDefault"), "rPr");
       if (rpr) runfmt_read(&out->defaults, rpr);
       continue;
     }
-    if (!xml_is(n, "style")) continue;
-    const char *id = xml_attr(n, "styleId");
+    if (!xn_is(n, "style")) continue;
+    const char *id = xn_attr(n, "styleId");
     if (!id) continue;
     if (out->count == cap) {
       cap = cap ? cap * 2 : 64;
@@ -150,13 +150,13 @@ colette_status styles_load(package *pkg, const char *part, styles *out, colette_
     s->name = dup_attr(n, "name", "val");
     s->based_on = dup_attr(n, "basedOn", "val");
     s->link = dup_attr(n, "link", "val");
-    const char *type = xml_attr(n, "type");
+    const char *type = xn_attr(n, "type");
     s->type = type ? type[0] : 'p';
     if (!s->id) goto nomem;
-    xmlNodePtr ppr = xml_child(n, "pPr"), rpr = xml_child(n, "rPr");
+    const xmlpart_node *ppr = xn_child(n, "pPr"), *rpr = xn_child(n, "rPr");
     if (ppr) read_ppr(s, ppr);
     if (rpr) runfmt_read(&s->rpr, rpr);
-    const char *d = xml_attr(n, "default");
+    const char *d = xn_attr(n, "default");
     if (s->type == 'p' && !default_id && d &&
         (strcmp(d, "1") == 0 || strcmp(d, "true") == 0 || strcmp(d, "on") == 0))
       default_id = s->id;
@@ -164,10 +164,10 @@ colette_status styles_load(package *pkg, const char *part, styles *out, colette_
   if (out->count) qsort(out->items, out->count, sizeof *out->items, cmp_style);
   if (default_id) out->default_para = styles_find(out, default_id);
   if (!out->default_para) out->default_para = styles_find(out, "Normal");
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   return COLETTE_OK;
 nomem:
-  xmlFreeDoc(doc);
+  xmlpart_tree_free(doc);
   styles_free(out);
   return error_set(err, COLETTE_ERR_NOMEM, part, "out of memory");
 }

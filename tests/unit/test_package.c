@@ -233,3 +233,269 @@ Test(package, strict_ooxml) {
   free(out);
   free(d);
 }
+
+/* ---- xmlscan: the plain-XML scanner, against what libxml2 would give ---- */
+
+#include "xmlscan.h"
+
+/* Events as one string: <local ns=N e=0|1 a=v ...> </> and text in [...]. */
+typedef struct trace {
+  char s[8192];
+  size_t n;
+} trace;
+
+static void tput(trace *t, const char *s, size_t n) {
+  if (t->n + n < sizeof t->s) {
+    memcpy(t->s + t->n, s, n);
+    t->n += n;
+    t->s[t->n] = '\0';
+  }
+}
+static void tputs(trace *t, const char *s) { tput(t, s, strlen(s)); }
+
+static int t_ns(void *ctx, const char *uri) {
+  (void)ctx;
+  return strcmp(uri, "urn:w") == 0 ? 7 : -1;
+}
+static bool t_start(void *ctx, const char *local, int ns, bool empty, const xmlpart_attr *attrs,
+                    size_t n_nsdefs, size_t n_attrs) {
+  trace *t = ctx;
+  char head[128];
+  snprintf(head, sizeof head, "<%s ns=%d e=%d", local, ns, empty);
+  tputs(t, head);
+  for (size_t i = 0; i < n_nsdefs + n_attrs; i++) {
+    tputs(t, i < n_nsdefs ? " @" : " ");
+    tputs(t, attrs[i].local);
+    tputs(t, "=");
+    tputs(t, attrs[i].value);
+  }
+  tputs(t, ">");
+  return true;
+}
+static bool t_end(void *ctx) {
+  tputs(ctx, "</>");
+  return true;
+}
+static bool t_text(void *ctx, const char *s, size_t n) {
+  trace *t = ctx;
+  /* pieces of one text join: the scanner may cut text anywhere */
+  if (t->n && t->s[t->n - 1] == ']')
+    t->n--;
+  else
+    tputs(t, "[");
+  tput(t, s, n);
+  tputs(t, "]");
+  return true;
+}
+
+/* Scan xml fed `step` bytes at a time (0: whole); the result, and *t. */
+static xmlscan_result scan_in(const char *xml, size_t step, trace *t) {
+  memset(t, 0, sizeof *t);
+  xmlscan_sink sink = {t, t_ns, t_start, t_end, t_text, NULL};
+  xmlscan *x = xmlscan_new(&sink, 200);
+  cr_assert_not_null(x);
+  size_t n = strlen(xml), off = 0;
+  xmlscan_result r = XMLSCAN_MORE;
+  while (step && off < n && r == XMLSCAN_MORE) {
+    size_t k = n - off < step ? n - off : step;
+    r = xmlscan_feed(x, xml + off, k, false);
+    off += k;
+  }
+  if (r == XMLSCAN_MORE) r = xmlscan_feed(x, xml + off, n - off, true);
+  xmlscan_free(x);
+  return r;
+}
+
+static const char PLAIN[] =
+    "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+    "<!-- made by hand -->\n"
+    "<w:document xmlns:w=\"urn:w\" xmlns:r=\"urn:r\"><w:body>"
+    "<w:p r:id=\"a&amp;b&#38;c\" w:x='l1\r\nl2\tt'><w:t xml:space=\"preserve\">Gen\xC3\xA8ve &lt;1&gt; "
+    "&#x4E2D;\r\nx\ry</w:t><w:br/></w:p><!-- - --></w:body></w:document>\n";
+
+static const char PLAIN_EVENTS[] =
+    "<document ns=7 e=0 @w=urn:w @r=urn:r><body ns=7 e=0>"
+    "<p ns=7 e=0 id=a&b&c x=l1 l2 t><t ns=7 e=0 space=preserve>[Gen\xC3\xA8ve <1> \xE4\xB8\xAD\nx\ny]</>"
+    "<br ns=7 e=1></></></></>";
+
+Test(xmlscan, reads_the_plain_subset_as_libxml2_gives_it) {
+  trace t;
+  cr_assert_eq(scan_in(PLAIN, 0, &t), XMLSCAN_DONE);
+  cr_expect_str_eq(t.s, PLAIN_EVENTS);
+}
+
+Test(xmlscan, any_cut_of_the_input_gives_the_same_events) {
+  for (size_t step = 1; step < 64; step++) {
+    trace t;
+    cr_assert_eq(scan_in(PLAIN, step, &t), XMLSCAN_DONE, "step %zu", step);
+    cr_expect_str_eq(t.s, PLAIN_EVENTS, "step %zu", step);
+  }
+}
+
+Test(xmlscan, leaves_everything_else_to_libxml2) {
+  static const char *const OTHER[] = {
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>",   /* another encoding */
+      "<?xml version=\"1.1\"?><a/>",                        /* another version */
+      "<!DOCTYPE a><a/>",                                   /* a DTD */
+      "<a><![CDATA[x]]></a>",                               /* CDATA */
+      "<a><?pi x?></a>",                                    /* a PI */
+      "<a>&nbsp;</a>",                                      /* an entity not predefined */
+      "<a>&#0;</a>",                                        /* not a Char */
+      "<a>x]]>y</a>",                                       /* ']]>' in text */
+      "<a>\x01</a>",                                        /* a control character */
+      "<a>\xC3</a>",                                        /* cut UTF-8 */
+      "<a>\xED\xA0\x80</a>",                                /* a surrogate */
+      "<a>\xC0\xAF</a>",                                    /* overlong */
+      "<a x=\"1\" x=\"2\"/>",                               /* an attribute twice */
+      "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:p\" p:x=\"1\" q:x=\"2\"/>", /* the same, by URI */
+      "<p:a/>",                                             /* an undeclared prefix */
+      "<a p:x=\"1\"/>",
+      "<a xmlns:p=\"\"/>",                                  /* an empty prefixed URI */
+      "<a xmlns:p=\"a b\"/>",                               /* a URI libxml2 refuses */
+      "<a x=\"<\"/>",                                       /* '<' in a value */
+      "<a x=\"1\"y=\"2\"/>",                                /* no space between */
+      "<a></b>",                                            /* mismatched end */
+      "<a>",                                                /* unclosed */
+      "<a/><b/>",                                           /* two roots */
+      "<a/>x",                                              /* text after the root */
+      "<a><!-- x -- y --></a>",                             /* '--' in a comment */
+      "<\xC3\xA9/>",                                        /* a name not ASCII */
+      "",                                                   /* nothing */
+  };
+  for (size_t i = 0; i < sizeof OTHER / sizeof *OTHER; i++) {
+    trace t;
+    cr_expect_eq(scan_in(OTHER[i], 0, &t), XMLSCAN_FALLBACK, "%s", OTHER[i]);
+  }
+}
+
+Test(xmlscan, depth_past_the_limit_is_left_to_libxml2) {
+  char xml[4096] = "";
+  for (int i = 0; i < 201; i++)
+    strcat(xml, "<a>");
+  for (int i = 0; i < 201; i++)
+    strcat(xml, "</a>");
+  trace t;
+  cr_expect_eq(scan_in(xml, 0, &t), XMLSCAN_FALLBACK);
+  xml[0] = '\0';
+  for (int i = 0; i < 200; i++)
+    strcat(xml, "<a>");
+  for (int i = 0; i < 200; i++)
+    strcat(xml, "</a>");
+  cr_expect_eq(scan_in(xml, 0, &t), XMLSCAN_DONE);
+}
+
+/* The flat document of a body, or NULL. */
+static char *unpack_body(const char *body) {
+  size_t n;
+  void *d = build_docx(body, NULL, NULL, NULL, &n);
+  colette_status st;
+  colette_error e;
+  char *out = unpack(d, n, NULL, &st, &e);
+  free(d);
+  return out;
+}
+
+/* A part the scanner leaves to libxml2 gives the same flat document as one
+ * it reads: the events it delivered before falling back are not repeated. */
+Test(xmlscan, a_part_falling_back_midway_converts_the_same) {
+  static const char body[] = "<w:p><w:r><w:t>one</w:t></w:r></w:p>%s<w:p><w:r><w:t>two &amp; "
+                             "three</w:t></w:r></w:p>";
+  char plain[512], odd[512];
+  snprintf(plain, sizeof plain, body, "");
+  snprintf(odd, sizeof odd, body, "<?odd but well-formed?>");
+  char *a = unpack_body(plain), *b = unpack_body(odd);
+  cr_assert_not_null(a);
+  cr_assert_not_null(b);
+  cr_expect_str_eq(a, b);
+  cr_expect(strstr(a, "<p>one</p>\n<p>two &amp; three</p>") != NULL, "%s", a);
+  free(a);
+  free(b);
+}
+
+/* ---- xmlpart trees: the arena tree small parts are read into ---- */
+
+#include "xmlpart.h"
+
+static void tree_of(const char *xml, void (*check)(const xmlpart_node *root)) {
+  static const char root_rels[] =
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"r\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+  part parts[] = {{"_rels/.rels", root_rels},
+                  {"word/document.xml", "<w:document xmlns:w=\"urn:w\"/>"},
+                  {"word/x.xml", xml}};
+  size_t n;
+  void *zip = build_zip(parts, 3, &n);
+  package *pkg;
+  colette_error e;
+  cr_assert_eq(package_open_memory(zip, n, NULL, &pkg, &e), COLETTE_OK, "%s", e.message);
+  xmlpart_tree *t;
+  cr_assert_eq(xmlpart_parse_tree(pkg, "word/x.xml", &t, &e), COLETTE_OK, "%s", e.message);
+  check(xmlpart_tree_root(t));
+  xmlpart_tree_free(t);
+  package_close(pkg);
+  free(zip);
+}
+
+static void check_styles(const xmlpart_node *root) {
+  cr_assert_not_null(root);
+  cr_expect_str_eq(root->local, "styles");
+  cr_expect_null(xn_attr(root, "w"), "namespace declarations are not attributes");
+  const xmlpart_node *s = xn_child(root, "style");
+  cr_assert_not_null(s);
+  cr_expect_str_eq(xn_attr(s, "styleId"), "A&B");
+  cr_expect_str_eq(xn_attr(s, "type"), "paragraph");
+  cr_expect_str_eq(xn_attr(s, "empty"), "");
+  cr_expect_null(xn_attr(s, "missing"));
+  const xmlpart_node *b = xn_child(xn_child(s, "rPr"), "b");
+  cr_expect(xn_onoff(b));
+  cr_expect(!xn_onoff(b->next), "w:i w:val=\"0\"");
+  cr_expect(xn_is(b->next, "i"));
+  cr_expect_null(b->next->next);
+  cr_expect(!xn_onoff(NULL));
+  cr_expect_eq(s->next, xn_child(root, "docDefaults"), "siblings in document order");
+  cr_expect_eq(s->parent, root);
+}
+
+Test(xmlpart, tree_holds_elements_and_attributes) {
+  tree_of("<w:styles xmlns:w=\"urn:w\"><w:style w:type=\"paragraph\" w:styleId=\"A&amp;B\" "
+          "w:empty=\"\">text is not kept<w:rPr><w:b/><w:i w:val=\"0\"/></w:rPr></w:style>"
+          "<w:docDefaults/></w:styles>",
+          check_styles);
+}
+
+Test(xmlpart, tree_is_the_same_when_libxml2_reads_the_part) {
+  /* the processing instruction sends the part to libxml2 */
+  tree_of("<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?>"
+          "<w:styles xmlns:w=\"urn:w\"><w:style w:type=\"paragraph\" w:styleId=\"A&amp;B\" "
+          "w:empty=\"\">text is not kept<w:rPr><w:b/><w:i w:val=\"0\"/></w:rPr></w:style>"
+          "<w:docDefaults/></w:styles>",
+          check_styles);
+}
+
+/* libxml2's cap on one text node (10 MB) holds in a streamed story as it
+ * did when the reader built a DOM; text cut by a comment is two nodes. */
+Test(xmlpart, a_text_node_past_libxml2s_cap_is_a_limit) {
+  size_t n = 10000100;
+  char *body = malloc(n + 200);
+  cr_assert_not_null(body);
+  strcpy(body, "<w:p><w:r><w:t>");
+  size_t k = strlen(body);
+  unsigned x = 1;
+  for (size_t i = 0; i < n; i++) { /* letters that do not compress like a bomb */
+    x = x * 1103515245u + 12345u;
+    body[k++] = (char)('a' + (x >> 16) % 26);
+  }
+  strcpy(body + k, "</w:t></w:r></w:p>");
+  size_t size;
+  void *d = build_docx(body, NULL, NULL, NULL, &size);
+  colette_error e;
+  cr_expect_eq(run(d, size, NULL, &e), COLETTE_ERR_LIMIT);
+  cr_expect(strstr(e.message, "huge text node") != NULL, "%s", e.message);
+  free(d);
+  memcpy(body + 15 + n / 2, "<!---->", 7);
+  d = build_docx(body, NULL, NULL, NULL, &size);
+  cr_expect_eq(run(d, size, NULL, &e), COLETTE_OK, "%s", e.message);
+  free(d);
+  free(body);
+}
