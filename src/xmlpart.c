@@ -738,15 +738,18 @@ static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
     s->n_starts++;
   }
   int depth = ++s->depth;
+  /* an element with neither declarations nor attributes may come with no
+   * array at all (NULL + 0 is undefined) */
+  const xmlpart_attr *own = attrs ? attrs + n_nsdefs : NULL;
   if (s->whole) {
     depth_ok(s, depth);
-    tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
+    tb_open(&s->tree, local, own, n_attrs);
     if (s->tree.nomem) sax_stop(s);
     return !s->stopped;
   }
   if (s->quiet_depth >= 0) {
     if (s->capturing) {
-      tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
+      tb_open(&s->tree, local, own, n_attrs);
       if (s->tree.nomem) sax_stop(s);
     }
     return !s->stopped;
@@ -772,7 +775,7 @@ static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
     arena_reset(&s->tree.arena);
     s->tree.root = s->tree.cur = NULL;
     s->tree.nomem = false;
-    tb_open(&s->tree, local, attrs + n_nsdefs, n_attrs);
+    tb_open(&s->tree, local, own, n_attrs);
     if (s->tree.nomem) sax_stop(s);
     return !s->stopped;
   }
