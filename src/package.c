@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <zip.h>
 
@@ -125,18 +126,22 @@ static package *package_alloc(const colette_limits *limits) {
   return pkg;
 }
 
-colette_status package_open_memory(const void *data, size_t size, const colette_limits *limits,
-                                   package **out, colette_error *err) {
-  *out = NULL;
-  if (!data && size) return error_set(err, COLETTE_ERR_INVALID, NULL, "no data");
-  if (!is_zip_magic(data, size)) return classify_non_zip(data, size, err);
+/* The package in data (size bytes; libzip frees it with the package when
+ * owned, and on failure). */
+static colette_status open_buffer(const void *data, size_t size, bool owned,
+                                  const colette_limits *limits, package **out,
+                                  colette_error *err) {
   package *pkg = package_alloc(limits);
-  if (!pkg) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (!pkg) {
+    if (owned) free((void *)data);
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  }
   zip_error_t ze;
   zip_error_init(&ze);
   colette_status st;
-  zip_source_t *src = zip_source_buffer_create(data, size, 0, &ze);
+  zip_source_t *src = zip_source_buffer_create(data, size, owned, &ze);
   if (!src) {
+    if (owned) free((void *)data);
     st = zip_status(zip_error_code_zip(&ze), err);
     goto fail;
   }
@@ -155,6 +160,20 @@ fail:
   package_close(pkg);
   return st;
 }
+
+colette_status package_open_memory(const void *data, size_t size, const colette_limits *limits,
+                                   package **out, colette_error *err) {
+  *out = NULL;
+  if (!data && size) return error_set(err, COLETTE_ERR_INVALID, NULL, "no data");
+  if (!is_zip_magic(data, size)) return classify_non_zip(data, size, err);
+  return open_buffer(data, size, false, limits, out, err);
+}
+
+/* A package file up to this size is read whole and opened from memory:
+ * libzip reading a file seeks before every read of every entry (some fifty
+ * lseeks for a letter), and a letter's DOCX is tens of kilobytes.  A bigger
+ * one is read from the file, as it was. */
+#define PACKAGE_READ_WHOLE (16u << 20)
 
 colette_status package_open_file(const char *path, const colette_limits *limits, package **out,
                                  colette_error *err) {
@@ -183,6 +202,26 @@ colette_status package_open_file(const char *path, const colette_limits *limits,
     colette_status st = classify_non_zip(all, total, err);
     free(all);
     return st;
+  }
+  struct stat st_file;
+  if (fstat(fileno(f), &st_file) == 0 && S_ISREG(st_file.st_mode) && st_file.st_size > 0 &&
+      (uint64_t)st_file.st_size <= PACKAGE_READ_WHOLE) {
+    size_t size = (size_t)st_file.st_size;
+    unsigned char *all = malloc(size);
+    if (!all) {
+      fclose(f);
+      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    }
+    memcpy(all, head, n);
+    size_t got = n + fread(all + n, 1, size - n, f);
+    int e = ferror(f) ? errno : 0;
+    fclose(f);
+    if (e || got != size) {
+      free(all);
+      return error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s",
+                       e ? strerror(e) : "the file changed size while read");
+    }
+    return open_buffer(all, size, true, limits, out, err);
   }
   fclose(f);
   package *pkg = package_alloc(limits);
