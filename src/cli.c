@@ -354,3 +354,16 @@ bool cli_output_close(cli_output *o, bool ok) {
               o->error ? strerror(o->error) : "failed");
   return ok && !o->failed;
 }
+
+void cli_pin_timezone(void) {
+  if (getenv("TZ")) return;
+  char target[PATH_MAX];
+  ssize_t n = readlink("/etc/localtime", target, sizeof target - 1);
+  if (n <= 0) return;
+  target[n] = '\0';
+  const char *z = strstr(target, "zoneinfo/");
+  if (!z || !z[9]) return;
+  char tz[PATH_MAX + 2];
+  snprintf(tz, sizeof tz, ":%s", z + 9);
+  setenv("TZ", tz, 0);
+}

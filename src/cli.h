@@ -81,6 +81,14 @@ int cli_usage_error(const cli *c);
 /* Parse sizes with K/M/G suffixes and plain counts; false if malformed. */
 bool cli_parse_size(const char *s, uint64_t *out);
 
+/* With TZ unset, name the zone /etc/localtime links to in TZ (":Area/City"),
+ * the same zone for glibc and ICU: libzip converts every ZIP entry's time
+ * with mktime(), and glibc, with no TZ, stats /etc/localtime again on each
+ * call (about 40 times a letter); with TZ set it reads the zone once.  Left
+ * unset when /etc/localtime is not a link into a zoneinfo directory.  For
+ * the commands that open packages (unpack, the driver), at their start. */
+void cli_pin_timezone(void);
+
 
 /*
  * Output: to the output stream (held back up to CLI_HOLD bytes) or to the

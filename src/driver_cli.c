@@ -692,6 +692,7 @@ static int cmd_filter(const cli *c, int argc, char **argv) {
 
 int colette_driver_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   cli c = {"colette", in, out, err};
+  cli_pin_timezone();
   if (argc < 2) {
     fputs("Usage: colette COMMAND [ARG]...\n", err);
     return cli_usage_error(&c);

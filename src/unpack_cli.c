@@ -57,6 +57,7 @@ static void help(FILE *f) {
 
 int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   cli c = {"colette-unpack", in, out, err};
+  cli_pin_timezone();
   colette_unpack_options opts;
   colette_unpack_options_default(&opts);
   const char *input = NULL, *output = NULL, *arg;
