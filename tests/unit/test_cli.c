@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "docx_builder.h"
 
 typedef struct run_result {
@@ -276,4 +277,29 @@ Test(cli, normalize_command) {
   cr_expect_eq(colette_normalize_main(2, a3, stdin, o2, e2), 2);
   fclose(o2);
   fclose(e2);
+}
+
+/* TZ set is left alone; unset, it names the zone /etc/localtime links to,
+ * or stays unset when that is no link into a zoneinfo directory. */
+Test(cli, the_time_zone_pinned_only_when_unset) {
+  setenv("TZ", "Europe/Paris", 1);
+  cli_pin_timezone();
+  cr_expect_str_eq(getenv("TZ"), "Europe/Paris");
+  unsetenv("TZ");
+  cli_pin_timezone();
+  char target[4096];
+  ssize_t n = readlink("/etc/localtime", target, sizeof target - 1);
+  const char *z = NULL;
+  if (n > 0) {
+    target[n] = '\0';
+    z = strstr(target, "zoneinfo/");
+  }
+  if (z && z[9]) {
+    cr_assert_not_null(getenv("TZ"));
+    cr_expect_eq(getenv("TZ")[0], ':');
+    cr_expect_str_eq(getenv("TZ") + 1, z + 9);
+  } else {
+    cr_expect_null(getenv("TZ"));
+  }
+  unsetenv("TZ");
 }
