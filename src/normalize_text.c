@@ -336,16 +336,7 @@ static bool reserve_cps(norm *n, size_t more) {
 }
 
 static bool push_cp(norm *n, UChar32 c, uint32_t owner, uint8_t kind) {
-  if (n->ncps == n->capcps) {
-    size_t cap = n->capcps ? n->capcps * 2 : 1024;
-    cp *v = realloc(n->cps, cap * sizeof *v);
-    if (!v) {
-      norm_nomem(n);
-      return false;
-    }
-    n->cps = v;
-    n->capcps = cap;
-  }
+  if (n->ncps == n->capcps && !reserve_cps(n, 1)) return false;
   n->cps[n->ncps++] = (cp){c, owner, 0, kind};
   return true;
 }

@@ -175,6 +175,23 @@ colette_status package_open_memory(const void *data, size_t size, const colette_
  * one is read from the file, as it was. */
 #define PACKAGE_READ_WHOLE (16u << 20)
 
+/* head (n bytes, already read from f), then the rest of f up to cap bytes,
+ * in a buffer of cap bytes the caller frees: *total the bytes it holds,
+ * *read_errno the read's error (0: none); f is closed.  NULL: out of
+ * memory. */
+static unsigned char *read_rest(FILE *f, const unsigned char *head, size_t n, size_t cap,
+                                size_t *total, int *read_errno) {
+  unsigned char *all = malloc(cap);
+  *read_errno = 0;
+  if (all) {
+    memcpy(all, head, n);
+    *total = n + fread(all + n, 1, cap - n, f);
+    if (ferror(f)) *read_errno = errno;
+  }
+  fclose(f);
+  return all;
+}
+
 colette_status package_open_file(const char *path, const colette_limits *limits, package **out,
                                  colette_error *err) {
   *out = NULL;
@@ -190,15 +207,10 @@ colette_status package_open_file(const char *path, const colette_limits *limits,
   if (!is_zip_magic(head, n)) {
     /* Not a ZIP: read enough of it to say what it is.  OLE directories of
      * real documents sit well inside the first megabytes. */
-    size_t cap = 8u << 20;
-    unsigned char *all = malloc(cap);
-    if (!all) {
-      fclose(f);
-      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    }
-    memcpy(all, head, n);
-    size_t total = n + fread(all + n, 1, cap - n, f);
-    fclose(f);
+    size_t total;
+    int e;
+    unsigned char *all = read_rest(f, head, n, 8u << 20, &total, &e);
+    if (!all) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     colette_status st = classify_non_zip(all, total, err);
     free(all);
     return st;
@@ -206,16 +218,10 @@ colette_status package_open_file(const char *path, const colette_limits *limits,
   struct stat st_file;
   if (fstat(fileno(f), &st_file) == 0 && S_ISREG(st_file.st_mode) && st_file.st_size > 0 &&
       (uint64_t)st_file.st_size <= PACKAGE_READ_WHOLE) {
-    size_t size = (size_t)st_file.st_size;
-    unsigned char *all = malloc(size);
-    if (!all) {
-      fclose(f);
-      return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    }
-    memcpy(all, head, n);
-    size_t got = n + fread(all + n, 1, size - n, f);
-    int e = ferror(f) ? errno : 0;
-    fclose(f);
+    size_t size = (size_t)st_file.st_size, got;
+    int e;
+    unsigned char *all = read_rest(f, head, n, size, &got, &e);
+    if (!all) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     if (e || got != size) {
       free(all);
       return error_set(err, COLETTE_ERR_IO, NULL, "cannot read: %s",

@@ -723,6 +723,14 @@ static bool elem_attrs(sax_state *s, int nb_namespaces, const xmlChar **namespac
   return true;
 }
 
+/* An element opened in the tree being captured; false once stopped. */
+static bool capture_open(sax_state *s, const char *local, const xmlpart_attr *attrs,
+                         size_t n_attrs) {
+  tb_open(&s->tree, local, attrs, n_attrs);
+  if (s->tree.nomem) sax_stop(s);
+  return !s->stopped;
+}
+
 /* An element's start, from libxml2 or the scanner: attrs holds its
  * namespace declarations (n_nsdefs) then its attributes. */
 static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
@@ -743,17 +751,9 @@ static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
   const xmlpart_attr *own = attrs ? attrs + n_nsdefs : NULL;
   if (s->whole) {
     depth_ok(s, depth);
-    tb_open(&s->tree, local, own, n_attrs);
-    if (s->tree.nomem) sax_stop(s);
-    return !s->stopped;
+    return capture_open(s, local, own, n_attrs);
   }
-  if (s->quiet_depth >= 0) {
-    if (s->capturing) {
-      tb_open(&s->tree, local, own, n_attrs);
-      if (s->tree.nomem) sax_stop(s);
-    }
-    return !s->stopped;
-  }
+  if (s->quiet_depth >= 0) return s->capturing ? capture_open(s, local, own, n_attrs) : !s->stopped;
   if (!depth_ok(s, depth)) return false;
   xmlpart_elem e;
   e.local = local;
@@ -775,9 +775,7 @@ static bool ev_start(sax_state *s, const char *local, int ns, bool empty,
     arena_reset(&s->tree.arena);
     s->tree.root = s->tree.cur = NULL;
     s->tree.nomem = false;
-    tb_open(&s->tree, local, own, n_attrs);
-    if (s->tree.nomem) sax_stop(s);
-    return !s->stopped;
+    return capture_open(s, local, own, n_attrs);
   }
   return true;
 }

@@ -631,6 +631,18 @@ static xmlscan_result comment(const char *s, const char *end, bool final, const 
   }
 }
 
+/* The comment at s passed over, in the prolog as in the content: the sink
+ * told, the scan moved past it. */
+static xmlscan_result pass_comment(xmlscan *x, const char *s, const char *end, const char *base,
+                                   bool final) {
+  const char *next;
+  xmlscan_result r = comment(s, end, final, &next);
+  if (r != XMLSCAN_DONE) return r;
+  if (x->sink.comment) x->sink.comment(x->sink.ctx);
+  x->pos = (size_t)(next - base);
+  return XMLSCAN_DONE;
+}
+
 static xmlscan_result scan(xmlscan *x, bool final) {
   for (;;) {
     const char *base = x->in.data ? x->in.data : "";
@@ -648,11 +660,8 @@ static xmlscan_result scan(xmlscan *x, bool final) {
       if (*s != '<') return XMLSCAN_FALLBACK;
       if (end - s < 4) return final ? XMLSCAN_FALLBACK : XMLSCAN_MORE;
       if (memcmp(s, "<!--", 4) == 0) {
-        const char *next;
-        xmlscan_result r = comment(s, end, final, &next);
+        xmlscan_result r = pass_comment(x, s, end, base, final);
         if (r != XMLSCAN_DONE) return r;
-        if (x->sink.comment) x->sink.comment(x->sink.ctx);
-        x->pos = (size_t)(next - base);
         continue;
       }
       if (x->stage == S_EPILOG) return XMLSCAN_FALLBACK;
@@ -670,11 +679,8 @@ static xmlscan_result scan(xmlscan *x, bool final) {
     }
     if (end - s < 4) return final ? XMLSCAN_FALLBACK : XMLSCAN_MORE;
     if (memcmp(s, "<!--", 4) == 0) {
-      const char *next;
-      xmlscan_result r = comment(s, end, final, &next);
+      xmlscan_result r = pass_comment(x, s, end, base, final);
       if (r != XMLSCAN_DONE) return r;
-      if (x->sink.comment) x->sink.comment(x->sink.ctx);
-      x->pos = (size_t)(next - base);
       continue;
     }
     if (s[1] == '!' || s[1] == '?') return XMLSCAN_FALLBACK;
