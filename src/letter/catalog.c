@@ -17,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "../error.h"
+#include "catalog_table.h"
 
 /* The compiled bundles, made by genrb, pkgdata and genccode (CMakeLists.txt). */
 extern const char colette_catalog_dat[];
@@ -523,6 +524,17 @@ static colette_status open_package(UResourceBundle **out, const char *locale, co
   return COLETTE_OK;
 }
 
+/* Open the plural rules of every language; then index the patterns. */
+static colette_status finish(catalog *c, colette_error *err) {
+  for (size_t li = 0; li < c->nlang; li++) {
+    UErrorCode u = U_ZERO_ERROR;
+    c->plural[li] = uplrules_open(c->langs[li], &u);
+    if (U_FAILURE(u))
+      return error_set(err, COLETTE_ERR_INVALID, NULL, "no plural rules for %s", c->langs[li]);
+  }
+  return cat_index(c, err);
+}
+
 static colette_status load(catalog *c, colette_error *err) {
   UResourceBundle *root = NULL, *entries = NULL;
   colette_status st = open_package(&root, "root", err);
@@ -593,16 +605,78 @@ static colette_status load(catalog *c, colette_error *err) {
     }
     ures_close(be);
     ures_close(b);
-    u = U_ZERO_ERROR;
-    c->plural[li] = uplrules_open(c->langs[li], &u);
-    if (st == COLETTE_OK && U_FAILURE(u))
-      st = error_set(err, COLETTE_ERR_INVALID, NULL, "no plural rules for %s", c->langs[li]);
   }
-  if (st == COLETTE_OK) st = cat_index(c, err);
+  if (st == COLETTE_OK) st = finish(c, err);
 done:
   ures_close(entries);
   ures_close(root);
   return st;
+}
+
+/* The catalogue compiled at build time (catalog_table.h): the entries, the
+ * languages' forms and the patterns point into the table, which the
+ * generator wrote from a catalogue loaded and checked by load(). */
+static colette_status load_table(catalog *c, const cat_table *tb, colette_error *err) {
+  c->image = true;
+  if (tb->nlang == 0 || tb->nlang > CAT_MAX_LANGS)
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "the compiled catalogue has %zu languages",
+                     tb->nlang);
+  c->nlang = tb->nlang;
+  for (size_t li = 0; li < c->nlang; li++) {
+    const cat_table_language *t = &tb->languages[li];
+    snprintf(c->langs[li], sizeof c->langs[li], "%s", tb->str + t->name);
+    snprintf(c->locales[li], sizeof c->locales[li], "%s", tb->str + t->locale);
+    snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", tb->str + t->unnamed_group);
+    snprintf(c->range_text[li], sizeof c->range_text[li], "%s", tb->str + t->range_text);
+    c->first_ordinal[li] = t->first_ordinal != 0;
+  }
+  c->e = calloc(tb->nentries, sizeof *c->e);
+  c->lang_block = calloc(tb->nentries * c->nlang, sizeof *c->lang_block);
+  c->form_block = malloc((tb->nforms ? tb->nforms : 1) * sizeof *c->form_block);
+  c->p = malloc((tb->np ? tb->np : 1) * sizeof *c->p);
+  if (!c->e || !c->lang_block || !c->form_block || !c->p)
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  /* the table's strings are never written: the casts only fit the loaded
+   * catalogue's types, whose strings cat_free frees when they are its own */
+  for (size_t i = 0; i < tb->nforms; i++)
+    c->form_block[i] = (char *)tb->str + tb->forms[i];
+  for (size_t k = 0; k < tb->nentries; k++) {
+    const cat_table_entry *t = &tb->e[k];
+    cat_entry *e = &c->e[k];
+    e->key = (char *)tb->str + t->key;
+    e->type = t->type == CAT_TABLE_NONE ? NULL : (char *)tb->str + t->type;
+    e->value = t->value == CAT_TABLE_NONE ? NULL : (char *)tb->str + t->value;
+    e->cls = (cat_class)t->cls;
+    e->rank = t->rank;
+    e->nparams = t->nparams;
+    for (size_t i = 0; i < e->nparams; i++) {
+      e->pname[i] = (char *)tb->str + t->pname[i];
+      e->ptype[i] = (cat_ptype)t->ptype[i];
+    }
+    e->index = k;
+    e->lang = c->lang_block + k * c->nlang;
+    for (size_t li = 0; li < c->nlang; li++) {
+      const cat_table_lang *tl = &tb->lang[k * c->nlang + li];
+      cat_lang *l = &e->lang[li];
+      l->canonical = (char *)tb->str + tl->canonical;
+      l->pattern = (UChar *)tb->ustr + tl->pattern;
+      l->forms = c->form_block + tl->form;
+      l->nforms = tl->nforms;
+    }
+  }
+  for (size_t i = 0; i < tb->np; i++) {
+    const cat_table_pattern *t = &tb->p[i];
+    cat_pattern *p = &c->p[i];
+    p->entry = &c->e[t->entry];
+    p->lang = t->lang;
+    p->form = t->form;
+    p->literals = t->literals;
+    p->tok = (tokens){(token *)tb->tok + t->tok, t->ntok, 0,
+                      (buf){(char *)tb->arena + t->arena, t->narena, 0, false}};
+  }
+  c->n = tb->nentries;
+  c->np = c->capp = tb->np;
+  return finish(c, err);
 }
 
 colette_status cat_open(catalog **out, colette_error *err) { return cat_open_with(out, true, err); }
@@ -611,8 +685,8 @@ colette_status cat_open_with(catalog **out, bool table, colette_error *err) {
   *out = NULL;
   catalog *c = calloc(1, sizeof *c);
   if (!c) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  if (!table) c->table_next = SIZE_MAX; /* past any table: every form from its text */
-  colette_status st = load(c, err);
+  const cat_table *tb = &colette_catalog_table;
+  colette_status st = table && tb->nentries ? load_table(c, tb, err) : load(c, err);
   if (st != COLETTE_OK) {
     cat_free(c);
     return st;
@@ -626,6 +700,9 @@ void cat_free(catalog *c) {
   tokens_free(&c->scratch);
   for (size_t k = 0; k < c->n; k++) {
     cat_entry *e = &c->e[k];
+    for (size_t li = 0; e->lang && li < c->nlang; li++)
+      if (e->lang[li].fmt) umsg_close(e->lang[li].fmt);
+    if (c->image) continue; /* the rest is the table's */
     free(e->key);
     free(e->type);
     free(e->value);
@@ -635,7 +712,6 @@ void cat_free(catalog *c) {
       cat_lang *l = &e->lang[li];
       free(l->canonical);
       free(l->pattern);
-      if (l->fmt) umsg_close(l->fmt);
       for (size_t f = 0; f < l->nforms; f++)
         free(l->forms[f]);
       free(l->forms);
@@ -643,7 +719,9 @@ void cat_free(catalog *c) {
     free(e->lang);
   }
   free(c->e);
-  for (size_t i = 0; i < c->np; i++)
+  free(c->lang_block);
+  free(c->form_block);
+  for (size_t i = 0; !c->image && i < c->np; i++)
     tokens_free(&c->p[i].tok);
   free(c->p);
   cat_index_free(c);

@@ -78,17 +78,18 @@ struct catalog {
   size_t nbyclass[CAT_CLASSES];
   cat_starts starts[CAT_CLASSES]; /* byclass indexed by first token */
   tokens scratch; /* cat_compile_form's, reused from form to form (cat_index frees it) */
-  size_t table_next; /* the compiled form (catalog_table.h) the next form to load may be */
+  /* Opened from the compiled table (catalog_table.h): the strings, forms
+   * and tokens are the table's, not the heap's; the entries' languages and
+   * form lists are two blocks. */
+  bool image;
+  cat_lang *lang_block;
+  char **form_block;
 };
 
-/* cat_open, taking the forms compiled at build time (catalog_table.h)
- * where they are this catalogue's, or (table false) compiling every form
- * from its text. */
+/* cat_open, from the catalogue compiled at build time (catalog_table.h)
+ * when the library holds one, or (table false, or none) from the bundles,
+ * every entry checked and every form compiled from its text. */
 colette_status cat_open_with(catalog **out, bool table, colette_error *err);
-
-/* The hash a form compiled from f (as written, its choices expanded) as
- * a form of e has in the compiled table: of f, e's class and parameters. */
-uint32_t cat_form_hash(const cat_entry *e, const char *f);
 
 /* Compile form `form` of e in language li (cmatch.c); `part` names the
  * file in messages. */

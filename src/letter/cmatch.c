@@ -15,7 +15,6 @@
 
 #include "../error.h"
 #include "catalog_impl.h"
-#include "catalog_table.h"
 
 #define STEP_BUDGET 20000
 
@@ -53,30 +52,6 @@ static colette_status append_literal(cat_pattern *p, tokens *scratch, const char
   return st;
 }
 
-uint32_t cat_form_hash(const cat_entry *e, const char *f) {
-  uint32_t h = tokens_hash((tkind)e->cls, f, strlen(f) + 1);
-  for (size_t i = 0; i < e->nparams; i++) {
-    h ^= tokens_hash((tkind)e->ptype[i], e->pname[i], strlen(e->pname[i]) + 1);
-    h *= 16777619u;
-  }
-  return h;
-}
-
-/* Fill p from the compiled table's record tp; false when out of memory. */
-static bool take_compiled(cat_pattern *p, const cat_table *tb, const cat_table_pattern *tp) {
-  p->literals = tp->literals;
-  if (!(p->tok.v = malloc((tp->ntok ? tp->ntok : 1) * sizeof *p->tok.v))) return false;
-  p->tok.cap = tp->ntok ? tp->ntok : 1;
-  for (uint32_t i = 0; i < tp->ntok; i++) {
-    const cat_table_token *k = &tb->tok[tp->tok + i];
-    p->tok.v[i] = (token){(tkind)k->kind, k->cjk != 0, k->start, k->end, k->fold,
-                          k->flen,       k->slot,     k->hash};
-  }
-  p->tok.n = tp->ntok;
-  buf_append(&p->tok.arena, (const char *)tb->arena + tp->arena, tp->narena);
-  return buf_ok(&p->tok.arena);
-}
-
 colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_t form,
                                 const char *part, colette_error *err) {
   if (c->np == c->capp) {
@@ -92,17 +67,6 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
   p->lang = li;
   p->form = form;
   const char *s = e->lang[li].forms[form];
-  /* compiled at build time, if the table holds this very form */
-  const cat_table *tb = &colette_catalog_table;
-  if (c->table_next < tb->np) {
-    const cat_table_pattern *tp = &tb->p[c->table_next];
-    if (tp->entry == e->index && tp->lang == li && tp->form == form &&
-        tp->hash == cat_form_hash(e, s)) {
-      c->table_next++;
-      return take_compiled(p, tb, tp) ? COLETTE_OK
-                                      : error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    }
-  }
   colette_status st = COLETTE_OK;
   while (*s && st == COLETTE_OK) {
     const char *open = strchr(s, '{');

@@ -289,6 +289,7 @@ Test(catalog, a_typed_slot_among_many_spans) {
 /* ---- the matcher's data: the cut's ASCII table, the first-token index ---------------- */
 
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 #include "letter/catalog_impl.h"
 
@@ -379,13 +380,49 @@ Test(catalog, a_copy_of_tokens_is_equal_token_by_token) {
   tokens_free(&b);
 }
 
-/* The forms compiled at build time are every form, and each is what
- * compiling its text gives (catalog_table.h). */
-Test(catalog, the_compiled_forms_are_the_forms_compiled_from_text) {
+/* The catalogue compiled at build time (catalog_table.h) is the catalogue
+ * read from its bundles: every language's settings, every entry's fields,
+ * canonical form, MessageFormat pattern and forms, every pattern's tokens. */
+static void expect_same_string(const char *a, const char *b, const char *what, const char *key) {
+  cr_expect((a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0), "%s: %s: %s / %s", key,
+            what, a ? a : "(none)", b ? b : "(none)");
+}
+
+Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
   catalog *text;
   colette_error e;
   cr_assert_eq(cat_open_with(&text, false, &e), COLETTE_OK, "%s", e.message);
-  cr_expect_eq(cat->table_next, cat->np, "every form from the table");
+  cr_expect(cat->image, "the context's catalogue is the compiled one");
+  cr_expect(!text->image);
+  cr_assert_eq(cat->nlang, text->nlang);
+  for (size_t li = 0; li < cat->nlang; li++) {
+    cr_expect_str_eq(cat->langs[li], text->langs[li]);
+    cr_expect_str_eq(cat->locales[li], text->locales[li]);
+    cr_expect_str_eq(cat->unnamed_group[li], text->unnamed_group[li]);
+    cr_expect_str_eq(cat->range_text[li], text->range_text[li]);
+    cr_expect_eq(cat->first_ordinal[li], text->first_ordinal[li]);
+  }
+  cr_assert_eq(cat->n, text->n);
+  for (size_t k = 0; k < cat->n; k++) {
+    const cat_entry *x = &cat->e[k], *y = &text->e[k];
+    expect_same_string(x->key, y->key, "key", y->key);
+    expect_same_string(x->type, y->type, "type", y->key);
+    expect_same_string(x->value, y->value, "value", y->key);
+    cr_expect(x->cls == y->cls && x->rank == y->rank && x->index == y->index, "%s", y->key);
+    cr_assert_eq(x->nparams, y->nparams, "%s", y->key);
+    for (size_t i = 0; i < x->nparams; i++) {
+      expect_same_string(x->pname[i], y->pname[i], "parameter", y->key);
+      cr_expect_eq(x->ptype[i], y->ptype[i], "%s", y->key);
+    }
+    for (size_t li = 0; li < cat->nlang; li++) {
+      const cat_lang *a = &x->lang[li], *b = &y->lang[li];
+      expect_same_string(a->canonical, b->canonical, "canonical", y->key);
+      cr_expect(u_strcmp(a->pattern, b->pattern) == 0, "%s: pattern", y->key);
+      cr_assert_eq(a->nforms, b->nforms, "%s", y->key);
+      for (size_t f = 0; f < a->nforms; f++)
+        expect_same_string(a->forms[f], b->forms[f], "form", y->key);
+    }
+  }
   cr_assert_eq(text->np, cat->np);
   for (size_t i = 0; i < cat->np; i++) {
     const cat_pattern *a = &cat->p[i], *b = &text->p[i];
@@ -401,6 +438,12 @@ Test(catalog, the_compiled_forms_are_the_forms_compiled_from_text) {
                     (x->kind == TK_SLOT || tokens_equal(&a->tok, k, &b->tok, k)),
                 "%s: token %zu", cat_entry_form(a->entry, a->lang, a->form), k);
     }
+  }
+  /* and both index their patterns alike */
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    cr_assert_eq(cat->nbyclass[k], text->nbyclass[k]);
+    for (size_t i = 0; i < cat->nbyclass[k]; i++)
+      cr_expect_eq(cat->byclass[k][i], text->byclass[k][i]);
   }
   cat_free(text);
 }
