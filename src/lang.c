@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/udat.h>
+#include "calnames.h"
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -126,18 +126,16 @@ static unsigned char lookup(const lang_classifier *c, const char *w) {
 unsigned lang_word_kind(const lang_classifier *c, const char *w) { return w ? lookup(c, w) : 0; }
 
 static void load_names(names *out, const char *locale) {
-  UErrorCode e = U_ZERO_ERROR;
-  UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &e);
-  if (U_FAILURE(e)) return;
-  static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_WEEKDAYS};
-  for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
-    int32_t count = udat_countSymbols(f, types[t]);
+  cal_locale *f = cal_locale_open(locale);
+  if (!f) return;
+  static const cal_names_kind kinds[] = {CAL_MONTHS, CAL_SHORT_MONTHS, CAL_WEEKDAYS};
+  for (size_t t = 0; t < sizeof kinds / sizeof *kinds; t++) {
+    int32_t count = cal_names(f, kinds[t]);
     for (int32_t i = 0; i < count && out->n < MAX_NAMES; i++) {
       UChar u[32], low[32];
-      e = U_ZERO_ERROR;
-      int32_t n = udat_getSymbols(f, types[t], i, u, 32, &e);
-      if (U_FAILURE(e) || n <= 2 || n >= 32) continue;
-      e = U_ZERO_ERROR;
+      int32_t n = cal_name(f, kinds[t], i, u, 32);
+      if (n <= 2) continue;
+      UErrorCode e = U_ZERO_ERROR;
       n = u_strToLower(low, 32, u, n, locale, &e);
       if (U_FAILURE(e) || n >= 32) continue;
       while (n > 0 && low[n - 1] == '.')
@@ -147,7 +145,7 @@ static void load_names(names *out, const char *locale) {
       if (U_SUCCESS(e) && out->v[out->n][0]) out->n++;
     }
   }
-  udat_close(f);
+  cal_locale_close(f);
 }
 
 lang_classifier *lang_classifier_new(void) {

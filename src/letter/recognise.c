@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include <unicode/udat.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+
+#include "../calnames.h"
 
 typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
 
@@ -85,15 +86,14 @@ struct recogniser {
 
 /* ---- set-up from ICU ------------------------------------------------------------ */
 
-static void add_names(name *v, int *n, int max, UDateFormat *f, UDateFormatSymbolType type,
+static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_kind kind,
                       const char *locale, int first) {
-  int32_t count = udat_countSymbols(f, type);
+  int32_t count = cal_names(f, kind);
   for (int32_t i = 0; i < count && *n < max; i++) {
     UChar u[48], low[48];
+    int32_t len = cal_name(f, kind, i, u, 48);
+    if (len <= 0) continue;
     UErrorCode e = U_ZERO_ERROR;
-    int32_t len = udat_getSymbols(f, type, i, u, 48, &e);
-    if (U_FAILURE(e) || len == 0 || len >= 48) continue;
-    e = U_ZERO_ERROR;
     len = u_strToLower(low, 48, u, len, locale, &e);
     if (U_FAILURE(e) || len >= 48) continue;
     while (len > 0 && low[len - 1] == '.')
@@ -113,13 +113,9 @@ static void zh_marks(recogniser *r) {
   r->year_mark = 0x5E74;
   r->month_mark = 0x6708;
   r->day_mark = 0x65E5;
-  UErrorCode e = U_ZERO_ERROR;
-  UDateFormat *f = udat_open(UDAT_NONE, UDAT_LONG, "zh", NULL, 0, NULL, 0, &e);
-  if (U_FAILURE(e)) return;
   UChar p[64];
-  int32_t n = udat_toPattern(f, false, p, 64, &e);
-  udat_close(f);
-  if (U_FAILURE(e)) return;
+  int32_t n = cal_long_date_pattern("zh", p, 64);
+  if (n < 0) return;
   for (int32_t i = 0; i + 1 < n; i++) {
     UChar32 next = p[i + 1];
     if (next == 'y' || next == 'M' || next == 'd' || next < 0x80) continue;
@@ -137,16 +133,16 @@ recogniser *recogniser_new(void) {
   if (!r) return NULL;
   static const char *const locales[] = {"en", "fr"};
   for (size_t l = 0; l < 2; l++) {
-    UErrorCode e = U_ZERO_ERROR;
-    UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locales[l], NULL, 0, NULL, 0, &e);
-    if (U_FAILURE(e)) {
+    cal_locale *f = cal_locale_open(locales[l]);
+    if (!f) {
       free(r);
       return NULL;
     }
-    add_names(r->months, &r->nmonths, 128, f, UDAT_MONTHS, locales[l], 1);
-    add_names(r->months, &r->nmonths, 128, f, UDAT_SHORT_MONTHS, locales[l], 1);
-    add_names(r->weekdays, &r->nweekdays, 64, f, UDAT_WEEKDAYS, locales[l], 0);
-    udat_close(f);
+    /* months from 1; weekdays Sunday 1 to Saturday 7, as UCAL_SUNDAY.. */
+    add_names(r->months, &r->nmonths, 128, f, CAL_MONTHS, locales[l], 1);
+    add_names(r->months, &r->nmonths, 128, f, CAL_SHORT_MONTHS, locales[l], 1);
+    add_names(r->weekdays, &r->nweekdays, 64, f, CAL_WEEKDAYS, locales[l], 1);
+    cal_locale_close(f);
   }
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
   qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);

@@ -229,3 +229,78 @@ Test(recognise, a_long_reference_that_runs_into_a_url) {
   free(m);
   free(s);
 }
+
+/* ---- month and weekday names from ICU's data (calnames.h) ------------------------- */
+
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+#include "calnames.h"
+
+/* What cal_names reads is what a date format's symbols are, for the
+ * locales colette reads and for others whose data inherit or alias theirs
+ * (en_GB, fr_CA and pt_BR fall back; sr_Latn and zh_Hant are other scripts). */
+Test(recognise, calendar_names_are_the_date_format_symbols) {
+  static const char *const locales[] = {"en", "fr", "es", "zh", "de", "ja", "ar", "ru",
+                                        "en_GB", "fr_CA", "pt_BR", "sr_Latn", "zh_Hant", "root"};
+  static const struct {
+    cal_names_kind k;
+    UDateFormatSymbolType t;
+    int32_t n, skip; /* udat's weekdays have an empty first */
+  } kinds[] = {{CAL_MONTHS, UDAT_MONTHS, 12, 0},
+               {CAL_SHORT_MONTHS, UDAT_SHORT_MONTHS, 12, 0},
+               {CAL_WEEKDAYS, UDAT_WEEKDAYS, 7, 1}};
+  for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
+    cal_locale *c = cal_locale_open(locales[l]);
+    cr_assert_not_null(c, "%s", locales[l]);
+    UErrorCode e = U_ZERO_ERROR;
+    char loc[64];
+    snprintf(loc, sizeof loc, "%s@calendar=gregorian", locales[l]);
+    UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &e);
+    cr_assert(U_SUCCESS(e), "%s", locales[l]);
+    for (size_t k = 0; k < 3; k++) {
+      cr_assert_eq(cal_names(c, kinds[k].k), kinds[k].n, "%s %zu", locales[l], k);
+      for (int32_t i = 0; i < kinds[k].n; i++) {
+        UChar a[64], b[64];
+        int32_t na = cal_name(c, kinds[k].k, i, a, 64);
+        e = U_ZERO_ERROR;
+        int32_t nb = udat_getSymbols(f, kinds[k].t, i + kinds[k].skip, b, 64, &e);
+        cr_assert(U_SUCCESS(e) && na > 0);
+        char sa[192], sb[192];
+        u_strToUTF8(sa, sizeof sa, NULL, a, na, &e);
+        u_strToUTF8(sb, sizeof sb, NULL, b, nb, &e);
+        cr_expect_str_eq(sa, sb, "%s: kind %zu, name %d", locales[l], k, (int)i);
+      }
+    }
+    UChar small[2];
+    cr_expect_eq(cal_name(c, CAL_MONTHS, 0, small, 2), -1, "a name longer than the room");
+    cr_expect_eq(cal_name(c, CAL_MONTHS, 12, small, 2), -1, "past the last month");
+    cr_expect_eq(cal_name(c, CAL_WEEKDAYS, -1, small, 2), -1);
+    udat_close(f);
+    cal_locale_close(c);
+  }
+  cr_expect_eq(cal_names(NULL, CAL_MONTHS), 0);
+  cal_locale_close(NULL);
+}
+
+/* The long date pattern read from the data is a long date format's pattern. */
+Test(recognise, the_long_date_pattern_is_the_date_formats) {
+  static const char *const locales[] = {"zh", "en", "fr", "ja", "de", "zh_Hant", "en_GB", "root"};
+  for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
+    UChar a[128], b[128];
+    int32_t na = cal_long_date_pattern(locales[l], a, 128);
+    UErrorCode e = U_ZERO_ERROR;
+    char loc[64];
+    snprintf(loc, sizeof loc, "%s@calendar=gregorian", locales[l]);
+    UDateFormat *f = udat_open(UDAT_NONE, UDAT_LONG, loc, NULL, 0, NULL, 0, &e);
+    int32_t nb = udat_toPattern(f, false, b, 128, &e);
+    udat_close(f);
+    cr_assert(U_SUCCESS(e) && na > 0, "%s", locales[l]);
+    char sa[384], sb[384];
+    u_strToUTF8(sa, sizeof sa, NULL, a, na, &e);
+    u_strToUTF8(sb, sizeof sb, NULL, b, nb, &e);
+    cr_expect_str_eq(sa, sb, "%s", locales[l]);
+  }
+  UChar small[3];
+  cr_expect_eq(cal_long_date_pattern("zh", small, 3), -1, "a pattern longer than the room");
+}

@@ -1,0 +1,121 @@
+/* calnames.c: month and weekday names from ICU's locale data (calnames.h). */
+#include "calnames.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uloc.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
+
+struct cal_locale {
+  UResourceBundle *names[3]; /* by cal_names_kind; NULL: absent */
+};
+
+static const char *const PATHS[4][5] = {
+    {"calendar", "gregorian", "monthNames", "format", "wide"},
+    {"calendar", "gregorian", "monthNames", "format", "abbreviated"},
+    {"calendar", "gregorian", "dayNames", "format", "wide"},
+    {"calendar", "gregorian", "DateTimePatterns", NULL, NULL},
+};
+
+/* PATHS[k] in the bundle of `locale` alone (ures_openDirect: no fallback),
+ * or NULL; *parent: the locale its data falls back to ("" at root): the
+ * bundle's %%Parent where CLDR names one (en_GB's is en_001, not en),
+ * else the locale truncated.  ures_getByKey resolves the data's aliases. */
+static UResourceBundle *find(const char *locale, int k, char *parent, size_t cap) {
+  UErrorCode e = U_ZERO_ERROR;
+  UResourceBundle *b = ures_openDirect(NULL, locale, &e);
+  parent[0] = '\0';
+  if (strcmp(locale, "root") != 0) {
+    UErrorCode pe = U_ZERO_ERROR;
+    int32_t n = 0;
+    const UChar *p = U_SUCCESS(e) ? ures_getStringByKey(b, "%%Parent", &n, &pe) : NULL;
+    if (p && U_SUCCESS(pe) && n > 0 && (size_t)n < cap)
+      u_UCharsToChars(p, parent, n + 1);
+    else if ((pe = U_ZERO_ERROR, uloc_getParent(locale, parent, (int32_t)cap, &pe) <= 0) ||
+             U_FAILURE(pe))
+      snprintf(parent, cap, "root");
+  }
+  UResourceBundle *r = NULL;
+  for (int i = 0; i < 5 && PATHS[k][i] && U_SUCCESS(e); i++)
+    r = ures_getByKey(i ? r : b, PATHS[k][i], r, &e);
+  ures_close(b);
+  if (U_SUCCESS(e) && ures_getType(r) == URES_ARRAY) return r;
+  ures_close(r);
+  return NULL;
+}
+
+/* PATHS[k] in the locale, or else in its parents to root, as a bundle's
+ * lookup falls back for a key its own file lacks (ures_getByKey does so
+ * only at a bundle's top). */
+static UResourceBundle *lookup(const char *locale, int k) {
+  char loc[ULOC_FULLNAME_CAPACITY], parent[ULOC_FULLNAME_CAPACITY];
+  snprintf(loc, sizeof loc, "%s", locale && *locale ? locale : "root");
+  UResourceBundle *r = NULL;
+  for (int depth = 0; !r && loc[0] && depth < 16; depth++) {
+    r = find(loc, k, parent, sizeof parent);
+    snprintf(loc, sizeof loc, "%s", parent);
+  }
+  return r;
+}
+
+cal_locale *cal_locale_open(const char *locale) {
+  cal_locale *l = calloc(1, sizeof *l);
+  if (!l) return NULL;
+  for (int k = 0; k < 3; k++)
+    l->names[k] = lookup(locale, k);
+  if (!l->names[0] && !l->names[1] && !l->names[2]) {
+    free(l);
+    return NULL;
+  }
+  return l;
+}
+
+void cal_locale_close(cal_locale *l) {
+  if (!l) return;
+  for (int k = 0; k < 3; k++)
+    ures_close(l->names[k]);
+  free(l);
+}
+
+int32_t cal_names(const cal_locale *l, cal_names_kind k) {
+  return l && (unsigned)k < 3 && l->names[k] ? ures_getSize(l->names[k]) : 0;
+}
+
+int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int32_t cap) {
+  if (i < 0 || i >= cal_names(l, k)) return -1;
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0;
+  const UChar *s = ures_getStringByIndex(l->names[k], i, &n, &e);
+  if (U_FAILURE(e) || n >= cap) return -1;
+  u_memcpy(u, s, n);
+  u[n] = 0;
+  return n;
+}
+
+int32_t cal_long_date_pattern(const char *locale, UChar *u, int32_t cap) {
+  UResourceBundle *r = lookup(locale, 3);
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0;
+  /* DateTimePatterns: full, long, medium, short time; then full, long,
+   * medium, short date (UDAT_LONG + UDAT_DATE_OFFSET); an entry may be a
+   * [pattern, skeleton] pair */
+  const UChar *s = NULL;
+  if (r && ures_getSize(r) > 5) {
+    UResourceBundle *p = ures_getByIndex(r, 5, NULL, &e);
+    if (U_SUCCESS(e) && ures_getType(p) == URES_ARRAY)
+      s = ures_getStringByIndex(p, 0, &n, &e);
+    else if (U_SUCCESS(e))
+      s = ures_getString(p, &n, &e);
+    if (s && U_SUCCESS(e) && n < cap) {
+      u_memcpy(u, s, n);
+      u[n] = 0;
+    } else
+      n = -1;
+    ures_close(p);
+  } else
+    n = -1;
+  ures_close(r);
+  return n;
+}

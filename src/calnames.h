@@ -1,0 +1,46 @@
+/*
+ * calnames.h: the Gregorian calendar's month and weekday names of a locale,
+ * from ICU's locale data (private).
+ *
+ * The language classifier (lang.c) and the date recogniser
+ * (letter/recognise.c) need the names, not a date formatter: udat_open
+ * builds a calendar, a number format and every date symbol of the locale
+ * to hand them out, which was a third of making a context.  These read
+ * the same resources DateFormatSymbols reads (calendar/gregorian/
+ * monthNames|dayNames/format/wide|abbreviated, aliases and the locale's
+ * parents followed by ures_getByKeyWithFallback); a unit test checks them
+ * against udat_getSymbols.
+ */
+#ifndef COLETTE_CALNAMES_H
+#define COLETTE_CALNAMES_H
+
+#include <stdint.h>
+#include <unicode/utypes.h>
+
+#include "colette.h"
+
+typedef enum cal_names_kind {
+  CAL_MONTHS,       /* wide month names, January first */
+  CAL_SHORT_MONTHS, /* abbreviated month names */
+  CAL_WEEKDAYS      /* wide weekday names, Sunday first */
+} cal_names_kind;
+
+/* A locale's calendar data, opened once for several cal_names calls. */
+typedef struct cal_locale cal_locale;
+
+/* NULL when ICU has no data for the locale (or out of memory). */
+cal_locale *cal_locale_open(const char *locale);
+void cal_locale_close(cal_locale *l);
+
+/* The number of names of kind k (12, or 7), or 0 when the locale has none.
+ * cal_name gives name i (from 0) as it is, NUL-terminated in u (cap units);
+ * its length, or -1 when it does not fit or is absent. */
+int32_t cal_names(const cal_locale *l, cal_names_kind k);
+int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int32_t cap);
+
+/* The locale's long date pattern (what udat_toPattern gives of a
+ * UDAT_NONE, UDAT_LONG format: "y年M月d日"), NUL-terminated in u; its
+ * length, or -1. */
+int32_t cal_long_date_pattern(const char *locale, UChar *u, int32_t cap);
+
+#endif
