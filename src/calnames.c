@@ -10,6 +10,7 @@
 
 struct cal_locale {
   UResourceBundle *names[3]; /* by cal_names_kind; NULL: absent */
+  char locale[ULOC_FULLNAME_CAPACITY]; /* as opened: the case rules of cal_name_folded */
 };
 
 static const char *const PATHS[4][5] = {
@@ -63,6 +64,7 @@ static UResourceBundle *lookup(const char *locale, int k) {
 cal_locale *cal_locale_open(const char *locale) {
   cal_locale *l = calloc(1, sizeof *l);
   if (!l) return NULL;
+  snprintf(l->locale, sizeof l->locale, "%s", locale ? locale : "");
   for (int k = 0; k < 3; k++)
     l->names[k] = lookup(locale, k);
   if (!l->names[0] && !l->names[1] && !l->names[2]) {
@@ -91,6 +93,26 @@ int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int
   if (U_FAILURE(e) || n >= cap) return -1;
   u_memcpy(u, s, n);
   u[n] = 0;
+  return n;
+}
+
+int32_t cal_name_folded(const cal_locale *l, cal_names_kind k, int32_t i, char *out, size_t cap) {
+  if (cap) out[0] = '\0';
+  UChar u[64], low[64];
+  int32_t n = cal_name(l, k, i, u, 64);
+  if (n < 0 || cap == 0) return -1;
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t len = u_strToLower(low, 64, u, n, l->locale, &e);
+  if (U_FAILURE(e) || len >= 64) return -1;
+  while (len > 0 && low[len - 1] == '.')
+    len--;
+  e = U_ZERO_ERROR;
+  u_strToUTF8(out, (int32_t)cap, NULL, low, len, &e);
+  /* a form that fills out exactly is not terminated: U_STRING_NOT_TERMINATED_WARNING */
+  if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING) {
+    out[0] = '\0';
+    return -1;
+  }
   return n;
 }
 

@@ -38,6 +38,13 @@ void cal_locale_close(cal_locale *l);
 int32_t cal_names(const cal_locale *l, cal_names_kind k);
 int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int32_t cap);
 
+/* Name i of kind k as text is matched against: lower-cased by the rules
+ * of the locale it was opened for, a trailing full stop dropped ("janv."
+ * is also written "janv"), as NUL-terminated UTF-8 in out (cap bytes).
+ * The length of the name as ICU has it (UTF-16 units, before folding), or
+ * -1 when it is absent or its folded form does not fit; out is then "". */
+int32_t cal_name_folded(const cal_locale *l, cal_names_kind k, int32_t i, char *out, size_t cap);
+
 /* The locale's long date pattern (what udat_toPattern gives of a
  * UDAT_NONE, UDAT_LONG format: "y年M月d日"), NUL-terminated in u; its
  * length, or -1. */

@@ -8,10 +8,11 @@
 #include <strings.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include "calnames.h"
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+
+#include "calnames.h"
 
 /*
  * Function words of each language, lower case.  Words the languages share
@@ -131,19 +132,10 @@ static void load_names(names *out, const char *locale) {
   static const cal_names_kind kinds[] = {CAL_MONTHS, CAL_SHORT_MONTHS, CAL_WEEKDAYS};
   for (size_t t = 0; t < sizeof kinds / sizeof *kinds; t++) {
     int32_t count = cal_names(f, kinds[t]);
-    for (int32_t i = 0; i < count && out->n < MAX_NAMES; i++) {
-      UChar u[32], low[32];
-      int32_t n = cal_name(f, kinds[t], i, u, 32);
-      if (n <= 2) continue;
-      UErrorCode e = U_ZERO_ERROR;
-      n = u_strToLower(low, 32, u, n, locale, &e);
-      if (U_FAILURE(e) || n >= 32) continue;
-      while (n > 0 && low[n - 1] == '.')
-        n--; /* "janv." */
-      e = U_ZERO_ERROR;
-      u_strToUTF8(out->v[out->n], 32, NULL, low, n, &e);
-      if (U_SUCCESS(e) && out->v[out->n][0]) out->n++;
-    }
+    for (int32_t i = 0; i < count && out->n < MAX_NAMES; i++)
+      if (cal_name_folded(f, kinds[t], i, out->v[out->n], sizeof out->v[0]) > 2 &&
+          out->v[out->n][0])
+        out->n++;
   }
   cal_locale_close(f);
 }

@@ -87,22 +87,10 @@ struct recogniser {
 /* ---- set-up from ICU ------------------------------------------------------------ */
 
 static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_kind kind,
-                      const char *locale, int first) {
+                      int first) {
   int32_t count = cal_names(f, kind);
   for (int32_t i = 0; i < count && *n < max; i++) {
-    UChar u[48], low[48];
-    int32_t len = cal_name(f, kind, i, u, 48);
-    if (len <= 0) continue;
-    UErrorCode e = U_ZERO_ERROR;
-    len = u_strToLower(low, 48, u, len, locale, &e);
-    if (U_FAILURE(e) || len >= 48) continue;
-    while (len > 0 && low[len - 1] == '.')
-      len--; /* "janv." is also written "janv" */
-    char s[48];
-    e = U_ZERO_ERROR;
-    u_strToUTF8(s, sizeof s, NULL, low, len, &e);
-    if (U_FAILURE(e) || !s[0]) continue;
-    snprintf(v[*n].s, sizeof v[*n].s, "%s", s);
+    if (cal_name_folded(f, kind, i, v[*n].s, sizeof v[*n].s) <= 0 || !v[*n].s[0]) continue;
     v[*n].order = *n;
     v[(*n)++].value = (int)i + first;
   }
@@ -139,9 +127,9 @@ recogniser *recogniser_new(void) {
       return NULL;
     }
     /* months from 1; weekdays Sunday 1 to Saturday 7, as UCAL_SUNDAY.. */
-    add_names(r->months, &r->nmonths, 128, f, CAL_MONTHS, locales[l], 1);
-    add_names(r->months, &r->nmonths, 128, f, CAL_SHORT_MONTHS, locales[l], 1);
-    add_names(r->weekdays, &r->nweekdays, 64, f, CAL_WEEKDAYS, locales[l], 1);
+    add_names(r->months, &r->nmonths, 128, f, CAL_MONTHS, 1);
+    add_names(r->months, &r->nmonths, 128, f, CAL_SHORT_MONTHS, 1);
+    add_names(r->weekdays, &r->nweekdays, 64, f, CAL_WEEKDAYS, 1);
     cal_locale_close(f);
   }
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);

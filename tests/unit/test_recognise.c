@@ -304,3 +304,25 @@ Test(recognise, the_long_date_pattern_is_the_date_formats) {
   UChar small[3];
   cr_expect_eq(cal_long_date_pattern("zh", small, 3), -1, "a pattern longer than the room");
 }
+
+/* A name folded for matching: lower case, no trailing full stop, UTF-8;
+ * one that does not fit (its NUL included) is refused, not cut. */
+Test(recognise, a_calendar_name_folded_for_matching) {
+  cal_locale *fr = cal_locale_open("fr");
+  cr_assert_not_null(fr);
+  char s[32];
+  cr_expect_eq(cal_name_folded(fr, CAL_SHORT_MONTHS, 0, s, sizeof s), 5, "janv. as ICU has it");
+  cr_expect_str_eq(s, "janv");
+  cr_expect_gt(cal_name_folded(fr, CAL_MONTHS, 1, s, sizeof s), 0);
+  cr_expect_str_eq(s, "février");
+  cr_expect_eq(cal_name_folded(fr, CAL_MONTHS, 1, s, 8), -1, "février is 8 bytes and its NUL");
+  cr_expect_str_eq(s, "");
+  cr_expect_gt(cal_name_folded(fr, CAL_MONTHS, 1, s, 9), 0);
+  cr_expect_eq(cal_name_folded(fr, CAL_MONTHS, 12, s, sizeof s), -1);
+  cal_locale_close(fr);
+  cal_locale *en = cal_locale_open("en");
+  cr_assert_not_null(en);
+  cr_expect_gt(cal_name_folded(en, CAL_WEEKDAYS, 0, s, sizeof s), 0);
+  cr_expect_str_eq(s, "sunday");
+  cal_locale_close(en);
+}
