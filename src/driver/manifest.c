@@ -251,8 +251,12 @@ static char *find_exe(const drv_registry *r, const char *name) {
 }
 
 static void add_dir(drv_registry *r, const char *dir) {
+  /* a missing directory holds nothing: one stat says so for most PATH
+   * entries, where realpath would read every link on the way first */
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return;
   char real[PATH_MAX];
-  if (!realpath(dir, real)) return; /* a missing directory holds nothing */
+  if (!realpath(dir, real)) return;
   for (size_t i = 0; i < VEC_LEN(r->dirs, char *); i++)
     if (strcmp(VEC_AT(r->dirs, char *, i), real) == 0) return;
   char *d = strdup(real);

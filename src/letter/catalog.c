@@ -524,15 +524,25 @@ static colette_status open_package(UResourceBundle **out, const char *locale, co
   return COLETTE_OK;
 }
 
-/* Open the plural rules of every language; then index the patterns. */
+/* Room for the plural rules (opened as asked); then index the patterns. */
 static colette_status finish(catalog *c, colette_error *err) {
-  for (size_t li = 0; li < c->nlang; li++) {
-    UErrorCode u = U_ZERO_ERROR;
-    c->plural[li] = uplrules_open(c->langs[li], &u);
-    if (U_FAILURE(u))
-      return error_set(err, COLETTE_ERR_INVALID, NULL, "no plural rules for %s", c->langs[li]);
-  }
+  if (!(c->plural = calloc(CAT_MAX_LANGS, sizeof *c->plural)))
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   return cat_index(c, err);
+}
+
+/* Language li's plural rules, opened on first use and kept. */
+static UPluralRules *plural_rules(const catalog *c, size_t li, colette_error *err) {
+  if (c->plural[li]) return c->plural[li];
+  UErrorCode u = U_ZERO_ERROR;
+  c->plural[li] = uplrules_open(c->langs[li], &u);
+  if (U_FAILURE(u)) {
+    if (c->plural && c->plural[li]) uplrules_close(c->plural[li]);
+    c->plural[li] = NULL;
+    error_set(err, COLETTE_ERR_INVALID, NULL, "no plural rules for %s (%s)", c->langs[li],
+              u_errorName(u));
+  }
+  return c->plural[li];
 }
 
 static colette_status load(catalog *c, colette_error *err) {
@@ -726,7 +736,8 @@ void cat_free(catalog *c) {
   free(c->p);
   cat_index_free(c);
   for (size_t li = 0; li < c->nlang; li++)
-    if (c->plural[li]) uplrules_close(c->plural[li]);
+    if (c->plural && c->plural[li]) uplrules_close(c->plural[li]);
+  free(c->plural);
   free(c);
 }
 
@@ -799,7 +810,12 @@ colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t l
     UChar kw[32];
     UErrorCode u = U_ZERO_ERROR;
     double v = values && values[i] ? atof(values[i]) : 0;
-    int32_t k = uplrules_select(c->plural[lang], v, kw, 32, &u);
+    const UPluralRules *rules = plural_rules(c, lang, err);
+    if (!rules) {
+      st = COLETTE_ERR_INVALID;
+      goto done;
+    }
+    int32_t k = uplrules_select(rules, v, kw, 32, &u);
     if (U_FAILURE(u)) k = 0;
     if (!(arg[CAT_MAX_PARAMS + i] = malloc(sizeof(UChar) * ((size_t)k + 1)))) goto nomem;
     memcpy(arg[CAT_MAX_PARAMS + i], kw, sizeof(UChar) * (size_t)k);

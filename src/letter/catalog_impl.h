@@ -71,7 +71,11 @@ struct catalog {
   char unnamed_group[CAT_MAX_LANGS][64]; /* settings.unnamedGroup, or "" */
   char range_text[CAT_MAX_LANGS][64];    /* settings.rangeInText, or "" */
   size_t nlang;
-  UPluralRules *plural[CAT_MAX_LANGS];
+  /* each language's plural rules, opened when a count is first formatted
+   * (a context that only maps letters never formats one); the array is
+   * the catalogue's, its slots filled through a const catalogue as the
+   * compiled MessageFormats are (a context serves one thread at a time) */
+  UPluralRules **plural;
   cat_pattern *p;
   size_t np, capp;
   size_t *byclass[CAT_CLASSES]; /* pattern indices by class */

@@ -34,7 +34,7 @@ typedef struct lang_fmt {
 
 struct render_dates {
   const catalog *cat;
-  UCalendar *cal; /* Gregorian, UTC: ISO dates to ICU's milliseconds */
+  UCalendar *cal; /* Gregorian, UTC: ISO dates to ICU's milliseconds (opened on first use) */
   lang_fmt v[MAX_LANGS];
   size_t n;
 };
@@ -45,12 +45,6 @@ render_dates *render_dates_new(const catalog *cat) {
   render_dates *d = calloc(1, sizeof *d);
   if (!d) return NULL;
   d->cat = cat;
-  UErrorCode e = U_ZERO_ERROR;
-  d->cal = ucal_open(UTC, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &e);
-  if (U_FAILURE(e)) {
-    free(d);
-    return NULL;
-  }
   return d;
 }
 
@@ -90,7 +84,17 @@ static bool iso_parts(const char *iso, int *y, int *m, int *dd) {
   return iso && strlen(iso) >= 10 && sscanf(iso, "%4d-%2d-%2d", y, m, dd) == 3;
 }
 
+/* The calendar is opened here, not with the context: a context that only
+ * maps letters never needs it, and opening it loads ICU's time zone data. */
 static UDate millis(render_dates *d, int y, int m, int dd, UErrorCode *e) {
+  if (!d->cal) {
+    d->cal = ucal_open(UTC, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, e);
+    if (U_FAILURE(*e)) {
+      if (d->cal) ucal_close(d->cal);
+      d->cal = NULL;
+      return 0;
+    }
+  }
   ucal_clear(d->cal);
   ucal_setDateTime(d->cal, y, m - 1, dd, 12, 0, 0, e);
   return ucal_getMillis(d->cal, e);
