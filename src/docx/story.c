@@ -19,7 +19,7 @@
  * names, read from the part, even where the two vocabularies share a word
  * (w:p and p, w:tab and tab).
  */
-#include "story.h"
+#include "story_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,14 +32,7 @@
 #include "../lang.h"
 #include "../xmlpart.h"
 
-#define MAX_INLINE 48
-#define MAX_LANGS 8
-#define MAX_FIELDS 32
-#define FLUSH_AT (64u << 10)
-
 /* ---- namespaces ---------------------------------------------------------- */
-
-enum ns { NS_OTHER, NS_W, NS_M, NS_MC, NS_WP, NS_A, NS_V, NS_O, NS_R };
 
 static const char *const NAMESPACE_URIS[] = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -57,155 +50,9 @@ static const char *const NAMESPACE_URIS[] = {
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 };
 /* The namespace of each URI above (transitional and strict alike). */
-static const enum ns NAMESPACE_IDS[] = {NS_W, NS_W, NS_M, NS_M, NS_MC, NS_WP, NS_WP, NS_A, NS_A, NS_V, NS_O, NS_R, NS_R};
+static const enum ns NAMESPACE_IDS[] = {NS_W, NS_W, NS_M, NS_M, NS_MC, NS_WP, NS_WP,
+                                        NS_A, NS_A, NS_V, NS_O, NS_R,  NS_R};
 #define N_NS (sizeof NAMESPACE_URIS / sizeof *NAMESPACE_URIS)
-
-/* ---- frames, paragraphs, tables --------------------------------------------- */
-
-typedef enum fkind {
-  F_ROOT,
-  F_PARA,
-  F_TABLE,
-  F_ROW,
-  F_CELL,
-  F_TEXTBOX,
-  F_GROUP,
-  F_NOTE, /* structural */
-  F_RUN,
-  F_INLINE,
-  F_DRAWING,
-  F_AC,
-  F_SDT
-} fkind;
-
-static bool structural(fkind k) { return k <= F_NOTE; }
-
-enum ikind { I_SPAN, I_LINK, I_FIELD, I_INS, I_DEL, I_MATH };
-
-typedef struct inl {
-  enum ikind kind;
-  int serial;
-  runfmt fmt;  /* I_SPAN */
-  char *start; /* other kinds: element name and attributes, for reopening */
-} inl;
-
-typedef struct lang_count {
-  char lang[24];
-  long letters;
-} lang_count;
-
-typedef struct para {
-  buf content;
-  inl inl[MAX_INLINE];
-  int n_inl;
-  int serial;
-  bool props_read;
-  char style[64];
-  bool has_numpr;
-  int num_id, ilvl;
-  char align[12];
-  int outline;
-  bool page_break_before, bidi;
-  char mark_lang[24];
-  runfmt base; /* run formatting the paragraph style gives, with defaults */
-  lang_count langs[MAX_LANGS];
-  int n_langs;
-  struct para *next_free;
-} para;
-
-typedef struct tcell {
-  int col, colspan, rowspan;
-  int vmerge; /* 0 none, 1 restart, 2 continue */
-  bool consumed;
-  buf content;
-} tcell;
-
-typedef struct trow {
-  tcell *cells;
-  size_t n, cap;
-  bool header;
-  int next_col;
-  int grid_after;
-} trow;
-
-typedef struct table {
-  trow *rows;
-  size_t n, cap;
-  int grid_cols;
-  char style[64];
-  char *caption, *description; /* w:tblCaption, w:tblDescription (alt text) */
-} table;
-
-typedef struct frame {
-  fkind kind;
-  int key;
-  union {
-    para *p;  /* F_PARA */
-    table *t; /* F_TABLE */
-    struct {  /* F_CELL, F_ROW: position in the table below */
-      table *t;
-      size_t row, cell;
-    } pos;
-    para *host; /* F_TEXTBOX, F_GROUP: the paragraph written into */
-    struct {    /* F_INLINE */
-      para *p;
-      int serial;
-      char role; /* 'w'rapper, 'm'ath, 's'imple field */
-    } in;
-    runfmt *run; /* F_RUN */
-    struct {     /* F_DRAWING */
-      char *target, *name, *descr, *title;
-      para *p;
-    } img;
-    bool taken;           /* F_AC: a branch was used */
-    const char *note_end; /* F_NOTE */
-  } u;
-} frame;
-
-typedef struct field {
-  bool result; /* past w:fldChar separate */
-  bool hidden; /* inside another field's instruction: no output */
-  buf instr;
-  para *p; /* paragraph holding its open wrapper, or NULL */
-  int serial;
-  bool is_link;
-  char *href, *anchor;
-  char type[32];
-} field;
-
-typedef struct story {
-  docx_doc *doc;
-  const char *part;
-  story_kind kind;
-  const xmlpart_elem *e; /* the element whose start is being read */
-  rels own_rels;     /* the part's relationships, unless it is the main part */
-  const rels *rels; /* own_rels, or the document's */
-  colette_error *err;
-  colette_status status;
-
-  frame *frames;
-  size_t n_frames, cap_frames;
-  size_t top_struct; /* index of the topmost structural frame */
-
-  enum { T_NONE, T_TEXT, T_DEL, T_INSTR } text_mode;
-  int text_depth;
-
-  field fields[MAX_FIELDS];
-  int n_fields;
-  int field_overflow; /* fields nested past MAX_FIELDS, counted not kept */
-
-  char **pending_anchors;
-  size_t n_pending, cap_pending;
-
-  para *free_paras;
-  runfmt plain;
-  runfmt default_base; /* a paragraph's run formatting before its w:pPr: the
-                        * default paragraph style's, with the defaults */
-  numstate *nums;
-  numlabel label;
-  runfmt *runs; /* run formats, one per open w:r, reused */
-  size_t n_runs, cap_runs;
-} story;
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -216,7 +63,7 @@ static void fail(story *st, colette_status s, const char *msg) {
   }
 }
 
-static void nomem(story *st) { fail(st, COLETTE_ERR_NOMEM, "out of memory"); }
+void story_nomem(story *st) { fail(st, COLETTE_ERR_NOMEM, "out of memory"); }
 
 static enum ns ns_of(story *st) { return st->e->ns < 0 ? NS_OTHER : NAMESPACE_IDS[st->e->ns]; }
 
@@ -229,7 +76,7 @@ static const char *attr_val(story *st, const char *local) {
 }
 
 /* The same copied into dst (truncated); returns false if absent. */
-static bool attr(story *st, const char *local, char *dst, size_t n) {
+bool story_attr(story *st, const char *local, char *dst, size_t n) {
   const char *v = attr_val(st, local);
   if (n) {
     size_t k = v ? strlen(v) : 0;
@@ -241,19 +88,19 @@ static bool attr(story *st, const char *local, char *dst, size_t n) {
 }
 
 /* The same, malloc'd (NULL if absent or out of memory). */
-static char *attr_dup(story *st, const char *local) {
+char *story_attr_dup(story *st, const char *local) {
   const char *v = attr_val(st, local);
   return v ? strdup(v) : NULL;
 }
 
-static frame *top(story *st) { return &st->frames[st->n_frames - 1]; }
+frame *story_top(story *st) { return &st->frames[st->n_frames - 1]; }
 
-static frame *push(story *st, fkind kind, int key) {
+frame *story_push(story *st, fkind kind, int key) {
   if (st->n_frames == st->cap_frames) {
     size_t cap = st->cap_frames * 2;
     frame *f = realloc(st->frames, cap * sizeof *f);
     if (!f) {
-      nomem(st);
+      story_nomem(st);
       return NULL;
     }
     st->frames = f;
@@ -267,7 +114,7 @@ static frame *push(story *st, fkind kind, int key) {
   return f;
 }
 
-static int implicit_key(story *st) { return top(st)->key | 1; }
+int story_implicit_key(story *st) { return story_top(st)->key | 1; }
 
 /* ---- paragraphs ------------------------------------------------------------------ */
 
@@ -282,7 +129,7 @@ static para *para_new(story *st) {
   } else {
     p = calloc(1, sizeof *p);
     if (!p) {
-      nomem(st);
+      story_nomem(st);
       return NULL;
     }
   }
@@ -343,7 +190,7 @@ static void write_end(para *p, const inl *e) {
   buf_putc(&p->content, '>');
 }
 
-static void close_span(para *p) {
+void story_close_span(para *p) {
   if (p->n_inl && p->inl[p->n_inl - 1].kind == I_SPAN) {
     write_end(p, &p->inl[p->n_inl - 1]);
     p->n_inl--;
@@ -353,10 +200,10 @@ static void close_span(para *p) {
 /* Open a wrapper; `start` is taken over (freed by the paragraph).  Returns
  * its serial, 0 if the inline stack is full (the wrapper is then dropped,
  * its content still written). */
-static int inline_open(story *st, para *p, enum ikind kind, char *start, bool continued) {
-  close_span(p);
+int story_inline_open(story *st, para *p, enum ikind kind, char *start, bool continued) {
+  story_close_span(p);
   if (!start) {
-    nomem(st);
+    story_nomem(st);
     return 0;
   }
   if (p->n_inl >= MAX_INLINE - 1) {
@@ -373,7 +220,7 @@ static int inline_open(story *st, para *p, enum ikind kind, char *start, bool co
 }
 
 /* Close the wrapper with this serial, closing and reopening any above it. */
-static void inline_close(para *p, int serial) {
+void story_inline_close(para *p, int serial) {
   if (!serial) return;
   int i = p->n_inl - 1;
   while (i >= 0 && p->inl[i].serial != serial)
@@ -394,8 +241,8 @@ static void inline_close(para *p, int serial) {
   }
 }
 
-static char *make_start(const char *name, const char *a1, const char *v1, const char *a2,
-                        const char *v2, const char *a3, const char *v3) {
+char *story_make_start(const char *name, const char *a1, const char *v1, const char *a2,
+                       const char *v2, const char *a3, const char *v3) {
   buf b = BUF_INIT;
   buf_puts(&b, name);
   if (a1 && v1) buf_xml_attr(&b, a1, v1);
@@ -494,23 +341,19 @@ static buf *block_buf(story *st, frame *f) {
   }
 }
 
-static tcell *cell_of(frame *f) { return &f->u.pos.t->rows[f->u.pos.row].cells[f->u.pos.cell]; }
+tcell *story_cell_of(frame *f) { return &f->u.pos.t->rows[f->u.pos.row].cells[f->u.pos.cell]; }
 
 static bool open_group(story *st, para *host) {
-  close_span(host);
+  story_close_span(host);
   buf_puts(&host->content, "<" FLAT_GROUP ">");
-  frame *f = push(st, F_GROUP, implicit_key(st));
+  frame *f = story_push(st, F_GROUP, story_implicit_key(st));
   if (!f) return false;
   f->u.host = host;
   return true;
 }
 
-static frame *open_table(story *st, int key);
-static frame *open_row(story *st, int key);
-static frame *open_cell(story *st, int key);
-
 /* Make the top structural frame one that takes blocks (p, tbl). */
-static bool ensure_block_container(story *st) {
+bool story_ensure_block_container(story *st) {
   for (int guard = 0; guard < 4 && st->status == COLETTE_OK; guard++) {
     frame *f = &st->frames[st->top_struct];
     switch (f->kind) {
@@ -523,10 +366,10 @@ static bool ensure_block_container(story *st) {
       if (!open_group(st, f->u.p)) return false;
       break;
     case F_TABLE:
-      if (!open_row(st, implicit_key(st))) return false;
+      if (!story_open_row(st, story_implicit_key(st))) return false;
       break;
     case F_ROW:
-      if (!open_cell(st, implicit_key(st))) return false;
+      if (!story_open_cell(st, story_implicit_key(st))) return false;
       break;
     default: return false;
     }
@@ -544,42 +387,38 @@ static void flush_pending_anchors(story *st, para *p) {
   st->n_pending = 0;
 }
 
-static void reopen_fields(story *st, para *p);
-
-static para *open_para(story *st, int key) {
-  if (!ensure_block_container(st)) return NULL;
+para *story_open_para(story *st, int key) {
+  if (!story_ensure_block_container(st)) return NULL;
   para *p = para_new(st);
   if (!p) return NULL;
-  frame *f = push(st, F_PARA, key);
+  frame *f = story_push(st, F_PARA, key);
   if (!f) {
     para_release(st, p);
     return NULL;
   }
   f->u.p = p;
   flush_pending_anchors(st, p);
-  reopen_fields(st, p);
+  story_reopen_fields(st, p);
   return p;
 }
 
 /* The paragraph inline content goes to, opening one if the input put
  * inline content straight into a cell, a note or the body. */
-static para *current_para(story *st) {
+para *story_current_para(story *st) {
   frame *f = &st->frames[st->top_struct];
   if (f->kind == F_PARA) return f->u.p;
-  return open_para(st, implicit_key(st));
+  return story_open_para(st, story_implicit_key(st));
 }
 
 /* ---- paragraph properties and output ------------------------------------------------ */
 
-static int int_val(const xmlpart_node *n, int dflt) {
+int story_int_val(const xmlpart_node *n, int dflt) {
   const char *v = n ? xn_attr(n, "val") : NULL;
   if (!v || !*v) return dflt;
   char *end;
   long x = strtol(v, &end, 10);
   return (*end || x < -1000 || x > 1000000) ? dflt : (int)x;
 }
-
-static void read_ppr(story *st, para *p, const xmlpart_node *ppr);
 
 static void para_write(story *st, para *p, buf *out) {
   const styles *ss = st->doc->styles;
@@ -652,331 +491,11 @@ static void close_para(story *st, para *p) {
     }
   for (int j = p->n_inl - 1; j >= 0; j--)
     write_end(p, &p->inl[j]);
-  if (!buf_ok(&p->content)) nomem(st);
+  if (!buf_ok(&p->content)) story_nomem(st);
   frame *below = below_struct(st, st->n_frames);
   buf *out = below ? block_buf(st, below) : NULL;
   if (out) para_write(st, p, out);
   para_release(st, p);
-}
-
-/* ---- tables ------------------------------------------------------------------------ */
-
-static frame *open_table(story *st, int key) {
-  if (!ensure_block_container(st)) return NULL;
-  table *t = calloc(1, sizeof *t);
-  if (!t) {
-    nomem(st);
-    return NULL;
-  }
-  frame *f = push(st, F_TABLE, key);
-  if (!f) {
-    free(t);
-    return NULL;
-  }
-  f->u.t = t;
-  return f;
-}
-
-static frame *open_row(story *st, int key) {
-  frame *tf = &st->frames[st->top_struct];
-  if (tf->kind != F_TABLE) {
-    tf = open_table(st, implicit_key(st));
-    if (!tf) return NULL;
-    key = key | 1;
-    if (key < tf->key) key = tf->key;
-  }
-  table *t = tf->u.t;
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 8;
-    trow *rows = realloc(t->rows, cap * sizeof *rows);
-    if (!rows) {
-      nomem(st);
-      return NULL;
-    }
-    t->rows = rows;
-    t->cap = cap;
-  }
-  memset(&t->rows[t->n], 0, sizeof *t->rows);
-  frame *f = push(st, F_ROW, key);
-  if (!f) return NULL;
-  f->u.pos.t = t;
-  f->u.pos.row = t->n++;
-  return f;
-}
-
-static frame *open_cell(story *st, int key) {
-  frame *rf = &st->frames[st->top_struct];
-  if (rf->kind != F_ROW) {
-    rf = open_row(st, implicit_key(st));
-    if (!rf) return NULL;
-    key = key | 1;
-    if (key < rf->key) key = rf->key;
-  }
-  trow *row = &rf->u.pos.t->rows[rf->u.pos.row];
-  if (row->n == row->cap) {
-    size_t cap = row->cap ? row->cap * 2 : 8;
-    tcell *cells = realloc(row->cells, cap * sizeof *cells);
-    if (!cells) {
-      nomem(st);
-      return NULL;
-    }
-    row->cells = cells;
-    row->cap = cap;
-  }
-  tcell *c = &row->cells[row->n];
-  memset(c, 0, sizeof *c);
-  c->col = row->next_col;
-  c->colspan = 1;
-  c->rowspan = 1;
-  frame *f = push(st, F_CELL, key);
-  if (!f) return NULL;
-  f->u.pos.t = rf->u.pos.t;
-  f->u.pos.row = rf->u.pos.row;
-  f->u.pos.cell = row->n++;
-  return f;
-}
-
-static void table_free(table *t) {
-  for (size_t r = 0; r < t->n; r++) {
-    for (size_t c = 0; c < t->rows[r].n; c++)
-      buf_free(&t->rows[r].cells[c].content);
-    free(t->rows[r].cells);
-  }
-  free(t->rows);
-  free(t->caption);
-  free(t->description);
-  free(t);
-}
-
-static tcell *cell_at(trow *row, int col) {
-  size_t lo = 0, hi = row->n;
-  while (lo < hi) { /* cells are in column order */
-    size_t mid = (lo + hi) / 2;
-    if (row->cells[mid].col < col)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < row->n && row->cells[lo].col == col ? &row->cells[lo] : NULL;
-}
-
-/* True when content holds nothing but empty paragraphs, as every merged-away
- * cell does (a cell must hold at least one w:p). */
-static bool blank_blocks(const buf *b) {
-  static const char tag[] = "<" FLAT_P;
-  const size_t n = sizeof tag - 1;
-  const char *s = b->data, *end = b->data + b->len;
-  while (s && s < end) {
-    if (strncmp(s, tag, n) != 0 || (s[n] != ' ' && s[n] != '/')) return false;
-    const char *gt = memchr(s, '>', (size_t)(end - s));
-    if (!gt || gt[-1] != '/') return false;
-    s = gt + 1;
-    if (s < end && *s == '\n') s++;
-  }
-  return true;
-}
-
-/* Resolve vertical merges, then write the table.  A w:vMerge continuation
- * cell becomes part of the row span of the cell above it; any text it
- * holds (Word hides it) is appended to that cell rather than lost. */
-static void table_write(story *st, table *t, buf *out) {
-  int cols = t->grid_cols;
-  for (size_t r = 0; r < t->n; r++) {
-    trow *row = &t->rows[r];
-    int width = row->next_col + row->grid_after;
-    if (width > cols) cols = width;
-    for (size_t c = 0; c < row->n; c++) {
-      tcell *cell = &row->cells[c];
-      if (cell->vmerge != 1) continue;
-      for (size_t rr = r + 1; rr < t->n; rr++) {
-        tcell *below = cell_at(&t->rows[rr], cell->col);
-        if (!below || below->vmerge != 2 || below->consumed) break;
-        below->consumed = true;
-        cell->rowspan++;
-        if (!blank_blocks(&below->content))
-          buf_append(&cell->content, below->content.data, below->content.len);
-      }
-    }
-  }
-  buf_puts(out, "<" FLAT_TABLE);
-  buf_xml_attr_int(out, FLAT_A_COLS, cols);
-  if (t->style[0]) buf_xml_attr(out, FLAT_A_STYLE, t->style);
-  if (t->caption) buf_xml_attr(out, FLAT_A_CAPTION, t->caption);
-  if (t->description) buf_xml_attr(out, FLAT_A_DESCRIPTION, t->description);
-  buf_puts(out, ">\n");
-  for (size_t r = 0; r < t->n; r++) {
-    trow *row = &t->rows[r];
-    buf_puts(out, "<" FLAT_ROW);
-    if (row->header) buf_xml_attr(out, FLAT_A_HEADER, "true");
-    buf_puts(out, ">\n");
-    for (size_t c = 0; c < row->n; c++) {
-      tcell *cell = &row->cells[c];
-      if (cell->consumed) continue;
-      buf_puts(out, "<" FLAT_CELL);
-      buf_xml_attr_int(out, FLAT_A_COL, cell->col + 1);
-      if (cell->colspan > 1) buf_xml_attr_int(out, FLAT_A_COLSPAN, cell->colspan);
-      if (cell->rowspan > 1) buf_xml_attr_int(out, FLAT_A_ROWSPAN, cell->rowspan);
-      if (!buf_ok(&cell->content)) nomem(st);
-      if (cell->content.len) {
-        buf_puts(out, ">\n");
-        buf_append(out, cell->content.data, cell->content.len);
-        buf_puts(out, "</" FLAT_CELL ">\n");
-      } else {
-        buf_puts(out, "/>\n");
-      }
-    }
-    buf_puts(out, "</" FLAT_ROW ">\n");
-  }
-  buf_puts(out, "</" FLAT_TABLE ">\n");
-}
-
-/* ---- fields -------------------------------------------------------------------------- */
-
-/* Next token of a field instruction: a quoted string or a bare word. */
-static const char *instr_token(const char *s, char *dst, size_t n) {
-  while (*s == ' ' || *s == '\t')
-    s++;
-  if (!*s) return NULL;
-  size_t k = 0;
-  if (*s == '"') {
-    s++;
-    while (*s && *s != '"') {
-      if (*s == '\\' && s[1] == '"') s++;
-      if (k + 1 < n) dst[k++] = *s;
-      s++;
-    }
-    if (*s == '"') s++;
-  } else {
-    while (*s && *s != ' ' && *s != '\t') {
-      if (k + 1 < n) dst[k++] = *s;
-      s++;
-    }
-  }
-  dst[k] = '\0';
-  return s;
-}
-
-static void field_parse(field *f) {
-  const char *s = f->instr.data ? f->instr.data : "";
-  char tok[2048];
-  s = instr_token(s, tok, sizeof tok);
-  if (!s) {
-    snprintf(f->type, sizeof f->type, "UNKNOWN");
-    return;
-  }
-  size_t i = 0;
-  for (; tok[i] && i + 1 < sizeof f->type; i++)
-    f->type[i] = (char)((tok[i] >= 'a' && tok[i] <= 'z') ? tok[i] - 32 : tok[i]);
-  f->type[i] = '\0';
-  if (strcmp(f->type, "HYPERLINK") != 0) return;
-  f->is_link = true;
-  while ((s = instr_token(s, tok, sizeof tok))) {
-    if (strcmp(tok, "\\l") == 0) {
-      if ((s = instr_token(s, tok, sizeof tok)) && !f->anchor) f->anchor = strdup(tok);
-      if (!s) break;
-    } else if (tok[0] == '\\') {
-      /* other switches take an argument: \o "tooltip", \t "frame" */
-      if (strcmp(tok, "\\o") == 0 || strcmp(tok, "\\t") == 0)
-        if (!(s = instr_token(s, tok, sizeof tok))) break;
-    } else if (!f->href) {
-      f->href = strdup(tok);
-    }
-  }
-}
-
-static void field_open_wrapper(story *st, field *f, para *p, bool continued) {
-  char *start;
-  if (f->is_link) {
-    start = make_start(FLAT_LINK, FLAT_A_HREF, f->href, FLAT_A_ANCHOR, f->anchor, FLAT_A_FIELD,
-                       "HYPERLINK");
-  } else {
-    const char *instr = f->instr.data ? f->instr.data : "";
-    while (*instr == ' ')
-      instr++;
-    buf trimmed = BUF_INIT;
-    buf_puts(&trimmed, instr);
-    while (trimmed.len && trimmed.data[trimmed.len - 1] == ' ')
-      trimmed.data[--trimmed.len] = '\0';
-    start = make_start(FLAT_FIELD, FLAT_A_TYPE, f->type, FLAT_A_INSTR,
-                       trimmed.data ? trimmed.data : "", NULL, NULL);
-    buf_free(&trimmed);
-  }
-  f->p = p;
-  f->serial = inline_open(st, p, f->is_link ? I_LINK : I_FIELD, start, continued);
-}
-
-static void reopen_fields(story *st, para *p) {
-  for (int i = 0; i < st->n_fields; i++) {
-    field *f = &st->fields[i];
-    if (f->result && !f->hidden && !f->p) field_open_wrapper(st, f, p, true);
-  }
-}
-
-static void field_free(field *f) {
-  buf_free(&f->instr);
-  free(f->href);
-  free(f->anchor);
-  memset(f, 0, sizeof *f);
-}
-
-static void fld_char(story *st, const char *type) {
-  if (strcmp(type, "begin") == 0) {
-    if (st->n_fields >= MAX_FIELDS) {
-      st->field_overflow++;
-      return;
-    }
-    field *f = &st->fields[st->n_fields++];
-    memset(f, 0, sizeof *f);
-    return;
-  }
-  if (st->field_overflow) {
-    if (strcmp(type, "end") == 0) st->field_overflow--;
-    return;
-  }
-  if (st->n_fields == 0) return; /* unbalanced: ignore */
-  field *f = &st->fields[st->n_fields - 1];
-  if (strcmp(type, "separate") == 0) {
-    if (f->result) return;
-    f->result = true;
-    field_parse(f);
-    for (int i = 0; i < st->n_fields - 1; i++)
-      if (!st->fields[i].result) f->hidden = true;
-    if (!f->hidden) {
-      para *p = current_para(st);
-      if (p) field_open_wrapper(st, f, p, false);
-    }
-  } else if (strcmp(type, "end") == 0) {
-    if (!f->result) {
-      /* no result: keep the field as an empty element */
-      field_parse(f);
-      bool hidden = false;
-      for (int i = 0; i < st->n_fields - 1; i++)
-        if (!st->fields[i].result) hidden = true;
-      if (!hidden) {
-        para *p = current_para(st);
-        if (p) {
-          field_open_wrapper(st, f, p, false);
-          inline_close(p, f->serial);
-          f->p = NULL;
-        }
-      }
-    } else if (f->p) {
-      inline_close(f->p, f->serial);
-    }
-    field_free(f);
-    st->n_fields--;
-  }
-}
-
-/* Where text goes while fields are open: into the instruction of the
- * innermost field still reading one, unless a visible result comes first. */
-static field *instr_target(story *st) {
-  for (int i = st->n_fields - 1; i >= 0; i--) {
-    field *f = &st->fields[i];
-    if (!f->result) return f;
-    if (!f->hidden) return NULL;
-  }
-  return NULL;
 }
 
 /* ---- text --------------------------------------------------------------------------- */
@@ -985,19 +504,19 @@ static const runfmt *current_run(story *st) {
   return st->n_runs ? &st->runs[st->n_runs - 1] : &st->plain;
 }
 
-static void emit_text(story *st, const char *s, size_t n) {
+void story_emit_text(story *st, const char *s, size_t n) {
   if (n == 0) return;
-  field *f = instr_target(st);
+  field *f = story_instr_target(st);
   if (f) {
     buf_append(&f->instr, s, n);
     return;
   }
-  para *p = current_para(st);
+  para *p = story_current_para(st);
   if (!p) return;
   const runfmt *fmt = current_run(st);
   inl *topi = p->n_inl ? &p->inl[p->n_inl - 1] : NULL;
   if (topi && topi->kind == I_SPAN && !runfmt_same_look(&topi->fmt, fmt)) {
-    close_span(p);
+    story_close_span(p);
     topi = NULL;
   } else if (topi && topi->kind != I_SPAN) {
     topi = NULL;
@@ -1014,12 +533,12 @@ static void emit_text(story *st, const char *s, size_t n) {
   count_langs(p, fmt, s, n);
 }
 
-static void emit_empty(story *st, const char *name, const char *a1, const char *v1, const char *a2,
-                       const char *v2) {
-  if (instr_target(st)) return;
-  para *p = current_para(st);
+void story_emit_empty(story *st, const char *name, const char *a1, const char *v1, const char *a2,
+                      const char *v2) {
+  if (story_instr_target(st)) return;
+  para *p = story_current_para(st);
   if (!p) return;
-  close_span(p);
+  story_close_span(p);
   buf_putc(&p->content, '<');
   buf_puts(&p->content, name);
   if (a1 && v1) buf_xml_attr(&p->content, a1, v1);
@@ -1029,15 +548,15 @@ static void emit_empty(story *st, const char *name, const char *a1, const char *
 
 /* A footnote or endnote reference, with the number Word shows for it
  * unless the author typed a custom mark (w:customMarkFollows). */
-static void note_ref(story *st, const char *type, int *marks) {
+void story_note_ref(story *st, const char *type, int *marks) {
   char id[32], custom[8], mark[16];
-  attr(st, "id", id, sizeof id);
-  bool has_custom = attr(st, "customMarkFollows", custom, sizeof custom) &&
+  story_attr(st, "id", id, sizeof id);
+  bool has_custom = story_attr(st, "customMarkFollows", custom, sizeof custom) &&
                     strcmp(custom, "0") != 0 && strcmp(custom, "false") != 0;
-  if (instr_target(st)) return;
-  para *p = current_para(st);
+  if (story_instr_target(st)) return;
+  para *p = story_current_para(st);
   if (!p) return;
-  close_span(p);
+  story_close_span(p);
   buf_puts(&p->content, "<" FLAT_NOTEREF);
   buf_xml_attr(&p->content, FLAT_A_TYPE, type);
   buf_xml_attr(&p->content, FLAT_A_ID, id);
@@ -1050,7 +569,7 @@ static void note_ref(story *st, const char *type, int *marks) {
 
 /* ---- run and paragraph properties (small subtrees, expanded) --------------------------- */
 
-static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
+void story_read_ppr(story *st, para *p, const xmlpart_node *ppr) {
   const styles *ss = st->doc->styles;
   const xmlpart_node *c;
   if ((c = xn_child(ppr, "pStyle")) && xn_attr(c, "val")) {
@@ -1064,12 +583,12 @@ static void read_ppr(story *st, para *p, const xmlpart_node *ppr) {
   if ((c = xn_child(ppr, "numPr"))) {
     p->has_numpr = true;
     const xmlpart_node *id = xn_child(c, "numId"), *lvl = xn_child(c, "ilvl");
-    if (id) p->num_id = int_val(id, -1);
-    if (lvl) p->ilvl = int_val(lvl, -1);
+    if (id) p->num_id = story_int_val(id, -1);
+    if (lvl) p->ilvl = story_int_val(lvl, -1);
   }
   if ((c = xn_child(ppr, "jc")) && xn_attr(c, "val"))
     str_copy(p->align, sizeof p->align, xn_attr(c, "val"));
-  if ((c = xn_child(ppr, "outlineLvl"))) p->outline = int_val(c, -1);
+  if ((c = xn_child(ppr, "outlineLvl"))) p->outline = story_int_val(c, -1);
   if ((c = xn_child(ppr, "pageBreakBefore"))) p->page_break_before = xn_onoff(c);
   if ((c = xn_child(ppr, "bidi"))) p->bidi = xn_onoff(c);
   if ((c = xn_child(ppr, "rPr"))) {
@@ -1102,10 +621,11 @@ colette_status doc_add_hf(docx_doc *d, char kind, const char *type, const char *
 
 static void add_hf_ref(story *st, char kind, const char *type, const char *rid) {
   const rel *r = rels_by_id(st->rels, rid);
-  if (r && !r->external && doc_add_hf(st->doc, kind, type, r->target) != COLETTE_OK) nomem(st);
+  if (r && !r->external && doc_add_hf(st->doc, kind, type, r->target) != COLETTE_OK)
+    story_nomem(st);
 }
 
-static void read_sectpr(story *st, const xmlpart_node *sect) {
+void story_read_sectpr(story *st, const xmlpart_node *sect) {
   for (const xmlpart_node *c = sect->first; c; c = c->next) {
     bool h = xn_is(c, "headerReference"), f = xn_is(c, "footerReference");
     if (!h && !f) continue;
@@ -1114,525 +634,10 @@ static void read_sectpr(story *st, const xmlpart_node *sect) {
   }
 }
 
-/* ---- elements ------------------------------------------------------------------------ */
-
-/* What an element's start asks of the stream (xmlpart_next). */
-enum next { NEXT_READ = XMLPART_DESCEND, NEXT_SKIP = XMLPART_SKIP, NEXT_CAPTURE = XMLPART_CAPTURE };
-
-static bool changes_hide(story *st, bool deletion) {
-  colette_changes m = st->doc->changes;
-  return deletion ? m == COLETTE_CHANGES_ACCEPT : m == COLETTE_CHANGES_REJECT;
-}
-
-static void open_change(story *st, int key, bool deletion) {
-  if (st->doc->changes != COLETTE_CHANGES_ALL) return; /* transparent */
-  para *p = current_para(st);
-  if (!p) return;
-  char author[128], date[64];
-  bool ha = attr(st, "author", author, sizeof author);
-  bool hd = attr(st, "date", date, sizeof date);
-  int serial =
-      inline_open(st, p, deletion ? I_DEL : I_INS,
-                  make_start(deletion ? FLAT_DEL : FLAT_INS, FLAT_A_AUTHOR, ha ? author : NULL,
-                             FLAT_A_DATE, hd ? date : NULL, NULL, NULL),
-                  false);
-  frame *f = push(st, F_INLINE, key);
-  if (f) {
-    f->u.in.p = p;
-    f->u.in.serial = serial;
-    f->u.in.role = 'w';
-  }
-}
-
-
-/* A property block captured whole (w:pPr, w:rPr of a run, w:sectPr, w:tcPr,
- * w:trPr, w:tblPr, w:tblGrid): what it sets, into the frame it belongs to. */
-static void w_properties(story *st, const xmlpart_node *n) {
-  const char *name = n->local;
-  if (strcmp(name, "pPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      if (n && f->kind == F_PARA) {
-        read_ppr(st, f->u.p, n);
-        const xmlpart_node *sect = xn_child(n, "sectPr");
-        if (sect) read_sectpr(st, sect);
-      }
-      return;
-  }
-  if (strcmp(name, "rPr") == 0) {
-      {
-        {
-          runfmt direct;
-          runfmt_unset(&direct);
-          runfmt_read(&direct, n);
-          const xmlpart_node *rs = xn_child(n, "rStyle");
-          if (rs && xn_attr(rs, "val"))
-            styles_runfmt(st->doc->styles, xn_attr(rs, "val"), &direct);
-          runfmt_inherit(&direct, top(st)->u.run);
-          *top(st)->u.run = direct;
-        }
-      }
-      return;
-  }
-  if (strcmp(name, "sectPr") == 0) {
-      if (n) read_sectpr(st, n);
-      return;
-  }
-  if (strcmp(name, "tcPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      if (n && f->kind == F_CELL) {
-        tcell *c = cell_of(f);
-        trow *row = &f->u.pos.t->rows[f->u.pos.row];
-        const xmlpart_node *x;
-        if ((x = xn_child(n, "gridSpan"))) {
-          int span = int_val(x, 1);
-          c->colspan = span < 1 ? 1 : span > 1000 ? 1000 : span;
-        }
-        if ((x = xn_child(n, "vMerge"))) {
-          const char *mv = xn_attr(x, "val");
-          c->vmerge = mv && strcmp(mv, "restart") == 0 ? 1 : 2;
-        }
-        if ((x = xn_child(n, "hMerge"))) {
-          /* legacy horizontal merge: a continuation widens the cell before */
-          const char *mv = xn_attr(x, "val");
-          if (!(mv && strcmp(mv, "restart") == 0) && f->u.pos.cell > 0) {
-            tcell *prev = &row->cells[f->u.pos.cell - 1];
-            prev->colspan += c->colspan;
-            c->colspan = 0; /* marks the merged-away cell, see F_CELL pop */
-          }
-        }
-      }
-      return;
-  }
-  if (strcmp(name, "trPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      if (n && f->kind == F_ROW) {
-        trow *row = &f->u.pos.t->rows[f->u.pos.row];
-        row->header = xn_onoff(xn_child(n, "tblHeader"));
-        const xmlpart_node *x;
-        if ((x = xn_child(n, "gridBefore"))) {
-          int g = int_val(x, 0);
-          if (g > 0 && g < 1000 && row->n == 0) row->next_col = g;
-        }
-        if ((x = xn_child(n, "gridAfter"))) {
-          int g = int_val(x, 0);
-          if (g > 0 && g < 1000) row->grid_after = g;
-        }
-      }
-      return;
-  }
-  if (strcmp(name, "tblPr") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      const xmlpart_node *s = n ? xn_child(n, "tblStyle") : NULL;
-      if (s && f->kind == F_TABLE && xn_attr(s, "val"))
-        str_copy(f->u.t->style, sizeof f->u.t->style, xn_attr(s, "val"));
-      const xmlpart_node *cap = n ? xn_child(n, "tblCaption") : NULL;
-      const xmlpart_node *desc = n ? xn_child(n, "tblDescription") : NULL;
-      if (f->kind == F_TABLE && cap && xn_attr(cap, "val") && !f->u.t->caption)
-        f->u.t->caption = strdup(xn_attr(cap, "val"));
-      if (f->kind == F_TABLE && desc && xn_attr(desc, "val") && !f->u.t->description)
-        f->u.t->description = strdup(xn_attr(desc, "val"));
-      return;
-  }
-  if (strcmp(name, "tblGrid") == 0) {
-      frame *f = &st->frames[st->top_struct];
-      if (n && f->kind == F_TABLE) {
-        int cols = 0;
-        for (const xmlpart_node *c = n->first; c; c = c->next)
-          cols += xn_is(c, "gridCol");
-        f->u.t->grid_cols = cols;
-      }
-      return;
-  }
-}
-
-static int w_element(story *st, const char *name, int depth, bool empty) {
-  int key = 2 * depth;
-  char v[256];
-  switch (name[0]) {
-  case 'b':
-    if (strcmp(name, "br") == 0) {
-      attr(st, "type", v, sizeof v);
-      emit_empty(st, FLAT_BR, FLAT_A_TYPE, v[0] && strcmp(v, "textWrapping") != 0 ? v : NULL, NULL,
-                 NULL);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "bookmarkStart") == 0) {
-      if (!attr(st, "name", v, sizeof v)) return NEXT_READ;
-      frame *f = &st->frames[st->top_struct];
-      if (f->kind == F_PARA && !instr_target(st)) {
-        emit_empty(st, FLAT_ANCHOR, FLAT_A_NAME, v, NULL, NULL);
-      } else if (st->n_pending < 1024) {
-        if (st->n_pending == st->cap_pending) {
-          size_t cap = st->cap_pending ? st->cap_pending * 2 : 8;
-          char **a = realloc(st->pending_anchors, cap * sizeof *a);
-          if (!a) {
-            nomem(st);
-            return NEXT_READ;
-          }
-          st->pending_anchors = a;
-          st->cap_pending = cap;
-        }
-        st->pending_anchors[st->n_pending] = strdup(v);
-        if (st->pending_anchors[st->n_pending]) st->n_pending++;
-      }
-      return NEXT_READ;
-    }
-    break;
-  case 'c':
-    if (strcmp(name, "cr") == 0) {
-      emit_empty(st, FLAT_BR, NULL, NULL, NULL, NULL);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "commentReference") == 0) {
-      attr(st, "id", v, sizeof v);
-      emit_empty(st, FLAT_COMMENTREF, FLAT_A_ID, v, NULL, NULL);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "comment") == 0 && st->kind == STORY_COMMENTS && !empty) {
-      char id[32], author[128], date[64], initials[32];
-      attr(st, "id", id, sizeof id);
-      bool ha = attr(st, "author", author, sizeof author);
-      bool hd = attr(st, "date", date, sizeof date);
-      bool hi = attr(st, "initials", initials, sizeof initials);
-      buf *out = st->doc->out;
-      buf_puts(out, "<" FLAT_COMMENT);
-      buf_xml_attr(out, FLAT_A_ID, id);
-      if (ha) buf_xml_attr(out, FLAT_A_AUTHOR, author);
-      if (hd) buf_xml_attr(out, FLAT_A_DATE, date);
-      if (hi) buf_xml_attr(out, FLAT_A_INITIALS, initials);
-      buf_puts(out, ">\n");
-      frame *f = push(st, F_NOTE, key);
-      if (f) f->u.note_end = "</" FLAT_COMMENT ">\n";
-      return NEXT_READ;
-    }
-    if (strcmp(name, "customXmlPr") == 0) return NEXT_SKIP;
-    break;
-  case 'd':
-    if (strcmp(name, "delText") == 0 || strcmp(name, "delInstrText") == 0) {
-      st->text_mode = name[3] == 'I' ? T_INSTR : T_DEL;
-      st->text_depth = depth;
-      return NEXT_READ;
-    }
-    if (strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0) {
-      if (empty) return NEXT_READ;
-      if (changes_hide(st, true)) return NEXT_SKIP;
-      open_change(st, key, true);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "drawing") == 0) {
-      if (!empty) push(st, F_DRAWING, key);
-      return NEXT_READ;
-    }
-    break;
-  case 'e':
-    if (strcmp(name, "endnoteReference") == 0) {
-      note_ref(st, "endnote", &st->doc->endnote_marks);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "endnote") == 0 && st->kind == STORY_NOTES && !empty) goto note;
-    break;
-  case 'f':
-    if (strcmp(name, "fldChar") == 0) {
-      attr(st, "fldCharType", v, sizeof v);
-      fld_char(st, v);
-      return empty ? NEXT_READ : NEXT_SKIP; /* w:fldData inside is binary */
-    }
-    if (strcmp(name, "fldSimple") == 0) {
-      char *instr = attr_dup(st, "instr");
-      if (empty) {
-        /* a field with no result still says what it was */
-        fld_char(st, "begin");
-        if (st->n_fields && instr) buf_puts(&st->fields[st->n_fields - 1].instr, instr);
-        fld_char(st, "end");
-      } else {
-        fld_char(st, "begin");
-        if (st->n_fields && instr) buf_puts(&st->fields[st->n_fields - 1].instr, instr);
-        fld_char(st, "separate");
-        frame *f = push(st, F_INLINE, key);
-        if (f) f->u.in.role = 's'; /* popping it ends the field */
-      }
-      free(instr);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "footnoteReference") == 0) {
-      note_ref(st, "footnote", &st->doc->footnote_marks);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "footnote") == 0 && st->kind == STORY_NOTES && !empty) goto note;
-    break;
-  case 'h':
-    if (strcmp(name, "hyperlink") == 0 && !empty) {
-      para *p = current_para(st);
-      if (!p) return NEXT_READ;
-      char rid[64], anchor[256];
-      bool has_rid = false;
-      /* r:id is in the relationships namespace; w:anchor in w (the last
-       * "id" wins, as it always has) */
-      for (size_t i = 0; i < st->e->n_attrs; i++)
-        if (strcmp(st->e->attrs[i].local, "id") == 0) {
-          str_copy(rid, sizeof rid, st->e->attrs[i].value);
-          has_rid = true;
-        }
-      bool has_anchor = attr(st, "anchor", anchor, sizeof anchor);
-      const rel *r = has_rid ? rels_by_id(st->rels, rid) : NULL;
-      const char *href = r ? r->target : NULL;
-      int serial = inline_open(st, p, I_LINK,
-                               make_start(FLAT_LINK, FLAT_A_HREF, href, FLAT_A_ANCHOR,
-                                          has_anchor ? anchor : NULL, NULL, NULL),
-                               false);
-      frame *f = push(st, F_INLINE, key);
-      if (f) {
-        f->u.in.p = p;
-        f->u.in.serial = serial;
-        f->u.in.role = 'w';
-      }
-      return NEXT_READ;
-    }
-    break;
-  case 'i':
-    if (strcmp(name, "instrText") == 0) {
-      st->text_mode = T_INSTR;
-      st->text_depth = depth;
-      return NEXT_READ;
-    }
-    if (strcmp(name, "ins") == 0) goto insertion;
-    break;
-  case 'm':
-    if (strcmp(name, "moveTo") == 0) goto insertion;
-    if (strcmp(name, "moveFrom") == 0) {
-      if (empty) return NEXT_READ;
-      if (changes_hide(st, true)) return NEXT_SKIP;
-      open_change(st, key, true);
-      return NEXT_READ;
-    }
-    break;
-  case 'n':
-    if (strcmp(name, "noBreakHyphen") == 0) {
-      emit_text(st, "\xE2\x80\x91", 3); /* U+2011 */
-      return NEXT_READ;
-    }
-    break;
-  case 'p':
-    if (strcmp(name, "p") == 0) {
-      open_para(st, key); /* an empty <w:p/> closes at once */
-      return NEXT_READ;
-    }
-    if (strcmp(name, "pPr") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "ptab") == 0) {
-      emit_empty(st, FLAT_TAB, NULL, NULL, NULL, NULL);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "pgNum") == 0) {
-      emit_empty(st, FLAT_FIELD, FLAT_A_TYPE, "PAGE", NULL, NULL);
-      return NEXT_READ;
-    }
-    break;
-  case 'r':
-    if (strcmp(name, "r") == 0) {
-      if (empty) return NEXT_READ;
-      if (st->n_runs == st->cap_runs) {
-        size_t cap = st->cap_runs ? st->cap_runs * 2 : 8;
-        runfmt *rs = realloc(st->runs, cap * sizeof *rs);
-        if (!rs) {
-          nomem(st);
-          return NEXT_READ;
-        }
-        st->runs = rs;
-        st->cap_runs = cap;
-      }
-      frame *pf = &st->frames[st->top_struct];
-      runfmt *rf = &st->runs[st->n_runs++];
-      runfmt_unset(rf);
-      runfmt_inherit(rf, pf->kind == F_PARA ? &pf->u.p->base : &st->doc->styles->defaults);
-      frame *f = push(st, F_RUN, key);
-      if (f) f->u.run = rf;
-      return NEXT_READ;
-    }
-    if (strcmp(name, "rPr") == 0) return top(st)->kind == F_RUN ? NEXT_CAPTURE : NEXT_SKIP;
-    break;
-  case 's':
-    if (strcmp(name, "sym") == 0) {
-      char font[64], ch[16];
-      attr(st, "font", font, sizeof font);
-      attr(st, "char", ch, sizeof ch);
-      long cp = strtol(ch, NULL, 16);
-      /* Symbol fonts address glyphs as F0xx; values below 0x100 mean the same */
-      if (cp > 0 && cp < 0x100) cp += 0xF000;
-      para *p = instr_target(st) ? NULL : current_para(st);
-      if (!p || cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return NEXT_READ;
-      close_span(p);
-      buf_puts(&p->content, "<" FLAT_SYM);
-      buf_xml_attr(&p->content, FLAT_A_FONT, font);
-      buf_xml_attr(&p->content, FLAT_A_CHAR, ch);
-      buf_putc(&p->content, '>');
-      char u[4];
-      int32_t i = 0;
-      UBool bad = false;
-      U8_APPEND(u, i, 4, (UChar32)cp, bad);
-      if (!bad) buf_append(&p->content, u, (size_t)i);
-      buf_puts(&p->content, "</" FLAT_SYM ">");
-      return NEXT_READ;
-    }
-    if (strcmp(name, "softHyphen") == 0) {
-      emit_text(st, "\xC2\xAD", 2); /* U+00AD */
-      return NEXT_READ;
-    }
-    if (strcmp(name, "sectPr") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "sdtPr") == 0 || strcmp(name, "sdtEndPr") == 0 ||
-        strcmp(name, "smartTagPr") == 0)
-      return NEXT_SKIP;
-    break;
-  case 't':
-    if (strcmp(name, "t") == 0) {
-      st->text_mode = T_TEXT;
-      st->text_depth = depth;
-      return NEXT_READ;
-    }
-    if (strcmp(name, "tab") == 0) {
-      emit_empty(st, FLAT_TAB, NULL, NULL, NULL, NULL);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "tbl") == 0) {
-      if (!empty) open_table(st, key);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "tr") == 0) {
-      if (!empty) open_row(st, key);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "tc") == 0) {
-      if (!empty) open_cell(st, key);
-      return NEXT_READ;
-    }
-    if (strcmp(name, "tcPr") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "trPr") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "tblPr") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "tblGrid") == 0) return NEXT_CAPTURE;
-    if (strcmp(name, "tblPrEx") == 0) return NEXT_SKIP;
-    if (strcmp(name, "txbxContent") == 0 && !empty) {
-      para *host = current_para(st);
-      if (!host) return NEXT_READ;
-      close_span(host);
-      buf_puts(&host->content, "<" FLAT_TEXTBOX ">");
-      frame *f = push(st, F_TEXTBOX, key);
-      if (f) f->u.host = host;
-      return NEXT_READ;
-    }
-    break;
-  default: break;
-  }
-  return NEXT_READ;
-note : {
-  /* Separator notes are kept too: a custom separator can hold text. */
-  char id[32], type[32];
-  attr(st, "id", id, sizeof id);
-  bool special = attr(st, "type", type, sizeof type) && strcmp(type, "normal") != 0;
-  buf *out = st->doc->out;
-  buf_puts(out, "<" FLAT_NOTE);
-  buf_xml_attr(out, FLAT_A_TYPE, name[0] == 'f' ? "footnote" : "endnote");
-  buf_xml_attr(out, FLAT_A_ID, id);
-  if (special) buf_xml_attr(out, FLAT_A_KIND, type);
-  buf_puts(out, ">\n");
-  frame *f = push(st, F_NOTE, key);
-  if (f) f->u.note_end = "</" FLAT_NOTE ">\n";
-  return NEXT_READ;
-}
-insertion:
-  if (empty) return NEXT_READ;
-  if (changes_hide(st, false)) return NEXT_SKIP;
-  open_change(st, key, false);
-  return NEXT_READ;
-}
-
-static int other_element(story *st, enum ns ns, const char *name, int depth, bool empty) {
-  int key = 2 * depth;
-  switch (ns) {
-  case NS_MC:
-    if (strcmp(name, "AlternateContent") == 0 && !empty) {
-      frame *f = push(st, F_AC, key);
-      if (f) f->u.taken = false;
-      return NEXT_READ;
-    }
-    if (strcmp(name, "Choice") == 0 || strcmp(name, "Fallback") == 0) {
-      /* one branch only: the first Choice, else the Fallback */
-      frame *ac = st->n_frames ? top(st) : NULL;
-      if (!ac || ac->kind != F_AC) return NEXT_READ;
-      if (ac->u.taken) return NEXT_SKIP;
-      ac->u.taken = true;
-      return NEXT_READ;
-    }
-    return NEXT_READ;
-  case NS_M: {
-    size_t n = strlen(name);
-    if (n > 2 && strcmp(name + n - 2, "Pr") == 0) return NEXT_SKIP; /* m:rPr, m:fPr … */
-    if ((strcmp(name, "oMath") == 0 || strcmp(name, "oMathPara") == 0) && !empty) {
-      /* one <math> per formula: an oMath inside an oMathPara is already in one */
-      for (size_t i = st->n_frames; i-- > 0;)
-        if (st->frames[i].kind == F_INLINE && st->frames[i].u.in.role == 'm') return NEXT_READ;
-      para *p = current_para(st);
-      if (!p) return NEXT_READ;
-      int serial = inline_open(st, p, I_MATH, strdup(FLAT_MATH), false);
-      frame *f = push(st, F_INLINE, key);
-      if (f) {
-        f->u.in.p = p;
-        f->u.in.serial = serial;
-        f->u.in.role = 'm';
-      }
-      return NEXT_READ;
-    }
-    if (strcmp(name, "t") == 0) {
-      st->text_mode = T_TEXT;
-      st->text_depth = depth;
-    }
-    return NEXT_READ;
-  }
-  case NS_WP:
-    if (strcmp(name, "docPr") == 0) {
-      for (size_t i = st->n_frames; i-- > 0;)
-        if (st->frames[i].kind == F_DRAWING) {
-          frame *f = &st->frames[i];
-          if (!f->u.img.name) f->u.img.name = attr_dup(st, "name");
-          if (!f->u.img.descr) f->u.img.descr = attr_dup(st, "descr");
-          if (!f->u.img.title) f->u.img.title = attr_dup(st, "title");
-          break;
-        }
-    }
-    return NEXT_READ;
-  case NS_A:
-  case NS_V:
-    if (strcmp(name, "blip") == 0 || strcmp(name, "imagedata") == 0) {
-      char rid[64];
-      if (!attr(st, name[0] == 'b' ? "embed" : "id", rid, sizeof rid) &&
-          !attr(st, "link", rid, sizeof rid))
-        return NEXT_READ;
-      const rel *r = rels_by_id(st->rels, rid);
-      for (size_t i = st->n_frames; i-- > 0;)
-        if (st->frames[i].kind == F_DRAWING) {
-          frame *f = &st->frames[i];
-          if (!f->u.img.target && r) f->u.img.target = strdup(r->target);
-          if (!f->u.img.title && name[0] == 'i') f->u.img.title = attr_dup(st, "title");
-          break;
-        }
-      return NEXT_READ;
-    }
-    if (ns == NS_A && strcmp(name, "t") == 0) {
-      st->text_mode = T_TEXT;
-      st->text_depth = depth;
-    }
-    return NEXT_READ;
-  default: return NEXT_READ;
-  }
-}
-
-/* w:pict and w:object carry VML pictures: treated like w:drawing. */
-static bool is_picture_container(const char *name) {
-  return strcmp(name, "pict") == 0 || strcmp(name, "object") == 0;
-}
-
 /* ---- popping frames ------------------------------------------------------------------ */
 
 static void pop_one(story *st) {
-  frame f = *top(st);
+  frame f = *story_top(st);
   st->n_frames--;
   switch (f.kind) {
   case F_PARA: close_para(st, f.u.p); break;
@@ -1641,8 +646,8 @@ static void pop_one(story *st) {
     while (!structural(below->kind))
       below--;
     buf *out = block_buf(st, below);
-    if (out) table_write(st, f.u.t, out);
-    table_free(f.u.t);
+    if (out) story_table_write(st, f.u.t, out);
+    story_table_free(f.u.t);
     break;
   }
   case F_CELL: {
@@ -1651,7 +656,8 @@ static void pop_one(story *st) {
     if (c->colspan == 0) {
       /* merged away horizontally: its content joins the cell before */
       tcell *prev = &row->cells[f.u.pos.cell - 1];
-      if (!blank_blocks(&c->content)) buf_append(&prev->content, c->content.data, c->content.len);
+      if (!story_blank_blocks(&c->content))
+        buf_append(&prev->content, c->content.data, c->content.len);
       buf_free(&c->content);
       row->n--;
     } else {
@@ -1661,22 +667,22 @@ static void pop_one(story *st) {
   }
   case F_TEXTBOX:
   case F_GROUP:
-    close_span(f.u.host);
+    story_close_span(f.u.host);
     buf_puts(&f.u.host->content, f.kind == F_TEXTBOX ? "</" FLAT_TEXTBOX ">" : "</" FLAT_GROUP ">");
     break;
   case F_NOTE: buf_puts(st->doc->out, f.u.note_end); break;
   case F_RUN: st->n_runs--; break;
   case F_INLINE:
     if (f.u.in.role == 's')
-      fld_char(st, "end"); /* w:fldSimple */
+      story_fld_char(st, "end"); /* w:fldSimple */
     else if (f.u.in.p)
-      inline_close(f.u.in.p, f.u.in.serial);
+      story_inline_close(f.u.in.p, f.u.in.serial);
     break;
   case F_DRAWING:
     if (f.u.img.target || f.u.img.descr || f.u.img.name) {
-      para *p = instr_target(st) ? NULL : current_para(st);
+      para *p = story_instr_target(st) ? NULL : story_current_para(st);
       if (p) {
-        close_span(p);
+        story_close_span(p);
         buf_puts(&p->content, "<" FLAT_IMAGE);
         if (f.u.img.target) buf_xml_attr(&p->content, FLAT_A_TARGET, f.u.img.target);
         if (f.u.img.name) buf_xml_attr(&p->content, FLAT_A_NAME, f.u.img.name);
@@ -1696,7 +702,7 @@ static void pop_one(story *st) {
 }
 
 static void pop_to(story *st, int key) {
-  while (st->n_frames > 1 && top(st)->key >= key)
+  while (st->n_frames > 1 && story_top(st)->key >= key)
     pop_one(st);
 }
 
@@ -1714,13 +720,13 @@ static int on_element(story *st, int depth, bool empty) {
     return NEXT_READ;
   }
   if (ns == NS_W) {
-    if (is_picture_container(name) && !empty) {
-      push(st, F_DRAWING, 2 * depth);
+    if (story_is_picture_container(name) && !empty) {
+      story_push(st, F_DRAWING, 2 * depth);
       return NEXT_READ;
     }
-    return w_element(st, name, depth, empty);
+    return story_w_element(st, name, depth, empty);
   }
-  return other_element(st, ns, name, depth, empty);
+  return story_other_element(st, ns, name, depth, empty);
 }
 
 /* What reached doc->out is final (paragraphs and tables arrive whole):
@@ -1754,7 +760,7 @@ static xmlpart_next on_start(void *ctx, const xmlpart_elem *e) {
 /* A property block's end: read it, then leave it as a skipped element. */
 static bool on_captured(void *ctx, const xmlpart_node *n, int depth) {
   story *st = ctx;
-  w_properties(st, n);
+  story_w_properties(st, n);
   pop_to(st, 2 * depth);
   if (st->text_mode != T_NONE && st->text_depth >= depth) st->text_mode = T_NONE;
   return after_node(st);
@@ -1776,7 +782,7 @@ static bool on_text(void *ctx, const char *s, size_t n) {
       if (!st->fields[i].result) f = &st->fields[i];
     if (f) buf_append(&f->instr, s, n);
   } else if (st->text_mode == T_TEXT || st->doc->changes != COLETTE_CHANGES_ACCEPT) {
-    emit_text(st, s, n);
+    story_emit_text(st, s, n);
   }
   return after_node(st);
 }
@@ -1801,7 +807,7 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   st.frames = calloc(st.cap_frames, sizeof *st.frames);
   st.nums = numstate_new(doc->numbering);
   if (!st.frames || !st.nums) {
-    nomem(&st);
+    story_nomem(&st);
     goto done;
   }
   st.n_frames = 1;
@@ -1816,8 +822,8 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
     st.status = package_rels(doc->pkg, part, &st.own_rels, err);
   if (st.status != COLETTE_OK) goto done;
   colette_error rerr;
-  colette_status ps = xmlpart_stream(doc->pkg, part, &STORY_HANDLERS, &st, NAMESPACE_URIS, N_NS,
-                                     &rerr);
+  colette_status ps =
+      xmlpart_stream(doc->pkg, part, &STORY_HANDLERS, &st, NAMESPACE_URIS, N_NS, &rerr);
   if (st.status == COLETTE_OK && ps != COLETTE_OK) {
     st.status = ps;
     if (err) *err = rerr;
@@ -1830,17 +836,17 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
       buf_xml_attr(doc->out, FLAT_A_NAME, st.pending_anchors[i]);
       buf_puts(doc->out, "/>\n");
     }
-    if (!buf_ok(doc->out)) nomem(&st);
+    if (!buf_ok(doc->out)) story_nomem(&st);
   }
 done:
   /* release whatever an error left open, writing nothing more */
   while (st.n_frames > 1) {
-    frame f = *top(&st);
+    frame f = *story_top(&st);
     st.n_frames--;
     if (f.kind == F_PARA)
       para_release(&st, f.u.p);
     else if (f.kind == F_TABLE)
-      table_free(f.u.t);
+      story_table_free(f.u.t);
     else if (f.kind == F_DRAWING) {
       free(f.u.img.target);
       free(f.u.img.name);
@@ -1849,7 +855,7 @@ done:
     }
   }
   for (int i = 0; i < st.n_fields; i++)
-    field_free(&st.fields[i]);
+    story_field_free(&st.fields[i]);
   for (size_t i = 0; i < st.n_pending; i++)
     free(st.pending_anchors[i]);
   free(st.pending_anchors);

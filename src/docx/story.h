@@ -2,7 +2,8 @@
  * story.h: streaming one WordprocessingML story (the body, a header or
  * footer, the footnotes, endnotes or comments part) into flat XML (private).
  *
- * The part is read with xmlTextReader; paragraphs are buffered one at a
+ * The part is streamed (xmlpart_stream: events in document order, small
+ * property subtrees captured whole); paragraphs are buffered one at a
  * time (their attributes depend on their content) and tables one at a time
  * (row spans are only known at the end), so memory is bounded by the
  * largest top-level block, not by the document.
