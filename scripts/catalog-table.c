@@ -3,7 +3,8 @@
  * (src/letter/catalog_table.h says why and how it is used).  It opens the
  * catalogue from the bundles linked in, with no table of its own
  * (catalog_table_none.c), so every entry is checked and every form
- * compiled from its text; then writes what it loaded as C arrays.
+ * compiled from its text; then writes what it loaded, and the index it
+ * built, as C arrays.
  * Exit 0, or 1 (a message on stderr) when the catalogue does not load or
  * OUT cannot be written.
  */
@@ -125,8 +126,45 @@ int main(int argc, char **argv) {
   fprintf(f, "};\n\n");
   bytes(f, "char", "str", str.data, str.len);
   bytes(f, "char", "arena", arena.data, arena.len);
+  /* the first-token index cat_index built, class by class: the tables'
+   * entries in `first`, the pattern lists and positions in `idx` */
+  size_t nfirst = 0, nidx = 0;
+  fprintf(f, "static const cat_table_class classes[] = {\n");
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    const cat_starts *s = &c->starts[k];
+    size_t n = c->nbyclass[k];
+    if (!n) {
+      fprintf(f, "  {0, 0, 0, 0, 0, 0, 0},\n");
+      continue;
+    }
+    fprintf(f, "  {%zuu, %zuu, %zuu, %zuu, %zuu, %zuu, %zuu},\n", n, nidx, s->mask, nfirst,
+            nidx + n, nidx + 2 * n - s->nslots, s->nslots);
+    nfirst += s->mask + 1;
+    nidx += 2 * n; /* byclass, then pos (n - nslots), then slots */
+  }
+  fprintf(f, "};\n\nstatic const cat_table_first first[] = {");
+  nfirst = 0;
+  for (int k = 0; k < CAT_CLASSES; k++)
+    for (size_t i = 0; c->nbyclass[k] && i <= c->starts[k].mask; i++, nfirst++) {
+      const cat_first *t = &c->starts[k].tab[i];
+      fprintf(f, "%s{%luu,%luu,%luu,%luu},", nfirst % 4 ? "" : "\n  ", (unsigned long)t->hash,
+              (unsigned long)t->rep, (unsigned long)t->at, (unsigned long)t->n);
+    }
+  fprintf(f, "%s\n};\n\nstatic const uint32_t idx[] = {", nfirst ? "" : "{0, 0, 0, 0}");
+  nidx = 0;
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    size_t n = c->nbyclass[k], nslots = c->starts[k].nslots;
+    for (size_t i = 0; i < 2 * n; i++, nidx++) {
+      uint32_t v = i < n ? c->byclass[k][i]
+                   : i < 2 * n - nslots ? c->starts[k].pos[i - n]
+                                        : c->starts[k].slots[i - (2 * n - nslots)];
+      fprintf(f, "%s%luu,", nidx % 12 ? "" : "\n  ", (unsigned long)v);
+    }
+  }
+  fprintf(f, "%s\n};\n\n", nidx ? "" : "0");
   fprintf(f, "const cat_table colette_catalog_table = {%zu, %zu, %zu, %zu, languages, entries, lang,\n"
-             "                                         forms, pat, tok, str, ustr, arena};\n",
+             "                                         forms, pat, tok, str, ustr, arena,\n"
+             "                                         classes, first, idx};\n",
           c->n, c->nlang, nforms, c->np);
   bool ok = buf_ok(&str) && buf_ok(&arena);
   buf_free(&str);

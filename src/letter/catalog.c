@@ -524,11 +524,26 @@ static colette_status open_package(UResourceBundle **out, const char *locale, co
   return COLETTE_OK;
 }
 
-/* Room for the plural rules (opened as asked); then index the patterns. */
-static colette_status finish(catalog *c, colette_error *err) {
+/* Room for the plural rules (opened as asked); then the index of the
+ * patterns: the table's, or built. */
+static colette_status finish(catalog *c, const cat_table *tb, colette_error *err) {
   if (!(c->plural = calloc(CAT_MAX_LANGS, sizeof *c->plural)))
     return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  return cat_index(c, err);
+  if (!tb) return cat_index(c, err);
+  for (int k = 0; k < CAT_CLASSES; k++) {
+    const cat_table_class *t = &tb->classes[k];
+    c->nbyclass[k] = t->nbyclass;
+    if (!t->nbyclass) continue;
+    /* the table is never written: the casts only fit the built index's types */
+    c->byclass[k] = (uint32_t *)tb->idx + t->byclass;
+    cat_starts *s = &c->starts[k];
+    s->tab = (cat_first *)tb->first + t->first;
+    s->mask = t->mask;
+    s->pos = (uint32_t *)tb->idx + t->pos;
+    s->slots = (uint32_t *)tb->idx + t->slots;
+    s->nslots = t->nslots;
+  }
+  return COLETTE_OK;
 }
 
 /* Language li's plural rules, opened on first use and kept. */
@@ -616,7 +631,7 @@ static colette_status load(catalog *c, colette_error *err) {
     ures_close(be);
     ures_close(b);
   }
-  if (st == COLETTE_OK) st = finish(c, err);
+  if (st == COLETTE_OK) st = finish(c, NULL, err);
 done:
   ures_close(entries);
   ures_close(root);
@@ -686,7 +701,7 @@ static colette_status load_table(catalog *c, const cat_table *tb, colette_error 
   }
   c->n = tb->nentries;
   c->np = c->capp = tb->np;
-  return finish(c, err);
+  return finish(c, tb, err);
 }
 
 colette_status cat_open(catalog **out, colette_error *err) { return cat_open_with(out, true, err); }

@@ -8,6 +8,7 @@
 #include <unicode/upluralrules.h>
 
 #include "catalog.h"
+#include "catalog_table.h"
 
 #define CAT_MAX_LANGS 16
 
@@ -48,17 +49,13 @@ typedef struct cat_pattern {
  * in that order, so that matching tries the candidates in catalogue order
  * as it would trying every pattern (better() keeps the first of equals).
  */
-typedef struct cat_first {
-  uint32_t hash;
-  size_t rep;   /* a pattern (index in catalog.p) that starts with the literal */
-  size_t at, n; /* its positions: cat_starts.pos[at .. at + n) */
-} cat_first;
+typedef cat_table_first cat_first; /* rep == CAT_TABLE_NONE: an empty place */
 
 typedef struct cat_starts {
-  cat_first *tab; /* mask + 1 entries; rep == SIZE_MAX: empty */
+  cat_first *tab; /* mask + 1 entries */
   size_t mask;
-  size_t *pos;    /* positions of the literal-first patterns, grouped by literal */
-  size_t *slots;  /* positions of the slot-first patterns, in order */
+  uint32_t *pos;   /* positions of the literal-first patterns, grouped by literal */
+  uint32_t *slots; /* positions of the slot-first patterns, in order */
   size_t nslots;
 } cat_starts;
 
@@ -78,13 +75,13 @@ struct catalog {
   UPluralRules **plural;
   cat_pattern *p;
   size_t np, capp;
-  size_t *byclass[CAT_CLASSES]; /* pattern indices by class */
+  uint32_t *byclass[CAT_CLASSES]; /* pattern indices by class */
   size_t nbyclass[CAT_CLASSES];
   cat_starts starts[CAT_CLASSES]; /* byclass indexed by first token */
   tokens scratch; /* cat_compile_form's, reused from form to form (cat_index frees it) */
-  /* Opened from the compiled table (catalog_table.h): the strings, forms
-   * and tokens are the table's, not the heap's; the entries' languages and
-   * form lists are two blocks. */
+  /* Opened from the compiled table (catalog_table.h): the strings, forms,
+   * tokens and the index are the table's, not the heap's; the entries'
+   * languages and form lists are two blocks. */
   bool image;
   cat_lang *lang_block;
   char **form_block;
@@ -101,11 +98,13 @@ colette_status cat_compile_form(catalog *c, const cat_entry *e, size_t li, size_
                                 const char *part, colette_error *err);
 /* Build the per-class index once every form is compiled (cmatch.c). */
 colette_status cat_index(catalog *c, colette_error *err);
-/* Free what cat_index made (cmatch.c). */
+/* Free what cat_index made (cmatch.c); nothing for a catalogue opened
+ * from the table, whose index is the table's. */
 void cat_index_free(catalog *c);
 /* The literal-first patterns of class k whose first token is tokens t's
  * token ti: *n positions in byclass[k] order (NULL, 0 when none). */
-const size_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti, size_t *n);
+const uint32_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti,
+                              size_t *n);
 
 /*
  * A recognised form as written may hold choices: "[a|b]" is a or b, "[a]"

@@ -14,8 +14,8 @@
  * forms, and each form's tokens and folded text.  The table is made from
  * the very bundles linked into the same library (colette_catalog_dat.c),
  * the only catalogue cat_open reads, so it is this catalogue by
- * construction; cat_open points into it (nothing is copied) and builds
- * only the index and the plural rules.  A build with no table (the
+ * construction; cat_open points into it (nothing is copied), the
+ * first-token index too (cat_index's, made by the generator).  A build with no table (the
  * generator links catalog_table_none.c) reads the bundles as before.
  */
 #ifndef COLETTE_CATALOG_TABLE_H
@@ -57,6 +57,24 @@ typedef struct cat_table_pattern {
   uint32_t arena, narena; /* its folded forms in cat_table.arena (NUL after each pattern's) */
 } cat_table_pattern;
 
+/* An entry of a class's first-token table (catalog_impl.h's cat_first):
+ * the literal's hash, a pattern that starts with it (its index in the
+ * patterns; CAT_TABLE_NONE: an empty place), and its positions in the
+ * class's list, pos[at .. at + n). */
+typedef struct cat_table_first {
+  uint32_t hash, rep, at, n;
+} cat_table_first;
+
+/* Class k's index: its patterns' indices (byclass), its first-token table
+ * (mask + 1 entries from `first` in cat_table.first, or none when the
+ * class has no patterns), and the positions the table's entries name and
+ * those of the slot-first patterns; byclass, pos and slots in cat_table.idx. */
+typedef struct cat_table_class {
+  uint32_t nbyclass, byclass;
+  uint32_t mask, first;
+  uint32_t pos, slots, nslots;
+} cat_table_class;
+
 typedef struct cat_table {
   size_t nentries; /* 0: no table */
   size_t nlang, nforms, np;
@@ -69,6 +87,9 @@ typedef struct cat_table {
   const char *str;   /* NUL-terminated UTF-8 strings, back to back */
   const UChar *ustr; /* NUL-terminated UTF-16 patterns, back to back */
   const char *arena;
+  const cat_table_class *classes; /* [CAT_CLASSES] */
+  const cat_table_first *first;
+  const uint32_t *idx;
 } cat_table;
 
 /* The table linked in: scripts/catalog-table.c's output, or the empty one

@@ -113,26 +113,26 @@ static colette_status index_starts(catalog *c, cat_class k) {
   s->slots = malloc((n ? n : 1) * sizeof *s->slots);
   if (!s->tab || !s->pos || !s->slots) return COLETTE_ERR_NOMEM;
   for (size_t i = 0; i < size; i++)
-    s->tab[i] = (cat_first){0, SIZE_MAX, 0, 0};
+    s->tab[i] = (cat_first){0, CAT_TABLE_NONE, 0, 0};
   /* count each literal's patterns, then lay their lists out one after another */
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < n; i++) {
       const cat_pattern *p = &c->p[c->byclass[k][i]];
       if (p->tok.v[0].kind == TK_SLOT) {
-        if (pass == 0) s->slots[s->nslots++] = i;
+        if (pass == 0) s->slots[s->nslots++] = (uint32_t)i;
         continue;
       }
       size_t h = p->tok.v[0].hash & s->mask;
-      while (s->tab[h].rep != SIZE_MAX &&
+      while (s->tab[h].rep != CAT_TABLE_NONE &&
              !tokens_equal(&c->p[s->tab[h].rep].tok, 0, &p->tok, 0))
         h = (h + 1) & s->mask;
       cat_first *f = &s->tab[h];
-      if (f->rep == SIZE_MAX) *f = (cat_first){p->tok.v[0].hash, c->byclass[k][i], 0, 0};
-      if (pass == 1) s->pos[f->at + f->n] = i;
+      if (f->rep == CAT_TABLE_NONE) *f = (cat_first){p->tok.v[0].hash, c->byclass[k][i], 0, 0};
+      if (pass == 1) s->pos[f->at + f->n] = (uint32_t)i;
       f->n++;
     }
     if (pass == 1) break;
-    size_t at = 0;
+    uint32_t at = 0;
     for (size_t i = 0; i < size; i++) {
       s->tab[i].at = at;
       at += s->tab[i].n;
@@ -148,13 +148,13 @@ colette_status cat_index(catalog *c, colette_error *err) {
     c->nbyclass[c->p[i].entry->cls]++;
   for (int k = 0; k < CAT_CLASSES; k++) {
     if (!c->nbyclass[k]) continue;
-    if (!(c->byclass[k] = malloc(c->nbyclass[k] * sizeof(size_t))))
+    if (!(c->byclass[k] = malloc(c->nbyclass[k] * sizeof *c->byclass[k])))
       return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
     c->nbyclass[k] = 0;
   }
   for (size_t i = 0; i < c->np; i++) {
     cat_class k = c->p[i].entry->cls;
-    c->byclass[k][c->nbyclass[k]++] = i;
+    c->byclass[k][c->nbyclass[k]++] = (uint32_t)i;
   }
   for (int k = 0; k < CAT_CLASSES; k++)
     if (c->nbyclass[k] && index_starts(c, (cat_class)k) != COLETTE_OK)
@@ -163,6 +163,7 @@ colette_status cat_index(catalog *c, colette_error *err) {
 }
 
 void cat_index_free(catalog *c) {
+  if (c->image) return;
   for (int k = 0; k < CAT_CLASSES; k++) {
     free(c->byclass[k]);
     free(c->starts[k].tab);
@@ -171,12 +172,13 @@ void cat_index_free(catalog *c) {
   }
 }
 
-const size_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti, size_t *n) {
+const uint32_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti,
+                              size_t *n) {
   const cat_starts *s = &c->starts[k];
   *n = 0;
   if (!s->tab || ti >= t->n) return NULL;
   uint32_t hash = t->v[ti].hash;
-  for (size_t h = hash & s->mask; s->tab[h].rep != SIZE_MAX; h = (h + 1) & s->mask) {
+  for (size_t h = hash & s->mask; s->tab[h].rep != CAT_TABLE_NONE; h = (h + 1) & s->mask) {
     const cat_first *f = &s->tab[h];
     if (f->hash == hash && tokens_equal(&c->p[f->rep].tok, 0, t, ti)) {
       *n = f->n;
@@ -421,7 +423,7 @@ static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text
   /* only the patterns that can start at ti: those whose first literal is
    * ti's token and those that start with a slot, merged in catalogue order */
   size_t nlit, nslot = c->starts[k].nslots;
-  const size_t *lit = cat_starts_at(c, k, &t->tok, ti, &nlit), *slots = c->starts[k].slots;
+  const uint32_t *lit = cat_starts_at(c, k, &t->tok, ti, &nlit), *slots = c->starts[k].slots;
   for (size_t a = 0, b = 0; a < nlit || b < nslot;) {
     size_t pos = b >= nslot || (a < nlit && lit[a] < slots[b]) ? lit[a++] : slots[b++];
     const cat_pattern *p = &c->p[c->byclass[k][pos]];
