@@ -524,10 +524,11 @@ static colette_status open_package(UResourceBundle **out, const char *locale, co
   return COLETTE_OK;
 }
 
-/* Room for the plural rules (opened as asked); then the index of the
- * patterns: the table's, or built. */
+/* Room for the plural rules and the MessageFormats (made as asked); then
+ * the index of the patterns: the table's, or built. */
 static colette_status finish(catalog *c, const cat_table *tb, colette_error *err) {
-  if (!(c->plural = calloc(CAT_MAX_LANGS, sizeof *c->plural)))
+  if (!(c->plural = calloc(CAT_MAX_LANGS, sizeof *c->plural)) ||
+      !(c->fmt = calloc(c->n * c->nlang + 1, sizeof *c->fmt)))
     return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   if (!tb) return cat_index(c, err);
   for (int k = 0; k < CAT_CLASSES; k++) {
@@ -638,9 +639,9 @@ done:
   return st;
 }
 
-/* The catalogue compiled at build time (catalog_table.h): the entries, the
- * languages' forms and the patterns point into the table, which the
- * generator wrote from a catalogue loaded and checked by load(). */
+/* The catalogue compiled at build time (catalog_table.h): the entries,
+ * their languages and the patterns are the table's, which the generator
+ * wrote from a catalogue loaded and checked by load(). */
 static colette_status load_table(catalog *c, const cat_table *tb, colette_error *err) {
   c->image = true;
   if (tb->nlang == 0 || tb->nlang > CAT_MAX_LANGS)
@@ -655,51 +656,11 @@ static colette_status load_table(catalog *c, const cat_table *tb, colette_error 
     snprintf(c->range_text[li], sizeof c->range_text[li], "%s", tb->str + t->range_text);
     c->first_ordinal[li] = t->first_ordinal != 0;
   }
-  c->e = calloc(tb->nentries, sizeof *c->e);
-  c->lang_block = calloc(tb->nentries * c->nlang, sizeof *c->lang_block);
-  c->form_block = malloc((tb->nforms ? tb->nforms : 1) * sizeof *c->form_block);
-  c->p = malloc((tb->np ? tb->np : 1) * sizeof *c->p);
-  if (!c->e || !c->lang_block || !c->form_block || !c->p)
-    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  /* the table's strings are never written: the casts only fit the loaded
-   * catalogue's types, whose strings cat_free frees when they are its own */
-  for (size_t i = 0; i < tb->nforms; i++)
-    c->form_block[i] = (char *)tb->str + tb->forms[i];
-  for (size_t k = 0; k < tb->nentries; k++) {
-    const cat_table_entry *t = &tb->e[k];
-    cat_entry *e = &c->e[k];
-    e->key = (char *)tb->str + t->key;
-    e->type = t->type == CAT_TABLE_NONE ? NULL : (char *)tb->str + t->type;
-    e->value = t->value == CAT_TABLE_NONE ? NULL : (char *)tb->str + t->value;
-    e->cls = (cat_class)t->cls;
-    e->rank = t->rank;
-    e->nparams = t->nparams;
-    for (size_t i = 0; i < e->nparams; i++) {
-      e->pname[i] = (char *)tb->str + t->pname[i];
-      e->ptype[i] = (cat_ptype)t->ptype[i];
-    }
-    e->index = k;
-    e->lang = c->lang_block + k * c->nlang;
-    for (size_t li = 0; li < c->nlang; li++) {
-      const cat_table_lang *tl = &tb->lang[k * c->nlang + li];
-      cat_lang *l = &e->lang[li];
-      l->canonical = (char *)tb->str + tl->canonical;
-      l->pattern = (UChar *)tb->ustr + tl->pattern;
-      l->forms = c->form_block + tl->form;
-      l->nforms = tl->nforms;
-    }
-  }
-  for (size_t i = 0; i < tb->np; i++) {
-    const cat_table_pattern *t = &tb->p[i];
-    cat_pattern *p = &c->p[i];
-    p->entry = &c->e[t->entry];
-    p->lang = t->lang;
-    p->form = t->form;
-    p->literals = t->literals;
-    p->tok = (tokens){(token *)tb->tok + t->tok, t->ntok, 0,
-                      (buf){(char *)tb->arena + t->arena, t->narena, 0, false}};
-  }
+  /* the table is never written: the casts only fit the loaded catalogue's
+   * types, whose memory cat_free frees when it is its own */
+  c->e = (cat_entry *)tb->e;
   c->n = tb->nentries;
+  c->p = (cat_pattern *)tb->p;
   c->np = c->capp = tb->np;
   return finish(c, tb, err);
 }
@@ -723,36 +684,36 @@ colette_status cat_open_with(catalog **out, bool table, colette_error *err) {
 void cat_free(catalog *c) {
   if (!c) return;
   tokens_free(&c->scratch);
-  for (size_t k = 0; k < c->n; k++) {
-    cat_entry *e = &c->e[k];
-    for (size_t li = 0; e->lang && li < c->nlang; li++)
-      if (e->lang[li].fmt) umsg_close(e->lang[li].fmt);
-    if (c->image) continue; /* the rest is the table's */
-    free(e->key);
-    free(e->type);
-    free(e->value);
-    for (size_t p = 0; p < e->nparams; p++)
-      free(e->pname[p]);
-    for (size_t li = 0; e->lang && li < c->nlang; li++) {
-      cat_lang *l = &e->lang[li];
-      free(l->canonical);
-      free(l->pattern);
-      for (size_t f = 0; f < l->nforms; f++)
-        free(l->forms[f]);
-      free(l->forms);
-    }
-    free(e->lang);
-  }
-  free(c->e);
-  free(c->lang_block);
-  free(c->form_block);
-  for (size_t i = 0; !c->image && i < c->np; i++)
-    tokens_free(&c->p[i].tok);
-  free(c->p);
-  cat_index_free(c);
+  for (size_t i = 0; c->fmt && i < c->n * c->nlang; i++)
+    if (c->fmt[i]) umsg_close(c->fmt[i]);
+  free(c->fmt);
   for (size_t li = 0; li < c->nlang; li++)
     if (c->plural && c->plural[li]) uplrules_close(c->plural[li]);
   free(c->plural);
+  cat_index_free(c);
+  if (!c->image) { /* else the rest is the table's */
+    for (size_t k = 0; k < c->n; k++) {
+      cat_entry *e = &c->e[k];
+      free(e->key);
+      free(e->type);
+      free(e->value);
+      for (size_t p = 0; p < e->nparams; p++)
+        free(e->pname[p]);
+      for (size_t li = 0; e->lang && li < c->nlang; li++) {
+        cat_lang *l = &e->lang[li];
+        free(l->canonical);
+        free(l->pattern);
+        for (size_t f = 0; f < l->nforms; f++)
+          free(l->forms[f]);
+        free(l->forms);
+      }
+      free(e->lang);
+    }
+    free(c->e);
+    for (size_t i = 0; i < c->np; i++)
+      tokens_free(&c->p[i].tok);
+    free(c->p);
+  }
   free(c);
 }
 
@@ -773,18 +734,18 @@ static UChar *u16_dup(const char *s, int32_t *len) {
  * context serves one thread at a time). */
 static UMessageFormat *open_format(const catalog *c, const cat_entry *e, size_t li,
                                    colette_error *err) {
-  cat_lang *l = &e->lang[li];
-  if (l->fmt) return l->fmt;
+  UMessageFormat **f = &c->fmt[e->index * c->nlang + li];
+  if (*f) return *f;
   UErrorCode u = U_ZERO_ERROR;
-  l->fmt = umsg_open(l->pattern, -1, c->langs[li], NULL, &u);
+  *f = umsg_open(e->lang[li].pattern, -1, c->langs[li], NULL, &u);
   if (U_FAILURE(u)) {
-    if (l->fmt) umsg_close(l->fmt);
-    l->fmt = NULL;
+    if (*f) umsg_close(*f);
+    *f = NULL;
     error_set(err, COLETTE_ERR_INVALID, NULL,
               "entry %s: canonical form in %s is not a MessageFormat pattern (%s)", e->key,
               c->langs[li], u_errorName(u));
   }
-  return l->fmt;
+  return *f;
 }
 
 colette_status cat_check_formats(const catalog *c, colette_error *err) {

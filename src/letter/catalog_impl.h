@@ -13,10 +13,9 @@
 #define CAT_MAX_LANGS 16
 
 typedef struct cat_lang {
-  char *canonical;     /* as written, UTF-8 */
-  UChar *pattern;      /* the same with numbered arguments */
-  UMessageFormat *fmt; /* compiled */
-  char **forms;        /* recognised forms, their choices ([a|b]) expanded */
+  char *canonical; /* as written, UTF-8 */
+  UChar *pattern;  /* the same with numbered arguments */
+  char **forms;    /* recognised forms, their choices ([a|b]) expanded */
   size_t nforms;
 } cat_lang;
 
@@ -73,18 +72,20 @@ struct catalog {
    * the catalogue's, its slots filled through a const catalogue as the
    * compiled MessageFormats are (a context serves one thread at a time) */
   UPluralRules **plural;
+  /* each entry's MessageFormat in each language, [n * nlang], compiled on
+   * first use the same way: the entries themselves may be the compiled
+   * table's, shared by every catalogue of the process and never written */
+  UMessageFormat **fmt;
   cat_pattern *p;
   size_t np, capp;
   uint32_t *byclass[CAT_CLASSES]; /* pattern indices by class */
   size_t nbyclass[CAT_CLASSES];
   cat_starts starts[CAT_CLASSES]; /* byclass indexed by first token */
   tokens scratch; /* cat_compile_form's, reused from form to form (cat_index frees it) */
-  /* Opened from the compiled table (catalog_table.h): the strings, forms,
-   * tokens and the index are the table's, not the heap's; the entries'
-   * languages and form lists are two blocks. */
+  /* Opened from the compiled table (catalog_table.h): the entries, their
+   * languages and forms, the patterns, their tokens and the index are the
+   * table's, not the heap's. */
   bool image;
-  cat_lang *lang_block;
-  char **form_block;
 };
 
 /* cat_open, from the catalogue compiled at build time (catalog_table.h)
@@ -103,8 +104,7 @@ colette_status cat_index(catalog *c, colette_error *err);
 void cat_index_free(catalog *c);
 /* The literal-first patterns of class k whose first token is tokens t's
  * token ti: *n positions in byclass[k] order (NULL, 0 when none). */
-const uint32_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti,
-                              size_t *n);
+const uint32_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, size_t ti, size_t *n);
 
 /*
  * A recognised form as written may hold choices: "[a|b]" is a or b, "[a]"
