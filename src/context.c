@@ -3,10 +3,10 @@
 #include "context.h"
 
 #include <stdlib.h>
-#include <unicode/ubrk.h>
 
 #include "error.h"
 #include "lang.h"
+#include "sentences.h"
 
 colette_status colette_context_new(colette_context **out, colette_error *err) {
   *out = NULL;
@@ -21,9 +21,7 @@ colette_status colette_context_new(colette_context **out, colette_error *err) {
   }
   /* "en@ss=standard": no break after the abbreviations CLDR lists ("e.g.",
    * "Mr."); without the iterator, formulae match whole paragraphs only */
-  UErrorCode u = U_ZERO_ERROR;
-  c->sentences = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &u);
-  if (U_FAILURE(u)) c->sentences = NULL;
+  c->sentences = sentences_new("en");
   *out = c;
   return COLETTE_OK;
 }
@@ -36,7 +34,7 @@ struct lang_classifier *context_classifier(colette_context *c) {
 void colette_context_free(colette_context *c) {
   if (!c) return;
   lang_classifier_free(c->lc);
-  if (c->sentences) ubrk_close(c->sentences);
+  sentences_free(c->sentences);
   render_dates_free(c->dates);
   recogniser_free(c->rec);
   cat_free(c->cat);

@@ -12,7 +12,7 @@ struct colette_context {
   catalog *cat;                     /* the catalogue, loaded and checked */
   recogniser *rec;                  /* ICU's month and weekday names, token space */
   render_dates *dates;              /* ICU's date formats per language, made as asked */
-  struct UBreakIterator *sentences; /* ICU's sentence breaks (or NULL) */
+  struct sentence_breaker *sentences;      /* ICU's sentence breaks, en@ss=standard's (or NULL) */
   struct lang_classifier *lc;       /* colette_normalize's, made when first asked */
 };
 

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ubrk.h>
-#include <unicode/utext.h>
-
+#include "../../sentences.h"
 #include "../../xmlpart.h"
 #include "map.h"
 
@@ -102,21 +100,13 @@ static colette_node *item_node(mapper *m, colette_node *parent, colette_node **l
  */
 static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, colette_node *n) {
   if (!m->sentences) return false;
-  UErrorCode u = U_ZERO_ERROR;
-  UText *ut = utext_openUTF8(NULL, pt->masked.data + a, (int64_t)(b - a), &u);
-  ubrk_setUText(m->sentences, ut, &u);
-  if (U_FAILURE(u)) {
-    utext_close(ut);
-    return false;
-  }
-  size_t cut[MAX_SENTENCES + 1], k = 0;
-  int32_t at = ubrk_first(m->sentences);
-  for (; at != UBRK_DONE && k <= MAX_SENTENCES; at = ubrk_next(m->sentences))
-    cut[k++] = a + (size_t)at;
-  utext_close(ut);
+  size_t cut[MAX_SENTENCES + 1];
+  size_t k = sentences_cut(m->sentences, pt->masked.data + a, b - a, cut, MAX_SENTENCES + 1);
   /* one sentence: the paragraph's own match said no; more than the
    * most we look at: the paragraph is written whole, unmatched */
-  if (k < 3 || at != UBRK_DONE) return false;
+  if (k < 3 || k > MAX_SENTENCES + 1) return false;
+  for (size_t i = 0; i < k; i++)
+    cut[i] += a;
   cat_match cm[MAX_SENTENCES];
   bool hit[MAX_SENTENCES] = {false}, any = false;
   size_t from[MAX_SENTENCES], to[MAX_SENTENCES];

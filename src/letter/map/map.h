@@ -105,7 +105,7 @@ typedef struct mapper {
     bool sorted, ok;
   } ring[MAP_RING];
   size_t ring_next;
-  struct UBreakIterator *sentences; /* ICU's sentence breaks, for paragraphs of several */
+  struct sentence_breaker *sentences; /* ICU's sentence breaks, for paragraphs of several */
   int note_depth;  /* notes inside notes */
   buf used_notes;  /* "type:id;" of every note written at its reference */
   colette_sink explain; /* --explain: one line per fact, or no write */
