@@ -238,22 +238,6 @@ static void image_run(dx *d, const colette_node *img) {
   end(d);
 }
 
-static void blocks(dx *d, const colette_node *parent);
-
-/* A paragraph's properties. */
-typedef struct pp {
-  const char *style; /* NULL: the plain style in force */
-  bool keep_next, page_break;
-  int num, ilvl; /* numbering; num 0: none */
-  int before;    /* spacing before (twips); 0: the style's */
-  int left, hanging;
-} pp;
-
-#define PP(...) ((pp){__VA_ARGS__})
-
-static void para_open(dx *d, pp p, const colette_node *n);
-static void para_close(dx *d);
-
 static const char *const NOTE_PART[NOTE_KINDS] = {"word/footnotes.xml", "word/endnotes.xml",
                                                   "word/comments.xml"};
 static const char *const NOTE_ROOT[NOTE_KINDS] = {"w:footnotes", "w:endnotes", "w:comments"};
@@ -351,10 +335,10 @@ static void note(dx *d, const colette_node *n) {
     at(d, "w:author", "colette");
     at(d, "w:initials", "c");
   }
-  blocks(d, n);
+  docx_blocks(d, n);
   if (d->now.pending_mark) { /* a note without a paragraph still has its mark */
-    para_open(d, PP(0), n);
-    para_close(d);
+    docx_para_open(d, PP(0), n);
+    docx_para_close(d);
   }
   end(d);
   d->cur = was;
@@ -409,7 +393,7 @@ static void inlines(dx *d, const colette_node *n) {
 /* ---- paragraphs ------------------------------------------------------------------------------ */
 
 /* Open a paragraph; `n` is the node whose language its mark takes (may be NULL). */
-static void para_open(dx *d, pp p, const colette_node *n) {
+void docx_para_open(dx *d, pp p, const colette_node *n) {
   el(d, "w:p");
   el(d, "w:pPr");
   const char *sty = p.style ? p.style : d->now.para_style;
@@ -463,16 +447,16 @@ static void para_open(dx *d, pp p, const colette_node *n) {
   }
 }
 
-static void para_close(dx *d) {
+void docx_para_close(dx *d) {
   end(d);
   d->now.last = 'p';
 }
 
 /* A paragraph holding n's inline content. */
 static void para(dx *d, pp p, const colette_node *n) {
-  para_open(d, p, n);
+  docx_para_open(d, p, n);
   inlines(d, n);
-  para_close(d);
+  docx_para_close(d);
 }
 
 static void para_bold(dx *d, pp p, const colette_node *n) {
@@ -480,249 +464,6 @@ static void para_bold(dx *d, pp p, const colette_node *n) {
   d->now.bold = true;
   para(d, p, n);
   d->now.bold = was;
-}
-
-/* ---- tables ---------------------------------------------------------------------------------- */
-
-/* Open a table of ncols columns of the widths given; a layout table has no borders. */
-static void tbl_open(dx *d, const int *widths, size_t ncols, bool layout) {
-  long total = 0;
-  for (size_t i = 0; i < ncols; i++)
-    total += widths[i];
-  el(d, "w:tbl");
-  el(d, "w:tblPr");
-  val(d, "w:tblStyle", layout ? "LayoutTable" : "TableGrid");
-  el(d, "w:tblW");
-  ati(d, "w:w", total);
-  at(d, "w:type", "dxa");
-  end(d);
-  el(d, "w:tblLayout");
-  at(d, "w:type", "fixed");
-  end(d);
-  el(d, "w:tblLook");
-  at(d, "w:val", "04A0");
-  at(d, "w:firstRow", layout ? "0" : "1");
-  at(d, "w:lastRow", "0");
-  at(d, "w:firstColumn", "0");
-  at(d, "w:lastColumn", "0");
-  at(d, "w:noHBand", "0");
-  at(d, "w:noVBand", "1");
-  end(d);
-  end(d);
-  el(d, "w:tblGrid");
-  for (size_t i = 0; i < ncols; i++) {
-    el(d, "w:gridCol");
-    ati(d, "w:w", widths[i]);
-    end(d);
-  }
-  end(d);
-}
-
-static void tbl_close(dx *d) {
-  end(d);
-  d->now.last = 't';
-}
-
-/* Open a row; `after` grid columns left empty at its end (w:gridAfter). */
-static void row_open(dx *d, bool header, int after, long after_w) {
-  el(d, "w:tr");
-  if (header || after > 0) {
-    el(d, "w:trPr");
-    if (after > 0) {
-      vali(d, "w:gridAfter", after);
-      el(d, "w:wAfter");
-      ati(d, "w:w", after_w);
-      at(d, "w:type", "dxa");
-      end(d);
-    }
-    if (header) flag(d, "w:tblHeader");
-    end(d);
-  }
-}
-
-enum { VM_NONE, VM_RESTART, VM_CONTINUE };
-
-static void cell_open(dx *d, long width, int span, int vmerge) {
-  el(d, "w:tc");
-  el(d, "w:tcPr");
-  el(d, "w:tcW");
-  ati(d, "w:w", width);
-  at(d, "w:type", "dxa");
-  end(d);
-  if (span > 1) vali(d, "w:gridSpan", span);
-  if (vmerge == VM_RESTART) val(d, "w:vMerge", "restart");
-  if (vmerge == VM_CONTINUE) flag(d, "w:vMerge");
-  end(d);
-  d->now.last = 0;
-}
-
-/* Close a cell, which must end with a paragraph. */
-static void cell_close(dx *d) {
-  if (d->now.last != 'p') {
-    para_open(d, PP(0), NULL);
-    para_close(d);
-  }
-  end(d);
-}
-
-/* One position of a table's grid in a row: a cell of the letter, the
- * continuation of one above that spans rows, or a filler. */
-typedef struct slot {
-  const colette_node *cell;
-  int col, span, vmerge;
-} slot;
-
-typedef struct grid {
-  slot *slots;
-  size_t n, cap;
-  size_t *row_start; /* rows + 1 */
-  int *row_end;      /* the grid column each row ends at */
-  int cols;
-} grid;
-
-static void grid_free(grid *g) {
-  free(g->slots);
-  free(g->row_start);
-  free(g->row_end);
-}
-
-static int attr_int(const colette_node *n, colette_attr a, int lo, int hi) {
-  const char *v = colette_node_attr(n, a);
-  long x = v ? strtol(v, NULL, 10) : lo;
-  return x < lo ? lo : x > hi ? hi : (int)x;
-}
-
-/* Lay a table's cells on a grid: each cell at the first column its row
- * leaves free, those above that span rows down taking theirs. */
-static bool grid_make(dx *d, const colette_node *t, grid *g) {
-  memset(g, 0, sizeof *g);
-  size_t rows = 0;
-  for (const colette_node *r = colette_node_first_child(t); r; r = colette_node_next(r))
-    rows += colette_node_get_type(r) == COLETTE_NODE_ROW;
-  g->row_start = calloc(rows + 1, sizeof *g->row_start);
-  g->row_end = calloc(rows + 1, sizeof *g->row_end);
-  int cap = 64;
-  int *cover = calloc((size_t)cap, sizeof *cover), *cspan = calloc((size_t)cap, sizeof *cspan);
-  int *fresh = calloc((size_t)cap, sizeof *fresh), *fspan = calloc((size_t)cap, sizeof *fspan);
-  bool *cont = calloc((size_t)cap, sizeof *cont);
-  bool good = g->row_start && g->row_end && cover && cspan && fresh && fspan && cont;
-  size_t ri = 0;
-#define SLOT(c, col_, span_, vm)                                                                   \
-  do {                                                                                             \
-    if (!grow(d, (void **)&g->slots, &g->cap, g->n, sizeof *g->slots)) {                           \
-      good = false;                                                                                \
-      break;                                                                                       \
-    }                                                                                              \
-    g->slots[g->n++] = (slot){c, col_, span_, vm};                                                 \
-  } while (0)
-  for (const colette_node *r = colette_node_first_child(t); r && good; r = colette_node_next(r)) {
-    if (colette_node_get_type(r) != COLETTE_NODE_ROW) continue;
-    g->row_start[ri] = g->n;
-    memset(cont, 0, (size_t)cap * sizeof *cont);
-    memset(fresh, 0, (size_t)cap * sizeof *fresh);
-    int col = 0;
-    for (const colette_node *c = colette_node_first_child(r); c && good; c = colette_node_next(c)) {
-      if (colette_node_get_type(c) != COLETTE_NODE_CELL) continue;
-      while (col < cap && cover[col] > 0 && good) {
-        SLOT(NULL, col, cspan[col], VM_CONTINUE);
-        cont[col] = true;
-        col += cspan[col];
-      }
-      int cs = attr_int(c, COLETTE_ATTR_COLSPAN, 1, 63);
-      int rs = attr_int(c, COLETTE_ATTR_ROWSPAN, 1, (int)rows);
-      if (col + cs > cap) { /* wider than any letter's table: the cell is cut */
-        cs = cap - col;
-        if (cs <= 0) break;
-      }
-      SLOT(c, col, cs, rs > 1 ? VM_RESTART : VM_NONE);
-      if (rs > 1) {
-        fresh[col] = rs - 1;
-        fspan[col] = cs;
-      }
-      col += cs;
-    }
-    /* the rows spanning down past the row's last cell, with fillers between */
-    for (int k = col; k < cap && good;) {
-      if (cover[k] > 0) {
-        SLOT(NULL, k, cspan[k], VM_CONTINUE);
-        cont[k] = true;
-        k += cspan[k];
-        col = k;
-        continue;
-      }
-      int next = k;
-      while (next < cap && cover[next] <= 0)
-        next++;
-      if (next >= cap) break;
-      SLOT(NULL, k, next - k, VM_NONE);
-      k = next;
-    }
-    if (g->n == g->row_start[ri] && good) { /* Word wants a cell in every row */
-      SLOT(NULL, 0, 1, VM_NONE);
-      col = 1;
-    }
-    g->row_end[ri] = col;
-    if (col > g->cols) g->cols = col;
-    for (int k = 0; k < cap; k++) {
-      cover[k] = cover[k] > 0 && cont[k] ? cover[k] - 1 : 0;
-      if (fresh[k] > 0) {
-        cover[k] = fresh[k];
-        cspan[k] = fspan[k];
-      }
-    }
-    ri++;
-  }
-#undef SLOT
-  if (g->row_start) g->row_start[ri] = g->n;
-  free(cover);
-  free(cspan);
-  free(fresh);
-  free(fspan);
-  free(cont);
-  if (!good) {
-    nomem(d);
-    grid_free(g);
-    return false;
-  }
-  return true;
-}
-
-/* A table of the letter, its merged cells as w:gridSpan and w:vMerge. */
-static void table(dx *d, const colette_node *t) {
-  grid g;
-  if (!grid_make(d, t, &g)) return;
-  if (g.cols == 0) {
-    grid_free(&g);
-    return;
-  }
-  int *widths = malloc((size_t)g.cols * sizeof *widths);
-  if (!widths) {
-    nomem(d);
-    grid_free(&g);
-    return;
-  }
-  for (int i = 0; i < g.cols; i++)
-    widths[i] = TEXT_W / g.cols;
-  tbl_open(d, widths, (size_t)g.cols, false);
-  size_t ri = 0;
-  for (const colette_node *r = colette_node_first_child(t); r && d->st == COLETTE_OK;
-       r = colette_node_next(r)) {
-    if (colette_node_get_type(r) != COLETTE_NODE_ROW) continue;
-    const char *h = colette_node_attr(r, COLETTE_ATTR_HEADER);
-    int after = g.cols - g.row_end[ri];
-    row_open(d, h && strcmp(h, "true") == 0, after, (long)after * widths[0]);
-    for (size_t i = g.row_start[ri]; i < g.row_start[ri + 1]; i++) {
-      const slot *s = &g.slots[i];
-      cell_open(d, (long)s->span * widths[0], s->span, s->vmerge);
-      if (s->cell) blocks(d, s->cell);
-      cell_close(d);
-    }
-    end(d);
-    ri++;
-  }
-  tbl_close(d);
-  free(widths);
-  grid_free(&g);
 }
 
 /* ---- lists ----------------------------------------------------------------------------------- */
@@ -746,8 +487,8 @@ static void list(dx *d, const colette_node *l) {
   for (const colette_node *c = colette_node_first_child(l); c; c = colette_node_next(c)) {
     if (colette_node_get_type(c) != COLETTE_NODE_ITEM) continue;
     const char *label = colette_node_attr(c, COLETTE_ATTR_LABEL);
-    items[i++] = (docxnum_item){label ? label : "", attr_int(c, COLETTE_ATTR_LEVEL, 1, INT_MAX),
-                                lang_of(d, c)};
+    items[i++] = (docxnum_item){label ? label : "",
+                                docx_attr_int(c, COLETTE_ATTR_LEVEL, 1, INT_MAX), lang_of(d, c)};
   }
   docxnum def;
   int num = 0;
@@ -766,14 +507,14 @@ static void list(dx *d, const colette_node *l) {
       continue;
     }
     int lv = it->level > 9 ? 9 : it->level;
-    para_open(d, PP(.style = "ListParagraph", .left = 567 * lv, .hanging = *it->label ? 567 : 0),
-              c);
+    docx_para_open(
+        d, PP(.style = "ListParagraph", .left = 567 * lv, .hanging = *it->label ? 567 : 0), c);
     if (*it->label) {
       run_str(d, it->lang, it->label);
       run_str(d, it->lang, "\t");
     }
     inlines(d, c);
-    para_close(d);
+    docx_para_close(d);
   }
   free(items);
 }
@@ -789,14 +530,14 @@ static void block(dx *d, const colette_node *n) {
     const char *lv = colette_node_attr(n, COLETTE_ATTR_LEVEL);
     char sty[16];
     if (lv)
-      snprintf(sty, sizeof sty, "Heading%d", attr_int(n, COLETTE_ATTR_LEVEL, 1, 9));
+      snprintf(sty, sizeof sty, "Heading%d", docx_attr_int(n, COLETTE_ATTR_LEVEL, 1, 9));
     else
       snprintf(sty, sizeof sty, "AnnexHeading");
     para(d, PP(.style = sty, .keep_next = true), n);
     return;
   }
   case COLETTE_NODE_LIST: list(d, n); return;
-  case COLETTE_NODE_TABLE: table(d, n); return;
+  case COLETTE_NODE_TABLE: docx_table(d, n); return;
   case COLETTE_NODE_SALUTATION: para(d, PP(.style = "Salutation"), n); return;
   case COLETTE_NODE_CLOSING: para(d, PP(.style = "Closing"), n); return;
   case COLETTE_NODE_ENCLOSURE: para(d, PP(.style = "Enclosure"), n); return;
@@ -804,15 +545,15 @@ static void block(dx *d, const colette_node *n) {
   case COLETTE_NODE_DEADLINES: deadlines(d, n); return;
   case COLETTE_NODE_TITLE: para(d, PP(.style = "AnnexTitle"), n); return;
   case COLETTE_NODE_IMAGE:
-    para_open(d, PP(0), n);
+    docx_para_open(d, PP(0), n);
     image_run(d, n);
-    para_close(d);
+    docx_para_close(d);
     return;
   default: para(d, PP(0), n); return; /* a paragraph, or text where it was found */
   }
 }
 
-static void blocks(dx *d, const colette_node *parent) {
+void docx_blocks(dx *d, const colette_node *parent) {
   for (const colette_node *c = colette_node_first_child(parent); c && d->st == COLETTE_OK;
        c = colette_node_next(c))
     block(d, c);
@@ -825,9 +566,9 @@ static void signature(dx *d, const colette_node *s) {
        c = colette_node_next(c)) {
     pp p = PP(.style = "Signature", .before = first ? 480 : 0);
     if (colette_node_get_type(c) == COLETTE_NODE_IMAGE) {
-      para_open(d, p, c);
+      docx_para_open(d, p, c);
       image_run(d, c);
-      para_close(d);
+      docx_para_close(d);
     } else {
       para(d, p, c);
     }
@@ -877,8 +618,8 @@ static void deadline_row(dx *d, const colette_node *dl) {
       skip = k;
     }
   }
-  row_open(d, false, 0, 0);
-  cell_open(d, DEADLINE_COLS[0], 1, VM_NONE);
+  docx_row_open(d, false, 0, 0);
+  docx_cell_open(d, DEADLINE_COLS[0], 1, VM_NONE);
   if (dated) {
     para(d, PP(0), first);
   } else { /* the date from its value, the action as written */
@@ -889,27 +630,27 @@ static void deadline_row(dx *d, const colette_node *dl) {
       buf_puts(&b, colette_node_attr(dl, COLETTE_ATTR_WHEN));
     }
     if (!buf_ok(&b)) nomem(d);
-    para_open(d, PP(0), dl);
+    docx_para_open(d, PP(0), dl);
     run_text(d, lang, b.data ? b.data : "", b.len);
-    para_close(d);
+    docx_para_close(d);
     buf_free(&b);
   }
-  cell_close(d);
-  cell_open(d, DEADLINE_COLS[1], 1, VM_NONE);
-  para_open(d, PP(0), dl);
+  docx_cell_close(d);
+  docx_cell_open(d, DEADLINE_COLS[1], 1, VM_NONE);
+  docx_para_open(d, PP(0), dl);
   if (dash) run_text(d, lang, dash, dn);
-  para_close(d);
-  cell_close(d);
-  cell_open(d, DEADLINE_COLS[2], 1, VM_NONE);
-  para_open(d, PP(0), dl);
+  docx_para_close(d);
+  docx_cell_close(d);
+  docx_cell_open(d, DEADLINE_COLS[2], 1, VM_NONE);
+  docx_para_open(d, PP(0), dl);
   if (s) {
     run_text(d, lang_of(d, rest), s + skip, len - skip);
     rest = colette_node_next(rest);
   }
   for (; rest && d->st == COLETTE_OK; rest = colette_node_next(rest))
     inline_node(d, rest);
-  para_close(d);
-  cell_close(d);
+  docx_para_close(d);
+  docx_cell_close(d);
   end(d);
 }
 
@@ -922,10 +663,10 @@ static void deadlines(dx *d, const colette_node *n) {
       para_bold(d, PP(.keep_next = true), c);
       c = colette_node_next(c);
     } else if (t == COLETTE_NODE_DEADLINE) {
-      tbl_open(d, DEADLINE_COLS, 3, true);
+      docx_tbl_open(d, DEADLINE_COLS, 3, true);
       for (; c && colette_node_get_type(c) == COLETTE_NODE_DEADLINE; c = colette_node_next(c))
         deadline_row(d, c);
-      tbl_close(d);
+      docx_tbl_close(d);
     } else {
       block(d, c);
       c = colette_node_next(c);
@@ -938,16 +679,16 @@ static void deadlines(dx *d, const colette_node *n) {
 /* A head fact's label, or an empty cell. */
 static void label_para(dx *d, const colette_node *n) {
   const char *l = render_label(n);
-  para_open(d, PP(0), n);
+  docx_para_open(d, PP(0), n);
   run_str(d, lang_of(d, n), l);
-  para_close(d);
+  docx_para_close(d);
 }
 
 /* A reference's or contact's value; an address is a link. */
 static void value_para(dx *d, const colette_node *n) {
   const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
   const char *v = colette_node_attr(n, COLETTE_ATTR_VALUE);
-  para_open(d, PP(0), n);
+  docx_para_open(d, PP(0), n);
   if (colette_node_get_type(n) == COLETTE_NODE_CONTACT && type && v && *v &&
       (strcmp(type, "email") == 0 || strcmp(type, "web") == 0)) {
     buf href = BUF_INIT;
@@ -958,7 +699,7 @@ static void value_para(dx *d, const colette_node *n) {
   } else {
     inlines(d, n);
   }
-  para_close(d);
+  docx_para_close(d);
 }
 
 /* The addressees under their label, one "–<tab>" line each. */
@@ -968,10 +709,10 @@ static void addressees(dx *d, const colette_node *h) {
     if (*render_label(a)) label_para(d, a);
     for (const colette_node *e = colette_node_first_child(a); e && d->st == COLETTE_OK;
          e = colette_node_next(e)) {
-      para_open(d, PP(.style = "Addressee"), e);
+      docx_para_open(d, PP(.style = "Addressee"), e);
       run_str(d, lang_of(d, e), "\xE2\x80\x93\t");
       inlines(d, e);
-      para_close(d);
+      docx_para_close(d);
     }
   }
 }
@@ -979,23 +720,23 @@ static void addressees(dx *d, const colette_node *h) {
 /* A row of the references and contacts: its label cell, then its value
  * cell left open for the caller's paragraphs. */
 static void fact_row_open(dx *d, const colette_node *label, bool beside) {
-  row_open(d, false, 0, 0);
-  cell_open(d, HEAD_COLS[0], 1, VM_NONE);
+  docx_row_open(d, false, 0, 0);
+  docx_cell_open(d, HEAD_COLS[0], 1, VM_NONE);
   if (label) label_para(d, label);
-  cell_close(d);
+  docx_cell_close(d);
   if (beside)
-    cell_open(d, HEAD_COLS[1], 1, VM_NONE);
+    docx_cell_open(d, HEAD_COLS[1], 1, VM_NONE);
   else
-    cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
+    docx_cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
 }
 
 /* …and its end: the addressees beside the first row, merged down the others. */
 static void fact_row_close(dx *d, const colette_node *h, bool beside, bool *first) {
-  cell_close(d);
+  docx_cell_close(d);
   if (beside) {
-    cell_open(d, HEAD_COLS[2], 1, *first ? VM_RESTART : VM_CONTINUE);
+    docx_cell_open(d, HEAD_COLS[2], 1, *first ? VM_RESTART : VM_CONTINUE);
     if (*first) addressees(d, h);
-    cell_close(d);
+    docx_cell_close(d);
   }
   end(d);
   *first = false;
@@ -1020,12 +761,12 @@ static void contact_rows(dx *d, const colette_node *h) {
     if (!first_labelled && is_ref(c) && *render_label(c)) first_labelled = c;
   }
   if (facts == 0) { /* the addressees alone, on the right */
-    row_open(d, false, 0, 0);
-    cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
-    cell_close(d);
-    cell_open(d, HEAD_COLS[2], 1, VM_NONE);
+    docx_row_open(d, false, 0, 0);
+    docx_cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
+    docx_cell_close(d);
+    docx_cell_open(d, HEAD_COLS[2], 1, VM_NONE);
     addressees(d, h);
-    cell_close(d);
+    docx_cell_close(d);
     end(d);
     return;
   }
@@ -1063,10 +804,10 @@ static void contact_rows(dx *d, const colette_node *h) {
 
 /* A row across the head's three columns, holding block n. */
 static void wide_row(dx *d, const colette_node *n) {
-  row_open(d, false, 0, 0);
-  cell_open(d, TEXT_W, 3, VM_NONE);
+  docx_row_open(d, false, 0, 0);
+  docx_cell_open(d, TEXT_W, 3, VM_NONE);
   block(d, n);
-  cell_close(d);
+  docx_cell_close(d);
   end(d);
 }
 
@@ -1078,10 +819,10 @@ static void dateline_row(dx *d, const colette_node *h) {
     if (!date && colette_node_get_type(c) == COLETTE_NODE_DATE) date = c;
   }
   if (!place && !date) return;
-  row_open(d, false, 0, 0);
-  cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
-  cell_close(d);
-  cell_open(d, HEAD_COLS[2], 1, VM_NONE);
+  docx_row_open(d, false, 0, 0);
+  docx_cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
+  docx_cell_close(d);
+  docx_cell_open(d, HEAD_COLS[2], 1, VM_NONE);
   if (date) {
     buf b = BUF_INIT;
     if (render_dateline(d->r, place, date, &b) != COLETTE_OK) {
@@ -1089,14 +830,14 @@ static void dateline_row(dx *d, const colette_node *h) {
       render_plain(date, &b);
     }
     if (!buf_ok(&b)) nomem(d);
-    para_open(d, PP(0), date);
+    docx_para_open(d, PP(0), date);
     run_text(d, lang_of(d, date), b.data ? b.data : "", b.len);
-    para_close(d);
+    docx_para_close(d);
     buf_free(&b);
   } else {
     para(d, PP(0), place);
   }
-  cell_close(d);
+  docx_cell_close(d);
   end(d);
 }
 
@@ -1113,13 +854,13 @@ static void head(dx *d, const colette_node *h) {
     orgs |= colette_node_get_type(c) == COLETTE_NODE_ORGANIZATION;
   }
   if (!any) return;
-  tbl_open(d, HEAD_COLS, 3, true);
+  docx_tbl_open(d, HEAD_COLS, 3, true);
   if (orgs) {
-    row_open(d, false, 0, 0);
-    cell_open(d, TEXT_W, 3, VM_NONE);
+    docx_row_open(d, false, 0, 0);
+    docx_cell_open(d, TEXT_W, 3, VM_NONE);
     for (const colette_node *o = colette_node_first_child(h); o; o = colette_node_next(o))
       if (colette_node_get_type(o) == COLETTE_NODE_ORGANIZATION) para_bold(d, PP(0), o);
-    cell_close(d);
+    docx_cell_close(d);
     end(d);
   }
   dateline_row(d, h);
@@ -1138,19 +879,19 @@ static void head(dx *d, const colette_node *h) {
       contact_rows(d, h);
       break;
     case COLETTE_NODE_SUBJECT:
-      row_open(d, false, 0, 0);
-      cell_open(d, HEAD_COLS[0], 1, VM_NONE);
+      docx_row_open(d, false, 0, 0);
+      docx_cell_open(d, HEAD_COLS[0], 1, VM_NONE);
       label_para(d, c);
-      cell_close(d);
-      cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
+      docx_cell_close(d);
+      docx_cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
       para_bold(d, PP(0), c);
-      cell_close(d);
+      docx_cell_close(d);
       end(d);
       break;
     default: wide_row(d, c); break;
     }
   }
-  tbl_close(d);
+  docx_tbl_close(d);
 }
 
 /* Page headers and footers: one part per kind and page, in the order the letter gives them. */
@@ -1182,7 +923,7 @@ static void furniture(dx *d, const colette_node *h) {
     const char *ps = d->now.para_style;
     d->now.para_style = footer ? "Footer" : "Header";
     d->now.last = last[footer * 3 + pg];
-    blocks(d, f);
+    docx_blocks(d, f);
     last[footer * 3 + pg] = d->now.last;
     d->now.para_style = ps;
     d->cur = was;
@@ -1215,8 +956,8 @@ static void annex(dx *d, const colette_node *a) {
       para(d, PP(.style = "AnnexHeading", .keep_next = true, .page_break = first), c);
     } else {
       if (first) { /* an annex without a heading still starts a page */
-        para_open(d, PP(.page_break = true), NULL);
-        para_close(d);
+        docx_para_open(d, PP(.page_break = true), NULL);
+        docx_para_close(d);
       }
       block(d, c);
     }
@@ -1270,14 +1011,14 @@ static void document(dx *d) {
        c = colette_node_next(c)) {
     switch (colette_node_get_type(c)) {
     case COLETTE_NODE_HEAD: head(d, c); break;
-    case COLETTE_NODE_BODY: blocks(d, c); break;
+    case COLETTE_NODE_BODY: docx_blocks(d, c); break;
     case COLETTE_NODE_ANNEX: annex(d, c); break;
     default: break; /* the metadata go to docProps; the meeting is data */
     }
   }
   if (d->now.last != 'p') { /* Word ends a document with a paragraph */
-    para_open(d, PP(0), NULL);
-    para_close(d);
+    docx_para_open(d, PP(0), NULL);
+    docx_para_close(d);
   }
   sect_pr(d);
   end(d);

@@ -1,9 +1,9 @@
 /*
- * docx_impl.h: what the two halves of colette-render's DOCX writer share
+ * docx_impl.h: what the files of colette-render's DOCX writer share
  * (private): docx.c writes the letter's stories (the document, its notes,
- * headers and footers) into parts; docx_package.c writes the parts every
- * package has (styles, numbering, settings, properties, content types and
- * relationships) and zips them.  The state of one rendering (dx), the
+ * headers and footers) into parts, docx_table.c their tables;
+ * docx_package.c writes the parts every package has (styles, numbering,
+ * settings, properties, content types and relationships) and zips them.  The state of one rendering (dx), the
  * stories and parts it holds, and the XML helpers over the current
  * story's writer.
  */
@@ -204,5 +204,33 @@ void docx_story_root(dx *d, const char *name);
  * relationships); then the package zipped into out. */
 void docx_package_parts(dx *d);
 colette_status docx_zip(dx *d, buf *out);
+
+/* A paragraph's properties. */
+typedef struct pp {
+  const char *style; /* NULL: the plain style in force */
+  bool keep_next, page_break;
+  int num, ilvl; /* numbering; num 0: none */
+  int before;    /* spacing before (twips); 0: the style's */
+  int left, hanging;
+} pp;
+
+#define PP(...) ((pp){__VA_ARGS__})
+
+/* A cell's place in a vertical merge (w:vMerge). */
+enum { VM_NONE, VM_RESTART, VM_CONTINUE };
+
+/* docx.c: the blocks of a story, and the paragraphs tables hold */
+void docx_blocks(dx *d, const colette_node *parent);
+void docx_para_close(dx *d);
+void docx_para_open(dx *d, pp p, const colette_node *n);
+
+/* docx_table.c: tables, and the cells of layout tables */
+int docx_attr_int(const colette_node *n, colette_attr a, int lo, int hi);
+void docx_cell_close(dx *d);
+void docx_cell_open(dx *d, long width, int span, int vmerge);
+void docx_row_open(dx *d, bool header, int after, long after_w);
+void docx_table(dx *d, const colette_node *t);
+void docx_tbl_close(dx *d);
+void docx_tbl_open(dx *d, const int *widths, size_t ncols, bool layout);
 
 #endif
