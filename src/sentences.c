@@ -108,9 +108,16 @@ static bool split_exceptions(sentence_breaker *b) {
     const char *dot = strchr(b->ex[i].s, '.');
     if (!dot || (size_t)(dot - b->ex[i].s) + 1 == b->ex[i].n) continue;
     size_t nn = (size_t)(dot - b->ex[i].s) + 1; /* the part up to the full stop */
+    /* those that share the part are next to i in the sorted set: ICU
+     * compares i with every exception, to the same effect */
+    size_t lo = i, hi = i + 1;
+    while (lo > 0 && b->ex[lo - 1].n >= nn && memcmp(b->ex[i].s, b->ex[lo - 1].s, nn) == 0)
+      lo--;
+    while (hi < n && b->ex[hi].n >= nn && memcmp(b->ex[i].s, b->ex[hi].s, nn) == 0)
+      hi++;
     long same_as = -1;
-    for (size_t j = 0; j < n; j++) {
-      if (j == i || b->ex[j].n < nn || memcmp(b->ex[i].s, b->ex[j].s, nn) != 0) continue;
+    for (size_t j = lo; j < hi; j++) {
+      if (j == i) continue;
       if (partials[j] == 0)
         partials[j] = SUPPRESS_IN_REVERSE | ADD_TO_FORWARD;
       else if (partials[j] & SUPPRESS_IN_REVERSE)
