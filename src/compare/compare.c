@@ -94,9 +94,6 @@ static const char *kind_of_key(const char *key) {
       {"deadline.", "deadline"},    {"signatory.", "signatory"},     {"enclosure.", "enclosure"}};
   for (size_t i = 0; i < sizeof K / sizeof *K; i++)
     if (strncmp(key, K[i].prefix, strlen(K[i].prefix)) == 0) return K[i].kind;
-  if (strcmp(key, "annex") == 0) return "annex";
-  if (strstr(key, " item")) return "item";
-  if (strstr(key, " table")) return "table";
   return "fact";
 }
 
@@ -109,10 +106,16 @@ static bool annex_in(const facts *x, const char *id) {
 /* An item or table fact of an annex the other version lacks: the missing
  * annex says it already. */
 static bool of_missing_annex(const fact *f, const facts *other) {
-  if (strncmp(f->key, "annex ", 6) != 0) return false;
-  char id[32];
-  if (sscanf(f->key + 6, "%31s", id) != 1) return false;
-  return !annex_in(other, id);
+  return f->annex && strcmp(f->key, "annex") != 0 && !annex_in(other, f->annex);
+}
+
+/* A fact's kind: by its key, or for an annex's own facts by what follows
+ * the annex's label in it (an id may hold any word). */
+static const char *kind_of(const fact *f) {
+  if (!f->annex) return kind_of_key(f->key);
+  if (strcmp(f->key, "annex") == 0) return "annex";
+  size_t n = strlen(f->annex);
+  return strncmp(f->key + 6 + n, " item", 5) == 0 ? "item" : "table";
 }
 
 static bool compare_facts(colette_diff *ds, const facts *a, const facts *b, size_t vb) {
@@ -138,7 +141,7 @@ static bool compare_facts(colette_diff *ds, const facts *a, const facts *b, size
     size_t j = 0;
     while (j < nb && (usedb[j] || strcmp(a->f[i].key, b->f[j].key) != 0))
       j++;
-    diff *d = diff_add(ds, kind_of_key(a->f[i].key), a->f[i].key);
+    diff *d = diff_add(ds, kind_of(&a->f[i]), a->f[i].key);
     if (!d) {
       ok = false;
       break;
@@ -151,7 +154,7 @@ static bool compare_facts(colette_diff *ds, const facts *a, const facts *b, size
   }
   for (size_t j = 0; j < nb && ok; j++) {
     if (usedb[j] || of_missing_annex(&b->f[j], a)) continue;
-    diff *d = diff_add(ds, kind_of_key(b->f[j].key), b->f[j].key);
+    diff *d = diff_add(ds, kind_of(&b->f[j]), b->f[j].key);
     if (!d) {
       ok = false;
       break;

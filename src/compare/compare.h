@@ -25,6 +25,7 @@
 typedef struct fact {
   char *key, *value, *path;
   const colette_node *node; /* borrowed: what it was read from, or NULL (the meeting, an annex) */
+  const char *annex;        /* borrowed from its part: the annex's label, for its facts; or NULL */
 } fact;
 
 /* A unit of text in a part, for alignment. */
@@ -39,8 +40,8 @@ typedef struct unit {
 
 /* A list of an annex: its items' labels and levels, with their units. */
 typedef struct part {
-  char *name; /* "body", "annex A" */
-  char *id;   /* the annex id, or NULL for the body */
+  char *name; /* "body", "annex A": unique in its letter (see facts_read) */
+  char *id;   /* the annex's label ("A", "A (2)" for a second annex A), or NULL for the body */
   unit *units;
   size_t nunits, capunits;
 } part;

@@ -25,6 +25,7 @@ static bool push_fact(facts *x, const char *key, const char *value, const char *
   }
   fact *f = &x->f[x->nf];
   f->node = node;
+  f->annex = NULL;
   f->key = strdup(key);
   f->value = strdup(value ? value : "");
   f->path = strdup(path ? path : "");
@@ -348,11 +349,18 @@ static bool meeting_facts(facts *x, const colette_node *m) {
   return true;
 }
 
-static bool annex_facts(facts *x, const colette_node *a) {
-  const char *id = attr(a, COLETTE_ATTR_ID);
-  char base[64], key[96], v[96], path[160];
-  snprintf(base, sizeof base, "annex[%s]", id);
-  if (!push_fact(x, "annex", id, base, NULL)) return false;
+/* An annex's facts, under its label `id` (see annex_label), each marked
+ * as the annex's so that a version without it reports the annex once. */
+static bool annex_fact(facts *x, const char *key, const char *value, const char *path,
+                       const char *id) {
+  if (!push_fact(x, key, value, path, NULL)) return false;
+  x->f[x->nf - 1].annex = id;
+  return true;
+}
+
+static bool annex_facts(facts *x, const colette_node *a, const char *id, const char *base) {
+  char key[96], v[96], path[160];
+  if (!annex_fact(x, "annex", id, base, id)) return false;
   int tables = 0;
   for (const colette_node *c = colette_node_first_child(a); c; c = colette_node_next(c)) {
     if (colette_node_get_type(c) == COLETTE_NODE_LIST) {
@@ -360,7 +368,7 @@ static bool annex_facts(facts *x, const colette_node *a) {
       for (const colette_node *it = colette_node_first_child(c); it; it = colette_node_next(it)) {
         snprintf(v, sizeof v, "%s %s", attr(it, COLETTE_ATTR_LEVEL), attr(it, COLETTE_ATTR_LABEL));
         snprintf(path, sizeof path, "%s/item[%s]", base, attr(it, COLETTE_ATTR_LABEL));
-        if (!push_fact(x, key, v, path, NULL)) return false;
+        if (!annex_fact(x, key, v, path, id)) return false;
       }
     } else if (colette_node_get_type(c) == COLETTE_NODE_TABLE) {
       int rows = 0, cells = 0, spans = 0;
@@ -376,11 +384,41 @@ static bool annex_facts(facts *x, const colette_node *a) {
       snprintf(key, sizeof key, "annex %s table[%d]", id, ++tables);
       snprintf(v, sizeof v, "%d rows, %d cells, %d spanning", rows, cells, spans);
       snprintf(path, sizeof path, "%s/table[%d]", base, tables);
-      if (!push_fact(x, key, v, path, NULL)) return false;
+      if (!annex_fact(x, key, v, path, id)) return false;
     }
   }
   return true;
 }
+
+static bool part_exists(const facts *x, const char *name) {
+  for (size_t i = 0; i < x->nparts; i++)
+    if (strcmp(x->parts[i].name, name) == 0) return true;
+  return false;
+}
+
+/* The label of annex `id`: its id, or for a second annex of the same id
+ * (a letter may name two annexes alike) "A (2)", so that every part of a
+ * letter has its own name, and the k-th annex A of one version is
+ * compared with the k-th of the other (and a letter with itself). */
+#define ANNEX_ID_MAX 40 /* bytes of an id kept in labels, paths and reports */
+static void annex_label(const facts *x, const char *id, char out[ANNEX_ID_MAX + 16]) {
+  /* a longer id is cut where a character starts, so that what is left
+   * stays UTF-8 and the counter always fits after it */
+  int keep = (int)strlen(id);
+  if (keep > ANNEX_ID_MAX) {
+    keep = ANNEX_ID_MAX;
+    while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
+      keep--;
+  }
+  char name[ANNEX_ID_MAX + 32];
+  snprintf(out, ANNEX_ID_MAX + 16, "%.*s", keep, id);
+  for (unsigned k = 2;; k++) {
+    snprintf(name, sizeof name, "annex %s", out);
+    if (!part_exists(x, name)) return;
+    snprintf(out, ANNEX_ID_MAX + 16, "%.*s (%u)", keep, id, k);
+  }
+}
+
 
 colette_status facts_read(facts *x, const colette_letter *l, const char *name,
                           colette_error *err) {
@@ -401,13 +439,13 @@ colette_status facts_read(facts *x, const colette_letter *l, const char *name,
       break;
     }
     case COLETTE_NODE_ANNEX: {
-      ok = annex_facts(x, c);
-      char name2[64], base[64];
-      snprintf(name2, sizeof name2, "annex %s", attr(c, COLETTE_ATTR_ID));
-      snprintf(base, sizeof base, "annex[%s]", attr(c, COLETTE_ATTR_ID));
-      part *p = ok ? add_part(x, name2, attr(c, COLETTE_ATTR_ID)) : NULL;
+      char id[ANNEX_ID_MAX + 16], name2[ANNEX_ID_MAX + 32], base[ANNEX_ID_MAX + 32];
+      annex_label(x, attr(c, COLETTE_ATTR_ID), id);
+      snprintf(name2, sizeof name2, "annex %s", id);
+      snprintf(base, sizeof base, "annex[%s]", id);
+      part *p = add_part(x, name2, id);
       int k = 0;
-      ok = p && units_of(x, p, c, base, &k);
+      ok = p && p->id && annex_facts(x, c, p->id, base) && units_of(x, p, c, base, &k);
       break;
     }
     default: break;

@@ -222,3 +222,63 @@ Test(compare, report_formats_by_name) {
   cr_expect_eq(colette_report_format_by_name(NULL), COLETTE_REPORTS);
   cr_expect_null(colette_report_format_name(COLETTE_REPORTS));
 }
+
+#define ANNEXES(LANG, ANNEXES)                                                                     \
+  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"" LANG \
+  "\">\n<body>\n<p>See the annexes.</p>\n</body>\n" ANNEXES "</letter>\n"
+#define ANNEX(ID, TEXT) "<annex id=\"" ID "\">\n<p>" TEXT "</p>\n</annex>\n"
+
+/* A regression (fuzz-compare): a letter naming two annexes alike compared its
+ * second annex A with the other version's first, so that it differed from
+ * itself.  The k-th annex A of one version is the k-th of the other. */
+Test(compare, two_annexes_of_one_id_are_compared_in_order) {
+  const char *two = ANNEXES("en", ANNEX("A", "Draft agenda of the meeting of Study Group 13, "
+                                             "to be held in Geneva.")
+                                      ANNEX("A", "Practical information for the participants "
+                                                 "who register on line."));
+  colette_diff *d = compare2(two, two, NULL);
+  cr_expect_eq(colette_diff_count(d), 0);
+  colette_diff_free(d);
+  /* a version with only the first: the second is an annex missing, and
+   * its paragraph is not reported again as missing from the first */
+  const char *one = ANNEXES("fr", ANNEX("A", "Projet d'ordre du jour de la réunion de la "
+                                             "Commission d'études 13, à Genève."));
+  d = compare2(two, one, NULL);
+  cr_assert_eq(colette_diff_count(d), 1, "%zu differences", colette_diff_count(d));
+  cr_expect_str_eq(colette_diff_kind(d, 0), "annex");
+  cr_expect_str_eq(colette_diff_value(d, 0, 0), "A (2)");
+  cr_expect_null(colette_diff_value(d, 0, 1));
+  colette_diff_free(d);
+  /* an id that looks like a second annex's label does not take its place */
+  const char *three = ANNEXES("en", ANNEX("A", "First annex, the agenda of the meeting itself.")
+                                        ANNEX("A (2)", "An annex its author named A (2), on "
+                                                       "the registration.")
+                                            ANNEX("A", "Third annex, named A again, with the "
+                                                       "practical information."));
+  d = compare2(three, three, NULL);
+  cr_expect_eq(colette_diff_count(d), 0);
+  colette_diff_free(d);
+}
+
+/* An annex id of any length and script: labels are cut where a character
+ * starts, and two long ids alike in their first bytes still differ. */
+Test(compare, long_annex_ids_stay_apart_and_utf8) {
+  const char *l = ANNEXES(
+      "zh", ANNEX("附件附件附件附件附件附件附件附件附件附件附件附件附件附件甲",
+                  "会议议程草案，以及与会者须知的全部内容。")
+                ANNEX("附件附件附件附件附件附件附件附件附件附件附件附件附件附件乙",
+                      "注册须知，以及代表团团长须知的全部内容。"));
+  colette_diff *d = compare2(l, l, NULL);
+  cr_expect_eq(colette_diff_count(d), 0);
+  colette_diff_free(d);
+  const char *one = ANNEXES("zh", ANNEX("附件附件附件附件附件附件附件附件附件附件附件附件附件附件甲",
+                                        "会议议程草案，以及与会者须知的全部内容。"));
+  d = compare2(l, one, NULL);
+  cr_assert_eq(colette_diff_count(d), 1, "%zu differences", colette_diff_count(d));
+  const char *v = colette_diff_value(d, 0, 0);
+  cr_expect(strstr(v, " (2)") != NULL, "%s", v);
+  char *x = report(d, COLETTE_REPORT_XML);
+  cr_expect(strstr(x, v) != NULL);
+  free(x);
+  colette_diff_free(d);
+}
