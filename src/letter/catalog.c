@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/udat.h>
 #include <unicode/udata.h>
 #include <unicode/umsg.h>
 #include <unicode/upluralrules.h>
@@ -64,6 +65,18 @@ static char *u8_dup(const UChar *u, int32_t n) {
 }
 
 /* A string resource as UTF-8, or NULL (absent, or out of memory: *nomem). */
+static char *res_string(const UResourceBundle *b, const char *key, bool *nomem);
+
+/* A time pattern of the settings into dst (32 bytes), "" when absent;
+ * false when it does not fit. */
+static bool time_setting(const UResourceBundle *set, const char *key, char dst[32], bool *nomem) {
+  char *s = res_string(set, key, nomem);
+  bool fits = !s || strlen(s) < 32;
+  if (s && fits) memcpy(dst, s, strlen(s) + 1);
+  free(s);
+  return fits;
+}
+
 static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) {
   UErrorCode e = U_ZERO_ERROR;
   int32_t n = 0;
@@ -83,6 +96,8 @@ const char *cat_language_locale(const catalog *c, size_t i) {
 bool cat_language_first_ordinal(const catalog *c, size_t i) { return c->first_ordinal[i]; }
 const char *cat_language_unnamed_group(const catalog *c, size_t i) { return c->unnamed_group[i]; }
 const char *cat_language_range_text(const catalog *c, size_t i) { return c->range_text[i]; }
+const char *cat_language_time_pattern(const catalog *c, size_t i) { return c->time_pattern[i]; }
+const char *cat_language_hour_pattern(const catalog *c, size_t i) { return c->hour_pattern[i]; }
 const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
 
 int cat_language_index(const catalog *c, const char *lang) {
@@ -617,6 +632,19 @@ static colette_status load(catalog *c, colette_error *err) {
       char *range = U_SUCCESS(u) ? res_string(set, "rangeInText", &nomem) : NULL;
       if (range) snprintf(c->range_text[li], sizeof c->range_text[li], "%s", range);
       free(range);
+      const char *too_long = NULL;
+      if (U_SUCCESS(u) && !time_setting(set, "timePattern", c->time_pattern[li], &nomem))
+        too_long = "timePattern";
+      if (U_SUCCESS(u) && !time_setting(set, "timeOnTheHour", c->hour_pattern[li], &nomem))
+        too_long = "timeOnTheHour";
+      if (too_long) {
+        ures_close(set);
+        ures_close(b);
+        st = error_set(err, COLETTE_ERR_INVALID, NULL,
+                       "catalog/%s.txt: settings.%s is longer than %zu bytes", c->langs[li],
+                       too_long, sizeof c->time_pattern[li] - 1);
+        break;
+      }
       u = U_ZERO_ERROR;
       UResourceBundle *ord = ures_getByKey(set, "firstDayOrdinal", NULL, &u);
       if (U_SUCCESS(u)) c->first_ordinal[li] = ures_getInt(ord, &u) != 0;
@@ -654,6 +682,8 @@ static colette_status load_table(catalog *c, const cat_table *tb, colette_error 
     snprintf(c->locales[li], sizeof c->locales[li], "%s", tb->str + t->locale);
     snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", tb->str + t->unnamed_group);
     snprintf(c->range_text[li], sizeof c->range_text[li], "%s", tb->str + t->range_text);
+    snprintf(c->time_pattern[li], sizeof c->time_pattern[li], "%s", tb->str + t->time_pattern);
+    snprintf(c->hour_pattern[li], sizeof c->hour_pattern[li], "%s", tb->str + t->hour_pattern);
     c->first_ordinal[li] = t->first_ordinal != 0;
   }
   /* the table is never written: the casts only fit the loaded catalogue's
@@ -748,10 +778,41 @@ static UMessageFormat *open_format(const catalog *c, const cat_entry *e, size_t 
   return *f;
 }
 
+/* What is wrong with a time pattern, or NULL.  ICU takes any pattern and
+ * writes an unknown letter as nothing, so the check is ours: the fields (the
+ * unquoted ASCII letters of ICU's date pattern syntax) must be an hour's, a
+ * minute's or a day period's, a time must have its hour and, unless it is
+ * the form on the hour, its minutes, and every quote must close. */
+static const char *time_pattern_fault(const char *p, bool minutes) {
+  bool hour = false, minute = false, quoted = false;
+  for (; *p; p++) {
+    if (*p == '\'') {
+      quoted = !quoted; /* '' inside or outside a quote is a quote: two toggles */
+      continue;
+    }
+    if (quoted || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) continue;
+    if (strchr("HhKk", *p)) hour = true;
+    else if (*p == 'm') minute = true;
+    else if (!strchr("aBb", *p)) return "a field that is not an hour, a minute or a day period";
+  }
+  if (quoted) return "a quote that does not close";
+  if (!hour) return "no hour";
+  if (minutes && !minute) return "no minutes";
+  return NULL;
+}
+
 colette_status cat_check_formats(const catalog *c, colette_error *err) {
   for (size_t k = 0; k < c->n; k++)
     for (size_t li = 0; li < c->nlang; li++)
       if (!open_format(c, &c->e[k], li, err)) return COLETTE_ERR_INVALID;
+  for (size_t li = 0; li < c->nlang; li++)
+    for (int k = 0; k < 2; k++) {
+      const char *p = k ? c->hour_pattern[li] : c->time_pattern[li];
+      const char *why = *p ? time_pattern_fault(p, k == 0) : NULL;
+      if (why)
+        return error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: settings.%s \"%s\": %s",
+                         c->langs[li], k ? "timeOnTheHour" : "timePattern", p, why);
+    }
   return COLETTE_OK;
 }
 

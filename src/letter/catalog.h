@@ -99,6 +99,15 @@ const char *cat_language_unnamed_group(const catalog *c, size_t i);
  * "{start}" and "{end}" standing for the two parts of ICU's interval
  * ("from {start} to {end}", "du {start} au {end}"), or "" */
 const char *cat_language_range_text(const catalog *c, size_t i);
+/* settings.timePattern of language i: the ICU date pattern the genre
+ * writes a time of day in where it departs from the locale's own
+ * ("HH\u00A0'h'\u00A0mm": the ITU's French letters write "11 h 00", CLDR's
+ * French "11:00"), or "" to take ICU's hour-minute form for the locale. */
+const char *cat_language_time_pattern(const catalog *c, size_t i);
+/* settings.timeOnTheHour: the pattern for a time whose minutes are 00,
+ * where the genre drops them ("H时": the ITU's Chinese letters write
+ * "12时" and "12时30分"; a date pattern cannot leave out a zero), or "" */
+const char *cat_language_hour_pattern(const catalog *c, size_t i);
 /* Index of a language ("fr", "fr-CH" and "fr_CH" are fr), or -1. */
 int cat_language_index(const catalog *c, const char *lang);
 

@@ -37,7 +37,8 @@ struct cat_pattern;
 #define CAT_TABLE_NONE UINT32_MAX /* a string that is absent (an entry's type, value) */
 
 typedef struct cat_table_language {
-  uint32_t name, locale, unnamed_group, range_text; /* strings, in cat_table.str */
+  /* strings, in cat_table.str */
+  uint32_t name, locale, unnamed_group, range_text, time_pattern, hour_pattern;
   uint8_t first_ordinal;
 } cat_table_language;
 

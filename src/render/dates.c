@@ -27,9 +27,11 @@ typedef struct lang_fmt {
   char lang[16];
   char locale[32];
   bool first_ordinal;
+  char time_pattern[32]; /* the catalogue's settings.timePattern, or "" */
+  char hour_pattern[32]; /* settings.timeOnTheHour, or "" */
   UDateFormat *date, *first; /* the first of the month with its ordinal day */
   UDateIntervalFormat *range;
-  UDateFormat *time;
+  UDateFormat *time, *hour; /* hour: a time on the hour, when the language has its own */
 } lang_fmt;
 
 struct render_dates {
@@ -55,6 +57,7 @@ void render_dates_free(render_dates *d) {
     if (d->v[i].first) udat_close(d->v[i].first);
     if (d->v[i].range) udtitvfmt_close(d->v[i].range);
     if (d->v[i].time) udat_close(d->v[i].time);
+    if (d->v[i].hour) udat_close(d->v[i].hour);
   }
   if (d->cal) ucal_close(d->cal);
   free(d);
@@ -72,6 +75,10 @@ static lang_fmt *lang_of(render_dates *d, const char *lang) {
   if (li >= 0) {
     snprintf(f->locale, sizeof f->locale, "%s", cat_language_locale(d->cat, (size_t)li));
     f->first_ordinal = cat_language_first_ordinal(d->cat, (size_t)li);
+    snprintf(f->time_pattern, sizeof f->time_pattern, "%s",
+             cat_language_time_pattern(d->cat, (size_t)li));
+    snprintf(f->hour_pattern, sizeof f->hour_pattern, "%s",
+             cat_language_hour_pattern(d->cat, (size_t)li));
   } else { /* a language the catalogue lacks: ICU's own data for its tag */
     snprintf(f->locale, sizeof f->locale, "%s", lang);
     for (char *p = f->locale; *p; p++)
@@ -285,6 +292,22 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
   return st;
 }
 
+/* A formatter for pattern (UTF-8), or for ICU's hour-minute form of the
+ * locale when pattern is "". */
+static UDateFormat *time_format(const char *locale, const char *pattern, UErrorCode *e) {
+  UChar pat[64], skel[] = {'H', 'H', 'm', 'm', 0};
+  int32_t n = 0;
+  if (*pattern) { /* the genre's way, where it is not the locale's */
+    u_strFromUTF8(pat, 64, &n, pattern, -1, e);
+  } else {
+    UDateTimePatternGenerator *g = udatpg_open(locale, e);
+    n = U_SUCCESS(*e) ? udatpg_getBestPattern(g, skel, -1, pat, 64, e) : 0;
+    udatpg_close(g);
+  }
+  if (U_FAILURE(*e) || n <= 0 || n >= 64) return NULL;
+  return udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, UTC, -1, pat, -1, e);
+}
+
 colette_status render_time(render_dates *d, const char *hhmm, const char *lang, buf *out,
                            colette_error *err) {
   int h, mi;
@@ -293,21 +316,19 @@ colette_status render_time(render_dates *d, const char *hhmm, const char *lang, 
   lang_fmt *f = lang_of(d, lang);
   if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
   UErrorCode e = U_ZERO_ERROR;
-  if (!f->time) {
-    UChar pat[64], skel[] = {'H', 'H', 'm', 'm', 0};
-    UDateTimePatternGenerator *g = udatpg_open(f->locale, &e);
-    int32_t n = U_SUCCESS(e) ? udatpg_getBestPattern(g, skel, -1, pat, 64, &e) : 0;
-    udatpg_close(g);
-    if (U_SUCCESS(e) && n > 0 && n < 64)
-      f->time = udat_open(UDAT_PATTERN, UDAT_PATTERN, f->locale, UTC, -1, pat, -1, &e);
-    if (U_FAILURE(e) || !f->time) {
-      f->time = NULL;
+  bool on_hour = mi == 0 && f->hour_pattern[0];
+  UDateFormat **fmt = on_hour ? &f->hour : &f->time;
+  if (!*fmt) {
+    *fmt = time_format(f->locale, on_hour ? f->hour_pattern : f->time_pattern, &e);
+    if (U_FAILURE(e) || !*fmt) {
+      if (*fmt) udat_close(*fmt);
+      *fmt = NULL;
       return error_set(err, COLETTE_ERR_INVALID, NULL, "no time format for %s", f->locale);
     }
   }
   UDate t = millis(d, 2000, 1, 1, &e) + ((double)(h - 12) * 60 + mi) * 60000.0;
   UChar res[64];
-  int32_t n = U_SUCCESS(e) ? udat_format(f->time, t, res, 64, NULL, &e) : 0;
+  int32_t n = U_SUCCESS(e) ? udat_format(*fmt, t, res, 64, NULL, &e) : 0;
   if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write a time");
   return append_u16(out, res, n, err);
 }

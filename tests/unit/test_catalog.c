@@ -400,6 +400,8 @@ Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
     cr_expect_str_eq(cat->locales[li], text->locales[li]);
     cr_expect_str_eq(cat->unnamed_group[li], text->unnamed_group[li]);
     cr_expect_str_eq(cat->range_text[li], text->range_text[li]);
+    cr_expect_str_eq(cat->time_pattern[li], text->time_pattern[li]);
+    cr_expect_str_eq(cat->hour_pattern[li], text->hour_pattern[li]);
     cr_expect_eq(cat->first_ordinal[li], text->first_ordinal[li]);
   }
   cr_assert_eq(cat->n, text->n);
@@ -489,5 +491,47 @@ Test(catalog, a_canonical_form_compiles_on_first_use_or_in_the_check) {
   cr_expect_eq(cat_format(c, e, (size_t)fr, one, &out, &err), COLETTE_OK, "%s", err.message);
   cr_expect_str_eq(out.data, "Annexe\xC2\xA0: 1");
   buf_free(&out);
+  cat_free(c);
+}
+
+/* A language's time patterns are ICU date patterns, which ICU takes
+ * whatever they hold (it writes an unknown letter as nothing); the check
+ * refuses one that is not a time's, naming the language and the setting,
+ * at build time rather than when a letter is rendered. */
+Test(catalog, a_time_pattern_that_is_not_a_time_fails_the_check) {
+  colette_error err;
+  catalog *c = NULL;
+  cr_assert_eq(cat_open_with(&c, false, &err), COLETTE_OK, "%s", err.message);
+  int zh = cat_language_index(c, "zh"), fr = cat_language_index(c, "fr");
+  cr_assert(zh >= 0 && fr >= 0);
+  cr_expect_str_eq(cat_language_hour_pattern(c, (size_t)zh), "H时");
+  cr_assert_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
+  static const struct {
+    bool hour;
+    const char *pattern, *why;
+  } bad[] = {
+      {true, "H o'clock", "a field"},  /* "o" and "c" unquoted */
+      {true, "H 'h", "quote"},         /* a quote left open */
+      {true, "mm 'min'", "no hour"},   /* no hour */
+      {false, "HH 'h'", "no minutes"}, /* the form for any time without its minutes */
+      {false, "dd HH:mm", "a field"},  /* a day */
+  };
+  char kept_time[32], kept_hour[32];
+  memcpy(kept_time, c->time_pattern[fr], 32);
+  memcpy(kept_hour, c->hour_pattern[zh], 32);
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char *slot = bad[i].hour ? c->hour_pattern[zh] : c->time_pattern[fr];
+    snprintf(slot, 32, "%s", bad[i].pattern);
+    cr_expect_eq(cat_check_formats(c, &err), COLETTE_ERR_INVALID, "%s", bad[i].pattern);
+    cr_expect(strstr(err.message, bad[i].hour ? "zh" : "fr") &&
+                  strstr(err.message, bad[i].hour ? "timeOnTheHour" : "timePattern") &&
+                  strstr(err.message, bad[i].why),
+              "%s: %s", bad[i].pattern, err.message);
+    memcpy(c->time_pattern[fr], kept_time, 32);
+    memcpy(c->hour_pattern[zh], kept_hour, 32);
+  }
+  /* quotes and a doubled quote are literal text */
+  snprintf(c->time_pattern[fr], 32, "%s", "HH 'h''s' mm a");
+  cr_expect_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
   cat_free(c);
 }

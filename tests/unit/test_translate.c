@@ -289,6 +289,49 @@ Test(translate, dates_through_icu) {
   cat_free(cat);
 }
 
+Test(translate, times_as_the_genre_writes_them) {
+  /* the catalogue's settings.timePattern where the genre departs from
+   * CLDR (French "11 h 00" with no-break spaces; Chinese "14时30分"), its
+   * timeOnTheHour where the minutes go on the hour ("12时"), and ICU's
+   * hour-minute form of the locale for a language without them (English,
+   * and a language the catalogue lacks) */
+  catalog *cat = NULL;
+  colette_error e;
+  cr_assert_eq(cat_open(&cat, &e), COLETTE_OK);
+  render_dates *d = render_dates_new(cat);
+  static const struct {
+    const char *hhmm, *lang, *text;
+  } cases[] = {
+      {"11:00", "fr", "11\u00A0h\u00A000"}, {"09:05", "fr-CH", "09\u00A0h\u00A005"},
+      {"12:00", "zh", "12时"},              {"09:00", "zh", "9时"},
+      {"14:30", "zh", "14时30分"},          {"14:30", "en", "14:30"},
+      {"00:00", "en-GB", "00:00"},          {"14:30", "de", "14:30"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    buf b = BUF_INIT;
+    cr_assert_eq(render_time(d, cases[i].hhmm, cases[i].lang, &b, &e), COLETTE_OK, "%s",
+                 e.message);
+    cr_expect_str_eq(b.data, cases[i].text, "%s in %s", cases[i].hhmm, cases[i].lang);
+    buf_free(&b);
+  }
+  buf b = BUF_INIT;
+  cr_expect_eq(render_time(d, "25:00", "fr", &b, &e), COLETTE_ERR_INVALID);
+  cr_expect_eq(render_time(d, "noon", "zh", &b, &e), COLETTE_ERR_INVALID);
+  buf_free(&b);
+  /* in a sentence: a translated time range */
+  static const char *hours =
+      LETTER("en-GB", "<body>\n<p formula=\"sentence.hours.daily\" arg:time=\"10:00/16:30\">The "
+                      "meeting will be held at <time start=\"10:00\" end=\"16:30\">10:00-16:30 "
+                      "hours</time>, Geneva time, every day using the MyMeetings remote "
+                      "participation tool.</p>\n</body>\n");
+  translate(hours, "zh");
+  HAS("会议将每天于日内瓦时间<time start=\"10:00\" end=\"16:30\">10时–16时30分</time>");
+  translate(hours, "fr");
+  HAS(">10\u00A0h\u00A000–16\u00A0h\u00A030</time>");
+  render_dates_free(d);
+  cat_free(cat);
+}
+
 Test(translate, a_range_in_running_text) {
   /* ICU's interval cut at its spans into the catalogue's rangeInText:
    * what the two dates share stays once, where ICU puts it; the first of
