@@ -6,6 +6,7 @@
  * forms written through ICU MessageFormat with plural rules.
  */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +153,7 @@ Test(catalog, canonical_forms_in_each_language) {
   buf_clear(&out);
   const char *g[] = {"17"};
   cat_format(cat, cat_entry_find(cat, "group.sg"), (size_t)fr, g, &out, &err);
-  cr_expect_str_eq(out.data, "Commission d'études 17");
+  cr_expect_str_eq(out.data, "Commission d’études 17");
   buf_free(&out);
 }
 
@@ -534,4 +535,27 @@ Test(catalog, a_time_pattern_that_is_not_a_time_fails_the_check) {
   snprintf(c->time_pattern[fr], 32, "%s", "HH 'h''s' mm a");
   cr_expect_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
   cat_free(c);
+}
+
+/* French canonical forms write the typographic apostrophe (’), as most of
+ * the catalogue and French typography do: a straight one between letters
+ * ("Commission d'études") would mix the two in one rendered sentence.  A
+ * straight apostrophe is also MessageFormat's quote, so this keeps it for
+ * quoting alone. */
+Test(catalog, french_canonical_forms_write_one_apostrophe) {
+  int fr = cat_language_index(cat, "fr");
+  cr_assert(fr >= 0);
+  size_t bad = 0;
+  for (size_t k = 0; k < cat_entries(cat); k++) {
+    const cat_entry *e = cat_entry_at(cat, k);
+    const char *s = cat_entry_canonical(e, (size_t)fr);
+    for (const char *p = s ? strchr(s, '\'') : NULL; p; p = strchr(p + 1, '\''))
+      if (p > s && ((unsigned char)p[-1] >= 0x80 || isalpha((unsigned char)p[-1])) &&
+          ((unsigned char)p[1] >= 0x80 || isalpha((unsigned char)p[1]))) {
+        cr_expect(false, "%s: a straight apostrophe in \"%s\"", cat_entry_key(e), s);
+        bad++;
+      }
+  }
+  cr_expect_eq(bad, 0);
+  cr_expect_null(strchr(cat_language_unnamed_group(cat, (size_t)fr), '\''));
 }

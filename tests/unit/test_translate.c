@@ -83,7 +83,7 @@ Test(translate, head_body_and_report) {
   HAS(">Lettre collective TSB 12/17</ref>");
   HAS("label=\"Tél.\xC2\xA0:\"");
   HAS("+41 22 730 5111</contact>"); /* a number has no language */
-  /* the article agrees with the group: du Groupe de travail, de la Commission d'études */
+  /* the article agrees with the group: du Groupe de travail, de la Commission d’études */
   HAS(">Réunion virtuelle du Groupe de travail 1/11, <daterange start=\"2021-08-24\" "
       "end=\"2021-09-03\">");
   HAS("<salutation formula=\"salutation\">Madame, Monsieur,</salutation>");
@@ -137,7 +137,7 @@ Test(translate, a_label_the_target_does_not_write) {
                                     "<body/>\n");
   translate(doc, "fr"); /* French addressees carry their "Aux" */
   HAS("<addressees formula=\"label.to\">\n<addressee role=\"member-states\"");
-  HAS(">Aux Administrations des États Membres de l'Union");
+  HAS(">Aux Administrations des États Membres de l’Union");
   translate(doc, "zh");
   HAS("<addressees label=\"致：\" formula=\"label.to\">");
 }
@@ -187,7 +187,7 @@ Test(translate, free_text_in_a_formula_keeps_its_language) {
                "2021, inclusive.</p>\n</body>\n");
   translate(doc, "fr");
   HAS("(<s xml:lang=\"en-GB\">Security &amp; trust</s>)");
-  HAS("Commission d'études 17");
+  HAS("Commission d’études 17");
   cr_expect(strstr(xml, "\xEE\x80") == NULL, "a private-use mark left in:\n%s", xml);
   translate(doc, "zh");
   HAS("<s xml:lang=\"en-GB\">Security &amp; trust</s>");
@@ -198,7 +198,7 @@ Test(translate, an_addressee_group_the_form_did_not_capture) {
                             "formula=\"role.chairs\">Chair and Vice-Chairs of Study Group "
                             "12</addressee>\n</addressees>\n</head>\n<body/>\n"),
             "fr");
-  HAS("Commission d'études 12");
+  HAS("Commission d’études 12");
 }
 
 #define DEADLINES(x) "<body>\n<deadlines>\n" x "</deadlines>\n</body>\n"
