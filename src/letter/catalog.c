@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/udat.h>
 #include <unicode/udata.h>
 #include <unicode/umsg.h>
 #include <unicode/upluralrules.h>
@@ -65,18 +64,6 @@ static char *u8_dup(const UChar *u, int32_t n) {
 }
 
 /* A string resource as UTF-8, or NULL (absent, or out of memory: *nomem). */
-static char *res_string(const UResourceBundle *b, const char *key, bool *nomem);
-
-/* A time pattern of the settings into dst (32 bytes), "" when absent;
- * false when it does not fit. */
-static bool time_setting(const UResourceBundle *set, const char *key, char dst[32], bool *nomem) {
-  char *s = res_string(set, key, nomem);
-  bool fits = !s || strlen(s) < 32;
-  if (s && fits) memcpy(dst, s, strlen(s) + 1);
-  free(s);
-  return fits;
-}
-
 static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) {
   UErrorCode e = U_ZERO_ERROR;
   int32_t n = 0;
@@ -85,6 +72,17 @@ static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) 
   char *s = u8_dup(u, n);
   if (!s) *nomem = true;
   return s;
+}
+
+/* A time pattern of the settings into dst, left "" when absent; false
+ * when it does not fit. */
+static bool time_setting(const UResourceBundle *set, const char *key,
+                         char dst[CAT_TIME_PATTERN_MAX], bool *nomem) {
+  char *s = res_string(set, key, nomem);
+  bool fits = !s || strlen(s) < CAT_TIME_PATTERN_MAX;
+  if (s && fits) memcpy(dst, s, strlen(s) + 1);
+  free(s);
+  return fits;
 }
 
 /* ---- accessors --------------------------------------------------------------------- */
@@ -791,9 +789,12 @@ static const char *time_pattern_fault(const char *p, bool minutes) {
       continue;
     }
     if (quoted || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) continue;
-    if (strchr("HhKk", *p)) hour = true;
-    else if (*p == 'm') minute = true;
-    else if (!strchr("aBb", *p)) return "a field that is not an hour, a minute or a day period";
+    if (strchr("HhKk", *p))
+      hour = true;
+    else if (*p == 'm')
+      minute = true;
+    else if (!strchr("aBb", *p))
+      return "a field that is not an hour, a minute or a day period";
   }
   if (quoted) return "a quote that does not close";
   if (!hour) return "no hour";

@@ -79,9 +79,10 @@ typedef struct catalog catalog;
  * formatted, not here: mapping a letter formats none.
  */
 colette_status cat_open(catalog **out, colette_error *err);
-/* Compile every canonical form as a MessageFormat pattern now (the build's
- * catalogue check, colette-catalog check): COLETTE_ERR_INVALID names the
- * first that does not compile. */
+/* Compile every canonical form as a MessageFormat pattern now, and check
+ * each language's time patterns (the build's catalogue check,
+ * colette-catalog check): COLETTE_ERR_INVALID names the first that does not
+ * compile or is not a time's. */
 colette_status cat_check_formats(const catalog *c, colette_error *err);
 void cat_free(catalog *c);
 
@@ -99,6 +100,9 @@ const char *cat_language_unnamed_group(const catalog *c, size_t i);
  * "{start}" and "{end}" standing for the two parts of ICU's interval
  * ("from {start} to {end}", "du {start} au {end}"), or "" */
 const char *cat_language_range_text(const catalog *c, size_t i);
+/* The bytes a time pattern may take, its NUL included (the catalogue
+ * refuses a longer one). */
+#define CAT_TIME_PATTERN_MAX 32
 /* settings.timePattern of language i: the ICU date pattern the genre
  * writes a time of day in where it departs from the locale's own
  * ("HH\u00A0'h'\u00A0mm": the ITU's French letters write "11 h 00", CLDR's

@@ -64,10 +64,10 @@ struct catalog {
   char langs[CAT_MAX_LANGS][16];
   char locales[CAT_MAX_LANGS][32]; /* settings.locale: the ICU locale for dates */
   bool first_ordinal[CAT_MAX_LANGS];
-  char unnamed_group[CAT_MAX_LANGS][64]; /* settings.unnamedGroup, or "" */
-  char range_text[CAT_MAX_LANGS][64];    /* settings.rangeInText, or "" */
-  char time_pattern[CAT_MAX_LANGS][32];  /* settings.timePattern, or "" */
-  char hour_pattern[CAT_MAX_LANGS][32];  /* settings.timeOnTheHour, or "" */
+  char unnamed_group[CAT_MAX_LANGS][64];                  /* settings.unnamedGroup, or "" */
+  char range_text[CAT_MAX_LANGS][64];                     /* settings.rangeInText, or "" */
+  char time_pattern[CAT_MAX_LANGS][CAT_TIME_PATTERN_MAX]; /* settings.timePattern, or "" */
+  char hour_pattern[CAT_MAX_LANGS][CAT_TIME_PATTERN_MAX]; /* settings.timeOnTheHour, or "" */
   size_t nlang;
   /* each language's plural rules, opened when a count is first formatted
    * (a context that only maps letters never formats one); the array is

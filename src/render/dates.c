@@ -27,9 +27,9 @@ typedef struct lang_fmt {
   char lang[16];
   char locale[32];
   bool first_ordinal;
-  char time_pattern[32]; /* the catalogue's settings.timePattern, or "" */
-  char hour_pattern[32]; /* settings.timeOnTheHour, or "" */
-  UDateFormat *date, *first; /* the first of the month with its ordinal day */
+  char time_pattern[CAT_TIME_PATTERN_MAX]; /* the catalogue's settings.timePattern, or "" */
+  char hour_pattern[CAT_TIME_PATTERN_MAX]; /* settings.timeOnTheHour, or "" */
+  UDateFormat *date, *first;               /* the first of the month with its ordinal day */
   UDateIntervalFormat *range;
   UDateFormat *time, *hour; /* hour: a time on the hour, when the language has its own */
 } lang_fmt;

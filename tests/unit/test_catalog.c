@@ -517,22 +517,22 @@ Test(catalog, a_time_pattern_that_is_not_a_time_fails_the_check) {
       {false, "HH 'h'", "no minutes"}, /* the form for any time without its minutes */
       {false, "dd HH:mm", "a field"},  /* a day */
   };
-  char kept_time[32], kept_hour[32];
-  memcpy(kept_time, c->time_pattern[fr], 32);
-  memcpy(kept_hour, c->hour_pattern[zh], 32);
+  char kept_time[CAT_TIME_PATTERN_MAX], kept_hour[CAT_TIME_PATTERN_MAX];
+  memcpy(kept_time, c->time_pattern[fr], CAT_TIME_PATTERN_MAX);
+  memcpy(kept_hour, c->hour_pattern[zh], CAT_TIME_PATTERN_MAX);
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     char *slot = bad[i].hour ? c->hour_pattern[zh] : c->time_pattern[fr];
-    snprintf(slot, 32, "%s", bad[i].pattern);
+    snprintf(slot, CAT_TIME_PATTERN_MAX, "%s", bad[i].pattern);
     cr_expect_eq(cat_check_formats(c, &err), COLETTE_ERR_INVALID, "%s", bad[i].pattern);
     cr_expect(strstr(err.message, bad[i].hour ? "zh" : "fr") &&
                   strstr(err.message, bad[i].hour ? "timeOnTheHour" : "timePattern") &&
                   strstr(err.message, bad[i].why),
               "%s: %s", bad[i].pattern, err.message);
-    memcpy(c->time_pattern[fr], kept_time, 32);
-    memcpy(c->hour_pattern[zh], kept_hour, 32);
+    memcpy(c->time_pattern[fr], kept_time, CAT_TIME_PATTERN_MAX);
+    memcpy(c->hour_pattern[zh], kept_hour, CAT_TIME_PATTERN_MAX);
   }
   /* quotes and a doubled quote are literal text */
-  snprintf(c->time_pattern[fr], 32, "%s", "HH 'h''s' mm a");
+  snprintf(c->time_pattern[fr], CAT_TIME_PATTERN_MAX, "%s", "HH 'h''s' mm a");
   cr_expect_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
   cat_free(c);
 }

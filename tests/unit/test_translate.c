@@ -302,15 +302,18 @@ Test(translate, times_as_the_genre_writes_them) {
   static const struct {
     const char *hhmm, *lang, *text;
   } cases[] = {
-      {"11:00", "fr", "11\u00A0h\u00A000"}, {"09:05", "fr-CH", "09\u00A0h\u00A005"},
-      {"12:00", "zh", "12时"},              {"09:00", "zh", "9时"},
-      {"14:30", "zh", "14时30分"},          {"14:30", "en", "14:30"},
-      {"00:00", "en-GB", "00:00"},          {"14:30", "de", "14:30"},
+      {"11:00", "fr", "11\u00A0h\u00A000"},
+      {"09:05", "fr-CH", "09\u00A0h\u00A005"},
+      {"12:00", "zh", "12时"},
+      {"09:00", "zh", "9时"},
+      {"14:30", "zh", "14时30分"},
+      {"14:30", "en", "14:30"},
+      {"00:00", "en-GB", "00:00"},
+      {"14:30", "de", "14:30"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     buf b = BUF_INIT;
-    cr_assert_eq(render_time(d, cases[i].hhmm, cases[i].lang, &b, &e), COLETTE_OK, "%s",
-                 e.message);
+    cr_assert_eq(render_time(d, cases[i].hhmm, cases[i].lang, &b, &e), COLETTE_OK, "%s", e.message);
     cr_expect_str_eq(b.data, cases[i].text, "%s in %s", cases[i].hhmm, cases[i].lang);
     buf_free(&b);
   }
