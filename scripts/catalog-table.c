@@ -62,8 +62,9 @@ int main(int argc, char **argv) {
     uint32_t name = put(&str, c->langs[li]), locale = put(&str, c->locales[li]);
     uint32_t group = put(&str, c->unnamed_group[li]), range = put(&str, c->range_text[li]);
     uint32_t time = put(&str, c->time_pattern[li]), hour = put(&str, c->hour_pattern[li]);
-    fprintf(f, "  {%uu, %uu, %uu, %uu, %uu, %uu, %d},\n", name, locale, group, range, time, hour,
-            c->first_ordinal[li] ? 1 : 0);
+    uint32_t ttext = put(&str, c->time_text[li]), trange = put(&str, c->time_range_text[li]);
+    fprintf(f, "  {%uu, %uu, %uu, %uu, %uu, %uu, %uu, %uu, %d},\n", name, locale, group, range,
+            time, hour, ttext, trange, c->first_ordinal[li] ? 1 : 0);
   }
   fprintf(f, "};\n\nstatic const cat_entry entries[] = {\n");
   for (size_t k = 0; k < c->n; k++) {

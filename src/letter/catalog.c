@@ -76,10 +76,12 @@ static char *res_string(const UResourceBundle *b, const char *key, bool *nomem) 
 
 /* A time pattern of the settings into dst, left "" when absent; false
  * when it does not fit. */
-static bool time_setting(const UResourceBundle *set, const char *key,
-                         char dst[CAT_TIME_PATTERN_MAX], bool *nomem) {
+/* A string setting into its fixed-size slot: false where it does not fit,
+ * which the loader reports rather than cut a pattern short. */
+static bool setting(const UResourceBundle *set, const char *key, char *dst, size_t size,
+                    bool *nomem) {
   char *s = res_string(set, key, nomem);
-  bool fits = !s || strlen(s) < CAT_TIME_PATTERN_MAX;
+  bool fits = !s || strlen(s) < size;
   if (s && fits) memcpy(dst, s, strlen(s) + 1);
   free(s);
   return fits;
@@ -94,6 +96,10 @@ const char *cat_language_locale(const catalog *c, size_t i) {
 bool cat_language_first_ordinal(const catalog *c, size_t i) { return c->first_ordinal[i]; }
 const char *cat_language_unnamed_group(const catalog *c, size_t i) { return c->unnamed_group[i]; }
 const char *cat_language_range_text(const catalog *c, size_t i) { return c->range_text[i]; }
+const char *cat_language_time_text(const catalog *c, size_t i) { return c->time_text[i]; }
+const char *cat_language_time_range_text(const catalog *c, size_t i) {
+  return c->time_range_text[i];
+}
 const char *cat_language_time_pattern(const catalog *c, size_t i) { return c->time_pattern[i]; }
 const char *cat_language_hour_pattern(const catalog *c, size_t i) { return c->hour_pattern[i]; }
 const char *cat_language(const catalog *c, size_t i) { return c->langs[i]; }
@@ -269,8 +275,8 @@ colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap,
  * Rewrite a MessageFormat pattern's named arguments to numbers (the C API
  * formats numbered arguments): parameter i is {i}; NAME_plural of a count
  * parameter i, and NAME_kind of a group parameter i, are
- * {CAT_MAX_PARAMS + i}, as is NAME_text of a date range parameter i (the
- * range as running text says it).  The pattern is walked as MessageFormat reads it:
+ * {CAT_MAX_PARAMS + i}, as is NAME_text of a date range or time parameter
+ * i (the range or time as running text says it).  The pattern is walked as MessageFormat reads it:
  * message text (an apostrophe before a syntax character quotes, ICU's
  * default mode), arguments, and the sub-messages of select and plural
  * arguments, which are text again.  Sets used[i] for every parameter
@@ -332,9 +338,9 @@ static void mf_arg(mfw *m) {
   }
   if (idx < 0 && len > 5 && strcmp(name + len - 5, "_text") == 0) {
     int base = param_index(m->e, name, len - 5);
-    if (base >= 0 && m->e->ptype[base] == CAT_P_DATERANGE) {
+    if (base >= 0 && (m->e->ptype[base] == CAT_P_DATERANGE || m->e->ptype[base] == CAT_P_TIME)) {
       idx = CAT_MAX_PARAMS + base;
-      m->used[base] = true; /* the range itself, written as running text */
+      m->used[base] = true; /* the range or time itself, written as running text */
     }
   }
   if (idx < 0) {
@@ -621,26 +627,28 @@ static colette_status load(catalog *c, colette_error *err) {
       u = U_ZERO_ERROR;
       UResourceBundle *set = ures_getByKey(b, "settings", NULL, &u);
       bool nomem = false;
-      char *locale = U_SUCCESS(u) ? res_string(set, "locale", &nomem) : NULL;
-      if (locale) snprintf(c->locales[li], sizeof c->locales[li], "%s", locale);
-      free(locale);
-      char *group = U_SUCCESS(u) ? res_string(set, "unnamedGroup", &nomem) : NULL;
-      if (group) snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", group);
-      free(group);
-      char *range = U_SUCCESS(u) ? res_string(set, "rangeInText", &nomem) : NULL;
-      if (range) snprintf(c->range_text[li], sizeof c->range_text[li], "%s", range);
-      free(range);
-      const char *too_long = NULL;
-      if (U_SUCCESS(u) && !time_setting(set, "timePattern", c->time_pattern[li], &nomem))
-        too_long = "timePattern";
-      if (U_SUCCESS(u) && !time_setting(set, "timeOnTheHour", c->hour_pattern[li], &nomem))
-        too_long = "timeOnTheHour";
-      if (too_long) {
+      const struct {
+        const char *key;
+        char *dst;
+        size_t size;
+      } str[] = {
+          {"locale", c->locales[li], sizeof c->locales[li]},
+          {"unnamedGroup", c->unnamed_group[li], sizeof c->unnamed_group[li]},
+          {"rangeInText", c->range_text[li], sizeof c->range_text[li]},
+          {"timeInText", c->time_text[li], sizeof c->time_text[li]},
+          {"timeRangeInText", c->time_range_text[li], sizeof c->time_range_text[li]},
+          {"timePattern", c->time_pattern[li], sizeof c->time_pattern[li]},
+          {"timeOnTheHour", c->hour_pattern[li], sizeof c->hour_pattern[li]},
+      };
+      size_t too_long = sizeof str / sizeof *str;
+      for (size_t k = 0; U_SUCCESS(u) && k < sizeof str / sizeof *str; k++)
+        if (!setting(set, str[k].key, str[k].dst, str[k].size, &nomem)) too_long = k;
+      if (too_long < sizeof str / sizeof *str) {
         ures_close(set);
         ures_close(b);
         st = error_set(err, COLETTE_ERR_INVALID, NULL,
                        "catalog/%s.txt: settings.%s is longer than %zu bytes", c->langs[li],
-                       too_long, sizeof c->time_pattern[li] - 1);
+                       str[too_long].key, str[too_long].size - 1);
         break;
       }
       u = U_ZERO_ERROR;
@@ -680,6 +688,9 @@ static colette_status load_table(catalog *c, const cat_table *tb, colette_error 
     snprintf(c->locales[li], sizeof c->locales[li], "%s", tb->str + t->locale);
     snprintf(c->unnamed_group[li], sizeof c->unnamed_group[li], "%s", tb->str + t->unnamed_group);
     snprintf(c->range_text[li], sizeof c->range_text[li], "%s", tb->str + t->range_text);
+    snprintf(c->time_text[li], sizeof c->time_text[li], "%s", tb->str + t->time_text);
+    snprintf(c->time_range_text[li], sizeof c->time_range_text[li], "%s",
+             tb->str + t->time_range_text);
     snprintf(c->time_pattern[li], sizeof c->time_pattern[li], "%s", tb->str + t->time_pattern);
     snprintf(c->hour_pattern[li], sizeof c->hour_pattern[li], "%s", tb->str + t->hour_pattern);
     c->first_ordinal[li] = t->first_ordinal != 0;
@@ -802,6 +813,25 @@ static const char *time_pattern_fault(const char *p, bool minutes) {
   return NULL;
 }
 
+/* What is wrong with a running-text setting (rangeInText, timeInText,
+ * timeRangeInText), or NULL.  The renderer splices the values in at the
+ * first {start} and {end}, so anything else would come out as it is
+ * written, or the value would not come out at all: the pattern holds
+ * {start} once and, for a range, {end} once after it, and no other brace. */
+static const char *text_pattern_fault(const char *p, bool range) {
+  const char *s = strstr(p, "{start}"), *e = strstr(p, "{end}");
+  if (!s) return "no {start}";
+  if (strstr(s + 1, "{start}")) return "{start} twice";
+  if (range && !e) return "no {end}";
+  if (!range && e) return "an {end} for a single value";
+  if (e && (e < s || strstr(e + 1, "{end}"))) return "{end} before {start}, or twice";
+  size_t braces = 0;
+  for (const char *q = p; *q; q++)
+    braces += *q == '{' || *q == '}';
+  if (braces != (range ? 4u : 2u)) return "a brace that is not {start} or {end}";
+  return NULL;
+}
+
 colette_status cat_check_formats(const catalog *c, colette_error *err) {
   for (size_t k = 0; k < c->n; k++)
     for (size_t li = 0; li < c->nlang; li++)
@@ -814,6 +844,20 @@ colette_status cat_check_formats(const catalog *c, colette_error *err) {
         return error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: settings.%s \"%s\": %s",
                          c->langs[li], k ? "timeOnTheHour" : "timePattern", p, why);
     }
+  for (size_t li = 0; li < c->nlang; li++) {
+    const struct {
+      const char *name, *p;
+      bool range;
+    } set[] = {{"rangeInText", c->range_text[li], true},
+               {"timeInText", c->time_text[li], false},
+               {"timeRangeInText", c->time_range_text[li], true}};
+    for (size_t k = 0; k < sizeof set / sizeof *set; k++) {
+      const char *why = *set[k].p ? text_pattern_fault(set[k].p, set[k].range) : NULL;
+      if (why)
+        return error_set(err, COLETTE_ERR_INVALID, NULL, "catalog/%s.txt: settings.%s \"%s\": %s",
+                         c->langs[li], set[k].name, set[k].p, why);
+    }
+  }
   return COLETTE_OK;
 }
 
@@ -839,7 +883,8 @@ colette_status cat_format_derived(const catalog *c, const cat_entry *e, size_t l
         goto nomem;
       continue;
     }
-    if (e->ptype[i] == CAT_P_DATERANGE) { /* NAME_text: the caller's, else the range */
+    if (e->ptype[i] == CAT_P_DATERANGE || e->ptype[i] == CAT_P_TIME) {
+      /* NAME_text: the caller's, else the range or time */
       const char *t = derived && derived[i] ? derived[i] : values ? values[i] : NULL;
       if (!(arg[CAT_MAX_PARAMS + i] = u16_dup(t, &n))) goto nomem;
       continue;

@@ -100,6 +100,14 @@ const char *cat_language_unnamed_group(const catalog *c, size_t i);
  * "{start}" and "{end}" standing for the two parts of ICU's interval
  * ("from {start} to {end}", "du {start} au {end}"), or "" */
 const char *cat_language_range_text(const catalog *c, size_t i);
+/* settings.timeInText and timeRangeInText of language i: how running text
+ * says a time and a range of times, {start} and {end} standing for the
+ * times (French "à {start}" and "de {start} à {end}": "à 11 h 00", "de
+ * 10 h 00 à 16 h 00"), for canonical forms that write {NAME_text} of a
+ * time parameter; "" where the language has none ({NAME_text} is then the
+ * time, or the two joined by an en dash). */
+const char *cat_language_time_text(const catalog *c, size_t i);
+const char *cat_language_time_range_text(const catalog *c, size_t i);
 /* The bytes a time pattern may take, its NUL included (the catalogue
  * refuses a longer one). */
 #define CAT_TIME_PATTERN_MAX 32

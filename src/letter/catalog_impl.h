@@ -66,6 +66,8 @@ struct catalog {
   bool first_ordinal[CAT_MAX_LANGS];
   char unnamed_group[CAT_MAX_LANGS][64];                  /* settings.unnamedGroup, or "" */
   char range_text[CAT_MAX_LANGS][64];                     /* settings.rangeInText, or "" */
+  char time_text[CAT_MAX_LANGS][64];                      /* settings.timeInText, or "" */
+  char time_range_text[CAT_MAX_LANGS][64];                /* settings.timeRangeInText, or "" */
   char time_pattern[CAT_MAX_LANGS][CAT_TIME_PATTERN_MAX]; /* settings.timePattern, or "" */
   char hour_pattern[CAT_MAX_LANGS][CAT_TIME_PATTERN_MAX]; /* settings.timeOnTheHour, or "" */
   size_t nlang;

@@ -38,7 +38,8 @@ struct cat_pattern;
 
 typedef struct cat_table_language {
   /* strings, in cat_table.str */
-  uint32_t name, locale, unnamed_group, range_text, time_pattern, hour_pattern;
+  uint32_t name, locale, unnamed_group, range_text, time_pattern, hour_pattern, time_text,
+      time_range_text;
   uint8_t first_ordinal;
 } cat_table_language;
 

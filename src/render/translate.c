@@ -146,6 +146,32 @@ static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
 #define RUN_OPEN "\xEE\x80\x80"  /* U+E000 */
 #define RUN_CLOSE "\xEE\x80\x81" /* U+E001 */
 
+/* A time or range of times ("10:00", "10:00/16:00") as the target's running
+ * text says it, through its timeInText or timeRangeInText ("à {start}", "de
+ * {start} à {end}"): false where the target has no such pattern, or a time
+ * does not render (the plain time then stands). */
+static bool time_in_text(tr *t, const char *v, buf *out) {
+  const char *slash = strchr(v, '/');
+  const char *pattern =
+      slash ? cat_language_time_range_text(t->cat, t->li) : cat_language_time_text(t->cat, t->li);
+  const char *ps = strstr(pattern, "{start}"), *pe = slash ? strstr(pattern, "{end}") : NULL;
+  if (!ps || (slash && (!pe || pe < ps))) return false;
+  char a[8];
+  snprintf(a, sizeof a, "%.5s", v);
+  size_t at = out->len;
+  buf_append(out, pattern, (size_t)(ps - pattern));
+  bool ok = render_time(t->dates, a, t->target, out, t->err) == COLETTE_OK;
+  const char *rest = ps + strlen("{start}");
+  if (ok && slash) {
+    buf_append(out, rest, (size_t)(pe - rest));
+    ok = render_time(t->dates, slash + 1, t->target, out, t->err) == COLETTE_OK;
+    rest = pe + strlen("{end}");
+  }
+  buf_puts(out, rest);
+  if (!ok) out->len = at;
+  return ok;
+}
+
 static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own) {
   const char *key = colette_node_attr(n, COLETTE_ATTR_FORMULA);
   const cat_entry *e = key ? cat_entry_find(t->cat, key) : NULL;
@@ -186,6 +212,11 @@ static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own
         texts[i].data[texts[i].len] = '\0';
         kinds[i] = texts[i].data;
       }
+    }
+    if (a && *a && ty == CAT_P_TIME && time_in_text(t, a, &texts[i]) &&
+        buf_reserve(&texts[i], 1)) { /* NAME_text: the time as running text says it */
+      texts[i].data[texts[i].len] = '\0';
+      kinds[i] = texts[i].data;
     }
     if (!buf_reserve(&vals[i], 1))
       nomem(t);

@@ -403,6 +403,8 @@ Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
     cr_expect_str_eq(cat->range_text[li], text->range_text[li]);
     cr_expect_str_eq(cat->time_pattern[li], text->time_pattern[li]);
     cr_expect_str_eq(cat->hour_pattern[li], text->hour_pattern[li]);
+    cr_expect_str_eq(cat->time_text[li], text->time_text[li]);
+    cr_expect_str_eq(cat->time_range_text[li], text->time_range_text[li]);
     cr_expect_eq(cat->first_ordinal[li], text->first_ordinal[li]);
   }
   cr_assert_eq(cat->n, text->n);
@@ -533,6 +535,44 @@ Test(catalog, a_time_pattern_that_is_not_a_time_fails_the_check) {
   }
   /* quotes and a doubled quote are literal text */
   snprintf(c->time_pattern[fr], CAT_TIME_PATTERN_MAX, "%s", "HH 'h''s' mm a");
+  cr_expect_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
+  cat_free(c);
+}
+
+/* The running-text settings are spliced at {start} and {end}: a setting
+ * that lost one, doubled one or holds another brace would write the
+ * braces, or drop a time, into every letter rendered in that language. */
+Test(catalog, a_running_text_setting_without_its_values_fails_the_check) {
+  colette_error err;
+  catalog *c = NULL;
+  cr_assert_eq(cat_open_with(&c, false, &err), COLETTE_OK, "%s", err.message);
+  int fr = cat_language_index(c, "fr");
+  cr_assert(fr >= 0);
+  cr_assert_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
+  static const struct {
+    int which; /* 0 rangeInText, 1 timeInText, 2 timeRangeInText */
+    const char *pattern, *why;
+  } bad[] = {
+      {1, "à {strat}", "no {start}"},      {1, "à {start} à {end}", "an {end}"},
+      {1, "à {start} {start}", "twice"},   {2, "de {start} à", "no {end}"},
+      {2, "de {end} à {start}", "before"}, {2, "de {start} à {end} ({tz})", "a brace"},
+      {0, "du {start}", "no {end}"},
+  };
+  static const char *const names[] = {"rangeInText", "timeInText", "timeRangeInText"};
+  char *slots[] = {c->range_text[fr], c->time_text[fr], c->time_range_text[fr]};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char kept[sizeof c->time_text[fr]];
+    char *slot = slots[bad[i].which];
+    memcpy(kept, slot, sizeof kept);
+    snprintf(slot, sizeof kept, "%s", bad[i].pattern);
+    cr_expect_eq(cat_check_formats(c, &err), COLETTE_ERR_INVALID, "%s", bad[i].pattern);
+    cr_expect(strstr(err.message, "fr") && strstr(err.message, names[bad[i].which]) &&
+                  strstr(err.message, bad[i].why),
+              "%s: %s", bad[i].pattern, err.message);
+    memcpy(slot, kept, sizeof kept);
+  }
+  /* a language may leave any of them out */
+  c->time_text[fr][0] = c->time_range_text[fr][0] = '\0';
   cr_expect_eq(cat_check_formats(c, &err), COLETTE_OK, "%s", err.message);
   cat_free(c);
 }

@@ -330,7 +330,17 @@ Test(translate, times_as_the_genre_writes_them) {
   translate(hours, "zh");
   HAS("会议将每天于日内瓦时间<time start=\"10:00\" end=\"16:30\">10时–16时30分</time>");
   translate(hours, "fr");
-  HAS(">10\u00A0h\u00A000–16\u00A0h\u00A030</time>");
+  /* French running text says a range "de … à …" (timeRangeInText), not the dash */
+  HAS("tous les jours de <time start=\"10:00\" end=\"16:30\">10\u00A0h\u00A000 à "
+      "16\u00A0h\u00A030</time>, heure de Genève");
+  /* and one time "à …" (timeInText) */
+  translate(LETTER("en-GB",
+                   "<body>\n<p formula=\"sentence.start.mymeetings\" arg:time=\"11:00\">The "
+                   "meeting will start on the first day at <time start=\"11:00\">11:00 "
+                   "hours</time>, Geneva time, using the MyMeetings remote participation "
+                   "tool.</p>\n</body>\n"),
+            "fr");
+  HAS("le premier jour à <time start=\"11:00\">11\u00A0h\u00A000</time>, heure de Genève");
   render_dates_free(d);
   cat_free(cat);
 }
