@@ -1,6 +1,8 @@
 /*
  * docx.c: the letter as a WordprocessingML package (render_docx): its
- * stories; docx_package.c writes the parts every package has and zips them.
+ * stories' runs, paragraphs, lists and blocks; docx_head.c writes the head
+ * and the page headers and footers, docx_table.c tables, docx_package.c
+ * the parts every package has, and zips them.
  *
  * Every part is written with libxml2's xmlTextWriter into memory, and the
  * package is zipped by libzip into memory too, so a failure leaves nothing
@@ -38,8 +40,7 @@
 
 #include "docx_impl.h"
 
-/* the layout tables' columns, as the letters have them */
-static const int HEAD_COLS[3] = {1418, 3827, TEXT_W - 1418 - 3827};
+/* the deadlines table's columns, as the letters have them */
 static const int DEADLINE_COLS[3] = {2268, 425, TEXT_W - 2268 - 425};
 
 /* The placeholder picture: one light grey pixel, stretched. */
@@ -76,7 +77,7 @@ static void rpr(dx *d, const char *lang) {
 }
 
 /* A run of s[0..n) in lang: its tabs as w:tab, its line ends as w:br. */
-static void run_text(dx *d, const char *lang, const char *s, size_t n) {
+void docx_run_text(dx *d, const char *lang, const char *s, size_t n) {
   if (n == 0) return;
   el(d, "w:r");
   rpr(d, lang);
@@ -97,17 +98,12 @@ static void run_text(dx *d, const char *lang, const char *s, size_t n) {
   end(d);
 }
 
-static void run_str(dx *d, const char *lang, const char *s) { run_text(d, lang, s, strlen(s)); }
-
-static const char *lang_of(dx *d, const colette_node *n) { return render_lang(d->r, n); }
-
-static void inlines(dx *d, const colette_node *n);
 static void inline_node(dx *d, const colette_node *c);
 
 /* n's inline content inside a w:hyperlink to href (an address, or #anchor). */
-static void hyperlink(dx *d, const char *href, const colette_node *n) {
+void docx_hyperlink(dx *d, const char *href, const colette_node *n) {
   if (d->now.in_link || !href || !*href) { /* Word has no link in a link */
-    inlines(d, n);
+    docx_inlines(d, n);
     return;
   }
   el(d, "w:hyperlink");
@@ -122,7 +118,7 @@ static void hyperlink(dx *d, const char *href, const colette_node *n) {
   const char *was = d->now.rstyle;
   d->now.in_link = true;
   d->now.rstyle = "Hyperlink";
-  inlines(d, n);
+  docx_inlines(d, n);
   d->now.rstyle = was;
   d->now.in_link = false;
   end(d);
@@ -173,7 +169,7 @@ static void image_run(dx *d, const colette_node *img) {
   unsigned n = ++d->drawings;
   snprintf(pic, sizeof pic, "Picture %u", n);
   el(d, "w:r");
-  rpr(d, lang_of(d, img));
+  rpr(d, docx_lang(d, img));
   el(d, "w:drawing");
   el(d, "wp:inline");
   at(d, "distT", "0");
@@ -282,7 +278,7 @@ static void note(dx *d, const colette_node *n) {
   int k = type && strcmp(type, "endnote") == 0   ? NOTE_END
           : type && strcmp(type, "comment") == 0 ? NOTE_COMMENT
                                                  : NOTE_FOOT;
-  const char *lang = lang_of(d, n);
+  const char *lang = docx_lang(d, n);
   if (d->now.in_note) { /* a note in a note: Word has none; its text in brackets */
     buf b = BUF_INIT;
     buf_puts(&b, " [");
@@ -293,7 +289,7 @@ static void note(dx *d, const colette_node *n) {
     if (b.len > 2) b.len--;
     buf_putc(&b, ']');
     if (!buf_ok(&b)) nomem(d);
-    if (b.len > 3) run_text(d, lang, b.data, b.len);
+    if (b.len > 3) docx_run_text(d, lang, b.data, b.len);
     buf_free(&b);
     return;
   }
@@ -351,12 +347,12 @@ static void inline_node(dx *d, const colette_node *c) {
   case COLETTE_NODE_TEXT: {
     size_t len;
     const char *s = colette_node_literal(c, &len);
-    run_text(d, lang_of(d, c), s, len);
+    docx_run_text(d, docx_lang(d, c), s, len);
     return;
   }
   case COLETTE_NODE_BREAK:
     el(d, "w:r");
-    rpr(d, lang_of(d, c));
+    rpr(d, docx_lang(d, c));
     flag(d, "w:br");
     end(d);
     return;
@@ -364,27 +360,29 @@ static void inline_node(dx *d, const colette_node *c) {
     const char *v = colette_node_attr(c, COLETTE_ATTR_VALUE);
     buf href = BUF_INIT;
     if (v && *v) buf_printf(&href, "mailto:%s", v);
-    hyperlink(d, buf_ok(&href) ? href.data : NULL, c);
+    docx_hyperlink(d, buf_ok(&href) ? href.data : NULL, c);
     buf_free(&href);
     return;
   }
-  case COLETTE_NODE_URL: hyperlink(d, colette_node_attr(c, COLETTE_ATTR_VALUE), c); return;
-  case COLETTE_NODE_LINK: hyperlink(d, colette_node_attr(c, COLETTE_ATTR_HREF), c); return;
+  case COLETTE_NODE_URL: docx_hyperlink(d, colette_node_attr(c, COLETTE_ATTR_VALUE), c); return;
+  case COLETTE_NODE_LINK: docx_hyperlink(d, colette_node_attr(c, COLETTE_ATTR_HREF), c); return;
   case COLETTE_NODE_FIELD: {
     const char *instr = colette_node_attr(c, COLETTE_ATTR_INSTR);
     el(d, "w:fldSimple");
     at(d, "w:instr", instr ? instr : colette_node_attr(c, COLETTE_ATTR_TYPE));
-    inlines(d, c);
+    docx_inlines(d, c);
     end(d);
     return;
   }
   case COLETTE_NODE_NOTE: note(d, c); return;
   case COLETTE_NODE_IMAGE: image_run(d, c); return;
-  default: inlines(d, c); return; /* dates, times, numbers, references, sentences: their text */
+  default:
+    docx_inlines(d, c);
+    return; /* dates, times, numbers, references, sentences: their text */
   }
 }
 
-static void inlines(dx *d, const colette_node *n) {
+void docx_inlines(dx *d, const colette_node *n) {
   for (const colette_node *c = colette_node_first_child(n); c && d->st == COLETTE_OK;
        c = colette_node_next(c))
     inline_node(d, c);
@@ -418,7 +416,7 @@ void docx_para_open(dx *d, pp p, const colette_node *n) {
     end(d);
   }
   if (n) {
-    const char *lang = lang_of(d, n);
+    const char *lang = docx_lang(d, n);
     el(d, "w:rPr");
     el(d, "w:lang");
     at(d, "w:val", lang);
@@ -432,7 +430,7 @@ void docx_para_open(dx *d, pp p, const colette_node *n) {
     const char *was = d->now.rstyle;
     d->now.rstyle = NOTE_REF_STYLE[k];
     el(d, "w:r");
-    rpr(d, n ? lang_of(d, n) : d->r->lang);
+    rpr(d, n ? docx_lang(d, n) : d->r->lang);
     if (d->now.custom_mark) {
       el(d, "w:t");
       text(d, d->now.custom_mark, strlen(d->now.custom_mark));
@@ -442,7 +440,7 @@ void docx_para_open(dx *d, pp p, const colette_node *n) {
     }
     end(d);
     d->now.rstyle = was;
-    if (k != NOTE_COMMENT) run_str(d, n ? lang_of(d, n) : d->r->lang, " ");
+    if (k != NOTE_COMMENT) docx_run_str(d, n ? docx_lang(d, n) : d->r->lang, " ");
     d->now.pending_mark = 0;
   }
 }
@@ -453,16 +451,16 @@ void docx_para_close(dx *d) {
 }
 
 /* A paragraph holding n's inline content. */
-static void para(dx *d, pp p, const colette_node *n) {
+void docx_para(dx *d, pp p, const colette_node *n) {
   docx_para_open(d, p, n);
-  inlines(d, n);
+  docx_inlines(d, n);
   docx_para_close(d);
 }
 
-static void para_bold(dx *d, pp p, const colette_node *n) {
+void docx_para_bold(dx *d, pp p, const colette_node *n) {
   bool was = d->now.bold;
   d->now.bold = true;
-  para(d, p, n);
+  docx_para(d, p, n);
   d->now.bold = was;
 }
 
@@ -488,7 +486,7 @@ static void list(dx *d, const colette_node *l) {
     if (colette_node_get_type(c) != COLETTE_NODE_ITEM) continue;
     const char *label = colette_node_attr(c, COLETTE_ATTR_LABEL);
     items[i++] = (docxnum_item){label ? label : "",
-                                docx_attr_int(c, COLETTE_ATTR_LEVEL, 1, INT_MAX), lang_of(d, c)};
+                                docx_attr_int(c, COLETTE_ATTR_LEVEL, 1, INT_MAX), docx_lang(d, c)};
   }
   docxnum def;
   int num = 0;
@@ -503,17 +501,17 @@ static void list(dx *d, const colette_node *l) {
     if (colette_node_get_type(c) != COLETTE_NODE_ITEM) continue;
     const docxnum_item *it = &items[i++];
     if (num) {
-      para(d, PP(.style = "ListParagraph", .num = num, .ilvl = it->level - 1), c);
+      docx_para(d, PP(.style = "ListParagraph", .num = num, .ilvl = it->level - 1), c);
       continue;
     }
     int lv = it->level > 9 ? 9 : it->level;
     docx_para_open(
         d, PP(.style = "ListParagraph", .left = 567 * lv, .hanging = *it->label ? 567 : 0), c);
     if (*it->label) {
-      run_str(d, it->lang, it->label);
-      run_str(d, it->lang, "\t");
+      docx_run_str(d, it->lang, it->label);
+      docx_run_str(d, it->lang, "\t");
     }
-    inlines(d, c);
+    docx_inlines(d, c);
     docx_para_close(d);
   }
   free(items);
@@ -524,7 +522,7 @@ static void list(dx *d, const colette_node *l) {
 static void signature(dx *d, const colette_node *s);
 static void deadlines(dx *d, const colette_node *n);
 
-static void block(dx *d, const colette_node *n) {
+void docx_block(dx *d, const colette_node *n) {
   switch (colette_node_get_type(n)) {
   case COLETTE_NODE_HEADING: {
     const char *lv = colette_node_attr(n, COLETTE_ATTR_LEVEL);
@@ -533,30 +531,30 @@ static void block(dx *d, const colette_node *n) {
       snprintf(sty, sizeof sty, "Heading%d", docx_attr_int(n, COLETTE_ATTR_LEVEL, 1, 9));
     else
       snprintf(sty, sizeof sty, "AnnexHeading");
-    para(d, PP(.style = sty, .keep_next = true), n);
+    docx_para(d, PP(.style = sty, .keep_next = true), n);
     return;
   }
   case COLETTE_NODE_LIST: list(d, n); return;
   case COLETTE_NODE_TABLE: docx_table(d, n); return;
-  case COLETTE_NODE_SALUTATION: para(d, PP(.style = "Salutation"), n); return;
-  case COLETTE_NODE_CLOSING: para(d, PP(.style = "Closing"), n); return;
-  case COLETTE_NODE_ENCLOSURE: para(d, PP(.style = "Enclosure"), n); return;
+  case COLETTE_NODE_SALUTATION: docx_para(d, PP(.style = "Salutation"), n); return;
+  case COLETTE_NODE_CLOSING: docx_para(d, PP(.style = "Closing"), n); return;
+  case COLETTE_NODE_ENCLOSURE: docx_para(d, PP(.style = "Enclosure"), n); return;
   case COLETTE_NODE_SIGNATURE: signature(d, n); return;
   case COLETTE_NODE_DEADLINES: deadlines(d, n); return;
-  case COLETTE_NODE_TITLE: para(d, PP(.style = "AnnexTitle"), n); return;
+  case COLETTE_NODE_TITLE: docx_para(d, PP(.style = "AnnexTitle"), n); return;
   case COLETTE_NODE_IMAGE:
     docx_para_open(d, PP(0), n);
     image_run(d, n);
     docx_para_close(d);
     return;
-  default: para(d, PP(0), n); return; /* a paragraph, or text where it was found */
+  default: docx_para(d, PP(0), n); return; /* a paragraph, or text where it was found */
   }
 }
 
 void docx_blocks(dx *d, const colette_node *parent) {
   for (const colette_node *c = colette_node_first_child(parent); c && d->st == COLETTE_OK;
        c = colette_node_next(c))
-    block(d, c);
+    docx_block(d, c);
 }
 
 /* The signature: its picture, name, title and other lines, one paragraph each. */
@@ -570,7 +568,7 @@ static void signature(dx *d, const colette_node *s) {
       image_run(d, c);
       docx_para_close(d);
     } else {
-      para(d, p, c);
+      docx_para(d, p, c);
     }
     first = false;
   }
@@ -601,7 +599,7 @@ static size_t dash_len(const char *s, size_t n, const char **dash, size_t *dn) {
 
 /* A deadline as a row: its date | the dash it has | its action. */
 static void deadline_row(dx *d, const colette_node *dl) {
-  const char *lang = lang_of(d, dl);
+  const char *lang = docx_lang(d, dl);
   const colette_node *first = colette_node_first_child(dl);
   bool dated = first && colette_node_get_type(first) == COLETTE_NODE_DATE_VALUE;
   const colette_node *rest = dated ? colette_node_next(first) : first;
@@ -621,7 +619,7 @@ static void deadline_row(dx *d, const colette_node *dl) {
   docx_row_open(d, false, 0, 0);
   docx_cell_open(d, DEADLINE_COLS[0], 1, VM_NONE);
   if (dated) {
-    para(d, PP(0), first);
+    docx_para(d, PP(0), first);
   } else { /* the date from its value, the action as written */
     buf b = BUF_INIT;
     if (render_date(d->r->dates, colette_node_attr(dl, COLETTE_ATTR_WHEN), lang, &b, d->r->err) !=
@@ -631,20 +629,20 @@ static void deadline_row(dx *d, const colette_node *dl) {
     }
     if (!buf_ok(&b)) nomem(d);
     docx_para_open(d, PP(0), dl);
-    run_text(d, lang, b.data ? b.data : "", b.len);
+    docx_run_text(d, lang, b.data ? b.data : "", b.len);
     docx_para_close(d);
     buf_free(&b);
   }
   docx_cell_close(d);
   docx_cell_open(d, DEADLINE_COLS[1], 1, VM_NONE);
   docx_para_open(d, PP(0), dl);
-  if (dash) run_text(d, lang, dash, dn);
+  if (dash) docx_run_text(d, lang, dash, dn);
   docx_para_close(d);
   docx_cell_close(d);
   docx_cell_open(d, DEADLINE_COLS[2], 1, VM_NONE);
   docx_para_open(d, PP(0), dl);
   if (s) {
-    run_text(d, lang_of(d, rest), s + skip, len - skip);
+    docx_run_text(d, docx_lang(d, rest), s + skip, len - skip);
     rest = colette_node_next(rest);
   }
   for (; rest && d->st == COLETTE_OK; rest = colette_node_next(rest))
@@ -660,7 +658,7 @@ static void deadlines(dx *d, const colette_node *n) {
   while (c && d->st == COLETTE_OK) {
     colette_node_type t = colette_node_get_type(c);
     if (t == COLETTE_NODE_TITLE) {
-      para_bold(d, PP(.keep_next = true), c);
+      docx_para_bold(d, PP(.keep_next = true), c);
       c = colette_node_next(c);
     } else if (t == COLETTE_NODE_DEADLINE) {
       docx_tbl_open(d, DEADLINE_COLS, 3, true);
@@ -668,280 +666,10 @@ static void deadlines(dx *d, const colette_node *n) {
         deadline_row(d, c);
       docx_tbl_close(d);
     } else {
-      block(d, c);
+      docx_block(d, c);
       c = colette_node_next(c);
     }
   }
-}
-
-/* ---- the head -------------------------------------------------------------------------------- */
-
-/* A head fact's label, or an empty cell. */
-static void label_para(dx *d, const colette_node *n) {
-  const char *l = render_label(n);
-  docx_para_open(d, PP(0), n);
-  run_str(d, lang_of(d, n), l);
-  docx_para_close(d);
-}
-
-/* A reference's or contact's value; an address is a link. */
-static void value_para(dx *d, const colette_node *n) {
-  const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
-  const char *v = colette_node_attr(n, COLETTE_ATTR_VALUE);
-  docx_para_open(d, PP(0), n);
-  if (colette_node_get_type(n) == COLETTE_NODE_CONTACT && type && v && *v &&
-      (strcmp(type, "email") == 0 || strcmp(type, "web") == 0)) {
-    buf href = BUF_INIT;
-    buf_printf(&href, "%s%s", strcmp(type, "email") == 0 ? "mailto:" : "", v);
-    if (!buf_ok(&href)) nomem(d);
-    hyperlink(d, href.data, n);
-    buf_free(&href);
-  } else {
-    inlines(d, n);
-  }
-  docx_para_close(d);
-}
-
-/* The addressees under their label, one "–<tab>" line each. */
-static void addressees(dx *d, const colette_node *h) {
-  for (const colette_node *a = colette_node_first_child(h); a; a = colette_node_next(a)) {
-    if (colette_node_get_type(a) != COLETTE_NODE_ADDRESSEES) continue;
-    if (*render_label(a)) label_para(d, a);
-    for (const colette_node *e = colette_node_first_child(a); e && d->st == COLETTE_OK;
-         e = colette_node_next(e)) {
-      docx_para_open(d, PP(.style = "Addressee"), e);
-      run_str(d, lang_of(d, e), "\xE2\x80\x93\t");
-      inlines(d, e);
-      docx_para_close(d);
-    }
-  }
-}
-
-/* A row of the references and contacts: its label cell, then its value
- * cell left open for the caller's paragraphs. */
-static void fact_row_open(dx *d, const colette_node *label, bool beside) {
-  docx_row_open(d, false, 0, 0);
-  docx_cell_open(d, HEAD_COLS[0], 1, VM_NONE);
-  if (label) label_para(d, label);
-  docx_cell_close(d);
-  if (beside)
-    docx_cell_open(d, HEAD_COLS[1], 1, VM_NONE);
-  else
-    docx_cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
-}
-
-/* …and its end: the addressees beside the first row, merged down the others. */
-static void fact_row_close(dx *d, const colette_node *h, bool beside, bool *first) {
-  docx_cell_close(d);
-  if (beside) {
-    docx_cell_open(d, HEAD_COLS[2], 1, *first ? VM_RESTART : VM_CONTINUE);
-    if (*first) addressees(d, h);
-    docx_cell_close(d);
-  }
-  end(d);
-  *first = false;
-}
-
-static bool is_ref(const colette_node *n) { return colette_node_get_type(n) == COLETTE_NODE_REF; }
-
-/*
- * The references, then the contacts, a row each, with the addressees
- * beside them.  A reference without a label (a file reference) goes under
- * the labelled one before it (or the first, when it comes before any), as
- * the letters set "SG17/XY" under "TSB Collective letter 12/17".
- */
-static void contact_rows(dx *d, const colette_node *h) {
-  bool beside = false, first = true;
-  const colette_node *first_labelled = NULL;
-  size_t facts = 0;
-  for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
-    colette_node_type t = colette_node_get_type(c);
-    beside |= t == COLETTE_NODE_ADDRESSEES;
-    facts += t == COLETTE_NODE_REF || t == COLETTE_NODE_CONTACT;
-    if (!first_labelled && is_ref(c) && *render_label(c)) first_labelled = c;
-  }
-  if (facts == 0) { /* the addressees alone, on the right */
-    docx_row_open(d, false, 0, 0);
-    docx_cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
-    docx_cell_close(d);
-    docx_cell_open(d, HEAD_COLS[2], 1, VM_NONE);
-    addressees(d, h);
-    docx_cell_close(d);
-    end(d);
-    return;
-  }
-  if (!first_labelled) { /* references without labels: one row */
-    bool any = false;
-    for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
-      if (!is_ref(c)) continue;
-      if (!any) fact_row_open(d, NULL, beside);
-      any = true;
-      value_para(d, c);
-    }
-    if (any) fact_row_close(d, h, beside, &first);
-  }
-  for (const colette_node *c = colette_node_first_child(h); c && d->st == COLETTE_OK;
-       c = colette_node_next(c)) {
-    if (!is_ref(c) || !*render_label(c)) continue;
-    fact_row_open(d, c, beside);
-    value_para(d, c);
-    const colette_node *x;
-    if (c == first_labelled) /* those before any labelled one, in their order */
-      for (x = colette_node_first_child(h); x != c; x = colette_node_next(x))
-        if (is_ref(x)) value_para(d, x);
-    for (x = colette_node_next(c); x && !(is_ref(x) && *render_label(x)); x = colette_node_next(x))
-      if (is_ref(x)) value_para(d, x);
-    fact_row_close(d, h, beside, &first);
-  }
-  for (const colette_node *c = colette_node_first_child(h); c && d->st == COLETTE_OK;
-       c = colette_node_next(c)) {
-    if (colette_node_get_type(c) != COLETTE_NODE_CONTACT) continue;
-    fact_row_open(d, c, beside);
-    value_para(d, c);
-    fact_row_close(d, h, beside, &first);
-  }
-}
-
-/* A row across the head's three columns, holding block n. */
-static void wide_row(dx *d, const colette_node *n) {
-  docx_row_open(d, false, 0, 0);
-  docx_cell_open(d, TEXT_W, 3, VM_NONE);
-  block(d, n);
-  docx_cell_close(d);
-  end(d);
-}
-
-/* The dateline row: the place and date as render_dateline writes them, on the right. */
-static void dateline_row(dx *d, const colette_node *h) {
-  const colette_node *place = NULL, *date = NULL;
-  for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
-    if (!place && colette_node_get_type(c) == COLETTE_NODE_PLACE) place = c;
-    if (!date && colette_node_get_type(c) == COLETTE_NODE_DATE) date = c;
-  }
-  if (!place && !date) return;
-  docx_row_open(d, false, 0, 0);
-  docx_cell_open(d, HEAD_COLS[0] + HEAD_COLS[1], 2, VM_NONE);
-  docx_cell_close(d);
-  docx_cell_open(d, HEAD_COLS[2], 1, VM_NONE);
-  if (date) {
-    buf b = BUF_INIT;
-    if (render_dateline(d->r, place, date, &b) != COLETTE_OK) {
-      buf_clear(&b);
-      render_plain(date, &b);
-    }
-    if (!buf_ok(&b)) nomem(d);
-    docx_para_open(d, PP(0), date);
-    run_text(d, lang_of(d, date), b.data ? b.data : "", b.len);
-    docx_para_close(d);
-    buf_free(&b);
-  } else {
-    para(d, PP(0), place);
-  }
-  docx_cell_close(d);
-  end(d);
-}
-
-/*
- * The head as a layout table: the letterhead (the organisations) and the
- * dateline at the top, as letters have them; then, in the order the
- * letter gives them, the references, contacts and addressees (where the
- * first of them stood), the subject, and what else the head holds.
- */
-static void head(dx *d, const colette_node *h) {
-  bool orgs = false, contacts = false, any = false;
-  for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
-    any |= colette_node_get_type(c) != COLETTE_NODE_FURNITURE;
-    orgs |= colette_node_get_type(c) == COLETTE_NODE_ORGANIZATION;
-  }
-  if (!any) return;
-  docx_tbl_open(d, HEAD_COLS, 3, true);
-  if (orgs) {
-    docx_row_open(d, false, 0, 0);
-    docx_cell_open(d, TEXT_W, 3, VM_NONE);
-    for (const colette_node *o = colette_node_first_child(h); o; o = colette_node_next(o))
-      if (colette_node_get_type(o) == COLETTE_NODE_ORGANIZATION) para_bold(d, PP(0), o);
-    docx_cell_close(d);
-    end(d);
-  }
-  dateline_row(d, h);
-  for (const colette_node *c = colette_node_first_child(h); c && d->st == COLETTE_OK;
-       c = colette_node_next(c)) {
-    switch (colette_node_get_type(c)) {
-    case COLETTE_NODE_ORGANIZATION:
-    case COLETTE_NODE_PLACE:
-    case COLETTE_NODE_DATE:
-    case COLETTE_NODE_FURNITURE: break;
-    case COLETTE_NODE_REF:
-    case COLETTE_NODE_CONTACT:
-    case COLETTE_NODE_ADDRESSEES:
-      if (contacts) break;
-      contacts = true;
-      contact_rows(d, h);
-      break;
-    case COLETTE_NODE_SUBJECT:
-      docx_row_open(d, false, 0, 0);
-      docx_cell_open(d, HEAD_COLS[0], 1, VM_NONE);
-      label_para(d, c);
-      docx_cell_close(d);
-      docx_cell_open(d, HEAD_COLS[1] + HEAD_COLS[2], 2, VM_NONE);
-      para_bold(d, PP(0), c);
-      docx_cell_close(d);
-      end(d);
-      break;
-    default: wide_row(d, c); break;
-    }
-  }
-  docx_tbl_close(d);
-}
-
-/* Page headers and footers: one part per kind and page, in the order the letter gives them. */
-static void furniture(dx *d, const colette_node *h) {
-  static const char *const PAGES[3] = {"default", "first", "even"};
-  int count[2] = {0, 0};
-  char last[HF_KINDS] = {0};
-  for (const colette_node *f = colette_node_first_child(h); f && d->st == COLETTE_OK;
-       f = colette_node_next(f)) {
-    if (colette_node_get_type(f) != COLETTE_NODE_FURNITURE) continue;
-    const char *type = colette_node_attr(f, COLETTE_ATTR_TYPE);
-    const char *page = colette_node_attr(f, COLETTE_ATTR_PAGE);
-    int footer = type && strcmp(type, "footer") == 0;
-    int pg = 0;
-    for (int i = 0; i < 3; i++)
-      if (page && strcmp(page, PAGES[i]) == 0) pg = i;
-    story *s = &d->hf[footer * 3 + pg];
-    story *was = d->cur;
-    if (!s->w) {
-      char name[48];
-      snprintf(name, sizeof name, "word/%s%d.xml", footer ? "footer" : "header", ++count[footer]);
-      if (!docx_story_open(d, s, name)) return;
-      d->cur = s;
-      docx_story_root(d, footer ? "w:ftr" : "w:hdr");
-      d->hf_rel[footer * 3 + pg] =
-          docx_rel_add(d, &d->doc, footer ? "footer" : "header", name + 5, false);
-    }
-    d->cur = s;
-    const char *ps = d->now.para_style;
-    d->now.para_style = footer ? "Footer" : "Header";
-    d->now.last = last[footer * 3 + pg];
-    docx_blocks(d, f);
-    last[footer * 3 + pg] = d->now.last;
-    d->now.para_style = ps;
-    d->cur = was;
-  }
-  for (int i = 0; i < HF_KINDS; i++) { /* a part must end with a paragraph */
-    story *s = &d->hf[i];
-    if (!s->w) continue;
-    story *was = d->cur;
-    d->cur = s;
-    if (last[i] != 'p') {
-      el(d, "w:p");
-      end(d);
-    }
-    end(d);
-    d->cur = was;
-    docx_story_finish(d, s, i >= 3 ? CT_WML "footer+xml" : CT_WML "header+xml");
-  }
-  d->now.last = 0;
 }
 
 /* ---- the document ---------------------------------------------------------------------------- */
@@ -953,13 +681,13 @@ static void annex(dx *d, const colette_node *a) {
        c = colette_node_next(c)) {
     colette_node_type t = colette_node_get_type(c);
     if (t == COLETTE_NODE_HEADING && !colette_node_attr(c, COLETTE_ATTR_LEVEL)) {
-      para(d, PP(.style = "AnnexHeading", .keep_next = true, .page_break = first), c);
+      docx_para(d, PP(.style = "AnnexHeading", .keep_next = true, .page_break = first), c);
     } else {
       if (first) { /* an annex without a heading still starts a page */
         docx_para_open(d, PP(.page_break = true), NULL);
         docx_para_close(d);
       }
-      block(d, c);
+      docx_block(d, c);
     }
     first = false;
   }
@@ -1003,14 +731,14 @@ static void document(dx *d) {
   const colette_node *root = colette_letter_root(d->r->l);
   const colette_node *h = colette_letter_find(d->r->l, COLETTE_NODE_HEAD);
   if (!docx_story_open(d, &d->doc, "word/document.xml")) return;
-  if (h) furniture(d, h);
+  if (h) docx_furniture(d, h);
   d->cur = &d->doc;
   docx_story_root(d, "w:document");
   el(d, "w:body");
   for (const colette_node *c = colette_node_first_child(root); c && d->st == COLETTE_OK;
        c = colette_node_next(c)) {
     switch (colette_node_get_type(c)) {
-    case COLETTE_NODE_HEAD: head(d, c); break;
+    case COLETTE_NODE_HEAD: docx_head(d, c); break;
     case COLETTE_NODE_BODY: docx_blocks(d, c); break;
     case COLETTE_NODE_ANNEX: annex(d, c); break;
     default: break; /* the metadata go to docProps; the meeting is data */

@@ -3,9 +3,8 @@
  * (private): docx.c writes the letter's stories (the document, its notes,
  * headers and footers) into parts, docx_table.c their tables;
  * docx_package.c writes the parts every package has (styles, numbering,
- * settings, properties, content types and relationships) and zips them.  The state of one rendering (dx), the
- * stories and parts it holds, and the XML helpers over the current
- * story's writer.
+ * settings, properties, content types and relationships) and zips them.  The state of one rendering
+ * (dx), the stories and parts it holds, and the XML helpers over the current story's writer.
  */
 #ifndef COLETTE_RENDER_DOCX_IMPL_H
 #define COLETTE_RENDER_DOCX_IMPL_H
@@ -219,10 +218,25 @@ typedef struct pp {
 /* A cell's place in a vertical merge (w:vMerge). */
 enum { VM_NONE, VM_RESTART, VM_CONTINUE };
 
-/* docx.c: the blocks of a story, and the paragraphs tables hold */
+/* docx.c: the blocks of a story, and the paragraphs and runs tables and
+ * the head hold */
 void docx_blocks(dx *d, const colette_node *parent);
+void docx_block(dx *d, const colette_node *n);
 void docx_para_close(dx *d);
 void docx_para_open(dx *d, pp p, const colette_node *n);
+void docx_para(dx *d, pp p, const colette_node *n);      /* a paragraph of n's inlines */
+void docx_para_bold(dx *d, pp p, const colette_node *n); /* …in bold */
+void docx_inlines(dx *d, const colette_node *n);
+void docx_run_text(dx *d, const char *lang, const char *s, size_t n);
+void docx_hyperlink(dx *d, const char *href, const colette_node *n); /* n's inlines, linked */
+static inline void docx_run_str(dx *d, const char *lang, const char *s) {
+  docx_run_text(d, lang, s, strlen(s));
+}
+static inline const char *docx_lang(dx *d, const colette_node *n) { return render_lang(d->r, n); }
+
+/* docx_head.c: the head's layout table; the page headers and footers */
+void docx_head(dx *d, const colette_node *h);
+void docx_furniture(dx *d, const colette_node *h);
 
 /* docx_table.c: tables, and the cells of layout tables */
 int docx_attr_int(const colette_node *n, colette_attr a, int lo, int hi);
