@@ -1,5 +1,7 @@
 /*
- * html.c: the letter as one standalone HTML5 document (render_html).
+ * html.c: the letter as one standalone HTML5 document (render_html): its
+ * text, languages, inline content, head, annexes and notes; html_blocks.c
+ * writes the blocks.
  *
  * The head is a letterhead: its organizations, the dateline, and a table
  * of its labelled facts (references, addressees as a list, contacts as
@@ -24,15 +26,7 @@
 #include <strings.h>
 
 #include "../error.h"
-#include "render.h"
-
-typedef struct html {
-  render *r;
-  buf *out;
-  colette_status st;
-  const colette_node **notes; /* every note, in the order of its reference */
-  size_t nnotes, capnotes;
-} html;
+#include "html_impl.h"
 
 /* The embedded style.  The CJK stacks name the Noto and Source Han faces
  * Debian and most systems ship, then the platforms' own, then serif; the
@@ -101,10 +95,6 @@ static const char STYLE[] =
     "table.table th{background:none}\n"
     "}\n";
 
-static void fail(html *h, colette_status st) {
-  if (h->st == COLETTE_OK) h->st = st;
-}
-
 /* ---- text and attributes --------------------------------------------------------------------- */
 
 /* The length of a character HTML forbids in its input though XML allows it
@@ -147,14 +137,14 @@ static const char *fit(const char *s, size_t *len, buf *tmp) {
   return tmp->data ? tmp->data : "";
 }
 
-static void text(html *h, const char *s, size_t n) {
+void html_text(html *h, const char *s, size_t n) {
   buf tmp = BUF_INIT;
   const char *t = fit(s, &n, &tmp);
   buf_xml_text(h->out, t, n);
   buf_free(&tmp);
 }
 
-static void attr(html *h, const char *name, const char *v) {
+void html_attr(html *h, const char *name, const char *v) {
   if (!v) return;
   buf tmp = BUF_INIT;
   size_t n = strlen(v);
@@ -162,8 +152,6 @@ static void attr(html *h, const char *name, const char *v) {
   buf_xml_attr_n(h->out, name, t, n);
   buf_free(&tmp);
 }
-
-static void put(html *h, const char *s) { buf_puts(h->out, s); }
 
 /* Does href begin with a scheme a reader may follow from a letter? (No
  * javascript:, data: or file:; an anchor of the DOCX is no anchor here.) */
@@ -186,8 +174,8 @@ static void href(html *h, const char *prefix, const char *v) {
     else
       buf_putc(&u, (char)*p);
   }
-  attr(h, "href", u.data ? u.data : "");
-  if (!buf_ok(&u)) fail(h, COLETTE_ERR_NOMEM);
+  html_attr(h, "href", u.data ? u.data : "");
+  if (!buf_ok(&u)) html_fail(h, COLETTE_ERR_NOMEM);
   buf_free(&u);
 }
 
@@ -213,42 +201,40 @@ static bool rtl(const char *lang) {
 static const char *lang(html *h, const colette_node *n, const char *ctx) {
   const char *l = render_lang(h->r, n);
   if (same_lang(l, ctx)) return ctx;
-  attr(h, "lang", l);
-  if (rtl(l) != rtl(ctx)) attr(h, "dir", rtl(l) ? "rtl" : "ltr");
+  html_attr(h, "lang", l);
+  if (rtl(l) != rtl(ctx)) html_attr(h, "dir", rtl(l) ? "rtl" : "ltr");
   return l;
 }
 
 /* "<tag class=cls" with n's language where it differs from ctx; the caller
  * adds attributes and ">".  Returns the language in force inside. */
-static const char *open_tag(html *h, const char *tag, const char *cls, const colette_node *n,
-                            const char *ctx) {
+const char *html_open_tag(html *h, const char *tag, const char *cls, const colette_node *n,
+                          const char *ctx) {
   buf_putc(h->out, '<');
-  put(h, tag);
-  if (cls) attr(h, "class", cls);
+  html_put(h, tag);
+  if (cls) html_attr(h, "class", cls);
   return n ? lang(h, n, ctx) : ctx;
 }
 
 /* ---- inline ---------------------------------------------------------------------------------- */
 
-static void inlines(html *h, const colette_node *n, const char *ctx);
-
 /* A picture: its description in its place (the model has no bytes of it). */
-static void image(html *h, const colette_node *n) {
+void html_image(html *h, const colette_node *n) {
   const char *d = colette_node_attr(n, COLETTE_ATTR_DESCR);
   const char *t = colette_node_attr(n, COLETTE_ATTR_TARGET);
   if (!d || !*d) d = t && strrchr(t, '/') ? strrchr(t, '/') + 1 : t && *t ? t : "image";
-  put(h, "<span class=\"image\" role=\"img\"");
-  attr(h, "aria-label", d);
-  put(h, ">");
-  text(h, d, strlen(d));
-  put(h, "</span>");
+  html_put(h, "<span class=\"image\" role=\"img\"");
+  html_attr(h, "aria-label", d);
+  html_put(h, ">");
+  html_text(h, d, strlen(d));
+  html_put(h, "</span>");
 }
 
 /* A note's mark as the letter shows it, else its number here. */
 static void mark(html *h, const colette_node *n, size_t number) {
   const char *m = colette_node_attr(n, COLETTE_ATTR_MARK);
   if (m && *m)
-    text(h, m, strlen(m));
+    html_text(h, m, strlen(m));
   else
     buf_printf(h->out, "%zu", number);
 }
@@ -259,7 +245,7 @@ static void noteref(html *h, const colette_node *n) {
     size_t cap = h->capnotes ? 2 * h->capnotes : 8;
     const colette_node **v = realloc(h->notes, cap * sizeof *v);
     if (!v) {
-      fail(h, COLETTE_ERR_NOMEM);
+      html_fail(h, COLETTE_ERR_NOMEM);
       return;
     }
     h->notes = v;
@@ -271,18 +257,18 @@ static void noteref(html *h, const colette_node *n) {
              "role=\"doc-noteref\">",
              h->nnotes, h->nnotes);
   mark(h, n, h->nnotes);
-  put(h, "</a></sup>");
+  html_put(h, "</a></sup>");
 }
 
 /* An element with a typed value: "<tag class=cls" + lang, the caller's
  * attributes through `a1`, `v1`…, then the content. */
 static void typed(html *h, const char *tag, const char *cls, const colette_node *n, const char *ctx,
                   const char *a1, const char *v1, const char *a2, const char *v2) {
-  const char *in = open_tag(h, tag, cls, n, ctx);
-  if (a1 && v1) attr(h, a1, v1);
-  if (a2 && v2) attr(h, a2, v2);
-  put(h, ">");
-  inlines(h, n, in);
+  const char *in = html_open_tag(h, tag, cls, n, ctx);
+  if (a1 && v1) html_attr(h, a1, v1);
+  if (a2 && v2) html_attr(h, a2, v2);
+  html_put(h, ">");
+  html_inlines(h, n, in);
   buf_printf(h->out, "</%s>", tag);
 }
 
@@ -302,27 +288,27 @@ static bool holds_link(const colette_node *n) {
 static void link_to(html *h, const colette_node *n, const char *ctx, const char *prefix,
                     const char *v) {
   if (v && *v && (*prefix || followable(v)) && !holds_link(n)) {
-    const char *in = open_tag(h, "a", NULL, n, ctx);
+    const char *in = html_open_tag(h, "a", NULL, n, ctx);
     href(h, prefix, v);
-    put(h, ">");
-    inlines(h, n, in);
-    put(h, "</a>");
+    html_put(h, ">");
+    html_inlines(h, n, in);
+    html_put(h, "</a>");
   } else {
     typed(h, "span", "link", n, ctx, "data-href", v, NULL, NULL);
   }
 }
 
-static void inline_node(html *h, const colette_node *c, const char *ctx) {
+void html_inline_node(html *h, const colette_node *c, const char *ctx) {
   const char *end;
   switch (colette_node_get_type(c)) {
   case COLETTE_NODE_TEXT: {
     size_t len;
     const char *s = colette_node_literal(c, &len);
-    text(h, s, len);
+    html_text(h, s, len);
     return;
   }
-  case COLETTE_NODE_BREAK: put(h, "<br>"); return;
-  case COLETTE_NODE_IMAGE: image(h, c); return;
+  case COLETTE_NODE_BREAK: html_put(h, "<br>"); return;
+  case COLETTE_NODE_IMAGE: html_image(h, c); return;
   case COLETTE_NODE_NOTE: noteref(h, c); return;
   case COLETTE_NODE_DATE_VALUE:
     typed(h, "time", NULL, c, ctx, "datetime", colette_node_attr(c, COLETTE_ATTR_WHEN), NULL, NULL);
@@ -353,7 +339,7 @@ static void inline_node(html *h, const colette_node *c, const char *ctx) {
   case COLETTE_NODE_LINK: link_to(h, c, ctx, "", colette_node_attr(c, COLETTE_ATTR_HREF)); return;
   default: /* a sentence, a field (its result): a span only where the language changes */
     if (same_lang(render_lang(h->r, c), ctx)) {
-      inlines(h, c, ctx);
+      html_inlines(h, c, ctx);
     } else {
       typed(h, "span", NULL, c, ctx, NULL, NULL, NULL, NULL);
     }
@@ -361,383 +347,9 @@ static void inline_node(html *h, const colette_node *c, const char *ctx) {
   }
 }
 
-static void inlines(html *h, const colette_node *n, const char *ctx) {
+void html_inlines(html *h, const colette_node *n, const char *ctx) {
   for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c))
-    inline_node(h, c, ctx);
-}
-
-/* ---- blocks ---------------------------------------------------------------------------------- */
-
-static void blocks(html *h, const colette_node *parent, const char *ctx, int hoff);
-static void block(html *h, const colette_node *n, const char *ctx, int hoff);
-
-/* A block of inline content: <tag class=cls lang?>…</tag> and a line end. */
-static void para(html *h, const char *tag, const char *cls, const colette_node *n,
-                 const char *ctx) {
-  const char *in = open_tag(h, tag, cls, n, ctx);
-  put(h, ">");
-  inlines(h, n, in);
-  buf_printf(h->out, "</%s>\n", tag);
-}
-
-static long level_of(const colette_node *n, long dflt) {
-  const char *v = colette_node_attr(n, COLETTE_ATTR_LEVEL);
-  long l = v ? strtol(v, NULL, 10) : 0;
-  return l > 0 ? l : dflt;
-}
-
-static void heading(html *h, const colette_node *n, const char *ctx, int hoff) {
-  long l = level_of(n, 1) + hoff;
-  char tag[3] = {'h', (char)('0' + (l > 6 ? 6 : l)), '\0'};
-  para(h, tag, NULL, n, ctx);
-}
-
-/* Is a label a number or a letter ("1.", "a)", "2.1", "一、") rather than
- * a bullet ("•", "o", "–") or nothing? */
-static bool numbered(const char *label) {
-  size_t chars = 0;
-  for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
-    if (*p >= '0' && *p <= '9') return true;
-    if ((*p & 0xC0) != 0x80) chars++;
-  }
-  return chars >= 2;
-}
-
-/*
- * A label as shown: the letter's, but for a bullet Word draws from a
- * symbol font, which the label holds as that font's private-use code
- * (U+F0B7 is Symbol's bullet) and no HTML font shows: it becomes the
- * Unicode character the font draws there, or a bullet.
- */
-static void label_text(html *h, const char *label) {
-  static const struct {
-    unsigned cp;
-    const char *as;
-  } SYMBOLS[] = {
-      {0xF0B7, "\xE2\x80\xA2"}, /* Symbol: bullet */
-      {0xF0A7, "\xE2\x96\xAA"}, /* Wingdings: small black square */
-      {0xF0D8, "\xE2\x9E\xA2"}, /* Wingdings: arrowhead */
-      {0xF076, "\xE2\x9D\x96"}, /* Wingdings: diamond minus white X */
-      {0xF0FC, "\xE2\x9C\x93"}, /* Wingdings: check mark */
-      {0xF06E, "\xE2\x96\xA0"}, /* Wingdings: black square */
-      {0xF06C, "\xE2\x97\x8F"}, /* Wingdings: black circle */
-  };
-  const unsigned char *s = (const unsigned char *)label;
-  size_t n = strlen(label), from = 0;
-  for (size_t i = 0; i + 2 < n; i++) {
-    if (s[i] != 0xEE && s[i] != 0xEF) continue; /* U+E000 to U+F8FF begin so */
-    unsigned cp = ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
-    if (cp < 0xE000 || cp > 0xF8FF) continue;
-    const char *as = "\xE2\x80\xA2";
-    for (size_t k = 0; k < sizeof SYMBOLS / sizeof *SYMBOLS; k++)
-      if (SYMBOLS[k].cp == cp) as = SYMBOLS[k].as;
-    text(h, label + from, i - from);
-    put(h, as);
-    from = i + 3;
-    i += 2;
-  }
-  text(h, label + from, n - from);
-}
-
-/* The items from *i on whose level is at least `level`, as one list at
- * that level and lists nested in its items for the deeper ones. */
-static void list_level(html *h, const colette_node **items, size_t n, size_t *i, long level,
-                       const char *ctx) {
-  bool ordered = false;
-  for (size_t k = *i; k < n && level_of(items[k], 1) >= level; k++)
-    if (level_of(items[k], 1) == level && numbered(render_label(items[k]))) ordered = true;
-  put(h, ordered ? "<ol class=\"list\">\n" : "<ul class=\"list\">\n");
-  while (*i < n && level_of(items[*i], 1) >= level) {
-    const colette_node *it = items[*i];
-    const char *in = ctx;
-    if (level_of(it, 1) == level) {
-      in = open_tag(h, "li", NULL, it, ctx);
-      const char *label = render_label(it);
-      char *end;
-      long v = strtol(label, &end, 10);
-      if (ordered && end != label && v >= 0 && (!*end || (strchr(".)", *end) && !end[1])))
-        buf_xml_attr_int(h->out, "value", v);
-      put(h, ">");
-      if (*label) {
-        put(h, "<span class=\"label\">");
-        label_text(h, label);
-        put(h, "</span> ");
-      }
-      inlines(h, it, in);
-      (*i)++;
-    } else { /* deeper than any item before it: an item holding only its list */
-      put(h, "<li>");
-    }
-    if (*i < n && level_of(items[*i], 1) > level) put(h, "\n");
-    while (*i < n && level_of(items[*i], 1) >
-                         level) /* deeper items; a shallower run after a deeper one too */
-      list_level(h, items, n, i, level_of(items[*i], 1), in);
-    put(h, "</li>\n");
-  }
-  put(h, ordered ? "</ol>\n" : "</ul>\n");
-}
-
-static void list(html *h, const colette_node *n, const char *ctx) {
-  size_t count = 0, i = 0;
-  long min = 0;
-  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c)) {
-    long l = level_of(c, 1);
-    if (!count++ || l < min) min = l;
-  }
-  if (!count) return;
-  const colette_node **items = malloc(count * sizeof *items);
-  if (!items) {
-    fail(h, COLETTE_ERR_NOMEM);
-    return;
-  }
-  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c))
-    items[i++] = c;
-  i = 0;
-  list_level(h, items, count, &i, min, ctx);
-  free(items);
-}
-
-/* A cell's span, at least 1, at most what HTML honours (1000 columns,
- * 65534 rows). */
-static size_t span_of(const colette_node *c, colette_attr a) {
-  const char *v = colette_node_attr(c, a);
-  long k = v ? strtol(v, NULL, 10) : 1, max = a == COLETTE_ATTR_COLSPAN ? 1000 : 65534;
-  return k < 1 ? 1 : k > max ? (size_t)max : (size_t)k;
-}
-
-static bool header_row(const colette_node *row) {
-  const char *v = colette_node_attr(row, COLETTE_ATTR_HEADER);
-  return v && strcmp(v, "true") == 0;
-}
-
-/*
- * A table, laid out first as HTML's table model lays it (each cell anchored
- * at the first column its row leaves free of cells spanning down into it),
- * so that what the model calls an error is not written: a row where no
- * cell begins (every cell of a Word row merged into the row above) is left
- * out and the spans across it shortened, and likewise a column where no
- * cell begins (a grid column only spanned over).  The leading header rows
- * are the thead unless a cell spans down out of them (spans do not cross
- * row groups); a header row after others is a row of <th> in the tbody.
- */
-static void table(html *h, const colette_node *n, const char *ctx) {
-  size_t nrows = 0, ncells = 0, width = 0, cap = 0;
-  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), nrows++)
-    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c))
-      ncells++;
-  size_t *at = malloc((ncells + 1) * sizeof *at);     /* each cell's column */
-  size_t *rowpre = calloc(nrows + 1, sizeof *rowpre); /* rows with cells before row y */
-  size_t *busy = NULL, *colpre = NULL;                /* the row a column is free from */
-  bool *anchored = NULL;
-  if (!at || !rowpre) goto nomem;
-  size_t y = 0, k = 0;
-  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), y++) {
-    size_t x = 0;
-    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c)) {
-      while (x < width && busy[x] > y)
-        x++;
-      size_t cs = span_of(c, COLETTE_ATTR_COLSPAN), rs = span_of(c, COLETTE_ATTR_ROWSPAN);
-      if (x + cs > cap) {
-        size_t ncap = 2 * (x + cs);
-        size_t *nb = realloc(busy, ncap * sizeof *nb);
-        bool *na = nb ? realloc(anchored, ncap * sizeof *na) : NULL;
-        if (nb) busy = nb;
-        if (!na) goto nomem;
-        anchored = na;
-        memset(busy + cap, 0, (ncap - cap) * sizeof *busy);
-        memset(anchored + cap, 0, (ncap - cap) * sizeof *anchored);
-        cap = ncap;
-      }
-      at[k++] = x;
-      anchored[x] = true;
-      for (size_t i = x; i < x + cs; i++)
-        busy[i] = y + rs;
-      x += cs;
-      if (x > width) width = x;
-    }
-    rowpre[y + 1] = rowpre[y] + (colette_node_first_child(r) != NULL);
-  }
-  if (!(colpre = calloc(width + 1, sizeof *colpre))) goto nomem;
-  for (size_t x = 0; x < width; x++)
-    colpre[x + 1] = colpre[x] + anchored[x];
-  size_t heads = 0; /* leading header rows, and whether one of their cells spans out */
-  for (const colette_node *r = colette_node_first_child(n); r && header_row(r);
-       r = colette_node_next(r))
-    heads++;
-  y = k = 0;
-  for (const colette_node *r = colette_node_first_child(n); r && y < heads;
-       r = colette_node_next(r), y++)
-    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c))
-      if (y + span_of(c, COLETTE_ATTR_ROWSPAN) > heads) heads = 0;
-  put(h, "<table class=\"table\">\n");
-  enum { NONE, HEAD, BODY } part = NONE;
-  y = k = 0;
-  for (const colette_node *r = colette_node_first_child(n); r; r = colette_node_next(r), y++) {
-    if (!colette_node_first_child(r)) continue;
-    bool head = y < heads;
-    if (part != (head ? HEAD : BODY))
-      put(h, part == NONE ? (head ? "<thead>\n" : "<tbody>\n") : "</thead>\n<tbody>\n");
-    part = head ? HEAD : BODY;
-    put(h, "<tr>\n");
-    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c), k++) {
-      const char *tag = header_row(r) ? "th" : "td";
-      size_t x = at[k], x2 = x + span_of(c, COLETTE_ATTR_COLSPAN);
-      size_t y2 = y + span_of(c, COLETTE_ATTR_ROWSPAN);
-      size_t cs = colpre[x2 > width ? width : x2] - colpre[x];
-      size_t rs = rowpre[y2 > nrows ? nrows : y2] - rowpre[y];
-      buf_printf(h->out, "<%s", tag);
-      if (cs > 1) buf_xml_attr_int(h->out, "colspan", (long)cs);
-      if (rs > 1) buf_xml_attr_int(h->out, "rowspan", (long)rs);
-      put(h, ">");
-      if (colette_node_first_child(c)) {
-        put(h, "\n");
-        blocks(h, c, ctx, 1);
-      }
-      buf_printf(h->out, "</%s>\n", tag);
-    }
-    put(h, "</tr>\n");
-  }
-  put(h, part == HEAD   ? "</thead>\n</table>\n"
-         : part == BODY ? "</tbody>\n</table>\n"
-                        : "</table>\n");
-  goto done;
-nomem:
-  fail(h, COLETTE_ERR_NOMEM);
-done:
-  free(at);
-  free(rowpre);
-  free(busy);
-  free(anchored);
-  free(colpre);
-}
-
-/* Bytes of the separator between a deadline's date and its action
- * (" – ", " - ", ": ", "："), or 0. */
-static size_t separator(const char *s, size_t n) {
-  static const char *const SPACES[] = {" ", "\xC2\xA0", "\xE2\x80\xAF", "\t"};
-  static const char *const MARKS[] = {"\xE2\x80\x93", "\xE2\x80\x94", "-", ":", "\xEF\xBC\x9A"};
-  size_t i = 0;
-  bool dashed = false;
-  for (;;) {
-    size_t k = 0;
-    for (size_t j = 0; !k && j < sizeof SPACES / sizeof *SPACES; j++)
-      if (n - i >= strlen(SPACES[j]) && memcmp(s + i, SPACES[j], strlen(SPACES[j])) == 0)
-        k = strlen(SPACES[j]);
-    for (size_t j = 0; !k && !dashed && j < sizeof MARKS / sizeof *MARKS; j++)
-      if (n - i >= strlen(MARKS[j]) && memcmp(s + i, MARKS[j], strlen(MARKS[j])) == 0) {
-        k = strlen(MARKS[j]);
-        dashed = true;
-      }
-    if (!k) return i;
-    i += k;
-  }
-}
-
-/* A deadline: its date as the term (the date it begins with, else its own
- * WHEN written in its language), the action as the description, the
- * separator between them kept in the text but not shown. */
-static void deadline(html *h, const colette_node *d, const char *ctx) {
-  const char *in = open_tag(h, "dt", NULL, d, ctx);
-  put(h, ">");
-  const colette_node *c = colette_node_first_child(d);
-  const char *when = colette_node_attr(d, COLETTE_ATTR_WHEN);
-  bool lead = c && colette_node_get_type(c) == COLETTE_NODE_DATE_VALUE;
-  if (lead) {
-    inline_node(h, c, in);
-    c = colette_node_next(c);
-  } else {
-    put(h, "<time");
-    attr(h, "datetime", when);
-    put(h, ">");
-    buf date = BUF_INIT;
-    if (when &&
-        render_date(h->r->dates, when, render_lang(h->r, d), &date, h->r->err) == COLETTE_OK)
-      text(h, date.data ? date.data : "", date.len);
-    else if (when)
-      text(h, when, strlen(when));
-    buf_free(&date);
-    put(h, "</time>");
-  }
-  put(h, "</dt>\n");
-  open_tag(h, "dd", NULL, d, ctx);
-  put(h, ">");
-  if (lead && c && colette_node_get_type(c) == COLETTE_NODE_TEXT) {
-    size_t len, k;
-    const char *s = colette_node_literal(c, &len);
-    if ((k = separator(s, len)) > 0) {
-      put(h, "<span class=\"sep\">");
-      text(h, s, k);
-      put(h, "</span>");
-    }
-    text(h, s + k, len - k);
-    c = colette_node_next(c);
-  }
-  for (; c; c = colette_node_next(c))
-    inline_node(h, c, in);
-  put(h, "</dd>\n");
-}
-
-static void deadlines(html *h, const colette_node *n, const char *ctx) {
-  const char *in = open_tag(h, "div", "deadlines", n, ctx);
-  put(h, ">\n");
-  bool dl = false;
-  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c)) {
-    colette_node_type t = colette_node_get_type(c);
-    if (t == COLETTE_NODE_DEADLINE) {
-      if (!dl) put(h, "<dl class=\"dates\">\n");
-      dl = true;
-      deadline(h, c, in);
-      continue;
-    }
-    if (dl) put(h, "</dl>\n");
-    dl = false;
-    if (t == COLETTE_NODE_TITLE)
-      para(h, "p", "deadlines-title", c, in);
-    else
-      block(h, c, in, 1);
-  }
-  if (dl) put(h, "</dl>\n");
-  put(h, "</div>\n");
-}
-
-static void signature(html *h, const colette_node *n, const char *ctx) {
-  put(h, "<div class=\"signature\">\n");
-  for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c)) {
-    switch (colette_node_get_type(c)) {
-    case COLETTE_NODE_NAME: para(h, "p", "name", c, ctx); break;
-    case COLETTE_NODE_TITLE: para(h, "p", "title", c, ctx); break;
-    case COLETTE_NODE_IMAGE:
-      put(h, "<p>");
-      image(h, c);
-      put(h, "</p>\n");
-      break;
-    default: para(h, "p", NULL, c, ctx); break;
-    }
-  }
-  put(h, "</div>\n");
-}
-
-/* One block; hoff is added to heading levels (1 in the body, 2 in an annex,
- * whose own heading is an h2). */
-static void block(html *h, const colette_node *n, const char *ctx, int hoff) {
-  switch (colette_node_get_type(n)) {
-  case COLETTE_NODE_PARAGRAPH: para(h, "p", NULL, n, ctx); return;
-  case COLETTE_NODE_HEADING: heading(h, n, ctx, hoff); return;
-  case COLETTE_NODE_LIST: list(h, n, ctx); return;
-  case COLETTE_NODE_TABLE: table(h, n, ctx); return;
-  case COLETTE_NODE_SALUTATION: para(h, "p", "salutation", n, ctx); return;
-  case COLETTE_NODE_CLOSING: para(h, "p", "closing", n, ctx); return;
-  case COLETTE_NODE_ENCLOSURE: para(h, "p", "enclosure", n, ctx); return;
-  case COLETTE_NODE_DEADLINES: deadlines(h, n, ctx); return;
-  case COLETTE_NODE_SIGNATURE: signature(h, n, ctx); return;
-  case COLETTE_NODE_TITLE: para(h, "p", "title", n, ctx); return;
-  default: para(h, "div", NULL, n, ctx); return; /* no other block holds content */
-  }
-}
-
-static void blocks(html *h, const colette_node *parent, const char *ctx, int hoff) {
-  for (const colette_node *c = colette_node_first_child(parent); c; c = colette_node_next(c))
-    block(h, c, ctx, hoff);
+    html_inline_node(h, c, ctx);
 }
 
 /* ---- the head -------------------------------------------------------------------------------- */
@@ -752,23 +364,23 @@ static bool is_fact(colette_node_type t) {
 static void fact(html *h, const colette_node *n, const char *ctx) {
   const char *label = render_label(n);
   colette_node_type t = colette_node_get_type(n);
-  put(h, "<tr>");
+  html_put(h, "<tr>");
   if (*label) {
-    put(h, "<th scope=\"row\">");
-    text(h, label, strlen(label));
-    put(h, "</th>\n");
+    html_put(h, "<th scope=\"row\">");
+    html_text(h, label, strlen(label));
+    html_put(h, "</th>\n");
   } else {
-    put(h, "<td></td>\n");
+    html_put(h, "<td></td>\n");
   }
-  const char *in = open_tag(h, "td", t == COLETTE_NODE_SUBJECT ? "subject" : NULL, n, ctx);
-  put(h, ">");
+  const char *in = html_open_tag(h, "td", t == COLETTE_NODE_SUBJECT ? "subject" : NULL, n, ctx);
+  html_put(h, ">");
   const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
   const char *value = colette_node_attr(n, COLETTE_ATTR_VALUE);
   if (t == COLETTE_NODE_ADDRESSEES) {
-    put(h, "\n<ul class=\"addressees\">\n");
+    html_put(h, "\n<ul class=\"addressees\">\n");
     for (const colette_node *c = colette_node_first_child(n); c; c = colette_node_next(c))
-      para(h, "li", NULL, c, in);
-    put(h, "</ul>\n");
+      html_para(h, "li", NULL, c, in);
+    html_put(h, "</ul>\n");
   } else if (t == COLETTE_NODE_CONTACT && type && value && *value && !holds_link(n) &&
              strcmp(type, "fax") != 0) {
     link_to(h, n, in,
@@ -777,9 +389,9 @@ static void fact(html *h, const colette_node *n, const char *ctx) {
                                          : "",
             value);
   } else {
-    inlines(h, n, in);
+    html_inlines(h, n, in);
   }
-  put(h, "</td></tr>\n");
+  html_put(h, "</td></tr>\n");
 }
 
 /* The dateline as render_dateline writes it, its date as a <time>. */
@@ -787,51 +399,51 @@ static void dateline(html *h, const colette_node *place, const colette_node *dat
                      const char *ctx) {
   buf d = BUF_INIT;
   colette_status st = render_dateline(h->r, place, date, &d);
-  if (st != COLETTE_OK) fail(h, st);
-  open_tag(h, "p", "dateline", date, ctx);
+  if (st != COLETTE_OK) html_fail(h, st);
+  html_open_tag(h, "p", "dateline", date, ctx);
   const char *when = colette_node_attr(date, COLETTE_ATTR_WHEN);
-  put(h, ">");
+  html_put(h, ">");
   if (when) {
-    put(h, "<time");
-    attr(h, "datetime", when);
-    put(h, ">");
+    html_put(h, "<time");
+    html_attr(h, "datetime", when);
+    html_put(h, ">");
   }
-  text(h, d.data ? d.data : "", d.len);
-  put(h, when ? "</time></p>\n" : "</p>\n");
+  html_text(h, d.data ? d.data : "", d.len);
+  html_put(h, when ? "</time></p>\n" : "</p>\n");
   buf_free(&d);
 }
 
 static void head(html *h, const colette_node *hd, const char *ctx) {
-  put(h, "<header class=\"head\">\n");
+  html_put(h, "<header class=\"head\">\n");
   bool facts = false;
   for (const colette_node *c = colette_node_first_child(hd); c; c = colette_node_next(c)) {
     colette_node_type t = colette_node_get_type(c);
     if (t == COLETTE_NODE_FURNITURE) continue; /* at the top and the bottom of the page */
     if (is_fact(t)) {
-      if (!facts) put(h, "<table class=\"facts\">\n");
+      if (!facts) html_put(h, "<table class=\"facts\">\n");
       facts = true;
       fact(h, c, ctx);
       continue;
     }
-    if (facts) put(h, "</table>\n");
+    if (facts) html_put(h, "</table>\n");
     facts = false;
     const colette_node *next = colette_node_next(c);
     if (t == COLETTE_NODE_ORGANIZATION) {
-      para(h, "p", "organization", c, ctx);
+      html_para(h, "p", "organization", c, ctx);
     } else if (t == COLETTE_NODE_PLACE && next &&
                colette_node_get_type(next) == COLETTE_NODE_DATE) {
       dateline(h, c, next, ctx);
       c = next;
     } else if (t == COLETTE_NODE_PLACE) {
-      para(h, "p", "place", c, ctx);
+      html_para(h, "p", "place", c, ctx);
     } else if (t == COLETTE_NODE_DATE) {
       dateline(h, NULL, c, ctx);
     } else {
-      block(h, c, ctx, 1);
+      html_block(h, c, ctx, 1);
     }
   }
-  if (facts) put(h, "</table>\n");
-  put(h, "</header>\n");
+  if (facts) html_put(h, "</table>\n");
+  html_put(h, "</header>\n");
 }
 
 /* ---- page headers and footers ---------------------------------------------------------------- */
@@ -891,11 +503,11 @@ static void furniture(html *h, const colette_node *hd, bool footer, const char *
     }
     if (!opened) buf_printf(h->out, "<%s class=\"furniture\">\n", tag);
     opened = true;
-    put(h, "<div");
-    attr(h, "data-page", page ? page : "default");
-    put(h, ">\n");
-    blocks(h, c, ctx, 1);
-    put(h, "</div>\n");
+    html_put(h, "<div");
+    html_attr(h, "data-page", page ? page : "default");
+    html_put(h, ">\n");
+    html_blocks(h, c, ctx, 1);
+    html_put(h, "</div>\n");
   }
   if (opened) buf_printf(h->out, "</%s>\n", tag);
 }
@@ -919,11 +531,11 @@ static void annex(html *h, const colette_node *a, const char *ctx) {
   else
     buf_printf(&anchor, "%zu", nth);
   if (same) buf_printf(&anchor, "-%zu", same + 1);
-  const char *in = open_tag(h, "section", "annex", a, ctx);
-  attr(h, "id", anchor.data ? anchor.data : "annex");
-  if (!buf_ok(&anchor)) fail(h, COLETTE_ERR_NOMEM);
+  const char *in = html_open_tag(h, "section", "annex", a, ctx);
+  html_attr(h, "id", anchor.data ? anchor.data : "annex");
+  if (!buf_ok(&anchor)) html_fail(h, COLETTE_ERR_NOMEM);
   buf_free(&anchor);
-  put(h, ">\n");
+  html_put(h, ">\n");
   const colette_node *c = colette_node_first_child(a), *hd = NULL;
   if (c && colette_node_get_type(c) == COLETTE_NODE_HEADING &&
       !colette_node_attr(c, COLETTE_ATTR_LEVEL)) {
@@ -931,41 +543,41 @@ static void annex(html *h, const colette_node *a, const char *ctx) {
     c = colette_node_next(c);
   }
   bool titles = c && colette_node_get_type(c) == COLETTE_NODE_TITLE;
-  if (titles) put(h, "<hgroup>\n");
+  if (titles) html_put(h, "<hgroup>\n");
   if (hd) {
-    para(h, "h2", NULL, hd, in);
+    html_para(h, "h2", NULL, hd, in);
   } else if (titles) {
-    para(h, "h2", NULL, c, in);
+    html_para(h, "h2", NULL, c, in);
     c = colette_node_next(c);
   }
   for (; c && colette_node_get_type(c) == COLETTE_NODE_TITLE; c = colette_node_next(c))
-    para(h, "p", NULL, c, in);
-  if (titles) put(h, "</hgroup>\n");
+    html_para(h, "p", NULL, c, in);
+  if (titles) html_put(h, "</hgroup>\n");
   for (; c; c = colette_node_next(c))
-    block(h, c, in, 2);
-  put(h, "</section>\n");
+    html_block(h, c, in, 2);
+  html_put(h, "</section>\n");
 }
 
 /* The notes at the end, each linked back to its reference (a note's own
  * notes join the list as it is written). */
 static void notes(html *h, const char *ctx) {
   if (!h->nnotes) return;
-  put(h, "<section class=\"notes\" role=\"doc-endnotes\">\n<ol>\n");
+  html_put(h, "<section class=\"notes\" role=\"doc-endnotes\">\n<ol>\n");
   for (size_t i = 0; i < h->nnotes; i++) {
     const colette_node *n = h->notes[i];
     const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
     const char *in =
-        open_tag(h, "li", type && strcmp(type, "comment") == 0 ? "comment" : NULL, n, ctx);
+        html_open_tag(h, "li", type && strcmp(type, "comment") == 0 ? "comment" : NULL, n, ctx);
     buf_printf(h->out,
                " id=\"note-%zu\"><a class=\"noteback\" href=\"#noteref-%zu\" "
                "role=\"doc-backlink\">",
                i + 1, i + 1);
     mark(h, n, i + 1);
-    put(h, "</a>\n");
-    blocks(h, n, in, 1);
-    put(h, "</li>\n");
+    html_put(h, "</a>\n");
+    html_blocks(h, n, in, 1);
+    html_put(h, "</li>\n");
   }
-  put(h, "</ol>\n</section>\n");
+  html_put(h, "</ol>\n</section>\n");
 }
 
 /* A property of the source document, or NULL. */
@@ -1006,21 +618,21 @@ static void title(html *h, const colette_node *root, const char *ctx) {
     if (!ws) buf_putc(&clean, t.data[i]);
     space = ws;
   }
-  open_tag(h, "title", NULL, from, ctx);
-  put(h, ">");
-  text(h, clean.data ? clean.data : "", clean.len);
-  put(h, "</title>\n");
-  if (!buf_ok(&t) || !buf_ok(&clean)) fail(h, COLETTE_ERR_NOMEM);
+  html_open_tag(h, "title", NULL, from, ctx);
+  html_put(h, ">");
+  html_text(h, clean.data ? clean.data : "", clean.len);
+  html_put(h, "</title>\n");
+  if (!buf_ok(&t) || !buf_ok(&clean)) html_fail(h, COLETTE_ERR_NOMEM);
   buf_free(&t);
   buf_free(&clean);
 }
 
 static void meta(html *h, const char *name, const char *content) {
   if (!content || !*content) return;
-  put(h, "<meta");
-  attr(h, "name", name);
-  attr(h, "content", content);
-  put(h, ">\n");
+  html_put(h, "<meta");
+  html_attr(h, "name", name);
+  html_attr(h, "content", content);
+  html_put(h, ">\n");
 }
 
 colette_status render_html(render *r, buf *out) {
@@ -1028,26 +640,26 @@ colette_status render_html(render *r, buf *out) {
   const colette_node *root = colette_letter_root(r->l);
   const colette_node *hd = colette_letter_find(r->l, COLETTE_NODE_HEAD);
   const char *doc = r->lang ? r->lang : "und";
-  put(h, "<!DOCTYPE html>\n<html");
-  attr(h, "lang", doc);
-  if (rtl(doc)) attr(h, "dir", "rtl");
-  put(h, ">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  html_put(h, "<!DOCTYPE html>\n<html");
+  html_attr(h, "lang", doc);
+  if (rtl(doc)) html_attr(h, "dir", "rtl");
+  html_put(h, ">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   title(h, root, doc);
   meta(h, "generator", "colette " COLETTE_VERSION);
   meta(h, "author", property(root, "creator", NULL));
   meta(h, "keywords", property(root, "keywords", NULL));
-  put(h, "<style>\n");
-  put(h, STYLE);
-  put(h, "</style>\n</head>\n<body>\n");
+  html_put(h, "<style>\n");
+  html_put(h, STYLE);
+  html_put(h, "</style>\n</head>\n<body>\n");
   furniture(h, hd, false, doc);
   if (hd) head(h, hd, doc);
-  put(h, "<main>\n");
+  html_put(h, "<main>\n");
   for (const colette_node *c = colette_node_first_child(root); c; c = colette_node_next(c)) {
-    if (colette_node_get_type(c) == COLETTE_NODE_BODY) blocks(h, c, doc, 1);
+    if (colette_node_get_type(c) == COLETTE_NODE_BODY) html_blocks(h, c, doc, 1);
     if (colette_node_get_type(c) == COLETTE_NODE_ANNEX) annex(h, c, doc);
   }
-  put(h, "</main>\n");
+  html_put(h, "</main>\n");
   /* the footers before the notes, so that their notes are in the list */
   buf foot = BUF_INIT;
   h->out = &foot;
@@ -1055,9 +667,9 @@ colette_status render_html(render *r, buf *out) {
   h->out = out;
   notes(h, doc);
   buf_append(out, foot.data ? foot.data : "", foot.len);
-  if (!buf_ok(&foot)) fail(h, COLETTE_ERR_NOMEM);
+  if (!buf_ok(&foot)) html_fail(h, COLETTE_ERR_NOMEM);
   buf_free(&foot);
-  put(h, "</body>\n</html>\n");
+  html_put(h, "</body>\n</html>\n");
   free(h->notes);
   if (h->st == COLETTE_ERR_NOMEM) error_set(r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   return h->st;
