@@ -13,7 +13,8 @@
  * writing together; its output is held with a hole where each language
  * goes, filled once the languages are resolved (fill_holes).
  *
- * The text rules, over one paragraph at a time, are in normalize_text.c.
+ * The text rules, over one paragraph at a time, are in normalize_text.c;
+ * the language tags and their resolution after pass 1 in normalize_lang.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,61 +40,6 @@ void norm_fail(norm *n, colette_status s, const char *msg) {
 }
 
 void norm_nomem(norm *n) { norm_fail(n, COLETTE_ERR_NOMEM, "out of memory"); }
-
-static size_t hash(const char *s) {
-  size_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
-/* The index of s in the document's strings, added if new; -1 for none
- * (or out of memory).  A hash table: every paragraph's marks may be a
- * language of their own. */
-static int intern(norm *n, const char *s) {
-  if (!s || !*s) return -1;
-  if (2 * (n->nstrings + 1) > n->nslots) {
-    size_t ns = n->nslots ? 2 * n->nslots : 64;
-    int32_t *v = malloc(ns * sizeof *v);
-    if (!v) {
-      norm_nomem(n);
-      return -1;
-    }
-    for (size_t i = 0; i < ns; i++)
-      v[i] = -1;
-    for (size_t k = 0; k < n->nstrings; k++) {
-      size_t i = hash(n->strings[k]) & (ns - 1);
-      while (v[i] >= 0)
-        i = (i + 1) & (ns - 1);
-      v[i] = (int32_t)k;
-    }
-    free(n->slots);
-    n->slots = v;
-    n->nslots = ns;
-  }
-  size_t i = hash(s) & (n->nslots - 1);
-  for (; n->slots[i] >= 0; i = (i + 1) & (n->nslots - 1))
-    if (strcmp(n->strings[n->slots[i]], s) == 0) return n->slots[i];
-  if (n->nstrings == n->capstrings) {
-    size_t cap = n->capstrings ? n->capstrings * 2 : 16;
-    char **v = realloc(n->strings, cap * sizeof *v);
-    if (!v) {
-      norm_nomem(n);
-      return -1;
-    }
-    n->strings = v;
-    n->capstrings = cap;
-  }
-  n->strings[n->nstrings] = strdup(s);
-  if (!n->strings[n->nstrings]) {
-    norm_nomem(n);
-    return -1;
-  }
-  n->slots[i] = (int32_t)n->nstrings;
-  return (int)n->nstrings++;
-}
-
-static const char *str(norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
 
 /* Work space of at least `bytes` (its contents undefined), or NULL. */
 void *norm_scratch(norm *n, size_t bytes) {
@@ -212,7 +158,7 @@ static void start_tag_hole(norm *n, buf *b, const char *name, bool empty, const 
       if (hole.kind && strcmp(an, FLAT_A_XML_LANG) == 0) {
         put_hole(b, hole.kind, hole.idx);
         if (had) *had = true;
-        if (orig) *orig = intern(n, av);
+        if (orig) *orig = norm_intern(n, av);
         lang_done = true;
         continue;
       }
@@ -311,10 +257,10 @@ static void measure_para(norm *n, para *p) {
   lang_guess g;
   lang_guess_text16(n->lc, n->plain ? n->plain : (const UChar *)u"", n->nplain, &g);
   pi->kind = (uint8_t)g.kind;
-  pi->lang = intern(n, g.lang);
-  pi->script = intern(n, g.script);
+  pi->lang = norm_intern(n, g.lang);
+  pi->script = norm_intern(n, g.script);
   pi->letters = g.letters > INT32_MAX ? INT32_MAX : (int32_t)g.letters;
-  pi->marks = intern(n, p->marks);
+  pi->marks = norm_intern(n, p->marks);
   pi->final = -1;
   pi->body = n->body > 0;
 }
@@ -330,7 +276,7 @@ static void write_para(norm *n, para *p) {
   if (measuring(n)) {
     put_hole(b, 'p', p->index);
   } else {
-    const char *lang = p->index < n->np ? str(n, n->p[p->index].final) : NULL;
+    const char *lang = p->index < n->np ? norm_str(n, n->p[p->index].final) : NULL;
     if (lang)
       buf_xml_attr(b, FLAT_A_XML_LANG, lang);
     else if (p->marks[0])
@@ -412,165 +358,6 @@ static void close_para(norm *n) {
   para_release(n, p);
 }
 
-/* ---- resolving languages after pass 1
- * ------------------------------------------------------------ */
-
-/* base ("en") with the region the marks or the document give it when they
- * are of the same language ("en-GB"). */
-static int with_region(norm *n, const char *base, int marks) {
-  if (marks >= 0 && lang_same(str(n, marks), base)) return marks;
-  if (n->doc_lang[0] && lang_same(n->doc_lang, base)) return intern(n, n->doc_lang);
-  return intern(n, base);
-}
-
-static bool decided(const pinfo *p) { return p->kind == LANG_SCRIPT || p->kind == LANG_CLASSIFIED; }
-
-typedef struct marks_script {
-  bool known;
-  char script[8];
-} marks_script;
-
-static void resolve(norm *n) {
-  marks_script *ms = NULL;
-  size_t np = n->np;
-  long *prev = malloc((np + 1) * sizeof *prev), *next = malloc((np + 1) * sizeof *next);
-  long *prev_latin = malloc((np + 1) * sizeof *prev), *next_latin = malloc((np + 1) * sizeof *next);
-  if (!prev || !next || !prev_latin || !next_latin) {
-    norm_nomem(n);
-    goto done;
-  }
-  int latn = intern(n, "Latn");
-  for (size_t i = 0; i < np; i++) {
-    pinfo *p = &n->p[i];
-    if (!decided(p)) continue;
-    p->final = with_region(n, str(n, p->lang), p->marks);
-  }
-  long last = -1, last_latin = -1;
-  for (size_t i = 0; i < np; i++) {
-    prev[i] = last;
-    prev_latin[i] = last_latin;
-    if (decided(&n->p[i])) {
-      last = (long)i;
-      if (n->p[i].script == latn) last_latin = (long)i;
-    }
-  }
-  last = last_latin = -1;
-  for (size_t i = np; i-- > 0;) {
-    next[i] = last;
-    next_latin[i] = last_latin;
-    if (decided(&n->p[i])) {
-      last = (long)i;
-      if (n->p[i].script == latn) last_latin = (long)i;
-    }
-  }
-  /* unsure text: its hint, its marks if they are of its script, a Latin
-   * neighbour; neutral text waits for the neighbour pass below */
-  /* the script of each paragraph's marks, asked of ICU once per marks */
-  size_t nmarks = n->nstrings;
-  ms = calloc(nmarks + 1, sizeof *ms);
-  if (!ms) {
-    norm_nomem(n);
-    goto done;
-  }
-  for (size_t i = 0; i < np; i++) {
-    pinfo *p = &n->p[i];
-    if (decided(p) || p->kind != LANG_UNSURE) continue;
-    char script[8];
-    if (p->marks >= 0 && (size_t)p->marks < nmarks) {
-      marks_script *m = &ms[p->marks];
-      if (!m->known) lang_script_of(str(n, p->marks), m->script, sizeof m->script);
-      m->known = true;
-      memcpy(script, m->script, sizeof script);
-    } else {
-      lang_script_of(str(n, p->marks), script, sizeof script);
-    }
-    long nbl = prev_latin[i] >= 0 ? prev_latin[i] : next_latin[i];
-    bool latin = p->script >= 0 && p->script == latn;
-    if (p->lang >= 0)
-      p->final = with_region(n, str(n, p->lang), p->marks);
-    else if (p->marks >= 0 && p->script >= 0 && strcmp(script, str(n, p->script)) == 0)
-      p->final = p->marks;
-    else if (latin && nbl >= 0)
-      p->final = n->p[nbl].final;
-  }
-  /* the rest: the nearest decided paragraph, before first; else the nearest
-   * paragraph with a language; else their own marks; else the document's.
-   * (Never the main language computed below: it would change on a second
-   * run, and normalizing must be idempotent.) */
-  int doc = n->doc_lang[0] ? intern(n, n->doc_lang) : -1;
-  for (size_t i = 0; i < np; i++) {
-    pinfo *p = &n->p[i];
-    if (p->final >= 0 || decided(p)) continue;
-    long nb = prev[i] >= 0 ? prev[i] : next[i];
-    if (nb >= 0) p->final = n->p[nb].final;
-  }
-  long last_any = -1;
-  for (size_t i = 0; i < np; i++) {
-    if (n->p[i].final < 0 && last_any >= 0) n->p[i].final = n->p[last_any].final;
-    if (n->p[i].final >= 0) last_any = (long)i;
-  }
-  for (size_t i = np; i-- > 0;) {
-    if (n->p[i].final < 0 && last_any >= 0) n->p[i].final = n->p[last_any].final;
-    if (n->p[i].final >= 0) last_any = (long)i;
-  }
-  for (size_t i = 0; i < np; i++)
-    if (n->p[i].final < 0) n->p[i].final = n->p[i].marks >= 0 ? n->p[i].marks : doc;
-  /* containers: the language of most of their letters */
-  for (size_t k = 0; k < n->nc; k++) {
-    cinfo *c = &n->c[k];
-    c->final = -1;
-    long best = -1;
-    for (size_t i = c->first; i < c->end && i < np; i++) {
-      if (c->final < 0) c->final = n->p[i].final;
-      long sum = 0;
-      for (size_t j = c->first; j < c->end && j < np; j++)
-        if (n->p[j].final == n->p[i].final) sum += n->p[j].letters;
-      if (sum > best) {
-        best = sum;
-        c->final = n->p[i].final;
-      }
-      if (c->end - c->first > 64) break; /* long containers: the first 64 decide */
-    }
-  }
-  /* the document: the language of most letters of the body */
-  n->root_final = n->doc_lang[0] ? intern(n, n->doc_lang) : -1;
-  long *sums = calloc(n->nstrings + 1, sizeof *sums);
-  if (!sums) {
-    norm_nomem(n);
-    goto done;
-  }
-  long best = 0;
-  for (size_t i = 0; i < np; i++)
-    if (n->p[i].body && n->p[i].final >= 0) sums[n->p[i].final] += n->p[i].letters;
-  for (size_t s = 0; s < n->nstrings; s++)
-    if (sums[s] > best) {
-      best = sums[s];
-      n->root_final = (int)s;
-    }
-  free(sums);
-done:
-  free(ms);
-  free(prev);
-  free(next);
-  free(prev_latin);
-  free(next_latin);
-}
-
-static void count_langs(norm *n) {
-  if (!n->stats) return;
-  for (size_t i = 0; i < n->np; i++) {
-    pinfo *p = &n->p[i];
-    if (p->kind == LANG_SCRIPT)
-      n->stats->lang_script++;
-    else if (p->kind == LANG_CLASSIFIED || (p->kind == LANG_UNSURE && p->lang >= 0))
-      n->stats->lang_classifier++;
-    else if (p->final >= 0 && p->final == p->marks)
-      n->stats->lang_marks++;
-    else
-      n->stats->lang_neighbours++;
-  }
-}
-
 /* ---- the walk
  * ---------------------------------------------------------------------------------------- */
 
@@ -622,7 +409,7 @@ static void on_start(norm *n, int depth, bool empty) {
       if (measuring(n)) {
         start_tag_hole(n, &tmp, "", empty, NULL, (hole_at){'r', 0}, NULL, NULL);
       } else {
-        const char *lang = str(n, n->root_final);
+        const char *lang = norm_str(n, n->root_final);
         start_tag(n, &tmp, "", empty, lang ? lang : "");
       }
       /* without "<", and saying what wrote it: colette-map reads only this */
@@ -674,7 +461,7 @@ static void on_start(norm *n, int depth, bool empty) {
       start_tag_hole(n, &tag, name, empty, NULL, (hole_at){'c', idx}, &n->c[idx].has_marks,
                      &n->c[idx].marks);
     } else {
-      const char *lang = idx < n->nc ? str(n, n->c[idx].final) : NULL;
+      const char *lang = idx < n->nc ? norm_str(n, n->c[idx].final) : NULL;
       start_tag(n, &tag, name, empty, lang);
     }
     emit_raw(n, TK_BREAK, tag.data, tag.len);
@@ -867,15 +654,15 @@ static void fill_holes(norm *n, const buf *spool) {
     const char *lang = NULL;
     if (kind == 'p' && idx < n->np) {
       const pinfo *pi = &n->p[idx];
-      lang = pi->final >= 0 ? str(n, pi->final) : str(n, pi->marks);
+      lang = pi->final >= 0 ? norm_str(n, pi->final) : norm_str(n, pi->marks);
     } else if (kind == 'c' && idx < n->nc) {
       const cinfo *c = &n->c[idx];
-      lang = c->final >= 0   ? str(n, c->final)
+      lang = c->final >= 0   ? norm_str(n, c->final)
              : !c->has_marks ? NULL
-             : c->marks >= 0 ? str(n, c->marks)
+             : c->marks >= 0 ? norm_str(n, c->marks)
                              : "";
     } else if (kind == 'r') {
-      lang = str(n, n->root_final);
+      lang = norm_str(n, n->root_final);
     }
     if (lang) buf_xml_attr(n->out, FLAT_A_XML_LANG, lang);
     flush(n, FLUSH_AT);
@@ -930,17 +717,17 @@ static colette_status normalize_file(FILE *in, const colette_normalize_options *
     buf_putc(&spool, '\n');
     if (!buf_ok(&spool)) norm_nomem(&n);
     n.out = &out;
-    resolve(&n);
+    norm_resolve(&n);
     if (n.status != COLETTE_OK) goto done;
-    count_langs(&n);
+    norm_count_langs(&n);
     fill_holes(&n, &spool);
     goto done;
   }
   n.pass = PASS_MEASURE;
   if (walk(&n, in) != COLETTE_OK) goto done;
-  resolve(&n);
+  norm_resolve(&n);
   if (n.status != COLETTE_OK) goto done;
-  count_langs(&n);
+  norm_count_langs(&n);
   n.pass = PASS_WRITE;
   buf_puts(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   if (walk(&n, in) != COLETTE_OK) goto done;

@@ -161,6 +161,15 @@ void norm_nomem(norm *n);
  * NULL (out of memory, recorded). */
 void *norm_scratch(norm *n, size_t bytes);
 
+/* normalize_lang.c: the index of s in the document's language tags, added
+ * if new, -1 for none (or out of memory); the tag of an index (NULL for
+ * -1); every paragraph's and container's final language, once pass 1 has
+ * measured them all; the statistics of how each was decided */
+int norm_intern(norm *n, const char *s);
+static inline const char *norm_str(const norm *n, int i) { return i >= 0 ? n->strings[i] : NULL; }
+void norm_resolve(norm *n);
+void norm_count_langs(norm *n);
+
 /* The paragraph's tokens through every rule (normalize_text.c); when
  * measuring, its plain text in n->plain. */
 void norm_paragraph(norm *n, para *p);
