@@ -234,6 +234,16 @@ static void put_line(wline *L, const char *s, size_t a, size_t b, unsigned w) {
   L->col = ws->indent;
 }
 
+/* Does the break at `at` fall between a digit and an ideograph? */
+static bool number_then_ideograph(const char *s, int32_t from, int32_t at, int32_t n) {
+  if (at <= from) return false;
+  int32_t i = at, j = at;
+  UChar32 a, b;
+  U8_PREV(s, from, i, a);
+  U8_NEXT(s, j, n, b);
+  return a >= 0 && b >= 0 && u_isdigit(a) && u_hasBinaryProperty(b, UCHAR_IDEOGRAPHIC);
+}
+
 static unsigned room(const wline *L) { return L->ws->width > L->col ? L->ws->width - L->col : 1; }
 
 /* One line of text (no line breaks in it), broken where ICU allows. */
@@ -255,9 +265,12 @@ static void wrap_line(tw *w, wline *L, const char *s, size_t n) {
   unsigned lw = 0, ltrim = 0; /* its width with and without its trailing spaces */
   int32_t prev = ubrk_first(w->brk);
   for (int32_t next = ubrk_next(w->brk); next != UBRK_DONE; prev = next, next = ubrk_next(w->brk)) {
-    /* a URL keeps its scheme with its host and its closing bracket with it */
-    while ((size_t)next < n &&
-           (s[next] == '>' || (next >= 3 && memcmp(s + next - 3, "://", 3) == 0)))
+    /* a URL keeps its scheme with its host and its closing bracket with
+     * it; a number keeps the ideograph after it, its unit or counter
+     * ("15时", "2022年", "第17研究组"), where UAX #14 lets the line break */
+    while ((size_t)next < n && (s[next] == '>' ||
+                                (next >= 3 && memcmp(s + next - 3, "://", 3) == 0) ||
+                                number_then_ideograph(s, prev, next, (int32_t)n)))
       if ((next = ubrk_next(w->brk)) == UBRK_DONE) next = (int32_t)n;
     size_t a = (size_t)prev, b = (size_t)next, te = b;
     while (te > a) { /* the segment without its trailing spaces */

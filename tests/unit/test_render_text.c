@@ -172,6 +172,41 @@ Test(render_text, mixed_latin_and_chinese_count_their_own_widths) {
   free(t);
 }
 
+/* UAX #14 lets a line break between a digit and an ideograph; a Chinese
+ * reader keeps a number with its unit or counter ("15时", "2021年", "第17
+ * 研究组"), so no width may leave a digit at a line's end and an ideograph
+ * at the next one's start (unless the number alone is wider than a line). */
+Test(render_text, a_number_keeps_the_ideograph_after_it) {
+  static const char P[] = "请注意，但2021年9月3日的第17研究组闭幕全体会议将提供字幕。与会者注册将于"
+                          "8时30分开始，会议将于日内瓦时间12时 – 15时举行，共145名代表出席。";
+  char xml[1024];
+  snprintf(xml, sizeof xml, BODY("zh", "<p>%s</p>"), P);
+  int broke = 0;
+  for (unsigned width = 20; width <= 60; width++) { /* 20: the narrowest layout */
+    char *t = render(xml, width, NULL);
+    expect_fits(t, width);
+    lines L;
+    split(t, &L);
+    for (int i = 0; i + 1 < L.n; i++) {
+      size_t n = strlen(L.line[i]);
+      int32_t k = (int32_t)n, j = 0;
+      UChar32 a = 0, b = 0;
+      if (n) U8_PREV(L.line[i], 0, k, a);
+      U8_NEXT(L.line[i + 1], j, (int32_t)strlen(L.line[i + 1]), b);
+      bool split_number = n && u_isdigit(a) && u_hasBinaryProperty(b, UCHAR_IDEOGRAPHIC);
+      cr_expect(!split_number, "width %u: '%s' / '%s'", width, L.line[i], L.line[i + 1]);
+      broke += L.n > 1;
+    }
+    char *x = squeeze(t), *y = squeeze(P);
+    cr_expect_str_eq(x, y, "width %u", width);
+    free(x);
+    free(y);
+    free(L.buf);
+    free(t);
+  }
+  cr_expect_gt(broke, 0);
+}
+
 Test(render_text, a_word_longer_than_the_width_is_cut_into_lines) {
   const char *url = "https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903";
   char p[512];

@@ -328,7 +328,15 @@ Test(translate, times_as_the_genre_writes_them) {
                       "hours</time>, Geneva time, every day using the MyMeetings remote "
                       "participation tool.</p>\n</body>\n");
   translate(hours, "zh");
-  HAS("会议将每天于日内瓦时间<time start=\"10:00\" end=\"16:30\">10时–16时30分</time>");
+  /* Chinese running text spaces the dash (timeRangeInText), as the seed's "14时 – 16时" */
+  HAS("会议将每天于日内瓦时间<time start=\"10:00\" end=\"16:30\">10时 – 16时30分</time>");
+  /* a heading keeps {time}, and its dash unspaced */
+  translate(LETTER("en-GB", "<body>\n<heading formula=\"heading.virtual-time\" arg:time=\"12:00/15:00\" "
+                            "arg:date=\"2022-01-05\">Virtual, <time start=\"12:00\" end=\"15:00\">"
+                            "12:00-15:00</time>, Geneva time, <date when=\"2022-01-05\">5 January "
+                            "2022</date></heading>\n</body>\n"),
+            "zh");
+  HAS("<time start=\"12:00\" end=\"15:00\">12时–15时</time>");
   translate(hours, "fr");
   /* French running text says a range "de … à …" (timeRangeInText), not the dash */
   HAS("tous les jours de <time start=\"10:00\" end=\"16:30\">10\u00A0h\u00A000 à "
