@@ -121,4 +121,8 @@ const uint32_t *cat_starts_at(const catalog *c, cat_class k, const tokens *t, si
 colette_status cat_expand_form(const char *f, char ***v, size_t *n, size_t *cap, const char *part,
                                const char *key, colette_error *err);
 
+/* UTF-16 (n units, or -1: to its NUL) as a new UTF-8 string (the caller's
+ * to free), or NULL (out of memory, or a lone surrogate) (catalog.c). */
+char *cat_u8_dup(const UChar *u, int32_t n);
+
 #endif
