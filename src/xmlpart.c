@@ -95,15 +95,19 @@ void xmlpart_global_restore(const xmlpart_global *g) {
   xmlSetGenericErrorFunc(g->saved_generic_ctx, g->saved_generic);
 }
 
-void xmlpart_on_stray(void *ctx, xmlErrorPtr e) {
-  xmlpart_stray *s = ctx;
-  if (s->e.code != XML_ERR_OK || !e || e->level < XML_ERR_ERROR) return;
-  snprintf(s->message, sizeof s->message, "%s", e->message ? e->message : "malformed XML");
-  s->e.code = e->code;
-  s->e.line = e->line;
-  s->e.int2 = e->int2;
-  s->e.message = s->message;
+bool xmlpart_first_keep(xmlpart_first *f, const xmlError *e) {
+  if (!f || f->have || !e || e->level < XML_ERR_ERROR) return false;
+  f->have = true;
+  memset(&f->e, 0, sizeof f->e);
+  f->e.code = e->code;
+  f->e.line = e->line;
+  f->e.int2 = e->int2;
+  snprintf(f->message, sizeof f->message, "%s", e->message ? e->message : "malformed XML");
+  f->e.message = f->message;
+  return true;
 }
+
+void xmlpart_on_stray(void *ctx, xmlErrorPtr e) { xmlpart_first_keep(ctx, e); }
 
 static int depth_of(xmlNodePtr n) {
   int max = 0;
@@ -127,17 +131,10 @@ static int depth_of(xmlNodePtr n) {
   return max;
 }
 
+/* The DOM parser's structured errors come with the parser context as data. */
 static void keep_first(void *ctx, xmlErrorPtr e) {
   xmlParserCtxtPtr c = ctx;
-  xmlpart_first_error *f = c ? c->_private : NULL;
-  if (!f || f->have || !e || e->level < XML_ERR_ERROR) return;
-  f->have = true;
-  f->e = *e;
-  snprintf(f->message, sizeof f->message, "%s", e->message ? e->message : "malformed XML");
-  f->e.message = f->message;
-  f->e.file = NULL;
-  f->e.str1 = f->e.str2 = f->e.str3 = NULL;
-  f->e.ctxt = f->e.node = NULL;
+  xmlpart_first_keep(c ? c->_private : NULL, e);
 }
 
 colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t len,
@@ -151,10 +148,9 @@ colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t l
   if (len > INT32_MAX) return error_set(err, COLETTE_ERR_LIMIT, name, "too large to parse whole");
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) return error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
-  xmlpart_first_error first = {false, {0}, ""};
+  xmlpart_first first = {0}, stray = {0};
   ctxt->_private = &first;
   if (ctxt->sax) ctxt->sax->serror = keep_first; /* called with the context as its data */
-  xmlpart_stray stray = {0};
   xmlpart_global g;
   xmlpart_global_take(&g, xmlpart_on_stray, &stray);
   xmlDocPtr doc =
@@ -204,9 +200,7 @@ struct xmlpart_reader {
   unsigned max_depth;
   char name[256];
   /* The first error libxml2 raised, copied: its strings are not ours. */
-  bool have_error;
-  int error_code, error_line, error_column;
-  char error_message[300];
+  xmlpart_first first;
   /* The caller's libxml2 handlers, replaced by ours from the reader's
    * start to its end.  A reader lives inside one call of the library, and
    * readers never overlap (a DOM parse meanwhile takes and gives back the
@@ -244,13 +238,7 @@ static int reader_close(void *ctx) {
 
 static void on_error(void *ctx, xmlErrorPtr e) {
   xmlpart_reader *r = ctx;
-  if (r->have_error || !e || e->level < XML_ERR_ERROR) return;
-  r->have_error = true;
-  r->error_code = e->code;
-  r->error_line = e->line;
-  r->error_column = e->int2;
-  snprintf(r->error_message, sizeof r->error_message, "%s",
-           e->message ? e->message : "malformed XML");
+  xmlpart_first_keep(&r->first, e);
 }
 
 static colette_status reader_start(xmlpart_reader *r, const char *name, xmlpart_reader **out,
@@ -303,13 +291,8 @@ static int fail(xmlpart_reader *r, colette_error *err) {
   } else if (r->prolog.doctype) {
     error_set(err, COLETTE_ERR_XML, r->name,
               "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
-  } else if (r->have_error) {
-    xmlError e = {0};
-    e.code = r->error_code;
-    e.line = r->error_line;
-    e.int2 = r->error_column;
-    e.message = r->error_message;
-    xmlpart_capture(err, r->name, &e, COLETTE_ERR_XML);
+  } else if (r->first.have) {
+    xmlpart_capture(err, r->name, &r->first.e, COLETTE_ERR_XML);
   } else {
     error_set(err, COLETTE_ERR_XML, r->name, "malformed XML");
   }
@@ -317,7 +300,7 @@ static int fail(xmlpart_reader *r, colette_error *err) {
 }
 
 static int check(xmlpart_reader *r, int ret, colette_error *err) {
-  if (ret < 0 || r->have_error || r->file_failed || (r->stream && part_stream_failed(r->stream)))
+  if (ret < 0 || r->first.have || r->file_failed || (r->stream && part_stream_failed(r->stream)))
     return fail(r, err);
   if (ret == 1) {
     int type = xmlTextReaderNodeType(r->reader);

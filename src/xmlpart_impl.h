@@ -51,22 +51,23 @@ typedef struct xmlpart_global {
 void xmlpart_global_take(xmlpart_global *g, xmlStructuredErrorFunc f, void *ctx);
 void xmlpart_global_restore(const xmlpart_global *g);
 
-/* The first error raised outside the DOM parser's context, copied. */
-typedef struct xmlpart_stray {
-  xmlError e;
-  char message[300];
-} xmlpart_stray;
-
-/* A global structured handler (xmlpart_global_take) that keeps the first
- * error into an xmlpart_stray. */
-void xmlpart_on_stray(void *ctx, xmlErrorPtr e);
-
-/* The first error libxml2 raises while parsing a DOM, copied (its last is
- * what xmlCtxtGetLastError keeps, and the first is the one that explains). */
-typedef struct xmlpart_first_error {
+/* The first error libxml2 raises, copied (its strings are not ours; the
+ * last is what xmlCtxtGetLastError keeps, and the first is the one that
+ * explains).  Every handler of ours keeps one: the DOM parser's, the
+ * reader's, the SAX stream's, and the global one for errors raised outside
+ * a parser's context. */
+typedef struct xmlpart_first {
   bool have;
-  xmlError e;
+  xmlError e; /* code, line, int2 (the column) and message (ours) */
   char message[300];
-} xmlpart_first_error;
+} xmlpart_first;
+
+/* Keep e in f when it is an error (not a warning) and f holds none yet;
+ * true when it was kept. */
+bool xmlpart_first_keep(xmlpart_first *f, const xmlError *e);
+
+/* A global structured handler (xmlpart_global_take) whose data is an
+ * xmlpart_first. */
+void xmlpart_on_stray(void *ctx, xmlErrorPtr e);
 
 #endif

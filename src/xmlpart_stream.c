@@ -195,22 +195,14 @@ typedef struct sax_state {
   size_t cap_attrs;
   buf values;
   /* the first error libxml2 raised, copied: its strings are not ours */
-  bool have_error;
-  int error_code, error_line, error_column;
-  char error_message[300];
+  xmlpart_first first;
 } sax_state;
 
 static sax_state *state_of(void *ctx) { return ((xmlParserCtxtPtr)ctx)->_private; }
 
 static void sax_on_error(void *ctx, xmlErrorPtr e) {
   sax_state *s = ctx;
-  if (!s || s->have_error || !e || e->level < XML_ERR_ERROR) return;
-  s->have_error = true;
-  s->error_code = e->code;
-  s->error_line = e->line;
-  s->error_column = e->int2;
-  snprintf(s->error_message, sizeof s->error_message, "%s",
-           e->message ? e->message : "malformed XML");
+  if (!s || !xmlpart_first_keep(&s->first, e)) return;
   /* a stream delivers nothing past its first error, as the reader did; a
    * whole part goes on (namespace errors leave a DOM well-formed).  The
    * parser is not halted from here: libxml2 may still be using its input
@@ -490,13 +482,8 @@ static colette_status sax_error(sax_state *s, part_stream *stream, bool doctype,
   if (doctype || s->doctype)
     return error_set(err, COLETTE_ERR_XML, s->name,
                      "DOCTYPE or entity declaration (refused, not read: no DTD, no entities)");
-  if (s->have_error) {
-    xmlError e = {0};
-    e.code = s->error_code;
-    e.line = s->error_line;
-    e.int2 = s->error_column;
-    e.message = s->error_message;
-    xmlpart_capture(err, s->name, &e, COLETTE_ERR_XML);
+  if (s->first.have) {
+    xmlpart_capture(err, s->name, &s->first.e, COLETTE_ERR_XML);
     return err ? err->status : COLETTE_ERR_XML;
   }
   if (s->tree.nomem) return error_set(err, COLETTE_ERR_NOMEM, s->name, "out of memory");
@@ -629,24 +616,24 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   for (size_t i = 0; i < s.n_ns; i++)
     s.ns[i] = xmlDictLookup(s.ctxt->dict, BAD_CAST ns_uris[i], -1);
   int off = first;
-  while (n > 0 && !s.stopped && !s.have_error) {
+  while (n > 0 && !s.stopped && !s.first.have) {
     if (n > off) xmlParseChunk(s.ctxt, chunk + off, n - off, 0);
-    if (s.stopped || s.have_error) break;
+    if (s.stopped || s.first.have) break;
     off = 0;
     n = stream_chunk(ps, &p, chunk, STREAM_CHUNK, &doctype);
   }
   if (n < 0) {
     failed = true;
-  } else if (!s.stopped && !s.have_error) {
+  } else if (!s.stopped && !s.first.have) {
     xmlParseChunk(s.ctxt, NULL, 0, 1);
-    if (!s.stopped && !s.have_error && !s.ctxt->wellFormed) failed = true;
+    if (!s.stopped && !s.first.have && !s.ctxt->wellFormed) failed = true;
   }
 done:
   xmlpart_global_restore(&g);
   if (s.limited) {
     st = s.limit.status;
     if (err) *err = s.limit;
-  } else if (failed || s.have_error || s.doctype || s.tree.nomem) {
+  } else if (failed || s.first.have || s.doctype || s.tree.nomem) {
     st = sax_error(&s, ps, doctype, err);
   } else {
     st = COLETTE_OK;
@@ -718,8 +705,7 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
   }
   sax_handler(s.ctxt->sax);
   s.ctxt->_private = &s;
-  xmlpart_first_error first = {false, {0}, ""};
-  xmlpart_stray stray = {0};
+  xmlpart_first stray = {0};
   xmlpart_global g;
   xmlpart_global_take(&g, xmlpart_on_stray, &stray);
   s.ctxt->sax->serror = sax_on_parser_error;
@@ -734,16 +720,9 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
   } else if (s.tree.nomem) {
     st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
   } else if (!s.ctxt->wellFormed || !s.tree.root) {
-    if (s.have_error) {
-      first.have = true;
-      first.e.code = s.error_code;
-      first.e.line = s.error_line;
-      first.e.int2 = s.error_column;
-      first.e.message = s.error_message;
-    }
     const xmlError *last = xmlCtxtGetLastError(s.ctxt);
     xmlpart_capture(err, name,
-                    first.have                         ? &first.e
+                    s.first.have                       ? &s.first.e
                     : last && last->code != XML_ERR_OK ? last
                                                        : &stray.e,
                     COLETTE_ERR_XML);
