@@ -26,7 +26,7 @@ extern const char colette_catalog_dat[];
 static const char *const CLASS_NAMES[CAT_CLASSES] = {
     "label", "organization", "dateline",   "place",   "group",     "mode",      "docref",
     "role",  "subject",      "salutation", "closing", "deadlines", "enclosure", "annex",
-    "kind",  "title",        "sentence",   "heading", "item"};
+    "kind",  "title",        "sentence",   "heading", "item",      "writer"};
 
 static const char *const TYPE_NAMES[CAT_P_TYPES] = {"number", "count",     "id",   "text",
                                                     "date",   "daterange", "time", "group",
@@ -498,6 +498,15 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
      * compiled every one */
     UResourceBundle *forms = ures_getByKey(r, "recognise", NULL, &u);
     int32_t nf = U_SUCCESS(u) ? ures_getSize(forms) : 0;
+    if (e->cls == CAT_WRITER) { /* written, never read: nothing to recognise */
+      ures_close(forms);
+      ures_close(r);
+      if (nf > 0)
+        return error_set(err, COLETTE_ERR_INVALID, part,
+                         "entry %s: a writer's words are not recognised ('recognise' given)",
+                         e->key);
+      continue;
+    }
     if (nf <= 0 || ures_getType(forms) != URES_ARRAY) {
       ures_close(forms);
       ures_close(r);

@@ -46,6 +46,7 @@ typedef enum cat_class {
   CAT_SENTENCE,     /* a recurring sentence or standard paragraph */
   CAT_HEADING,      /* a standard heading */
   CAT_ITEM,         /* a standard agenda item */
+  CAT_WRITER,       /* words colette's writers write ("[image: …]"), never matched */
   CAT_CLASSES
 } cat_class;
 

@@ -213,17 +213,7 @@ static void uid(ics *c, const char *kind, const char *day, int n) {
 /* The canonical form of a catalogue entry without parameters in the
  * document's language, into out; false when there is none. */
 static bool word(ics *c, const char *key, buf *out) {
-  render *r = c->r;
-  int li = r->cat ? cat_language_index(r->cat, r->lang) : -1;
-  const cat_entry *e = li >= 0 ? cat_entry_find(r->cat, key) : NULL;
-  if (!e || cat_entry_params(e) != 0) return false;
-  size_t before = out->len;
-  colette_error ignored;
-  if (cat_format(r->cat, e, (size_t)li, NULL, out, &ignored) != COLETTE_OK) {
-    out->len = before;
-    return false;
-  }
-  return out->len > before;
+  return render_words(c->r, key, c->r->lang, NULL, out);
 }
 
 /* Where the meeting is held: the catalogue's name of its place in the

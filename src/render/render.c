@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../error.h"
 #include "../context.h"
+#include "../error.h"
 #include "../letter/catalog.h"
 #include "../letter/model.h"
 
-static const char *const FORMAT_NAMES[COLETTE_FORMATS] = {"text", "html", "docx", "pandoc-json",
+static const char *const FORMAT_NAMES[COLETTE_FORMATS] = {"text", "html", "docx",  "pandoc-json",
                                                           "ics",  "json", "letter"};
 
 const char *colette_format_name(colette_format f) {
@@ -77,6 +77,20 @@ const char *render_label(const colette_node *n) {
 
 static int lang_index(const render *r, const char *lang) {
   return r->cat ? cat_language_index(r->cat, lang) : -1;
+}
+
+bool render_words(render *r, const char *key, const char *lang, const char *const *values,
+                  buf *out) {
+  int li = lang_index(r, lang);
+  const cat_entry *e = li >= 0 ? cat_entry_find(r->cat, key) : NULL;
+  if (!e || (cat_entry_params(e) && !values)) return false;
+  size_t before = out->len;
+  colette_error ignored;
+  if (cat_format(r->cat, e, (size_t)li, values, out, &ignored) != COLETTE_OK) {
+    out->len = before;
+    return false;
+  }
+  return out->len > before;
 }
 
 colette_status render_dateline(render *r, const colette_node *place, const colette_node *date,
@@ -182,7 +196,8 @@ colette_status colette_render(const colette_letter *l, const colette_render_opti
   r.cat = ctx->cat;
   r.dates = ctx->dates;
   st = w(&r, &out);
-  if (st == COLETTE_OK && !buf_ok(&out)) st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  if (st == COLETTE_OK && !buf_ok(&out))
+    st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   if (st == COLETTE_OK && sink.write(sink.ctx, out.data ? out.data : "", out.len) != 0)
     st = error_set(err, COLETTE_ERR_IO, NULL, "cannot write output");
   buf_free(&out);

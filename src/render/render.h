@@ -76,6 +76,11 @@ colette_status render_dateline(render *r, const colette_node *place, const colet
                                buf *out);
 /* A node's label as written, or "" (REF, CONTACT, SUBJECT, ADDRESSEES). */
 const char *render_label(const colette_node *n);
+/* The canonical form of the catalogue's entry `key` in language lang, its
+ * parameters `values` (NULL for none), appended to out; false (out as it
+ * was) where the catalogue has no such entry or language. */
+bool render_words(render *r, const char *key, const char *lang, const char *const *values,
+                  buf *out);
 /*
  * Dates as a language writes them, through ICU, with the locale the
  * catalogue gives the language (settings.locale): an ISO date (YYYY-MM-DD)

@@ -26,8 +26,9 @@
  *    wide even with one column per cell is written cell after cell;
  *  - notes are [MARK] in the text and written after the body, and after
  *    each annex, for what each holds;  a link's URL follows its text once
- *    per letter, in angle brackets;  an image is "[image: DESCR]", or
- *    nothing without a description;
+ *    per letter, in angle brackets;  an image is its description in
+ *    the catalogue's writer.image for the rendering's language ("[image:
+ *    DESCR]", "[图片：DESCR]"), or nothing without a description;
  *  - page headers and footers (furniture) come last, once each, and
  *    without the paragraphs that hold no letter: a page number ("- 2 -")
  *    means nothing without pages, but the sender's address in the first
@@ -35,7 +36,8 @@
  *  - a block in another language than the document's is not marked:
  *    plain text has no place for it, and its words show it.
  * The writer writes no words of its own: everything comes from the model
- * (translated first, when asked: see render.h).
+ * (translated first, when asked: see render.h), or, for a picture's
+ * stand-in, from the catalogue.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -268,9 +270,9 @@ static void wrap_line(tw *w, wline *L, const char *s, size_t n) {
     /* a URL keeps its scheme with its host and its closing bracket with
      * it; a number keeps the ideograph after it, its unit or counter
      * ("15时", "2022年", "第17研究组"), where UAX #14 lets the line break */
-    while ((size_t)next < n && (s[next] == '>' ||
-                                (next >= 3 && memcmp(s + next - 3, "://", 3) == 0) ||
-                                number_then_ideograph(s, prev, next, (int32_t)n)))
+    while ((size_t)next < n &&
+           (s[next] == '>' || (next >= 3 && memcmp(s + next - 3, "://", 3) == 0) ||
+            number_then_ideograph(s, prev, next, (int32_t)n)))
       if ((next = ubrk_next(w->brk)) == UBRK_DONE) next = (int32_t)n;
     size_t a = (size_t)prev, b = (size_t)next, te = b;
     while (te > a) { /* the segment without its trailing spaces */
@@ -368,13 +370,22 @@ static void put_text(buf *t, const char *s, size_t n) {
   buf_append(t, s + a, n - a);
 }
 
-/* "[image: DESCR]", or nothing. */
-static void image_text(const colette_node *n, buf *t) {
+/* A picture by its description, in the words the catalogue gives the
+ * rendering's language ("[image: DESCR]", "[图片：DESCR]"; English's where
+ * it has none), or nothing without a description. */
+static void image_text(tw *w, const colette_node *n, buf *t) {
   const char *d = colette_node_attr(n, COLETTE_ATTR_DESCR);
   if (!d || !*d) return;
-  buf_puts(t, "[image: ");
-  put_text(t, d, strlen(d));
-  buf_putc(t, ']');
+  buf one = BUF_INIT; /* the description on one line */
+  put_text(&one, d, strlen(d));
+  const char *v[1] = {one.data ? one.data : ""};
+  if (!render_words(w->r, "writer.image", w->r->lang, v, t) &&
+      !render_words(w->r, "writer.image", "en", v, t)) {
+    buf_putc(t, '['); /* no catalogue: the description alone */
+    buf_append(t, one.data, one.len);
+    buf_putc(t, ']');
+  }
+  buf_free(&one);
 }
 
 /* A note's mark: its own, else its number. */
@@ -440,7 +451,7 @@ static void inline_from(tw *w, const colette_node *c, buf *t) {
     case COLETTE_NODE_BREAK: buf_putc(t, '\n'); break;
     case COLETTE_NODE_IMAGE: {
       size_t before = t->len;
-      image_text(c, t);
+      image_text(w, c, t);
       /* a picture before the text (a signature before its name) stands on its own line */
       if (before == 0 && t->len && colette_node_next(c)) buf_putc(t, '\n');
       break;
@@ -664,7 +675,7 @@ static void block(tw *w, const colette_node *n, lay *o) {
   case COLETTE_NODE_SIGNATURE: signature(w, n, o); break;
   case COLETTE_NODE_IMAGE: { /* a picture as a block: in a signature */
     buf t = BUF_INIT;
-    image_text(n, &t);
+    image_text(w, n, &t);
     text_check(w, &t);
     wspec ws = {o->width, 0, NULL, 0, AL_LEFT};
     text_block(w, o, !o->compact, &t, &ws);

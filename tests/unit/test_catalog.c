@@ -54,7 +54,11 @@ Test(catalog, three_languages_and_every_entry_in_each) {
       /* only a label may be empty (a language writing none there) */
       cr_expect(cat_entry_canonical(e, l)[0] != '\0' || cat_entry_class(e) == CAT_LABEL, "%s",
                 cat_entry_key(e));
-      cr_expect_gt(cat_entry_forms(e, l), 0, "%s", cat_entry_key(e));
+      /* every formula is recognised in some form; a writer's words never are */
+      if (cat_entry_class(e) == CAT_WRITER)
+        cr_expect_eq(cat_entry_forms(e, l), 0, "%s", cat_entry_key(e));
+      else
+        cr_expect_gt(cat_entry_forms(e, l), 0, "%s", cat_entry_key(e));
     }
   cr_expect_not_null(cat_entry_find(cat, "label.ref"));
   cr_expect_null(cat_entry_find(cat, "no.such.key"));

@@ -288,6 +288,36 @@ Test(render_text, a_table_too_wide_for_the_width_is_written_cell_after_cell) {
   free(t);
 }
 
+/* A picture's stand-in is the writer's own words, so they are the
+ * rendering's language's (the catalogue's writer.image), English's for a
+ * language the catalogue has not; its description is the letter's, on one
+ * line. */
+Test(render_text, a_picture_is_named_in_the_renderings_language) {
+#define PIC(lang)                                                                                  \
+  BODY(lang, "<p>Voir <image target=\"word/media/image1.png\" descr=\"Signature of\nS. Onoe\"/> "  \
+             "ici.</p>")
+  static const struct {
+    const char *xml, *want;
+  } cases[] = {
+      {PIC("en"), "[image: Signature of S. Onoe]"},
+      {PIC("en-GB"), "[image: Signature of S. Onoe]"},
+      {PIC("fr"), "[image\u00A0: Signature of S. Onoe]"},
+      {PIC("zh"), "[图片：Signature of S. Onoe]"},
+      {PIC("de"), "[image: Signature of S. Onoe]"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *t = render(cases[i].xml, 80, NULL);
+    cr_expect(strstr(t, cases[i].want) != NULL, "want %s in: %s", cases[i].want, t);
+    free(t);
+  }
+  /* without a description, nothing stands for it */
+  char *t =
+      render(BODY("fr", "<p>Voir <image target=\"word/media/image1.png\"/> ici.</p>"), 80, NULL);
+  cr_expect(strstr(t, "image") == NULL && strstr(t, "Voir") != NULL, "%s", t);
+  free(t);
+#undef PIC
+}
+
 Test(render_text, list_items_hang_from_their_labels_by_level) {
   char *t = render(BODY("en", "<list><item label=\"1.\" level=\"1\">Opening of the meeting</item>"
                               "<item label=\"a)\" level=\"2\">Report of the last meeting of the "
