@@ -2,9 +2,9 @@
  * text.c: the letter as plain UTF-8 text, a reading copy (render_text).
  *
  * One pass over the model writes blocks into a buffer, separated by blank
- * lines; every line of running text goes through wrap(), the one
- * line-breaking routine, which paragraphs, list items, head facts, notes and
- * table cells share.  It breaks where ICU's line breaker (UBRK_LINE, over
+ * lines; every line of running text goes through text_wrap() (text_wrap.c),
+ * the one line-breaking routine, which paragraphs, list items, head facts,
+ * notes and table cells share.  It breaks where ICU's line breaker (UBRK_LINE, over
  * UTF-8 through UText) allows, greedily and in one pass, measuring each
  * segment once in display columns: East Asian Wide and Fullwidth characters
  * count two, combining marks, format and control characters none, anything
@@ -54,49 +54,6 @@
 
 #define MAX_LEVEL 9   /* list levels told apart */
 #define MIN_WIDTH 20u /* the narrowest layout (the CLI's least --width) */
-
-/* ---- display width ---------------------------------------------------------------------- */
-
-/* Columns a code point takes in a terminal. */
-static unsigned cp_width(UChar32 c) {
-  if (c < 0x20 || c == 0x7f) return 0;
-  if (c < 0x300) return c < 0xa0 && c > 0x7f ? 0 : 1;
-  switch (u_charType(c)) {
-  case U_NON_SPACING_MARK:
-  case U_ENCLOSING_MARK:
-  case U_COMBINING_SPACING_MARK:
-  case U_FORMAT_CHAR:
-  case U_CONTROL_CHAR: return 0;
-  default: break;
-  }
-  if (c >= 0x1160 && c <= 0x11ff) return 0; /* Hangul medial vowels and final consonants */
-  int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
-}
-
-/* Columns s[a..b) takes. */
-unsigned text_str_width(const char *s, size_t a, size_t b) {
-  unsigned w = 0;
-  int32_t i = (int32_t)a;
-  while ((size_t)i < b) {
-    UChar32 c;
-    if ((unsigned char)s[i] < 0x80) { /* ASCII: no decoding */
-      c = (unsigned char)s[i++];
-      w += c >= 0x20 && c != 0x7f;
-      continue;
-    }
-    U8_NEXT(s, i, (int32_t)b, c);
-    w += c < 0 ? 1 : cp_width(c);
-  }
-  return w;
-}
-
-static unsigned cstr_width(const char *s) { return s ? text_str_width(s, 0, strlen(s)) : 0; }
-
-/* A space a line may end on and lose: not a no-break space. */
-static bool breakable_space(UChar32 c) {
-  return c == ' ' || c == 0x3000 || (c >= 0x2000 && c <= 0x200a && c != 0x2007) || c == 0x205f;
-}
 
 /* ---- a set of strings (URLs written, furniture written) -------------------------------- */
 
@@ -192,165 +149,6 @@ void text_end(lay *o, blk k) {
     o->b->len = k.mark;
     if (o->b->data) o->b->data[k.mark] = '\0';
   }
-}
-
-/* ---- line breaking ---------------------------------------------------------------------- */
-
-typedef enum { AL_LEFT, AL_CENTRE, AL_RIGHT } align;
-
-/* How to lay out a text: its lines end by `width`; they start at `indent`
- * but the first, which may carry a label at `label_at` (a list item's
- * label, a head fact's), the text after it. */
-typedef struct wspec {
-  unsigned width, indent;
-  const char *label;
-  unsigned label_at;
-  align al;
-} wspec;
-
-typedef struct wline {
-  const wspec *ws;
-  buf *out;
-  bool first;   /* the next line is the first */
-  unsigned col; /* where the next line's text starts */
-} wline;
-
-/* One line: its text s[a..b), tw columns wide. */
-static void put_line(wline *L, const char *s, size_t a, size_t b, unsigned w) {
-  const wspec *ws = L->ws;
-  unsigned at = 0;
-  if (L->first && ws->label && *ws->label) {
-    text_spaces(L->out, ws->label_at);
-    buf_puts(L->out, ws->label);
-    at = ws->label_at + cstr_width(ws->label);
-  }
-  if (b > a) {
-    unsigned col = L->col, room = ws->width > col ? ws->width - col : 0;
-    if (ws->al == AL_CENTRE && room > w) col += (room - w) / 2;
-    if (ws->al == AL_RIGHT && room > w) col += room - w;
-    text_spaces(L->out, col > at ? col - at : 0);
-    buf_append(L->out, s + a, b - a);
-  }
-  buf_putc(L->out, '\n');
-  L->first = false;
-  L->col = ws->indent;
-}
-
-/* Does the break at `at` fall between a digit and an ideograph? */
-static bool number_then_ideograph(const char *s, int32_t from, int32_t at, int32_t n) {
-  if (at <= from) return false;
-  int32_t i = at, j = at;
-  UChar32 a, b;
-  U8_PREV(s, from, i, a);
-  U8_NEXT(s, j, n, b);
-  return a >= 0 && b >= 0 && u_isdigit(a) && u_hasBinaryProperty(b, UCHAR_IDEOGRAPHIC);
-}
-
-static unsigned room(const wline *L) { return L->ws->width > L->col ? L->ws->width - L->col : 1; }
-
-/* One line of text (no line breaks in it), broken where ICU allows. */
-static void wrap_line(tw *w, wline *L, const char *s, size_t n) {
-  while (n > 0 && s[0] == ' ') /* a line's leading spaces are layout, not text */
-    s++, n--;
-  if (n == 0) {
-    put_line(L, s, 0, 0, 0);
-    return;
-  }
-  UErrorCode e = U_ZERO_ERROR;
-  utext_openUTF8(&w->ut, s, (int64_t)n, &e);
-  ubrk_setUText(w->brk, &w->ut, &e);
-  if (U_FAILURE(e)) {
-    w->st = error_set(w->r->err, COLETTE_ERR_INVALID, NULL, "line breaking: %s", u_errorName(e));
-    return;
-  }
-  size_t la = 0, lend = 0;    /* the line so far: from la, text to lend */
-  unsigned lw = 0, ltrim = 0; /* its width with and without its trailing spaces */
-  int32_t prev = ubrk_first(w->brk);
-  for (int32_t next = ubrk_next(w->brk); next != UBRK_DONE; prev = next, next = ubrk_next(w->brk)) {
-    /* a URL keeps its scheme with its host and its closing bracket with
-     * it; a number keeps the ideograph after it, its unit or counter
-     * ("15时", "2022年", "第17研究组"), where UAX #14 lets the line break */
-    while ((size_t)next < n &&
-           (s[next] == '>' || (next >= 3 && memcmp(s + next - 3, "://", 3) == 0) ||
-            number_then_ideograph(s, prev, next, (int32_t)n)))
-      if ((next = ubrk_next(w->brk)) == UBRK_DONE) next = (int32_t)n;
-    size_t a = (size_t)prev, b = (size_t)next, te = b;
-    while (te > a) { /* the segment without its trailing spaces */
-      int32_t i = (int32_t)te;
-      UChar32 c;
-      U8_PREV(s, (int32_t)a, i, c);
-      if (!breakable_space(c)) break;
-      te = (size_t)i;
-    }
-    unsigned sw = text_str_width(s, a, b), tw_ = text_str_width(s, a, te);
-    if (w->measuring && tw_ + L->col > w->longest) w->longest = tw_ + L->col;
-    if (lend > la && lw + tw_ > room(L)) { /* it does not fit: the line ends before it */
-      put_line(L, s, la, lend, ltrim);
-      la = lend = a;
-      lw = ltrim = 0;
-    }
-    if (lend == la && tw_ > room(L) && L->first && L->col > L->ws->indent &&
-        tw_ + L->ws->indent <= L->ws->width) /* too wide after its label, not below it */
-      put_line(L, s, a, a, 0);
-    if (lend == la && tw_ > room(L)) { /* wider than a line: cut between characters */
-      size_t p = a;
-      unsigned cw = 0;
-      for (int32_t i = (int32_t)a; (size_t)i < te;) {
-        int32_t q = i;
-        UChar32 c;
-        U8_NEXT(s, i, (int32_t)te, c);
-        unsigned k = c < 0 ? 1 : cp_width(c);
-        if (k && cw + k > room(L) && (size_t)q > p) {
-          put_line(L, s, p, (size_t)q, cw);
-          p = (size_t)q;
-          cw = 0;
-        }
-        cw += k;
-      }
-      la = p;
-      lend = te;
-      ltrim = cw;
-      lw = cw + (sw - tw_);
-      continue;
-    }
-    if (te > a) {
-      lend = te;
-      ltrim = lw + tw_;
-    }
-    lw += sw;
-  }
-  put_line(L, s, la, lend, ltrim);
-}
-
-/* Text s[0..n) laid out as ws says, lines appended to out ("\n" in it
- * breaks a line). */
-static void wrap(tw *w, const char *s, size_t n, const wspec *ws0, buf *out) {
-  wspec ws = *ws0;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n')) /* a last break or space shows nothing */
-    n--;
-  if (n == 0 && !(ws0->label && *ws0->label)) return;
-  /* keep at least two columns of text: an indent the width cannot afford shrinks */
-  if (ws.width < 2) ws.width = 2;
-  if (ws.indent + 2 > ws.width) ws.indent = ws.width - 2;
-  if (ws.label_at + 2 > ws.width) ws.label_at = 0;
-  wline L = {&ws, out, true, ws.indent};
-  if (ws.label && *ws.label) {
-    unsigned after = ws.label_at + cstr_width(ws.label) + 1;
-    if (after + 2 > ws.width) { /* a label too wide for its line: a line of its own */
-      wspec lab = {ws.width, ws.label_at, NULL, 0, AL_LEFT};
-      wline LL = {&lab, out, true, ws.label_at};
-      wrap_line(w, &LL, ws.label, strlen(ws.label));
-      L.first = false;
-    } else if (after > L.col) {
-      L.col = after;
-    }
-  }
-  size_t a = 0;
-  for (size_t i = 0; i <= n && w->st == COLETTE_OK; i++)
-    if (i == n || s[i] == '\n') {
-      wrap_line(w, &L, s + a, i - a);
-      a = i + 1;
-    }
 }
 
 /* ---- inline content --------------------------------------------------------------------- */
@@ -475,7 +273,7 @@ void text_blocks_from(tw *w, const colette_node *c, lay *o) {
 /* Text laid out as ws says, as one block. */
 static void text_block(tw *w, lay *o, bool apart, const buf *t, const wspec *ws) {
   blk k = text_begin(o, apart);
-  if (t->len) wrap(w, t->data, t->len, ws, o->b);
+  if (t->len) text_wrap(w, t->data, t->len, ws, o->b);
   text_end(o, k);
 }
 
@@ -515,7 +313,7 @@ static void heading(tw *w, const colette_node *n, lay *o) {
   blk k = text_begin(o, !o->compact);
   size_t at = o->b->len;
   wspec ws = {o->width, 0, NULL, 0, AL_LEFT};
-  if (t.len) wrap(w, t.data, t.len, &ws, o->b);
+  if (t.len) text_wrap(w, t.data, t.len, &ws, o->b);
   if (o->b->len > at) {
     unsigned u = text_widest(o->b->data + at, o->b->len - at - 1);
     if (u) {
@@ -549,7 +347,7 @@ static void list(tw *w, const colette_node *n, lay *o) {
   unsigned lw[MAX_LEVEL + 2] = {0}, ind[MAX_LEVEL + 2] = {0};
   buf t = BUF_INIT, lab = BUF_INIT;
   for (const colette_node *i = colette_node_first_child(n); i; i = colette_node_next(i)) {
-    unsigned l = level_of(i), x = cstr_width(trimmed(render_label(i), &lab));
+    unsigned l = level_of(i), x = text_cstr_width(trimmed(render_label(i), &lab));
     if (x > lw[l]) lw[l] = x;
   }
   for (unsigned l = 2; l <= MAX_LEVEL; l++) {
@@ -569,7 +367,7 @@ static void list(tw *w, const colette_node *n, lay *o) {
     inline_from(w, colette_node_first_child(i), &t);
     text_check(w, &t);
     wspec ws = {o->width, col, trimmed(render_label(i), &lab), at, AL_LEFT};
-    wrap(w, t.data ? t.data : "", t.len, &ws, o->b);
+    text_wrap(w, t.data ? t.data : "", t.len, &ws, o->b);
   }
   text_end(o, k);
   buf_free(&t);
@@ -640,7 +438,7 @@ static void deadlines(tw *w, const colette_node *n, lay *o) {
       ws.label = lab.data;
       ws.indent = dw ? dw + 3 : 0; /* the actions in a column, or under their dates */
       blk kd = text_begin(&in, false);
-      wrap(w, t.len ? t.data + skip : "", t.len - skip, &ws, o->b);
+      text_wrap(w, t.len ? t.data + skip : "", t.len - skip, &ws, o->b);
       text_end(&in, kd);
     } else {
       inline_from(w, colette_node_first_child(d), &t);
@@ -754,7 +552,7 @@ static int group_of(colette_node_type t) {
 static void addressees(tw *w, const colette_node *n, lay *o, unsigned lc, bool apart) {
   buf t = BUF_INIT, lab = BUF_INIT, own = BUF_INIT;
   const char *label = trimmed(render_label(n), &own);
-  unsigned lw = cstr_width(label);
+  unsigned lw = text_cstr_width(label);
   buf_puts(&lab, label);
   if (lw) text_spaces(&lab, lc > lw ? lc - lw : 1);
   buf_puts(&lab, "\xE2\x80\x93"); /* an en dash */
@@ -768,7 +566,7 @@ static void addressees(tw *w, const colette_node *n, lay *o, unsigned lc, bool a
     text_check(w, &t);
     wspec ws = {o->width, lc + 2, first && lw ? lab.data : "\xE2\x80\x93", first && lw ? 0 : lc,
                 AL_LEFT};
-    wrap(w, t.data ? t.data : "", t.len, &ws, o->b);
+    text_wrap(w, t.data ? t.data : "", t.len, &ws, o->b);
     first = false;
   }
   if (first && lw) { /* a label and no addressee */
@@ -819,7 +617,7 @@ static void head(tw *w, const colette_node *h, lay *o) {
   for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
     int g = group_of(colette_node_get_type(c));
     if (g >= G_REF && g <= G_SUBJECT) {
-      unsigned x = cstr_width(trimmed(render_label(c), &lab));
+      unsigned x = text_cstr_width(trimmed(render_label(c), &lab));
       if (x + 2 > lc) lc = x + 2;
     }
   }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -56,6 +57,9 @@ void text_repeat(buf *b, char c, unsigned n);
 /* Columns s[a..b) takes in a terminal (East Asian Wide and Fullwidth two,
  * marks and controls none). */
 unsigned text_str_width(const char *s, size_t a, size_t b);
+static inline unsigned text_cstr_width(const char *s) {
+  return s ? text_str_width(s, 0, strlen(s)) : 0;
+}
 /* The widest line of s[0..n). */
 unsigned text_widest(const char *s, size_t n);
 /* A block starts (a blank line first when it is apart from the last), and
@@ -64,6 +68,24 @@ blk text_begin(lay *o, bool apart);
 void text_end(lay *o, blk k);
 /* The blocks from c on (c and its next siblings), into o. */
 void text_blocks_from(tw *w, const colette_node *c, lay *o);
+
+/* ---- text_wrap.c ---- */
+
+typedef enum { AL_LEFT, AL_CENTRE, AL_RIGHT } align;
+
+/* How to lay out a text: its lines end by `width`; they start at `indent`
+ * but the first, which may carry a label at `label_at` (a list item's
+ * label, a head fact's), the text after it. */
+typedef struct wspec {
+  unsigned width, indent;
+  const char *label;
+  unsigned label_at;
+  align al;
+} wspec;
+
+/* Text s[0..n) laid out as ws says, its lines appended to out ("\n" in it
+ * breaks a line). */
+void text_wrap(tw *w, const char *s, size_t n, const wspec *ws, buf *out);
 
 /* ---- text_table.c ---- */
 
