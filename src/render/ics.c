@@ -1,7 +1,8 @@
 /*
  * ics.c: the letter's dates as an iCalendar file (RFC 5545): the meeting
  * as an all-day event, and each deadline as one, in the letter's language
- * (the target's when it was translated).
+ * (the target's when it was translated); a letter with neither is a
+ * journal entry on its date, since a calendar holds one component at least.
  *
  * The output depends on the letter alone, so that rendering twice gives
  * the same bytes and a calendar that imports a letter again updates its
@@ -65,6 +66,7 @@ typedef struct ics {
   buf line;
   char uid[96];   /* the letter's part of every UID */
   char stamp[17]; /* DTSTAMP: YYYYMMDDTHHMMSSZ */
+  size_t events;  /* VEVENTs written */
 } ics;
 
 /* A property whose value is written as is (dates, keywords). */
@@ -248,6 +250,7 @@ static void meeting(ics *c, const colette_node *m, const colette_node *subject,
   char ds[9], de[9];
   if (!basic_date(start, ds) || !day_after(end ? end : start, de)) return;
   raw(c, "BEGIN", "VEVENT");
+  c->events++;
   uid(c, "meeting", ds, 1);
   raw(c, "DTSTAMP", c->stamp);
   raw(c, "DTSTART;VALUE=DATE", ds);
@@ -275,6 +278,7 @@ static void deadline(ics *c, const colette_node *d, int nth, const colette_node 
   char ds[9], de[9];
   if (!basic_date(when, ds) || !day_after(when, de)) return;
   raw(c, "BEGIN", "VEVENT");
+  c->events++;
   uid(c, kind ? kind : "deadline", ds, nth);
   raw(c, "DTSTAMP", c->stamp);
   raw(c, "DTSTART;VALUE=DATE", ds);
@@ -289,6 +293,57 @@ static void deadline(ics *c, const colette_node *d, int nth, const colette_node 
   raw(c, "TRANSP", "TRANSPARENT"); /* a deadline takes no time */
   raw(c, "END", "VEVENT");
   buf_free(&s);
+}
+
+/* A letter with no event to give: the letter itself as a journal entry
+ * on its date (RFC 5545's VJOURNAL, "descriptive text associated with a
+ * particular calendar date"), for a calendar holds one component at
+ * least; its subject as summary, its reference as description. */
+static void journal(ics *c, const colette_node *subject, const colette_node *ref) {
+  const colette_node *date = colette_letter_find(c->r->l, COLETTE_NODE_DATE);
+  char d[9];
+  char v[128];
+  snprintf(v, sizeof v, "%s-letter@colette", c->uid);
+  raw(c, "BEGIN", "VJOURNAL");
+  raw(c, "UID", v);
+  raw(c, "DTSTAMP", c->stamp);
+  if (date && basic_date(colette_node_attr(date, COLETTE_ATTR_WHEN), d))
+    raw(c, "DTSTART;VALUE=DATE", d);
+  buf s = BUF_INIT;
+  if (subject) data_line(subject, &s);
+  if (s.len) text(c, "SUMMARY", render_lang(c->r, subject), s.data, s.len);
+  buf_clear(&s);
+  if (ref) data_line(ref, &s);
+  if (s.len) text(c, "DESCRIPTION", render_lang(c->r, ref), s.data, s.len);
+  raw(c, "END", "VJOURNAL");
+  buf_free(&s);
+}
+
+/* Deadlines in document order, each with its rank among those of its kind
+ * and day (1 for the first): sorted by day, kind and order, then ranked. */
+typedef struct dl_rank {
+  const colette_node *d;
+  const char *when, *kind;
+  size_t order;
+  int nth;
+} dl_rank;
+
+static int by_day_kind_order(const void *a, const void *b) {
+  const dl_rank *x = a, *y = b;
+  int c = strcmp(x->when ? x->when : "", y->when ? y->when : "");
+  if (!c) c = (x->kind != NULL) - (y->kind != NULL);
+  if (!c && x->kind) c = strcmp(x->kind, y->kind);
+  return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static bool same_day_kind(const dl_rank *x, const dl_rank *y) {
+  return x->when && y->when && strcmp(x->when, y->when) == 0 &&
+         (x->kind && y->kind ? strcmp(x->kind, y->kind) == 0 : x->kind == y->kind);
+}
+
+static int by_order(const void *a, const void *b) {
+  const dl_rank *x = a, *y = b;
+  return (x->order > y->order) - (x->order < y->order);
 }
 
 colette_status render_ics(render *r, buf *out) {
@@ -317,31 +372,37 @@ colette_status render_ics(render *r, buf *out) {
   colette_iter *it = body ? colette_iter_new((colette_node *)body) : NULL;
   colette_status st = COLETTE_OK;
   if (body && !it) st = error_set(r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-  const colette_node **seen = NULL;
-  size_t nseen = 0;
+  dl_rank *dl = NULL;
+  size_t ndl = 0, cap = 0;
   colette_event ev;
   while (it && st == COLETTE_OK && (ev = colette_iter_next(it)) != COLETTE_EVENT_DONE) {
     const colette_node *d = colette_iter_node(it);
     if (ev != COLETTE_EVENT_ENTER || colette_node_get_type(d) != COLETTE_NODE_DEADLINE) continue;
-    int nth = 1;
-    const char *w = colette_node_attr(d, COLETTE_ATTR_WHEN);
-    const char *k = colette_node_attr(d, COLETTE_ATTR_KIND);
-    for (size_t i = 0; i < nseen; i++) {
-      const char *pw = colette_node_attr(seen[i], COLETTE_ATTR_WHEN);
-      const char *pk = colette_node_attr(seen[i], COLETTE_ATTR_KIND);
-      if (pw && w && strcmp(pw, w) == 0 && (pk && k ? strcmp(pk, k) == 0 : pk == k)) nth++;
+    if (ndl == cap) {
+      size_t nc = cap ? 2 * cap : 16;
+      dl_rank *more = realloc(dl, nc * sizeof *dl);
+      if (!more) {
+        st = error_set(r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+        break;
+      }
+      dl = more;
+      cap = nc;
     }
-    const colette_node **more = realloc(seen, (nseen + 1) * sizeof *seen);
-    if (!more) {
-      st = error_set(r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-      break;
-    }
-    seen = more;
-    seen[nseen++] = d;
-    deadline(&c, d, nth, subject);
+    dl[ndl] = (dl_rank){d, colette_node_attr(d, COLETTE_ATTR_WHEN),
+                        colette_node_attr(d, COLETTE_ATTR_KIND), ndl, 1};
+    ndl++;
   }
-  free(seen);
   colette_iter_free(it);
+  if (st == COLETTE_OK && ndl) {
+    qsort(dl, ndl, sizeof *dl, by_day_kind_order);
+    for (size_t i = 1; i < ndl; i++)
+      if (same_day_kind(&dl[i - 1], &dl[i])) dl[i].nth = dl[i - 1].nth + 1;
+    qsort(dl, ndl, sizeof *dl, by_order);
+    for (size_t i = 0; i < ndl; i++)
+      deadline(&c, dl[i].d, dl[i].nth, subject);
+  }
+  free(dl);
+  if (st == COLETTE_OK && c.events == 0) journal(&c, subject, ref);
   raw(&c, "END", "VCALENDAR");
   if (!buf_ok(&c.line) && st == COLETTE_OK)
     st = error_set(r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");

@@ -240,6 +240,69 @@ Test(writers, ics_all_day_ends_and_uids) {
   free(s);
 }
 
+static char *ics_of(const char *xml) {
+  colette_letter *l = NULL;
+  colette_error e;
+  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
+  colette_render_options o;
+  colette_render_options_default(&o);
+  o.format = COLETTE_FORMAT_ICS;
+  sinkbuf out = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &out};
+  cr_assert_eq(colette_render(l, &o, sink, NULL, &e), COLETTE_OK, "%s", e.message);
+  colette_letter_free(l);
+  return out.data;
+}
+
+#define LETTER_OF(head, body)                                                                      \
+  "<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"en\"><head>" head               \
+  "</head><body>" body "</body></letter>"
+#define DL(when, kind)                                                                             \
+  "<deadline when=\"" when "\" kind=\"" kind "\"><date when=\"" when "\">x</date> – y</deadline>"
+
+/* The n-th deadline of a kind and day is told apart by its rank, in the
+ * document's order, whatever comes between. */
+Test(writers, ics_ranks_deadlines_of_one_kind_and_day_in_order) {
+  char *s = ics_of(LETTER_OF("<date when=\"2023-12-20\">20 December 2023</date>",
+                             "<deadlines>" DL("2024-01-10", "registration")
+                                 DL("2024-01-10", "registration") DL("2024-01-10", "other")
+                                     DL("2024-01-11", "registration")
+                                         DL("2024-01-10", "registration") "</deadlines>"));
+  const char *want[] = {"UID:20231220-registration-20240110@colette\r\n",
+                        "UID:20231220-registration-20240110-2@colette\r\n",
+                        "UID:20231220-other-20240110@colette\r\n",
+                        "UID:20231220-registration-20240111@colette\r\n",
+                        "UID:20231220-registration-20240110-3@colette\r\n"};
+  const char *at = s;
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    const char *f = strstr(at, want[i]);
+    cr_expect(f != NULL, "%s after the ones before, in: %s", want[i], s);
+    if (f) at = f;
+  }
+  cr_expect(strstr(s, "VJOURNAL") == NULL, "a letter with events has no journal entry: %s", s);
+  free(s);
+}
+
+/* A calendar holds one component at least (RFC 5545's icalbody): a letter
+ * with neither meeting nor deadline is a journal entry on its date. */
+Test(writers, ics_of_a_letter_without_events_is_its_journal_entry) {
+  char *s = ics_of(LETTER_OF("<date when=\"2023-12-20\">20 December 2023</date>"
+                             "<subject label=\"Subject:\">Work programme</subject>",
+                             "<p>No meeting.</p>"));
+  cr_expect(strstr(s, "BEGIN:VJOURNAL\r\nUID:20231220-letter@colette\r\nDTSTAMP:20231220T000000Z"
+                      "\r\nDTSTART;VALUE=DATE:20231220\r\nSUMMARY;LANGUAGE=en:Work programme\r\n"
+                      "END:VJOURNAL\r\n"),
+            "%s", s);
+  cr_expect(strstr(s, "VEVENT") == NULL, "%s", s);
+  free(s);
+  /* without a date or a subject: what RFC 5545 asks of one, a UID and a stamp */
+  s = ics_of(LETTER_OF("", "<p>Nothing dated.</p>"));
+  cr_expect(strstr(s, "BEGIN:VJOURNAL\r\nUID:letter-letter@colette\r\nDTSTAMP:19700101T000000Z\r\n"
+                      "END:VJOURNAL\r\n"),
+            "%s", s);
+  free(s);
+}
+
 Test(writers, json_escapes_the_letters_text) {
   char *s = rendered(COLETTE_FORMAT_JSON);
   cr_expect(strstr(s, "\"text\": \"Meeting \\\"A\\\\B\\\", Geneva; 2024\""), "%s", s);
