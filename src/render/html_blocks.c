@@ -42,40 +42,14 @@ static bool numbered(const char *label) {
   return chars >= 2;
 }
 
-/*
- * A label as shown: the letter's, but for a bullet Word draws from a
- * symbol font, which the label holds as that font's private-use code
- * (U+F0B7 is Symbol's bullet) and no HTML font shows: it becomes the
- * Unicode character the font draws there, or a bullet.
- */
+/* A label as shown (render_label_shown): a symbol font's bullet as the
+ * Unicode character it draws, which an HTML font shows. */
 static void label_text(html *h, const char *label) {
-  static const struct {
-    unsigned cp;
-    const char *as;
-  } SYMBOLS[] = {
-      {0xF0B7, "\xE2\x80\xA2"}, /* Symbol: bullet */
-      {0xF0A7, "\xE2\x96\xAA"}, /* Wingdings: small black square */
-      {0xF0D8, "\xE2\x9E\xA2"}, /* Wingdings: arrowhead */
-      {0xF076, "\xE2\x9D\x96"}, /* Wingdings: diamond minus white X */
-      {0xF0FC, "\xE2\x9C\x93"}, /* Wingdings: check mark */
-      {0xF06E, "\xE2\x96\xA0"}, /* Wingdings: black square */
-      {0xF06C, "\xE2\x97\x8F"}, /* Wingdings: black circle */
-  };
-  const unsigned char *s = (const unsigned char *)label;
-  size_t n = strlen(label), from = 0;
-  for (size_t i = 0; i + 2 < n; i++) {
-    if (s[i] != 0xEE && s[i] != 0xEF) continue; /* U+E000 to U+F8FF begin so */
-    unsigned cp = ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
-    if (cp < 0xE000 || cp > 0xF8FF) continue;
-    const char *as = "\xE2\x80\xA2";
-    for (size_t k = 0; k < sizeof SYMBOLS / sizeof *SYMBOLS; k++)
-      if (SYMBOLS[k].cp == cp) as = SYMBOLS[k].as;
-    html_text(h, label + from, i - from);
-    html_put(h, as);
-    from = i + 3;
-    i += 2;
-  }
-  html_text(h, label + from, n - from);
+  buf shown = BUF_INIT;
+  render_label_shown(label, strlen(label), &shown);
+  if (!buf_ok(&shown)) html_fail(h, COLETTE_ERR_NOMEM);
+  html_text(h, shown.data ? shown.data : "", shown.len);
+  buf_free(&shown);
 }
 
 /* The items from *i on whose level is at least `level`, as one list at

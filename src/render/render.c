@@ -70,6 +70,43 @@ static void plain_into(const colette_node *n, buf *out) {
 
 void render_plain(const colette_node *n, buf *out) { plain_into(n, out); }
 
+/*
+ * A label as shown: the letter's, but for a bullet Word draws from a
+ * symbol font, which the label holds as that font's private-use code
+ * (U+F0B7 is Symbol's bullet) and no other font shows: it becomes the
+ * Unicode character the font draws there, or a bullet.  Fonts' facts, not
+ * a locale's: ICU has no table of them.
+ */
+void render_label_shown(const char *label, size_t n, buf *out) {
+  static const struct {
+    unsigned cp;
+    const char *as;
+  } SYMBOLS[] = {
+      {0xF0B7, "\xE2\x80\xA2"}, /* Symbol: bullet */
+      {0xF0A7, "\xE2\x96\xAA"}, /* Wingdings: small black square */
+      {0xF0D8, "\xE2\x9E\xA2"}, /* Wingdings: arrowhead */
+      {0xF076, "\xE2\x9D\x96"}, /* Wingdings: diamond minus white X */
+      {0xF0FC, "\xE2\x9C\x93"}, /* Wingdings: check mark */
+      {0xF06E, "\xE2\x96\xA0"}, /* Wingdings: black square */
+      {0xF06C, "\xE2\x97\x8F"}, /* Wingdings: black circle */
+  };
+  const unsigned char *s = (const unsigned char *)label;
+  size_t from = 0;
+  for (size_t i = 0; i + 2 < n; i++) {
+    if (s[i] != 0xEE && s[i] != 0xEF) continue; /* U+E000 to U+F8FF begin so */
+    unsigned cp = ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+    if (cp < 0xE000 || cp > 0xF8FF) continue;
+    const char *as = "\xE2\x80\xA2";
+    for (size_t k = 0; k < sizeof SYMBOLS / sizeof *SYMBOLS; k++)
+      if (SYMBOLS[k].cp == cp) as = SYMBOLS[k].as;
+    buf_append(out, label + from, i - from);
+    buf_puts(out, as);
+    from = i + 3;
+    i += 2;
+  }
+  buf_append(out, label + from, n - from);
+}
+
 const char *render_label(const colette_node *n) {
   const char *l = colette_node_attr(n, COLETTE_ATTR_LABEL);
   return l ? l : "";

@@ -331,13 +331,19 @@ static unsigned level_of(const colette_node *n) {
   return l < 1 ? 1 : l > MAX_LEVEL ? MAX_LEVEL : (unsigned)l;
 }
 
-/* A label as a string without its trailing spaces (into b). */
-static const char *trimmed(const char *s, buf *b) {
+/* A label as a string without its trailing spaces, as it is shown (a
+ * symbol font's bullet as Unicode's: render_label_shown), into b. */
+static const char *trimmed(tw *w, const char *s, buf *b) {
   buf_clear(b);
   size_t n = s ? strlen(s) : 0;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
     n--;
-  put_text(b, s ? s : "", n);
+  buf shown = BUF_INIT;
+  render_label_shown(s ? s : "", n, &shown);
+  put_text(b, shown.data ? shown.data : "", shown.len);
+  text_check(w, &shown);
+  text_check(w, b);
+  buf_free(&shown);
   return b->len ? b->data : "";
 }
 
@@ -347,7 +353,7 @@ static void list(tw *w, const colette_node *n, lay *o) {
   unsigned lw[MAX_LEVEL + 2] = {0}, ind[MAX_LEVEL + 2] = {0};
   buf t = BUF_INIT, lab = BUF_INIT;
   for (const colette_node *i = colette_node_first_child(n); i; i = colette_node_next(i)) {
-    unsigned l = level_of(i), x = text_cstr_width(trimmed(render_label(i), &lab));
+    unsigned l = level_of(i), x = text_cstr_width(trimmed(w, render_label(i), &lab));
     if (x > lw[l]) lw[l] = x;
   }
   for (unsigned l = 2; l <= MAX_LEVEL; l++) {
@@ -366,7 +372,7 @@ static void list(tw *w, const colette_node *n, lay *o) {
     buf_clear(&t);
     inline_from(w, colette_node_first_child(i), &t);
     text_check(w, &t);
-    wspec ws = {o->width, col, trimmed(render_label(i), &lab), at, AL_LEFT};
+    wspec ws = {o->width, col, trimmed(w, render_label(i), &lab), at, AL_LEFT};
     text_wrap(w, t.data ? t.data : "", t.len, &ws, o->b);
   }
   text_end(o, k);
@@ -551,7 +557,7 @@ static int group_of(colette_node_type t) {
  * label (or none) in the label column. */
 static void addressees(tw *w, const colette_node *n, lay *o, unsigned lc, bool apart) {
   buf t = BUF_INIT, lab = BUF_INIT, own = BUF_INIT;
-  const char *label = trimmed(render_label(n), &own);
+  const char *label = trimmed(w, render_label(n), &own);
   unsigned lw = text_cstr_width(label);
   buf_puts(&lab, label);
   if (lw) text_spaces(&lab, lc > lw ? lc - lw : 1);
@@ -584,7 +590,7 @@ static void fact(tw *w, const colette_node *n, lay *o, unsigned lc, bool apart) 
   buf t = BUF_INIT, lab = BUF_INIT;
   inline_from(w, colette_node_first_child(n), &t);
   text_check(w, &t);
-  wspec ws = {o->width, lc, trimmed(render_label(n), &lab), 0, AL_LEFT};
+  wspec ws = {o->width, lc, trimmed(w, render_label(n), &lab), 0, AL_LEFT};
   text_block(w, o, apart, &t, &ws);
   buf_free(&t);
   buf_free(&lab);
@@ -617,7 +623,7 @@ static void head(tw *w, const colette_node *h, lay *o) {
   for (const colette_node *c = colette_node_first_child(h); c; c = colette_node_next(c)) {
     int g = group_of(colette_node_get_type(c));
     if (g >= G_REF && g <= G_SUBJECT) {
-      unsigned x = text_cstr_width(trimmed(render_label(c), &lab));
+      unsigned x = text_cstr_width(trimmed(w, render_label(c), &lab));
       if (x + 2 > lc) lc = x + 2;
     }
   }

@@ -318,6 +318,33 @@ Test(render_text, a_picture_is_named_in_the_renderings_language) {
 #undef PIC
 }
 
+/* Word keeps a bullet drawn from a symbol font as that font's private-use
+ * code; the reading copy shows the character the font draws. */
+Test(render_text, a_symbol_font_bullet_is_shown_as_unicodes) {
+  char *t = render(BODY("en", "<list><item label=\"\xEF\x82\xB7\" level=\"1\">Symbol</item>"
+                              "<item label=\"\xEF\x82\xA7\" level=\"2\">Wingdings</item>"
+                              "<item label=\"\xEF\x80\xA0\" level=\"1\">unknown</item>"
+                              "<item label=\"(a)\" level=\"1\">typed</item></list>"),
+                   60, NULL);
+  lines L;
+  split(t, &L);
+  static const char *const want[][2] = {{"\xE2\x80\xA2", "Symbol"},
+                                        {"\xE2\x96\xAA", "Wingdings"},
+                                        {"\xE2\x80\xA2", "unknown"}, /* any other: a bullet */
+                                        {"(a)", "typed"}};
+  for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+    bool found = false;
+    for (int i = 0; i < L.n && !found; i++) {
+      const char *l = L.line[i] + strspn(L.line[i], " ");
+      found = strncmp(l, want[k][0], strlen(want[k][0])) == 0 && strstr(l, want[k][1]);
+    }
+    cr_expect(found, "a line '%s … %s' in: %s", want[k][0], want[k][1], t);
+  }
+  free(L.buf);
+  cr_expect(strstr(t, "\xEF\x82") == NULL && strstr(t, "\xEF\x80") == NULL, "%s", t);
+  free(t);
+}
+
 Test(render_text, list_items_hang_from_their_labels_by_level) {
   char *t = render(BODY("en", "<list><item label=\"1.\" level=\"1\">Opening of the meeting</item>"
                               "<item label=\"a)\" level=\"2\">Report of the last meeting of the "
