@@ -253,13 +253,18 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
   m->seen_ok = false;
   size_t need = len / 2 + 16;
   if (need > m->capm) {
-    match *v = realloc(m->m, need * sizeof *v);
+    /* room for the most a text can hold, not copied: what it held is the
+     * last text's, and the ring keeps its own (a realloc would copy it,
+     * touching every page of a buffer that a few matches use) */
+    size_t cap = need > 2 * m->capm ? need : 2 * m->capm;
+    match *v = malloc(cap * sizeof *v);
     if (!v) {
       map_nomem(m);
       return 0;
     }
+    free(m->m);
     m->m = v;
-    m->capm = need;
+    m->capm = cap;
   }
   if (!len) return 0;
   size_t found;
