@@ -16,8 +16,9 @@
  * letters (1. 2. 3., a) b) c)) are OrderedLists with pandoc's start, style
  * and delimiter; lists of bullets are BulletLists; any other label (2.1,
  * an empty one) is kept as text at the start of its item, in a Div
- * "list".  Every block or inline in another language than the one around
- * it is in a Div or Span with a lang attribute.
+ * "list" (pandoc_lists.c, with the tables).  Every block or inline in
+ * another language than the one around it is in a Div or Span with a lang
+ * attribute.
  *
  * An annex is a Div "annex" (id annex-ID): its heading a level-1 Header,
  * its titles level-2 Headers, and its own headings two levels below the
@@ -28,20 +29,7 @@
 #include <string.h>
 
 #include "../error.h"
-#include "jsonw.h"
-#include "render.h"
-
-typedef struct pw {
-  render *r;
-  jsonw w;
-  const char *lang; /* the language of the output around: the document's, or a Div's or Span's */
-  bool annex;       /* in an annex: its headings go two levels down */
-  colette_status st;
-} pw;
-
-typedef struct kv {
-  const char *k, *v;
-} kv;
+#include "pandoc_impl.h"
 
 static bool same_language(const char *a, const char *b) {
   size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
@@ -49,22 +37,6 @@ static bool same_language(const char *a, const char *b) {
 }
 
 /* ---- elements ---------------------------------------------------------------------------- */
-
-/* {"t":T} without content: Space, LineBreak, AlignDefault… */
-static void tag(pw *p, const char *t) {
-  jsonw_object(&p->w);
-  jsonw_member(&p->w, "t", t);
-  jsonw_end_object(&p->w);
-}
-
-/* {"t":T,"c": then the content, then el_end. */
-static void el(pw *p, const char *t) {
-  jsonw_object(&p->w);
-  jsonw_member(&p->w, "t", t);
-  jsonw_key(&p->w, "c");
-}
-
-static void el_end(pw *p) { jsonw_end_object(&p->w); }
 
 /* Is k an attribute HTML has (pandoc's HTML writer writes those as they
  * are, every other key as data-KEY)? */
@@ -79,7 +51,7 @@ static bool html_attribute(const char *k) {
 /* An Attr: [id, [class], [[key, value]…]], with ["lang", lang] last when
  * lang.  A key HTML has as an attribute of its own is written data-KEY, so
  * that in HTML every fact is a data- attribute (a role is no ARIA role). */
-static void attr(pw *p, const char *id, const char *cls, const kv *kvs, size_t n,
+void pandoc_attr(pw *p, const char *id, const char *cls, const kv *kvs, size_t n,
                  const char *lang) {
   jsonw_array(&p->w);
   jsonw_string(&p->w, id ? id : "");
@@ -111,35 +83,26 @@ static void attr(pw *p, const char *id, const char *cls, const kv *kvs, size_t n
 }
 
 /* Text as pandoc splits it: words as Str, each run of white space a Space. */
-static void str(pw *p, const char *s, size_t n) {
+void pandoc_str(pw *p, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
       while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
         i++;
-      tag(p, "Space");
+      pandoc_tag(p, "Space");
       continue;
     }
     size_t start = i;
     while (i < n && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
       i++;
-    el(p, "Str");
+    pandoc_el(p, "Str");
     jsonw_string_n(&p->w, s + start, i - start);
-    el_end(p);
+    pandoc_el_end(p);
   }
 }
 
-static void strz(pw *p, const char *s) { str(p, s, strlen(s)); }
-
-/* A wrapper opened around a node's output: a Div or Span carrying classes,
- * attributes, and the node's language where it is not the one around. */
-typedef struct wrap {
-  bool open;
-  const char *lang; /* the language around, to restore */
-} wrap;
-
 /* The language n is in, when it is not the one around; else NULL. */
-static const char *foreign(pw *p, const colette_node *n) {
+const char *pandoc_foreign(pw *p, const colette_node *n) {
   const char *l = render_lang(p->r, n);
   return same_language(l, p->lang) ? NULL : l;
 }
@@ -149,33 +112,30 @@ static const char *foreign(pw *p, const colette_node *n) {
 static wrap wrap_begin(pw *p, bool block, const colette_node *n, const char *id, const char *cls,
                        const kv *kvs, size_t nkv) {
   wrap w = {false, p->lang};
-  const char *l = n ? foreign(p, n) : NULL;
+  const char *l = n ? pandoc_foreign(p, n) : NULL;
   if (!l && !cls && !nkv && !(id && *id)) return w;
-  el(p, block ? "Div" : "Span");
+  pandoc_el(p, block ? "Div" : "Span");
   jsonw_array(&p->w);
-  attr(p, id, cls, kvs, nkv, l);
+  pandoc_attr(p, id, cls, kvs, nkv, l);
   jsonw_array(&p->w);
   w.open = true;
   if (l) p->lang = l;
   return w;
 }
 
-static void wrap_end(pw *p, wrap w) {
+void pandoc_wrap_end(pw *p, wrap w) {
   if (!w.open) return;
   jsonw_end_array(&p->w);
   jsonw_end_array(&p->w);
-  el_end(p);
+  pandoc_el_end(p);
   p->lang = w.lang;
 }
 
-static wrap dwrap(pw *p, const colette_node *n, const char *cls, const kv *kvs, size_t nkv) {
+wrap pandoc_dwrap(pw *p, const colette_node *n, const char *cls, const kv *kvs, size_t nkv) {
   return wrap_begin(p, true, n, NULL, cls, kvs, nkv);
 }
 
 /* ---- inlines ---------------------------------------------------------------------------- */
-
-static void inlines(pw *p, const colette_node *parent);
-static void blocks(pw *p, const colette_node *parent);
 
 /* A node's attributes as key-value pairs (not its language or formula). */
 static size_t attrs_of(const colette_node *n, kv *out, size_t max) {
@@ -193,19 +153,19 @@ static void link(pw *p, const colette_node *n, const char *cls, const char *href
   kv kvs[8];
   size_t k = cls ? attrs_of(n, kvs, 8) : 0;
   wrap w = wrap_begin(p, false, n, NULL, NULL, NULL, 0); /* only its language */
-  el(p, "Link");
+  pandoc_el(p, "Link");
   jsonw_array(&p->w);
-  attr(p, "", cls, kvs, k, NULL);
+  pandoc_attr(p, "", cls, kvs, k, NULL);
   jsonw_array(&p->w);
-  inlines(p, n);
+  pandoc_inlines(p, n);
   jsonw_end_array(&p->w);
   jsonw_array(&p->w);
   jsonw_string(&p->w, href ? href : "");
   jsonw_string(&p->w, "");
   jsonw_end_array(&p->w);
   jsonw_end_array(&p->w);
-  el_end(p);
-  wrap_end(p, w);
+  pandoc_el_end(p);
+  pandoc_wrap_end(p, w);
 }
 
 /* A comment: a Span "comment" holding its text on one line. */
@@ -217,13 +177,13 @@ static void comment(pw *p, const colette_node *n) {
     buf t = BUF_INIT;
     render_plain(b, &t);
     if (t.len) {
-      if (!first) tag(p, "Space");
-      str(p, t.data, t.len);
+      if (!first) pandoc_tag(p, "Space");
+      pandoc_str(p, t.data, t.len);
       first = false;
     }
     buf_free(&t);
   }
-  wrap_end(p, w);
+  pandoc_wrap_end(p, w);
 }
 
 static void inline_node(pw *p, const colette_node *c) {
@@ -232,24 +192,24 @@ static void inline_node(pw *p, const colette_node *c) {
   case COLETTE_NODE_TEXT: {
     size_t len;
     const char *s = colette_node_literal(c, &len);
-    str(p, s, len);
+    pandoc_str(p, s, len);
     return;
   }
-  case COLETTE_NODE_BREAK: tag(p, "LineBreak"); return;
+  case COLETTE_NODE_BREAK: pandoc_tag(p, "LineBreak"); return;
   case COLETTE_NODE_IMAGE: {
     const char *descr = colette_node_attr(c, COLETTE_ATTR_DESCR);
-    el(p, "Image");
+    pandoc_el(p, "Image");
     jsonw_array(&p->w);
-    attr(p, "", NULL, NULL, 0, NULL);
+    pandoc_attr(p, "", NULL, NULL, 0, NULL);
     jsonw_array(&p->w);
-    if (descr) strz(p, descr);
+    if (descr) pandoc_strz(p, descr);
     jsonw_end_array(&p->w);
     jsonw_array(&p->w);
     jsonw_string(&p->w, colette_node_attr(c, COLETTE_ATTR_TARGET));
     jsonw_string(&p->w, "");
     jsonw_end_array(&p->w);
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
     return;
   }
   case COLETTE_NODE_NOTE: {
@@ -258,11 +218,11 @@ static void inline_node(pw *p, const colette_node *c) {
       comment(p, c);
       return;
     }
-    el(p, "Note");
+    pandoc_el(p, "Note");
     jsonw_array(&p->w);
-    blocks(p, c);
+    pandoc_blocks(p, c);
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
     return;
   }
   case COLETTE_NODE_LINK: link(p, c, NULL, colette_node_attr(c, COLETTE_ATTR_HREF)); return;
@@ -279,365 +239,58 @@ static void inline_node(pw *p, const colette_node *c) {
   }
   case COLETTE_NODE_SENTENCE: { /* a sentence is no fact: only its language is marked */
     wrap w = wrap_begin(p, false, c, NULL, NULL, NULL, 0);
-    inlines(p, c);
-    wrap_end(p, w);
+    pandoc_inlines(p, c);
+    pandoc_wrap_end(p, w);
     return;
   }
   default: { /* a typed value: a Span with its type as class, its attributes */
     kv kvs[8];
     size_t k = attrs_of(c, kvs, 8);
     wrap w = wrap_begin(p, false, c, NULL, colette_node_type_name(t), kvs, k);
-    inlines(p, c);
-    wrap_end(p, w);
+    pandoc_inlines(p, c);
+    pandoc_wrap_end(p, w);
     return;
   }
   }
 }
 
-static void inlines(pw *p, const colette_node *parent) {
+void pandoc_inlines(pw *p, const colette_node *parent) {
   for (const colette_node *c = colette_node_first_child(parent); c; c = colette_node_next(c))
     inline_node(p, c);
 }
 
 /* A block of inlines: Para or Plain (in list items and cells). */
-static void para(pw *p, const char *t, const colette_node *n) {
-  el(p, t);
+void pandoc_para(pw *p, const char *t, const colette_node *n) {
+  pandoc_el(p, t);
   jsonw_array(&p->w);
-  inlines(p, n);
+  pandoc_inlines(p, n);
   jsonw_end_array(&p->w);
-  el_end(p);
-}
-
-/* ---- lists ---------------------------------------------------------------------------------- */
-
-typedef enum { L_PLAIN, L_BULLET, L_DECIMAL, L_LOWER, L_UPPER } lstyle;
-
-/* A label's number, style and delimiter ("12." is 12, decimal, period;
- * "b)" 2, lower alpha, one parenthesis; "(c)" two); false for any other. */
-static bool numbered(const char *s, lstyle *style, int *num, int *delim) {
-  size_t n = strlen(s);
-  bool open = n > 0 && s[0] == '(';
-  const char *b = s + open;
-  size_t len = n - open;
-  if (len < 2) return false;
-  char d = b[len - 1];
-  if (open ? d != ')' : (d != '.' && d != ')')) return false;
-  *delim = open ? 2 : d == ')' ? 1 : 0;
-  len--;
-  if (strspn(b, "0123456789") == len && len <= 6) {
-    *style = L_DECIMAL;
-    *num = atoi(b);
-    return true;
-  }
-  if (len == 1 && b[0] >= 'a' && b[0] <= 'z') {
-    *style = L_LOWER;
-    *num = b[0] - 'a' + 1;
-    return true;
-  }
-  if (len == 1 && b[0] >= 'A' && b[0] <= 'Z') {
-    *style = L_UPPER;
-    *num = b[0] - 'A' + 1;
-    return true;
-  }
-  return false;
-}
-
-/* A bullet: one character that is no letter or digit (Word's "o" too). */
-static bool bullet(const char *s) {
-  size_t n = strlen(s);
-  if (n == 0 || n > 4) return false;
-  if (n > 1 && ((unsigned char)s[1] & 0xC0) != 0x80) return false; /* more than one character */
-  if (strcmp(s, "o") == 0) return true;
-  return !((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'));
-}
-
-static int level_of(const colette_node *item) {
-  const char *l = colette_node_attr(item, COLETTE_ATTR_LEVEL);
-  int v = l ? atoi(l) : 1;
-  return v > 0 ? v : 1;
-}
-
-/* How a run of items (their labels) is written: an ordered list with its
- * start, style and delimiter, bullets, or labels kept as text. */
-static lstyle list_style(const colette_node *const *top, size_t n, int *start, int *delim) {
-  lstyle style = L_PLAIN, s;
-  int num, d;
-  for (size_t i = 0; i < n; i++) {
-    if (!numbered(colette_node_attr(top[i], COLETTE_ATTR_LABEL)
-                      ? colette_node_attr(top[i], COLETTE_ATTR_LABEL)
-                      : "",
-                  &s, &num, &d) ||
-        (i > 0 && (s != style || d != *delim || num != *start + (int)i))) {
-      style = L_PLAIN;
-      break;
-    }
-    if (i == 0) {
-      style = s;
-      *start = num;
-      *delim = d;
-    }
-  }
-  if (style != L_PLAIN) return style;
-  for (size_t i = 0; i < n; i++) {
-    const char *l = colette_node_attr(top[i], COLETTE_ATTR_LABEL);
-    if (!l || !bullet(l)) return L_PLAIN;
-  }
-  return n ? L_BULLET : L_PLAIN;
-}
-
-static void items(pw *p, const colette_node *const *v, size_t n);
-
-/* One item's blocks: its text (Plain; with its label first in a plain
- * list), then the deeper items after it as a list of their own. */
-static void item(pw *p, const colette_node *it, const colette_node *const *sub, size_t nsub,
-                 bool label) {
-  const char *l = colette_node_attr(it, COLETTE_ATTR_LABEL);
-  wrap w = dwrap(p, it, NULL, NULL, 0);
-  el(p, "Plain");
-  jsonw_array(&p->w);
-  if (label && l && *l) {
-    strz(p, l);
-    tag(p, "Space");
-  }
-  inlines(p, it);
-  jsonw_end_array(&p->w);
-  el_end(p);
-  wrap_end(p, w);
-  if (nsub) items(p, sub, nsub);
-}
-
-/* Items v[0..n): those at the first one's level (or above) are this
- * list's; the deeper ones nest in the item before them. */
-static void items(pw *p, const colette_node *const *v, size_t n) {
-  int base = level_of(v[0]);
-  const colette_node **top = malloc(n * sizeof *top);
-  size_t *at = malloc(n * sizeof *at), ntop = 0;
-  if (!top || !at) {
-    free(top);
-    free(at);
-    if (p->st == COLETTE_OK) p->st = error_set(p->r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    return;
-  }
-  for (size_t i = 0; i < n; i++)
-    if (i == 0 || level_of(v[i]) <= base) {
-      top[ntop] = v[i];
-      at[ntop++] = i;
-    }
-  int start = 1, delim = 0;
-  lstyle style = list_style(top, ntop, &start, &delim);
-  static const char *const STYLE[] = {NULL, NULL, "Decimal", "LowerAlpha", "UpperAlpha"};
-  static const char *const DELIM[] = {"Period", "OneParen", "TwoParens"};
-  if (style == L_PLAIN) {
-    wrap w = dwrap(p, NULL, "list", NULL, 0);
-    for (size_t k = 0; k < ntop; k++) {
-      size_t end = k + 1 < ntop ? at[k + 1] : n;
-      kv kvs[] = {{"label", colette_node_attr(top[k], COLETTE_ATTR_LABEL)},
-                  {"level", colette_node_attr(top[k], COLETTE_ATTR_LEVEL)}};
-      wrap iw = dwrap(p, NULL, "item", kvs, 2);
-      item(p, top[k], v + at[k] + 1, end - at[k] - 1, true);
-      wrap_end(p, iw);
-    }
-    wrap_end(p, w);
-  } else {
-    el(p, style == L_BULLET ? "BulletList" : "OrderedList");
-    if (style != L_BULLET) {
-      jsonw_array(&p->w);
-      jsonw_array(&p->w);
-      jsonw_int(&p->w, start);
-      tag(p, STYLE[style]);
-      tag(p, DELIM[delim]);
-      jsonw_end_array(&p->w);
-    }
-    jsonw_array(&p->w);
-    for (size_t k = 0; k < ntop; k++) {
-      size_t end = k + 1 < ntop ? at[k + 1] : n;
-      jsonw_array(&p->w);
-      item(p, top[k], v + at[k] + 1, end - at[k] - 1, false);
-      jsonw_end_array(&p->w);
-    }
-    jsonw_end_array(&p->w);
-    if (style != L_BULLET) jsonw_end_array(&p->w);
-    el_end(p);
-  }
-  free(top);
-  free(at);
-}
-
-static void list(pw *p, const colette_node *l) {
-  size_t n = 0;
-  for (const colette_node *c = colette_node_first_child(l); c; c = colette_node_next(c))
-    n++;
-  if (!n) return;
-  const colette_node **v = malloc(n * sizeof *v);
-  if (!v) {
-    if (p->st == COLETTE_OK) p->st = error_set(p->r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-    return;
-  }
-  n = 0;
-  for (const colette_node *c = colette_node_first_child(l); c; c = colette_node_next(c))
-    v[n++] = c;
-  items(p, v, n);
-  free(v);
-}
-
-/* ---- tables --------------------------------------------------------------------------------- */
-
-static int span_of(const colette_node *cell, colette_attr a) {
-  const char *s = colette_node_attr(cell, a);
-  int v = s ? atoi(s) : 1;
-  return v > 0 ? v : 1;
-}
-
-/* The table's width in columns, its cells placed as the row and column
- * spans say (a cell spanning rows takes its columns in the rows below). */
-static int columns(pw *p, const colette_node *t) {
-  size_t nrows = 0;
-  for (const colette_node *r = colette_node_first_child(t); r; r = colette_node_next(r))
-    nrows++;
-  int width = 0, cap = 0;
-  int *busy = NULL; /* per column: rows it is still taken for */
-  for (const colette_node *r = colette_node_first_child(t); r; r = colette_node_next(r)) {
-    int col = 0;
-    for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c)) {
-      while (col < cap && busy[col] > 0)
-        col++;
-      int cs = span_of(c, COLETTE_ATTR_COLSPAN), rs = span_of(c, COLETTE_ATTR_ROWSPAN);
-      if (cs > 1000) cs = 1000;
-      if ((size_t)rs > nrows) rs = (int)nrows;
-      if (col + cs > cap) {
-        int ncap = col + cs + 8;
-        int *nb = realloc(busy, (size_t)ncap * sizeof *nb);
-        if (!nb) {
-          free(busy);
-          if (p->st == COLETTE_OK)
-            p->st = error_set(p->r->err, COLETTE_ERR_NOMEM, NULL, "out of memory");
-          return width;
-        }
-        memset(nb + cap, 0, (size_t)(ncap - cap) * sizeof *nb);
-        busy = nb;
-        cap = ncap;
-      }
-      for (int k = 0; k < cs; k++)
-        busy[col + k] = rs; /* counted down after this row */
-      col += cs;
-      if (col > width) width = col;
-    }
-    for (int k = 0; k < cap; k++)
-      if (busy[k] > 0) busy[k]--;
-  }
-  free(busy);
-  return width;
-}
-
-static void cell(pw *p, const colette_node *c) {
-  jsonw_array(&p->w);
-  attr(p, "", NULL, NULL, 0, NULL);
-  tag(p, "AlignDefault");
-  jsonw_int(&p->w, span_of(c, COLETTE_ATTR_ROWSPAN));
-  jsonw_int(&p->w, span_of(c, COLETTE_ATTR_COLSPAN));
-  jsonw_array(&p->w);
-  const colette_node *only = colette_node_first_child(c);
-  if (only && !colette_node_next(only) && colette_node_get_type(only) == COLETTE_NODE_PARAGRAPH &&
-      !foreign(p, only))
-    para(p, "Plain", only); /* one paragraph: plain text, as pandoc's readers make it */
-  else
-    blocks(p, c);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-}
-
-static void row(pw *p, const colette_node *r) {
-  jsonw_array(&p->w);
-  attr(p, "", NULL, NULL, 0, NULL);
-  jsonw_array(&p->w);
-  for (const colette_node *c = colette_node_first_child(r); c; c = colette_node_next(c))
-    cell(p, c);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-}
-
-static bool header_row(const colette_node *r) {
-  const char *h = colette_node_attr(r, COLETTE_ATTR_HEADER);
-  return h && strcmp(h, "true") == 0;
-}
-
-/* Table attr caption colspecs head bodies foot: the header rows that begin
- * the table as its head, the other rows one body. */
-static void table(pw *p, const colette_node *t) {
-  int ncols = columns(p, t);
-  const colette_node *first_body = colette_node_first_child(t);
-  while (first_body && header_row(first_body))
-    first_body = colette_node_next(first_body);
-  el(p, "Table");
-  jsonw_array(&p->w);
-  attr(p, "", NULL, NULL, 0, NULL);
-  jsonw_array(&p->w); /* caption: no short caption, no blocks */
-  jsonw_null(&p->w);
-  jsonw_array(&p->w);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-  jsonw_array(&p->w);
-  for (int i = 0; i < ncols; i++) {
-    jsonw_array(&p->w);
-    tag(p, "AlignDefault");
-    tag(p, "ColWidthDefault");
-    jsonw_end_array(&p->w);
-  }
-  jsonw_end_array(&p->w);
-  jsonw_array(&p->w); /* head */
-  attr(p, "", NULL, NULL, 0, NULL);
-  jsonw_array(&p->w);
-  for (const colette_node *r = colette_node_first_child(t); r != first_body;
-       r = colette_node_next(r))
-    row(p, r);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-  jsonw_array(&p->w); /* bodies */
-  if (first_body) {
-    jsonw_array(&p->w);
-    attr(p, "", NULL, NULL, 0, NULL);
-    jsonw_int(&p->w, 0); /* row head columns */
-    jsonw_array(&p->w);  /* intermediate head rows */
-    jsonw_end_array(&p->w);
-    jsonw_array(&p->w);
-    for (const colette_node *r = first_body; r; r = colette_node_next(r))
-      row(p, r);
-    jsonw_end_array(&p->w);
-    jsonw_end_array(&p->w);
-  }
-  jsonw_end_array(&p->w);
-  jsonw_array(&p->w); /* foot */
-  attr(p, "", NULL, NULL, 0, NULL);
-  jsonw_array(&p->w);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-  jsonw_end_array(&p->w);
-  el_end(p);
+  pandoc_el_end(p);
 }
 
 /* ---- blocks ------------------------------------------------------------------------------- */
 
 static void header(pw *p, int level, const char *id, const char *cls, const colette_node *n) {
-  wrap w = dwrap(p, n, NULL, NULL, 0);
+  wrap w = pandoc_dwrap(p, n, NULL, NULL, 0);
   if (level < 1) level = 1;
   if (level > 6) level = 6;
-  el(p, "Header");
+  pandoc_el(p, "Header");
   jsonw_array(&p->w);
   jsonw_int(&p->w, level);
-  attr(p, id, cls, NULL, 0, NULL);
+  pandoc_attr(p, id, cls, NULL, 0, NULL);
   jsonw_array(&p->w);
-  inlines(p, n);
+  pandoc_inlines(p, n);
   jsonw_end_array(&p->w);
   jsonw_end_array(&p->w);
-  el_end(p);
-  wrap_end(p, w);
+  pandoc_el_end(p);
+  pandoc_wrap_end(p, w);
 }
 
 /* A Para in a Div of class cls (with attributes), or alone. */
 static void fact_para(pw *p, const colette_node *n, const char *cls, const kv *kvs, size_t nkv) {
-  wrap w = dwrap(p, n, cls, kvs, nkv);
-  para(p, "Para", n);
-  wrap_end(p, w);
+  wrap w = pandoc_dwrap(p, n, cls, kvs, nkv);
+  pandoc_para(p, "Para", n);
+  pandoc_wrap_end(p, w);
 }
 
 static void block(pw *p, const colette_node *n) {
@@ -664,21 +317,21 @@ static void block(pw *p, const colette_node *n) {
     return;
   }
   case COLETTE_NODE_LIST: {
-    wrap w = dwrap(p, n, NULL, NULL, 0);
-    list(p, n);
-    wrap_end(p, w);
+    wrap w = pandoc_dwrap(p, n, NULL, NULL, 0);
+    pandoc_list(p, n);
+    pandoc_wrap_end(p, w);
     return;
   }
   case COLETTE_NODE_TABLE: {
-    wrap w = dwrap(p, n, NULL, NULL, 0);
-    table(p, n);
-    wrap_end(p, w);
+    wrap w = pandoc_dwrap(p, n, NULL, NULL, 0);
+    pandoc_table(p, n);
+    pandoc_wrap_end(p, w);
     return;
   }
   case COLETTE_NODE_DEADLINES: {
-    wrap w = dwrap(p, n, "deadlines", NULL, 0);
-    blocks(p, n);
-    wrap_end(p, w);
+    wrap w = pandoc_dwrap(p, n, "deadlines", NULL, 0);
+    pandoc_blocks(p, n);
+    pandoc_wrap_end(p, w);
     return;
   }
   case COLETTE_NODE_DEADLINE: {
@@ -688,17 +341,17 @@ static void block(pw *p, const colette_node *n) {
     return;
   }
   case COLETTE_NODE_SIGNATURE: {
-    wrap w = dwrap(p, n, "signature", NULL, 0);
-    blocks(p, n);
-    wrap_end(p, w);
+    wrap w = pandoc_dwrap(p, n, "signature", NULL, 0);
+    pandoc_blocks(p, n);
+    pandoc_wrap_end(p, w);
     return;
   }
   case COLETTE_NODE_IMAGE:
-    el(p, "Para");
+    pandoc_el(p, "Para");
     jsonw_array(&p->w);
     inline_node(p, n);
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
     return;
   case COLETTE_NODE_ENCLOSURE: {
     kv kvs[] = {{"count", colette_node_attr(n, COLETTE_ATTR_COUNT)}};
@@ -709,7 +362,7 @@ static void block(pw *p, const colette_node *n) {
   }
 }
 
-static void blocks(pw *p, const colette_node *parent) {
+void pandoc_blocks(pw *p, const colette_node *parent) {
   for (const colette_node *c = colette_node_first_child(parent); c; c = colette_node_next(c))
     block(p, c);
 }
@@ -719,22 +372,22 @@ static void blocks(pw *p, const colette_node *parent) {
 /* A Span of class cls for n's content, its attributes with it. */
 static void fact_span(pw *p, const colette_node *n, const char *cls, const kv *kvs, size_t nkv) {
   wrap w = wrap_begin(p, false, n, NULL, cls, kvs, nkv);
-  inlines(p, n);
-  wrap_end(p, w);
+  pandoc_inlines(p, n);
+  pandoc_wrap_end(p, w);
 }
 
 static void label(pw *p, const colette_node *n) {
   const char *l = render_label(n);
   if (!*l) return;
-  el(p, "Span");
+  pandoc_el(p, "Span");
   jsonw_array(&p->w);
-  attr(p, "", "label", NULL, 0, NULL);
+  pandoc_attr(p, "", "label", NULL, 0, NULL);
   jsonw_array(&p->w);
-  strz(p, l);
+  pandoc_strz(p, l);
   jsonw_end_array(&p->w);
   jsonw_end_array(&p->w);
-  el_end(p);
-  tag(p, "Space");
+  pandoc_el_end(p);
+  pandoc_tag(p, "Space");
 }
 
 /* A labelled fact (a reference, a contact, the subject): one Para. */
@@ -744,14 +397,14 @@ static void labelled(pw *p, const colette_node *n, const char *cls) {
   size_t j = 0; /* without the label, written as text */
   for (size_t i = 0; i < k; i++)
     if (strcmp(kvs[i].k, "label") != 0) kvs[j++] = kvs[i];
-  wrap w = dwrap(p, n, NULL, NULL, 0);
-  el(p, "Para");
+  wrap w = pandoc_dwrap(p, n, NULL, NULL, 0);
+  pandoc_el(p, "Para");
   jsonw_array(&p->w);
   label(p, n);
   fact_span(p, n, cls, kvs, j);
   jsonw_end_array(&p->w);
-  el_end(p);
-  wrap_end(p, w);
+  pandoc_el_end(p);
+  pandoc_wrap_end(p, w);
 }
 
 static colette_status dateline(pw *p, const colette_node *place, const colette_node *date) {
@@ -760,45 +413,45 @@ static colette_status dateline(pw *p, const colette_node *place, const colette_n
   if (st == COLETTE_OK) {
     kv kvs[] = {{"place", place ? colette_node_attr(place, COLETTE_ATTR_KEY) : NULL},
                 {"when", colette_node_attr(date, COLETTE_ATTR_WHEN)}};
-    wrap w = dwrap(p, date, NULL, NULL, 0);
-    el(p, "Para");
+    wrap w = pandoc_dwrap(p, date, NULL, NULL, 0);
+    pandoc_el(p, "Para");
     jsonw_array(&p->w);
-    el(p, "Span");
+    pandoc_el(p, "Span");
     jsonw_array(&p->w);
-    attr(p, "", "dateline", kvs, 2, NULL);
+    pandoc_attr(p, "", "dateline", kvs, 2, NULL);
     jsonw_array(&p->w);
-    str(p, t.data ? t.data : "", t.len);
+    pandoc_str(p, t.data ? t.data : "", t.len);
     jsonw_end_array(&p->w);
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
     jsonw_end_array(&p->w);
-    el_end(p);
-    wrap_end(p, w);
+    pandoc_el_end(p);
+    pandoc_wrap_end(p, w);
   }
   buf_free(&t);
   return st;
 }
 
 static void head(pw *p, const colette_node *h) {
-  wrap w = dwrap(p, h, "head", NULL, 0);
+  wrap w = pandoc_dwrap(p, h, "head", NULL, 0);
   for (const colette_node *n = colette_node_first_child(h); n && p->st == COLETTE_OK;
        n = colette_node_next(n)) {
     colette_node_type t = colette_node_get_type(n);
     const colette_node *next = colette_node_next(n);
     switch (t) {
     case COLETTE_NODE_ORGANIZATION: { /* the letterhead: its lines in one Para */
-      el(p, "Para");
+      pandoc_el(p, "Para");
       jsonw_array(&p->w);
       for (;;) {
         kv kvs[] = {{"key", colette_node_attr(n, COLETTE_ATTR_KEY)}};
         fact_span(p, n, "organization", kvs, 1);
         if (!next || colette_node_get_type(next) != COLETTE_NODE_ORGANIZATION) break;
-        tag(p, "LineBreak");
+        pandoc_tag(p, "LineBreak");
         n = next;
         next = colette_node_next(n);
       }
       jsonw_end_array(&p->w);
-      el_end(p);
+      pandoc_el_end(p);
       break;
     }
     case COLETTE_NODE_PLACE:
@@ -807,13 +460,13 @@ static void head(pw *p, const colette_node *h) {
         n = next;
       } else {
         kv kvs[] = {{"key", colette_node_attr(n, COLETTE_ATTR_KEY)}};
-        wrap pl = dwrap(p, n, NULL, NULL, 0);
-        el(p, "Para");
+        wrap pl = pandoc_dwrap(p, n, NULL, NULL, 0);
+        pandoc_el(p, "Para");
         jsonw_array(&p->w);
         fact_span(p, n, "place", kvs, 1);
         jsonw_end_array(&p->w);
-        el_end(p);
-        wrap_end(p, pl);
+        pandoc_el_end(p);
+        pandoc_wrap_end(p, pl);
       }
       break;
     case COLETTE_NODE_DATE: p->st = dateline(p, NULL, n); break;
@@ -821,28 +474,28 @@ static void head(pw *p, const colette_node *h) {
     case COLETTE_NODE_CONTACT: labelled(p, n, "contact"); break;
     case COLETTE_NODE_SUBJECT: labelled(p, n, "subject"); break;
     case COLETTE_NODE_ADDRESSEES: { /* one Para: the label, each addressee a line */
-      wrap aw = dwrap(p, n, "addressees", NULL, 0);
-      el(p, "Para");
+      wrap aw = pandoc_dwrap(p, n, "addressees", NULL, 0);
+      pandoc_el(p, "Para");
       jsonw_array(&p->w);
       label(p, n);
       bool first = true;
       for (const colette_node *a = colette_node_first_child(n); a; a = colette_node_next(a)) {
-        if (!first) tag(p, "LineBreak");
+        if (!first) pandoc_tag(p, "LineBreak");
         first = false;
         kv kvs[] = {{"role", colette_node_attr(a, COLETTE_ATTR_ROLE)},
                     {"group", colette_node_attr(a, COLETTE_ATTR_GROUP)}};
         fact_span(p, a, "addressee", kvs, 2);
       }
       jsonw_end_array(&p->w);
-      el_end(p);
-      wrap_end(p, aw);
+      pandoc_el_end(p);
+      pandoc_wrap_end(p, aw);
       break;
     }
     case COLETTE_NODE_FURNITURE: break; /* before and after the document */
     default: block(p, n); break;
     }
   }
-  wrap_end(p, w);
+  pandoc_wrap_end(p, w);
 }
 
 /* Page headers (type header) or footers, each a Div "furniture". */
@@ -852,9 +505,9 @@ static void furniture(pw *p, const colette_node *h, const char *type) {
     const char *t = colette_node_attr(n, COLETTE_ATTR_TYPE);
     if (colette_node_get_type(n) != COLETTE_NODE_FURNITURE || !t || strcmp(t, type) != 0) continue;
     kv kvs[] = {{"type", t}, {"page", colette_node_attr(n, COLETTE_ATTR_PAGE)}};
-    wrap w = dwrap(p, n, "furniture", kvs, 2);
-    blocks(p, n);
-    wrap_end(p, w);
+    wrap w = pandoc_dwrap(p, n, "furniture", kvs, 2);
+    pandoc_blocks(p, n);
+    pandoc_wrap_end(p, w);
   }
 }
 
@@ -870,9 +523,9 @@ static void annex(pw *p, const colette_node *a) {
   aid[k] = '\0';
   wrap w = wrap_begin(p, true, a, aid, "annex", NULL, 0);
   p->annex = true;
-  blocks(p, a);
+  pandoc_blocks(p, a);
   p->annex = false;
-  wrap_end(p, w);
+  pandoc_wrap_end(p, w);
 }
 
 /* ---- the document -------------------------------------------------------------------------- */
@@ -883,16 +536,16 @@ static void meta(pw *p) {
   jsonw_key(&p->w, "meta");
   jsonw_object(&p->w);
   jsonw_key(&p->w, "lang");
-  el(p, "MetaString");
+  pandoc_el(p, "MetaString");
   jsonw_string(&p->w, p->r->lang);
-  el_end(p);
+  pandoc_el_end(p);
   if (subject) {
     jsonw_key(&p->w, "title");
-    el(p, "MetaInlines");
+    pandoc_el(p, "MetaInlines");
     jsonw_array(&p->w);
     fact_span(p, subject, NULL, NULL, 0); /* a Span only if its language is another */
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
   }
   if (date) {
     buf t = BUF_INIT;
@@ -903,11 +556,11 @@ static void meta(pw *p) {
       render_plain(date, &t); /* a language ICU has no words for: as written */
     }
     jsonw_key(&p->w, "date");
-    el(p, "MetaInlines");
+    pandoc_el(p, "MetaInlines");
     jsonw_array(&p->w);
-    str(p, t.data ? t.data : "", t.len);
+    pandoc_str(p, t.data ? t.data : "", t.len);
     jsonw_end_array(&p->w);
-    el_end(p);
+    pandoc_el_end(p);
     buf_free(&t);
   }
   jsonw_end_object(&p->w);
@@ -935,7 +588,7 @@ colette_status render_pandoc(render *r, buf *out) {
        n = colette_node_next(n)) {
     switch (colette_node_get_type(n)) {
     case COLETTE_NODE_HEAD: head(&p, n); break;
-    case COLETTE_NODE_BODY: blocks(&p, n); break;
+    case COLETTE_NODE_BODY: pandoc_blocks(&p, n); break;
     case COLETTE_NODE_ANNEX: annex(&p, n); break;
     default: break; /* metadata and the meeting are data */
     }
