@@ -4,8 +4,9 @@
  * The text is cut into tokens (numbers, words, CJK characters, other
  * characters, spaces) with their byte offsets; small matchers then try,
  * at each token, the forms the letters use, longest first.  E-mail
- * addresses and URLs are found on the bytes first and their tokens taken
- * out, so that "itu.int/go/tsg17" is never read as a Recommendation.
+ * addresses and URLs are found on the bytes first (addresses.c) and their
+ * tokens taken out, so that "itu.int/go/tsg17" is never read as a
+ * Recommendation.
  */
 #include "recognise.h"
 
@@ -18,6 +19,7 @@
 #include <unicode/utf8.h>
 
 #include "../calnames.h"
+#include "addresses.h"
 
 typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
 
@@ -45,7 +47,9 @@ static int cmp_name(const void *a, const void *b) {
   return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static void set_bit(unsigned char *v, unsigned char b) { v[b / 8] |= (unsigned char)(1u << (b % 8)); }
+static void set_bit(unsigned char *v, unsigned char b) {
+  v[b / 8] |= (unsigned char)(1u << (b % 8));
+}
 static bool has_bit(const unsigned char *v, unsigned char b) { return v[b / 8] & (1u << (b % 8)); }
 
 /* The first of v's names (sorted by cmp_name) that is s, or NULL: a word
@@ -246,8 +250,8 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       const name *m =
           has_bit(r->month_first, first) ? find_name(r->months, r->nmonths, t->low) : NULL;
       if (m) t->month = (signed char)m->value;
-      t->weekday = has_bit(r->weekday_first, first) &&
-                   find_name(r->weekdays, r->nweekdays, t->low) != NULL;
+      t->weekday =
+          has_bit(r->weekday_first, first) && find_name(r->weekdays, r->nweekdays, t->low) != NULL;
     } else {
       t->type = T_PUNCT;
       t->cp = c;
@@ -583,103 +587,6 @@ static int time_range_at(const recogniser *r, int i, match *m) {
   return end;
 }
 
-/* ---- e-mail, URL, phone (on bytes) ----------------------------------------------------------- */
-
-static bool email_char(char c) {
-  return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-static bool domain_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-'; }
-
-static size_t find_emails(const char *s, size_t n, match *out, size_t max) {
-  size_t count = 0;
-  for (size_t i = 0; i < n && count < max; i++) {
-    if (s[i] != '@' || i == 0) continue;
-    size_t a = i;
-    while (a > 0 && email_char(s[a - 1]))
-      a--;
-    size_t b = i + 1;
-    while (b < n && domain_char(s[b]))
-      b++;
-    while (b > i + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
-      b--;
-    const char *dot = memchr(s + i + 1, '.', b - i - 1);
-    if (a == i || !dot || b - (size_t)(dot - s) < 3) continue;
-    match *m = &out[count++];
-    m->kind = M_EMAIL;
-    m->start = a;
-    m->end = b;
-    size_t len = b - a < sizeof m->a - 1 ? b - a : sizeof m->a - 1;
-    for (size_t k = 0; k < len; k++)
-      m->a[k] = (char)tolower((unsigned char)s[a + k]);
-    m->a[len] = '\0';
-    m->b[0] = '\0';
-    i = b;
-  }
-  return count;
-}
-
-static bool url_stop(unsigned char c) {
-  return c <= ' ' || c == '"' || c == '<' || c == '>' || c == ')' || c == ']' || c >= 0x80;
-}
-
-static size_t find_urls(const char *s, size_t n, match *out, size_t max) {
-  size_t count = 0;
-  for (size_t i = 0; i < n && count < max; i++) {
-    if (s[i] != 'h' && s[i] != 'w') continue; /* (most bytes start neither) */
-    bool scheme = (n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
-                  (n - i > 8 && strncmp(s + i, "https://", 8) == 0);
-    bool www = n - i > 4 && strncmp(s + i, "www.", 4) == 0 &&
-               (i == 0 || !isalnum((unsigned char)s[i - 1]));
-    if (!scheme && !www) continue;
-    size_t b = i;
-    while (b < n && !url_stop((unsigned char)s[b]))
-      b++;
-    while (b > i && strchr(".,;:!?'", s[b - 1]))
-      b--;
-    if (b - i < 8) continue;
-    match *m = &out[count++];
-    m->kind = M_URL;
-    m->start = i;
-    m->end = b;
-    snprintf(m->a, sizeof m->a, "%s%.*s", www ? "http://" : "", (int)(b - i), s + i);
-    m->b[0] = '\0';
-    i = b;
-  }
-  return count;
-}
-
-static size_t find_phones(const char *s, size_t n, match *out, size_t max) {
-  size_t count = 0;
-  for (size_t i = 0; i + 1 < n && count < max; i++) {
-    if (s[i] != '+' || !isdigit((unsigned char)s[i + 1])) continue;
-    char digits[32];
-    int nd = 0;
-    size_t b = i + 1, last = i + 1;
-    while (b < n) {
-      if (isdigit((unsigned char)s[b])) {
-        if (nd < 31) digits[nd++] = s[b];
-        last = b + 1;
-      } else if (!(s[b] == ' ' || s[b] == '-' || s[b] == '.' || s[b] == '(' || s[b] == ')')) {
-        break;
-      } else if (b + 1 < n &&
-                 !(isdigit((unsigned char)s[b + 1]) || s[b + 1] == '(' || s[b + 1] == ' ')) {
-        break;
-      }
-      b++;
-    }
-    if (nd < 7) continue;
-    digits[nd] = '\0';
-    match *m = &out[count++];
-    m->kind = M_PHONE;
-    m->start = i;
-    m->end = last;
-    snprintf(m->a, sizeof m->a, "+%s", digits);
-    m->b[0] = '\0';
-    i = last;
-  }
-  return count;
-}
-
 /* ---- document references -----------------------------------------------------------------------
  */
 
@@ -855,8 +762,8 @@ static int token_after(const recogniser *r, size_t b) {
 size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, match *out,
                  size_t max) {
   size_t count = 0;
-  size_t ne = find_emails(s, n, out, max);
-  size_t nu = find_urls(s, n, out + ne, max - ne);
+  size_t ne = rec_find_emails(s, n, out, max);
+  size_t nu = rec_find_urls(s, n, out + ne, max - ne);
   count = ne + nu;
   /* a URL that contains an e-mail's @ is a URL: drop overlapping e-mails
    * (both lists are in order and hold no overlaps: one walk) */
@@ -868,7 +775,7 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
   }
   memmove(out + w, out + ne, nu * sizeof *out);
   count = w + nu;
-  count += find_phones(s, n, out + count, max - count);
+  count += rec_find_phones(s, n, out + count, max - count);
   if (!tokenize(r, s, n)) return count; /* out of memory: the addresses found so far */
   for (size_t k = 0; k < count; k++)
     for (int i = token_after(r, out[k].start); i < r->n && r->t[i].start < out[k].end; i++)

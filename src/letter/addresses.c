@@ -1,0 +1,106 @@
+/*
+ * addresses.c: e-mail addresses, URLs and phone numbers in letter text,
+ * found on its bytes before it is cut into tokens (see recognise.c).
+ */
+#include "addresses.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- e-mail, URL, phone (on bytes) ----------------------------------------------------------- */
+
+static bool email_char(char c) {
+  return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+static bool domain_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-'; }
+
+size_t rec_find_emails(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i < n && count < max; i++) {
+    if (s[i] != '@' || i == 0) continue;
+    size_t a = i;
+    while (a > 0 && email_char(s[a - 1]))
+      a--;
+    size_t b = i + 1;
+    while (b < n && domain_char(s[b]))
+      b++;
+    while (b > i + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
+      b--;
+    const char *dot = memchr(s + i + 1, '.', b - i - 1);
+    if (a == i || !dot || b - (size_t)(dot - s) < 3) continue;
+    match *m = &out[count++];
+    m->kind = M_EMAIL;
+    m->start = a;
+    m->end = b;
+    size_t len = b - a < sizeof m->a - 1 ? b - a : sizeof m->a - 1;
+    for (size_t k = 0; k < len; k++)
+      m->a[k] = (char)tolower((unsigned char)s[a + k]);
+    m->a[len] = '\0';
+    m->b[0] = '\0';
+    i = b;
+  }
+  return count;
+}
+
+static bool url_stop(unsigned char c) {
+  return c <= ' ' || c == '"' || c == '<' || c == '>' || c == ')' || c == ']' || c >= 0x80;
+}
+
+size_t rec_find_urls(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i < n && count < max; i++) {
+    if (s[i] != 'h' && s[i] != 'w') continue; /* (most bytes start neither) */
+    bool scheme = (n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
+                  (n - i > 8 && strncmp(s + i, "https://", 8) == 0);
+    bool www = n - i > 4 && strncmp(s + i, "www.", 4) == 0 &&
+               (i == 0 || !isalnum((unsigned char)s[i - 1]));
+    if (!scheme && !www) continue;
+    size_t b = i;
+    while (b < n && !url_stop((unsigned char)s[b]))
+      b++;
+    while (b > i && strchr(".,;:!?'", s[b - 1]))
+      b--;
+    if (b - i < 8) continue;
+    match *m = &out[count++];
+    m->kind = M_URL;
+    m->start = i;
+    m->end = b;
+    snprintf(m->a, sizeof m->a, "%s%.*s", www ? "http://" : "", (int)(b - i), s + i);
+    m->b[0] = '\0';
+    i = b;
+  }
+  return count;
+}
+
+size_t rec_find_phones(const char *s, size_t n, match *out, size_t max) {
+  size_t count = 0;
+  for (size_t i = 0; i + 1 < n && count < max; i++) {
+    if (s[i] != '+' || !isdigit((unsigned char)s[i + 1])) continue;
+    char digits[32];
+    int nd = 0;
+    size_t b = i + 1, last = i + 1;
+    while (b < n) {
+      if (isdigit((unsigned char)s[b])) {
+        if (nd < 31) digits[nd++] = s[b];
+        last = b + 1;
+      } else if (!(s[b] == ' ' || s[b] == '-' || s[b] == '.' || s[b] == '(' || s[b] == ')')) {
+        break;
+      } else if (b + 1 < n &&
+                 !(isdigit((unsigned char)s[b + 1]) || s[b + 1] == '(' || s[b + 1] == ' ')) {
+        break;
+      }
+      b++;
+    }
+    if (nd < 7) continue;
+    digits[nd] = '\0';
+    match *m = &out[count++];
+    m->kind = M_PHONE;
+    m->start = i;
+    m->end = last;
+    snprintf(m->a, sizeof m->a, "+%s", digits);
+    m->b[0] = '\0';
+    i = last;
+  }
+  return count;
+}
