@@ -45,11 +45,12 @@ static bool numbered(const char *label) {
 /* A label as shown (render_label_shown): a symbol font's bullet as the
  * Unicode character it draws, which an HTML font shows. */
 static void label_text(html *h, const char *label) {
-  buf shown = BUF_INIT;
-  render_label_shown(label, strlen(label), &shown);
-  if (!buf_ok(&shown)) html_fail(h, COLETTE_ERR_NOMEM);
-  html_text(h, shown.data ? shown.data : "", shown.len);
-  buf_free(&shown);
+  buf tmp = BUF_INIT;
+  size_t n = strlen(label);
+  const char *shown = render_label_shown(label, &n, &tmp);
+  if (!buf_ok(&tmp)) html_fail(h, COLETTE_ERR_NOMEM);
+  html_text(h, shown, n);
+  buf_free(&tmp);
 }
 
 /* The items from *i on whose level is at least `level`, as one list at

@@ -77,7 +77,7 @@ void render_plain(const colette_node *n, buf *out) { plain_into(n, out); }
  * Unicode character the font draws there, or a bullet.  Fonts' facts, not
  * a locale's: ICU has no table of them.
  */
-void render_label_shown(const char *label, size_t n, buf *out) {
+const char *render_label_shown(const char *label, size_t *len, buf *tmp) {
   static const struct {
     unsigned cp;
     const char *as;
@@ -91,7 +91,8 @@ void render_label_shown(const char *label, size_t n, buf *out) {
       {0xF06C, "\xE2\x97\x8F"}, /* Wingdings: black circle */
   };
   const unsigned char *s = (const unsigned char *)label;
-  size_t from = 0;
+  size_t n = *len, from = 0;
+  bool copied = false;
   for (size_t i = 0; i + 2 < n; i++) {
     if (s[i] != 0xEE && s[i] != 0xEF) continue; /* U+E000 to U+F8FF begin so */
     unsigned cp = ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
@@ -99,12 +100,17 @@ void render_label_shown(const char *label, size_t n, buf *out) {
     const char *as = "\xE2\x80\xA2";
     for (size_t k = 0; k < sizeof SYMBOLS / sizeof *SYMBOLS; k++)
       if (SYMBOLS[k].cp == cp) as = SYMBOLS[k].as;
-    buf_append(out, label + from, i - from);
-    buf_puts(out, as);
+    if (!copied) buf_clear(tmp); /* the first one: the label is copied from here on */
+    copied = true;
+    buf_append(tmp, label + from, i - from);
+    buf_puts(tmp, as);
     from = i + 3;
     i += 2;
   }
-  buf_append(out, label + from, n - from);
+  if (!copied) return label; /* the common case: nothing to show otherwise, nothing copied */
+  buf_append(tmp, label + from, n - from);
+  *len = tmp->len;
+  return tmp->data ? tmp->data : "";
 }
 
 const char *render_label(const colette_node *n) {

@@ -76,10 +76,12 @@ colette_status render_dateline(render *r, const colette_node *place, const colet
                                buf *out);
 /* A node's label as written, or "" (REF, CONTACT, SUBJECT, ADDRESSEES). */
 const char *render_label(const colette_node *n);
-/* label[0..n) as a reader is shown it, appended to out: a bullet Word
- * draws from a symbol font (held as its private-use code, U+F0B7 for
- * Symbol's) as the Unicode character the font draws there. */
-void render_label_shown(const char *label, size_t n, buf *out);
+/* label[0..*len) as a reader is shown it: a bullet Word draws from a
+ * symbol font (held as its private-use code, U+F0B7 for Symbol's) as the
+ * Unicode character the font draws there.  Returns label itself when it
+ * holds none (nothing copied), else tmp's text, *len its length (check
+ * buf_ok(tmp)). */
+const char *render_label_shown(const char *label, size_t *len, buf *tmp);
 /* The canonical form of the catalogue's entry `key` in language lang, its
  * parameters `values` (NULL for none), appended to out; false (out as it
  * was) where the catalogue has no such entry or language. */

@@ -338,12 +338,12 @@ static const char *trimmed(tw *w, const char *s, buf *b) {
   size_t n = s ? strlen(s) : 0;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
     n--;
-  buf shown = BUF_INIT;
-  render_label_shown(s ? s : "", n, &shown);
-  put_text(b, shown.data ? shown.data : "", shown.len);
-  text_check(w, &shown);
+  buf tmp = BUF_INIT;
+  const char *shown = render_label_shown(s ? s : "", &n, &tmp);
+  put_text(b, shown, n);
+  text_check(w, &tmp);
   text_check(w, b);
-  buf_free(&shown);
+  buf_free(&tmp);
   return b->len ? b->data : "";
 }
 

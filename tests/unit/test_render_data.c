@@ -205,11 +205,11 @@ static const char LETTER[] =
     "</body>\n"
     "</letter>\n";
 
-static char *rendered(colette_format f) {
+/* xml rendered in format f. */
+static char *rendered_from(const char *xml, colette_format f) {
   colette_letter *l = NULL;
   colette_error e;
-  cr_assert_eq(colette_letter_read(LETTER, sizeof LETTER - 1, "t.xml", &l, &e), COLETTE_OK, "%s",
-               e.message);
+  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
   colette_render_options o;
   colette_render_options_default(&o);
   o.format = f;
@@ -220,6 +220,8 @@ static char *rendered(colette_format f) {
   colette_letter_free(l);
   return out.data;
 }
+
+static char *rendered(colette_format f) { return rendered_from(LETTER, f); }
 
 Test(writers, ics_all_day_ends_and_uids) {
   char *s = rendered(COLETTE_FORMAT_ICS);
@@ -240,19 +242,7 @@ Test(writers, ics_all_day_ends_and_uids) {
   free(s);
 }
 
-static char *ics_of(const char *xml) {
-  colette_letter *l = NULL;
-  colette_error e;
-  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
-  colette_render_options o;
-  colette_render_options_default(&o);
-  o.format = COLETTE_FORMAT_ICS;
-  sinkbuf out = {NULL, 0};
-  colette_sink sink = {sinkbuf_write, &out};
-  cr_assert_eq(colette_render(l, &o, sink, NULL, &e), COLETTE_OK, "%s", e.message);
-  colette_letter_free(l);
-  return out.data;
-}
+static char *ics_of(const char *xml) { return rendered_from(xml, COLETTE_FORMAT_ICS); }
 
 #define LETTER_OF(head, body)                                                                      \
   "<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"en\"><head>" head               \
