@@ -47,6 +47,7 @@ struct xmlscan {
   xmlpart_attr attrs[MAX_ATTRS];
   size_t val_off[MAX_ATTRS], qname_off[MAX_ATTRS], local_off[MAX_ATTRS];
   int attr_ns[MAX_ATTRS]; /* -2 none, -3 the xml namespace, else index into ns */
+  bool attr_ref[MAX_ATTRS]; /* its value held a reference */
 };
 
 xmlscan *xmlscan_new(const xmlscan_sink *sink, unsigned max_depth) {
@@ -306,6 +307,7 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     buf_append(&x->values, p, (size_t)(name_end - p));
     buf_putc(&x->values, '\0');
     x->val_off[n] = x->values.len;
+    x->attr_ref[n] = false;
     const char *v = q;
     while (q < end && *q != quote) {
       unsigned char c = (unsigned char)*q;
@@ -333,6 +335,7 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
         if (k < 0) return NEED;
         if (k == 0) return XMLSCAN_FALLBACK;
         buf_append(&x->values, d, (size_t)k);
+        x->attr_ref[n] = true;
         q += used;
         v = q;
         continue;
@@ -368,7 +371,10 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     if (!deflt && !pref) continue;
     x->attr_ns[i] = -4; /* a declaration */
     const char *prefix = deflt ? "" : an + 6;
-    if (!*val || strcmp(prefix, "xml") == 0 || strcmp(prefix, "xmlns") == 0 ||
+    /* libxml2 keeps a reference in a declaration's value as it reads it
+     * ("&amp;" is "&#38;" in the URI it reports), so such a URI is its to
+     * report; no real part has one */
+    if (x->attr_ref[i] || !*val || strcmp(prefix, "xml") == 0 || strcmp(prefix, "xmlns") == 0 ||
         strcmp(val, XML_NS) == 0 || strcmp(val, XMLNS_NS) == 0)
       return XMLSCAN_FALLBACK;
     if (!plain_uri(val)) { /* libxml2 calls an invalid one an error */
