@@ -26,9 +26,12 @@
 /* ---- helpers --------------------------------------------------------------------------------- */
 
 
-/* Match class k on the first line of p (trimmed, past a typed number), into cm. */
-static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm,
-                          ptext *pt, line *out) {
+/* Match class k on the first line of p (trimmed, past a typed number), into
+ * cm; a line longer than max bytes (0: no limit) is not matched at all, as
+ * recognising a long line costs far more than this test (most paragraphs a
+ * body's walk tries as an annex heading are long). */
+static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, size_t max,
+                          cat_match *cm, ptext *pt, line *out) {
   line *ls;
   ptext_load(m, p, pt);
   size_t n = ptext_lines(m, pt, &ls);
@@ -38,7 +41,8 @@ static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, c
     size_t a, b;
     line_trim(&ls[i], &a, &b);
     a = map_skip_number(pt->text.data, a, b);
-    found = a < b && map_cat_text(m, pt, a, b) && cat_match_best(m->cat, k, mode, &m->ct, 0, cm);
+    found = a < b && (!max || b - a <= max) && map_cat_text(m, pt, a, b) &&
+            cat_match_best(m->cat, k, mode, &m->ct, 0, cm);
     if (out) *out = (line){pt, a, b, ls[i].e0, ls[i].e1};
     break; /* the first line with text decides */
   }
@@ -52,7 +56,7 @@ bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
   if (!flat_is(p, FLAT_P)) return false;
   ptext pt;
   line ln;
-  bool r = first_line_is(m, p, CAT_ANNEX, CAT_WHOLE, cm, &pt, &ln);
+  bool r = first_line_is(m, p, CAT_ANNEX, CAT_WHOLE, SHORT_LINE, cm, &pt, &ln);
   if (r) {
     const char *s = pt.text.data;
     size_t n = ln.to - ln.from;
@@ -66,7 +70,7 @@ bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
 static bool para_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm) {
   if (!flat_is(p, FLAT_P)) return false;
   ptext pt;
-  bool r = first_line_is(m, p, k, mode, cm, &pt, NULL);
+  bool r = first_line_is(m, p, k, mode, 0, cm, &pt, NULL);
   ptext_free(&pt);
   return r;
 }
@@ -87,7 +91,7 @@ static colette_node *whole(mapper *m, xmlNodePtr p, colette_node *parent, colett
   if (k != CAT_CLASSES) {
     ptext pt;
     cat_match cm;
-    if (first_line_is(m, p, k, mode, &cm, &pt, NULL)) map_formula(m, n, &cm);
+    if (first_line_is(m, p, k, mode, 0, &cm, &pt, NULL)) map_formula(m, n, &cm);
     ptext_free(&pt);
   }
   map_inline_para(m, p, n);
