@@ -496,6 +496,7 @@ static void list(dx *d, const colette_node *l) {
     num = (int)d->nnums;
   }
   i = 0;
+  buf tmp = BUF_INIT;
   for (const colette_node *c = colette_node_first_child(l); c && d->st == COLETTE_OK;
        c = colette_node_next(c)) {
     if (colette_node_get_type(c) != COLETTE_NODE_ITEM) continue;
@@ -508,12 +509,18 @@ static void list(dx *d, const colette_node *l) {
     docx_para_open(
         d, PP(.style = "ListParagraph", .left = 567 * lv, .hanging = *it->label ? 567 : 0), c);
     if (*it->label) {
-      docx_run_str(d, it->lang, it->label);
+      /* typed, a symbol font's bullet has no font to draw it: the character
+       * it draws instead (render_label_shown), as the text and HTML show */
+      size_t len = strlen(it->label);
+      const char *shown = render_label_shown(it->label, &len, &tmp);
+      docx_run_str(d, it->lang, shown);
       docx_run_str(d, it->lang, "\t");
     }
     docx_inlines(d, c);
     docx_para_close(d);
   }
+  if (!buf_ok(&tmp)) nomem(d);
+  buf_free(&tmp);
   free(items);
 }
 

@@ -51,6 +51,33 @@ void *build_zip(const part *parts, size_t n, size_t *size) {
   return data;
 }
 
+char *zip_part(const void *data, size_t size, const char *name) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t *src = zip_source_buffer_create(data, size, 0, &ze);
+  zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+  zip_error_fini(&ze);
+  if (!za) {
+    zip_source_free(src);
+    return NULL;
+  }
+  zip_stat_t zs;
+  zip_file_t *f = NULL;
+  char *text = NULL;
+  if (zip_stat(za, name, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
+      (f = zip_fopen(za, name, 0)) && (text = malloc(zs.size + 1))) {
+    if (zip_fread(f, text, zs.size) == (zip_int64_t)zs.size) {
+      text[zs.size] = '\0';
+    } else {
+      free(text);
+      text = NULL;
+    }
+  }
+  if (f) zip_fclose(f);
+  zip_discard(za);
+  return text;
+}
+
 void *build_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
                  size_t *size) {
   return build_docx_with(body, styles, numbering, footnotes, NULL, 0, size);

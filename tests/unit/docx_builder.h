@@ -36,6 +36,10 @@ int sinkbuf_write(void *ctx, const char *data, size_t len);
 char *unpack(const void *data, size_t size, const colette_unpack_options *opts,
              colette_status *status, colette_error *err);
 
+/* Part `name` of the ZIP package in data (size bytes), NUL-terminated and
+ * malloc'd; NULL when there is no such part or the package is unreadable. */
+char *zip_part(const void *data, size_t size, const char *name);
+
 /* The values of every occurrence of attribute `name` in xml, joined by
  * '|' ("1.|a)|b)"); malloc'd. */
 char *attr_values(const char *xml, const char *name);

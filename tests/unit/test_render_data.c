@@ -223,6 +223,45 @@ static char *rendered_from(const char *xml, colette_format f) {
 
 static char *rendered(colette_format f) { return rendered_from(LETTER, f); }
 
+/* A list whose labels no numbering definition shows (a bullet beside
+ * "(a)") gets them typed before a tab, where no font is set: a symbol
+ * font's private-use bullet would be a box there, so the DOCX types the
+ * character the font draws, as the text and HTML writers show it.  A list
+ * of bullets only becomes numbering, which keeps the code in its font. */
+Test(writers, docx_types_a_symbol_font_bullet_as_the_character_it_draws) {
+  static const char xml[] =
+      "<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"en\"><body>"
+      "<list><item label=\"\xEF\x82\xB7\" level=\"1\">Symbol</item>"
+      "<item label=\"(a)\" level=\"1\">typed</item>"
+      "<item label=\"\xEF\x82\xA7\" level=\"2\">Wingdings</item></list>"
+      "<list><item label=\"\xEF\x82\xB7\" level=\"1\">one</item>"
+      "<item label=\"\xEF\x82\xB7\" level=\"1\">two</item></list></body></letter>";
+  colette_letter *l = NULL;
+  colette_error e;
+  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
+  colette_render_options o;
+  colette_render_options_default(&o);
+  o.format = COLETTE_FORMAT_DOCX;
+  sinkbuf out = {NULL, 0};
+  colette_sink sink = {sinkbuf_write, &out};
+  cr_assert_eq(colette_render(l, &o, sink, NULL, &e), COLETTE_OK, "%s", e.message);
+  colette_letter_free(l);
+  char *doc = zip_part(out.data, out.len, "word/document.xml");
+  char *num = zip_part(out.data, out.len, "word/numbering.xml");
+  cr_assert(doc && num);
+  /* each typed label a run of its own */
+  cr_expect(strstr(doc, ">\xE2\x80\xA2</w:t>") != NULL, "%s", doc);
+  cr_expect(strstr(doc, ">\xE2\x96\xAA</w:t>") != NULL, "%s", doc);
+  cr_expect(strstr(doc, ">(a)</w:t>") != NULL, "%s", doc);
+  cr_expect(strstr(doc, "\xEF\x82") == NULL, "a private-use bullet typed: %s", doc);
+  /* the bullets-only list: Word numbering in the Symbol font */
+  cr_expect(strstr(num, "w:lvlText w:val=\"\xEF\x82\xB7\"") != NULL, "%s", num);
+  cr_expect(strstr(num, "w:ascii=\"Symbol\"") != NULL, "%s", num);
+  free(doc);
+  free(num);
+  free(out.data);
+}
+
 Test(writers, ics_all_day_ends_and_uids) {
   char *s = rendered(COLETTE_FORMAT_ICS);
   cr_expect(strstr(s, "UID:cl7-20-20231220-meeting-20240226@colette\r\n"), "%s", s);
