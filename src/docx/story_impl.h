@@ -169,7 +169,7 @@ typedef struct story {
   size_t n_runs, cap_runs;
 } story;
 
-/* ---- story.c: frames, paragraphs and their inline wrappers, text, properties ---- */
+/* ---- story.c: frames, where output goes, text, properties; story_para.c: inline wrappers ---- */
 bool story_attr(story *st, const char *local, char *dst, size_t n);
 char *story_attr_dup(story *st, const char *local);
 tcell *story_cell_of(frame *f);
@@ -192,6 +192,13 @@ frame *story_push(story *st, fkind kind, int key);
 void story_read_ppr(story *st, para *p, const xmlpart_node *ppr);
 void story_read_sectpr(story *st, const xmlpart_node *sect);
 frame *story_top(story *st);
+
+/* ---- story_para.c: a paragraph until its end, then its flat element ---- */
+void story_para_end_inlines(para *p);
+para *story_para_new(story *st);
+void story_para_release(story *st, para *p);
+void story_para_text(para *p, const runfmt *fmt, const char *s, size_t n);
+void story_para_write(story *st, para *p, buf *out);
 
 /* ---- story_table.c: tables (a table is buffered whole: spans are known at its end) ---- */
 bool story_blank_blocks(const buf *b);
