@@ -218,16 +218,26 @@ const char *html_open_tag(html *h, const char *tag, const char *cls, const colet
 
 /* ---- inline ---------------------------------------------------------------------------------- */
 
-/* A picture: its description in its place (the model has no bytes of it). */
+/* A picture: its description in its place (the model has no bytes of it),
+ * else its part's name, else what the rendering's language calls a
+ * picture (writer.picture; English's where the catalogue has none). */
 void html_image(html *h, const colette_node *n) {
   const char *d = colette_node_attr(n, COLETTE_ATTR_DESCR);
   const char *t = colette_node_attr(n, COLETTE_ATTR_TARGET);
-  if (!d || !*d) d = t && strrchr(t, '/') ? strrchr(t, '/') + 1 : t && *t ? t : "image";
+  buf word = BUF_INIT;
+  if (!d || !*d) d = t && strrchr(t, '/') ? strrchr(t, '/') + 1 : t;
+  if (!d || !*d) {
+    if (!render_words(h->r, "writer.picture", h->r->lang, NULL, &word) &&
+        !render_words(h->r, "writer.picture", "en", NULL, &word))
+      buf_puts(&word, "image");
+    d = word.data ? word.data : "image";
+  }
   html_put(h, "<span class=\"image\" role=\"img\"");
   html_attr(h, "aria-label", d);
   html_put(h, ">");
   html_text(h, d, strlen(d));
   html_put(h, "</span>");
+  buf_free(&word);
 }
 
 /* A note's mark as the letter shows it, else its number here. */

@@ -299,3 +299,26 @@ Test(html, a_header_cell_spanning_into_the_body_keeps_the_rows_in_one_group) {
                   "</tr>\n<tr>\n<td></td>\n</tr>\n</tbody>\n</table>");
   free(doc);
 }
+
+/* A picture is its description, else its part's name, else what the
+ * letter's language calls a picture (the catalogue's writer.picture). */
+Test(html, a_picture_is_named_in_the_letters_language) {
+  colette_node *p = add(body, COLETTE_NODE_PARAGRAPH);
+  set(add(p, COLETTE_NODE_IMAGE), COLETTE_ATTR_DESCR, "Signature");
+  set(add(p, COLETTE_NODE_IMAGE), COLETTE_ATTR_TARGET, "word/media/image1.png");
+  add(p, COLETTE_NODE_IMAGE);
+  static const struct {
+    const char *lang, *word;
+  } cases[] = {{"fr", "image"}, {"zh", "\xE5\x9B\xBE\xE7\x89\x87"}, {"en", "image"}, {"de", "image"}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    set(colette_letter_root(l), COLETTE_ATTR_LANG, cases[i].lang);
+    char *doc = html();
+    expect_has(doc, "<span class=\"image\" role=\"img\" aria-label=\"Signature\">Signature</span>");
+    expect_has(doc, "aria-label=\"image1.png\">image1.png</span>");
+    char want[128];
+    snprintf(want, sizeof want, "role=\"img\" aria-label=\"%s\">%s</span>", cases[i].word,
+             cases[i].word);
+    expect_has(doc, want);
+    free(doc);
+  }
+}
