@@ -205,8 +205,8 @@ static const char LETTER[] =
     "</body>\n"
     "</letter>\n";
 
-/* xml rendered in format f. */
-static char *rendered_from(const char *xml, colette_format f) {
+/* xml rendered in format f (*len its length when len is not NULL). */
+static char *rendered_as(const char *xml, colette_format f, size_t *len) {
   colette_letter *l = NULL;
   colette_error e;
   cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
@@ -218,8 +218,11 @@ static char *rendered_from(const char *xml, colette_format f) {
   colette_status st = colette_render(l, &o, sink, NULL, &e);
   cr_assert_eq(st, COLETTE_OK, "%s", e.message);
   colette_letter_free(l);
+  if (len) *len = out.len;
   return out.data;
 }
+
+static char *rendered_from(const char *xml, colette_format f) { return rendered_as(xml, f, NULL); }
 
 static char *rendered(colette_format f) { return rendered_from(LETTER, f); }
 
@@ -236,18 +239,10 @@ Test(writers, docx_types_a_symbol_font_bullet_as_the_character_it_draws) {
       "<item label=\"\xEF\x82\xA7\" level=\"2\">Wingdings</item></list>"
       "<list><item label=\"\xEF\x82\xB7\" level=\"1\">one</item>"
       "<item label=\"\xEF\x82\xB7\" level=\"1\">two</item></list></body></letter>";
-  colette_letter *l = NULL;
-  colette_error e;
-  cr_assert_eq(colette_letter_read(xml, strlen(xml), "t.xml", &l, &e), COLETTE_OK, "%s", e.message);
-  colette_render_options o;
-  colette_render_options_default(&o);
-  o.format = COLETTE_FORMAT_DOCX;
-  sinkbuf out = {NULL, 0};
-  colette_sink sink = {sinkbuf_write, &out};
-  cr_assert_eq(colette_render(l, &o, sink, NULL, &e), COLETTE_OK, "%s", e.message);
-  colette_letter_free(l);
-  char *doc = zip_part(out.data, out.len, "word/document.xml");
-  char *num = zip_part(out.data, out.len, "word/numbering.xml");
+  size_t len = 0;
+  char *docx = rendered_as(xml, COLETTE_FORMAT_DOCX, &len);
+  char *doc = zip_part(docx, len, "word/document.xml");
+  char *num = zip_part(docx, len, "word/numbering.xml");
   cr_assert(doc && num);
   /* each typed label a run of its own */
   cr_expect(strstr(doc, ">\xE2\x80\xA2</w:t>") != NULL, "%s", doc);
@@ -259,7 +254,7 @@ Test(writers, docx_types_a_symbol_font_bullet_as_the_character_it_draws) {
   cr_expect(strstr(num, "w:ascii=\"Symbol\"") != NULL, "%s", num);
   free(doc);
   free(num);
-  free(out.data);
+  free(docx);
 }
 
 Test(writers, ics_all_day_ends_and_uids) {
