@@ -107,7 +107,13 @@ static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, col
   if (k < 3 || k > MAX_SENTENCES + 1) return false;
   for (size_t i = 0; i < k; i++)
     cut[i] += a;
-  cat_match cm[MAX_SENTENCES];
+  /* on the heap, as many as there are sentences: a cat_match is most of a
+   * kilobyte, and a note's paragraphs are mapped inside this one's */
+  cat_match *cm = malloc((k - 1) * sizeof *cm);
+  if (!cm) {
+    map_nomem(m);
+    return false;
+  }
   bool hit[MAX_SENTENCES] = {false}, any = false;
   size_t from[MAX_SENTENCES], to[MAX_SENTENCES];
   for (size_t i = 0; i + 1 < k; i++) {
@@ -120,7 +126,10 @@ static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, col
              cat_match_best(m->cat, CAT_SENTENCE, CAT_WHOLE, &m->ct, 0, &cm[i]);
     any |= hit[i];
   }
-  if (!any) return false;
+  if (!any) {
+    free(cm);
+    return false;
+  }
   if (lead < a) map_inline_part(m, pt, lead, a, n, false, false);
   for (size_t i = 0; i + 1 < k && m->st == COLETTE_OK; i++) {
     bool last = i + 2 == k;
@@ -133,6 +142,7 @@ static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, col
       map_inline_part(m, pt, from[i], cut[i + 1], n, false, last);
     }
   }
+  free(cm);
   return true;
 }
 

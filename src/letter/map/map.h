@@ -71,6 +71,8 @@ typedef struct line {
 
 #define MAP_RING 16
 
+#define MAP_REFS 32
+
 typedef struct mapper {
   const catalog *cat;
   recogniser *rec;
@@ -84,6 +86,10 @@ typedef struct mapper {
   match *m;               /* recogniser output, grown to the longest line */
   size_t capm;
   cat_text ct;     /* the line being matched */
+  /* map_recognise_text's document references, MAP_REFS at a time: the
+   * mapper's, not the stack's (a cat_match is most of a kilobyte, and the
+   * library may run on a thread's small stack); it never recurses */
+  cat_match *refs;
   /* The text the recognisers ran on last (its bytes, the year and month
    * they carried) and their count: the mapper asks about one line several
    * times (is it an annex heading? a salutation? a deadline?), and each

@@ -180,6 +180,8 @@ static int by_start(const void *a, const void *b) {
 }
 
 void map_seen_free(mapper *m) {
+  free(m->refs);
+  m->refs = NULL;
   buf_free(&m->seen);
   for (size_t i = 0; i < MAP_RING; i++) {
     buf_free(&m->ring[i].text);
@@ -278,13 +280,17 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
     map_nomem(m);
     return n;
   }
-  cat_match cm[32];
+  if (!m->refs && !(m->refs = malloc(MAP_REFS * sizeof *m->refs))) {
+    map_nomem(m);
+    return n;
+  }
+  cat_match *cm = m->refs;
   size_t nc = 0, from = 0;
-  /* every reference, 32 at a time, left to right and apart: one clashes
+  /* every reference, MAP_REFS at a time, left to right and apart: one clashes
    * with a recogniser's match (in order of start) if one that starts
    * before it ends reaches past its start */
   size_t nr = n, k = 0, reach = 0;
-  while (n < m->capm && (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, 32)) > 0) {
+  while (n < m->capm && (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, MAP_REFS)) > 0) {
     from = cm[nc - 1].tend;
     for (size_t i = 0; i < nc && n < m->capm; i++) {
       for (; k < nr && m->m[k].start < cm[i].end; k++)
