@@ -320,7 +320,8 @@ static void journal(ics *c, const colette_node *subject, const colette_node *ref
 }
 
 /* Deadlines in document order, each with its rank among those of its kind
- * and day (1 for the first): sorted by day, kind and order, then ranked. */
+ * and day (1 for the first): sorted by day, kind and order, ranked, and put
+ * back in order. */
 typedef struct dl_rank {
   const colette_node *d;
   const char *when, *kind;
@@ -339,11 +340,6 @@ static int by_day_kind_order(const void *a, const void *b) {
 static bool same_day_kind(const dl_rank *x, const dl_rank *y) {
   return x->when && y->when && strcmp(x->when, y->when) == 0 &&
          (x->kind && y->kind ? strcmp(x->kind, y->kind) == 0 : x->kind == y->kind);
-}
-
-static int by_order(const void *a, const void *b) {
-  const dl_rank *x = a, *y = b;
-  return (x->order > y->order) - (x->order < y->order);
 }
 
 colette_status render_ics(render *r, buf *out) {
@@ -397,7 +393,14 @@ colette_status render_ics(render *r, buf *out) {
     qsort(dl, ndl, sizeof *dl, by_day_kind_order);
     for (size_t i = 1; i < ndl; i++)
       if (same_day_kind(&dl[i - 1], &dl[i])) dl[i].nth = dl[i - 1].nth + 1;
-    qsort(dl, ndl, sizeof *dl, by_order);
+    /* back to document order: `order` is a permutation of 0..ndl-1, so
+     * each entry is swapped into its place, in linear time */
+    for (size_t i = 0; i < ndl; i++)
+      while (dl[i].order != i) {
+        dl_rank t = dl[dl[i].order];
+        dl[dl[i].order] = dl[i];
+        dl[i] = t;
+      }
     for (size_t i = 0; i < ndl; i++)
       deadline(&c, dl[i].d, dl[i].nth, subject);
   }
