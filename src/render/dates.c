@@ -32,6 +32,7 @@ typedef struct lang_fmt {
   UDateFormat *date, *first;               /* the first of the month with its ordinal day */
   UDateIntervalFormat *range;
   UDateFormat *time, *hour; /* hour: a time on the hour, when the language has its own */
+  UDateIntervalFormat *times; /* ICU's range of two times of a day (skeleton Hm) */
 } lang_fmt;
 
 struct render_dates {
@@ -58,6 +59,7 @@ void render_dates_free(render_dates *d) {
     if (d->v[i].range) udtitvfmt_close(d->v[i].range);
     if (d->v[i].time) udat_close(d->v[i].time);
     if (d->v[i].hour) udat_close(d->v[i].hour);
+    if (d->v[i].times) udtitvfmt_close(d->v[i].times);
   }
   if (d->cal) ucal_close(d->cal);
   free(d);
@@ -331,4 +333,59 @@ colette_status render_time(render_dates *d, const char *hhmm, const char *lang, 
   int32_t n = U_SUCCESS(e) ? udat_format(*fmt, t, res, 64, NULL, &e) : 0;
   if (U_FAILURE(e)) return error_set(err, COLETTE_ERR_INVALID, NULL, "cannot write a time");
   return append_u16(out, res, n, err);
+}
+
+colette_status render_timerange(render_dates *d, const char *start, const char *end,
+                                const char *lang, buf *out, colette_error *err) {
+  int h1, m1, h2, m2;
+  if (!start || !end || sscanf(start, "%2d:%2d", &h1, &m1) != 2 ||
+      sscanf(end, "%2d:%2d", &h2, &m2) != 2 || h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59)
+    return error_set(err, COLETTE_ERR_INVALID, NULL, "not a range of times");
+  if (h1 == h2 && m1 == m2) return render_time(d, start, lang, out, err);
+  lang_fmt *f = lang_of(d, lang);
+  if (!f) return error_set(err, COLETTE_ERR_LIMIT, NULL, "too many languages");
+  UErrorCode e = U_ZERO_ERROR;
+  if (!f->times) {
+    UChar skel[] = {'H', 'm', 0};
+    f->times = udtitvfmt_open(f->locale, skel, -1, UTC, -1, &e);
+    if (U_FAILURE(e)) {
+      f->times = NULL;
+      return error_set(err, COLETTE_ERR_INVALID, NULL, "no interval format for %s", f->locale);
+    }
+  }
+  /* the two times on one day, the second the next day's when it is earlier
+   * (a session from 22:00 to 02:00) */
+  double day = 86400000.0, a = ((double)h1 * 60 + m1) * 60000.0,
+         b = ((double)h2 * 60 + m2) * 60000.0 + (h2 * 60 + m2 < h1 * 60 + m1 ? day : 0);
+  UFormattedDateInterval *res = udtitvfmt_openResult(&e);
+  udtitvfmt_formatToResult(f->times, a, b, res, &e);
+  const UFormattedValue *v = udtitvfmt_resultAsValue(res, &e);
+  int32_t len = 0;
+  const UChar *s = U_SUCCESS(e) ? ufmtval_getString(v, &len, &e) : NULL;
+  int32_t span[2][2] = {{-1, -1}, {-1, -1}};
+  UConstrainedFieldPosition *cf = ucfpos_open(&e);
+  if (U_SUCCESS(e)) ucfpos_constrainCategory(cf, UFIELD_CATEGORY_DATE_INTERVAL_SPAN, &e);
+  while (U_SUCCESS(e) && ufmtval_nextPosition(v, cf, &e)) {
+    int32_t field = ucfpos_getField(cf, &e), x, y;
+    ucfpos_getIndexes(cf, &x, &y, &e);
+    if (U_SUCCESS(e) && field >= 0 && field < 2) span[field][0] = x, span[field][1] = y;
+  }
+  ucfpos_close(cf);
+  colette_status st = COLETTE_OK;
+  if (U_FAILURE(e) || !s || span[0][0] < 0 || span[1][0] < span[0][1]) {
+    st = error_set(err, COLETTE_ERR_INVALID, NULL, "no range of times for %s", f->locale);
+  } else {
+    /* ICU's words around and between the times (" – " with thin spaces in
+     * English and French, "–" in Chinese), each time in the language's own
+     * form (render_time: "10 h 00") */
+    size_t at = out->len;
+    st = append_u16(out, s, span[0][0], err);
+    if (st == COLETTE_OK) st = render_time(d, start, lang, out, err);
+    if (st == COLETTE_OK) st = append_u16(out, s + span[0][1], span[1][0] - span[0][1], err);
+    if (st == COLETTE_OK) st = render_time(d, end, lang, out, err);
+    if (st == COLETTE_OK) st = append_u16(out, s + span[1][1], len - span[1][1], err);
+    if (st != COLETTE_OK) out->len = at;
+  }
+  udtitvfmt_closeResult(res);
+  return st;
 }

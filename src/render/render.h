@@ -114,5 +114,12 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
                                      colette_error *err);
 colette_status render_time(render_dates *d, const char *hhmm, const char *lang, buf *out,
                            colette_error *err);
+/* Two times of a day ("10:00", "16:00") as a range: ICU's interval for
+ * the language (what stands around and between them: "10:00 – 16:00" in
+ * English, "10:00–16:00" in Chinese), each time written by render_time, so
+ * in the catalogue's own form where it has one.  Equal times are one time;
+ * on failure nothing is written. */
+colette_status render_timerange(render_dates *d, const char *start, const char *end,
+                                const char *lang, buf *out, colette_error *err);
 
 #endif

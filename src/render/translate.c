@@ -117,12 +117,9 @@ static void arg_text(tr *t, cat_ptype type, const char *v, buf *out) {
   case CAT_P_TIME: {
     char a[8];
     snprintf(a, sizeof a, "%.5s", v);
-    if (render_time(t->dates, a, t->target, out, t->err) != COLETTE_OK) buf_puts(out, a);
-    if (slash) {
-      buf_puts(out, "\xE2\x80\x93"); /* an en dash between the two times */
-      if (render_time(t->dates, slash + 1, t->target, out, t->err) != COLETTE_OK)
-        buf_puts(out, slash + 1);
-    }
+    colette_status st = slash ? render_timerange(t->dates, a, slash + 1, t->target, out, t->err)
+                              : render_time(t->dates, a, t->target, out, t->err);
+    if (st != COLETTE_OK) buf_puts(out, v); /* as the letter holds it */
     return;
   }
   case CAT_P_GROUP:

@@ -321,6 +321,31 @@ Test(translate, times_as_the_genre_writes_them) {
   cr_expect_eq(render_time(d, "25:00", "fr", &b, &e), COLETTE_ERR_INVALID);
   cr_expect_eq(render_time(d, "noon", "zh", &b, &e), COLETTE_ERR_INVALID);
   buf_free(&b);
+  /* a range of times: what stands around and between them is ICU's (CLDR
+   * spaces the dash thinly in French and US English, not in British English
+   * or Chinese), the times are the language's own */
+  static const struct {
+    const char *a, *b, *lang, *text;
+  } ranges[] = {
+      {"12:00", "15:00", "zh", "12时–15时"},
+      {"10:00", "16:30", "fr", "10\u00A0h\u00A000\u2009\u2013\u200916\u00A0h\u00A030"},
+      {"10:00", "16:30", "en-GB", "10:00\u201316:30"}, /* British English: no spaces */
+      {"22:00", "02:00", "en", "22:00\u2009\u2013\u200902:00"}, /* past midnight */
+      {"10:00", "10:00", "en", "10:00"},                             /* one time */
+  };
+  for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++) {
+    buf r = BUF_INIT;
+    cr_assert_eq(render_timerange(d, ranges[i].a, ranges[i].b, ranges[i].lang, &r, &e), COLETTE_OK,
+                 "%s", e.message);
+    cr_expect_str_eq(r.data, ranges[i].text, "%s/%s in %s", ranges[i].a, ranges[i].b,
+                     ranges[i].lang);
+    buf_free(&r);
+  }
+  buf_puts(&b, "kept");
+  cr_expect_eq(render_timerange(d, "10:00", "25:00", "fr", &b, &e), COLETTE_ERR_INVALID);
+  cr_expect_eq(render_timerange(d, "10:00", NULL, "fr", &b, &e), COLETTE_ERR_INVALID);
+  cr_expect_str_eq(b.data, "kept", "nothing written on failure");
+  buf_free(&b);
   /* in a sentence: a translated time range */
   static const char *hours =
       LETTER("en-GB", "<body>\n<p formula=\"sentence.hours.daily\" arg:time=\"10:00/16:30\">The "
