@@ -229,12 +229,27 @@ static colette_status first_suffix(render_dates *d, lang_fmt *f, int y, int m, b
   return append_u16(out, b + k, nb - na, err);
 }
 
+bool render_splice_cut(const char *pattern, bool range, render_splice *out) {
+  const char *ps = pattern ? strstr(pattern, "{start}") : NULL;
+  if (!ps) return false;
+  out->pre = pattern;
+  out->npre = (size_t)(ps - pattern);
+  out->mid = ps + strlen("{start}");
+  out->nmid = 0;
+  out->post = out->mid;
+  if (!range) return true;
+  const char *pe = strstr(out->mid, "{end}");
+  if (!pe) return false;
+  out->nmid = (size_t)(pe - out->mid);
+  out->post = pe + strlen("{end}");
+  return true;
+}
+
 colette_status render_daterange_text(render_dates *d, const char *start, const char *end,
                                      const char *lang, const char *pattern, buf *out,
                                      colette_error *err) {
-  const char *ps = pattern ? strstr(pattern, "{start}") : NULL;
-  const char *pe = pattern ? strstr(pattern, "{end}") : NULL;
-  if (!ps || !pe || pe < ps || !start || !end || strncmp(start, end, 10) == 0)
+  render_splice sp;
+  if (!render_splice_cut(pattern, true, &sp) || !start || !end || strncmp(start, end, 10) == 0)
     return render_daterange(d, start, end, lang, out, err);
   int y1, m1, d1, y2, m2, d2;
   if (!iso_parts(start, &y1, &m1, &d1) || !iso_parts(end, &y2, &m2, &d2))
@@ -268,7 +283,7 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
    * the pattern's opening words, the first span, the words between, the
    * second span, what follows in ICU's form (the shared " February 2026") */
   st = append_u16(out, s, span[0][0], err);
-  if (st == COLETTE_OK) buf_append(out, pattern, (size_t)(ps - pattern));
+  if (st == COLETTE_OK) buf_append(out, sp.pre, sp.npre);
   if (st == COLETTE_OK) st = append_u16(out, s + span[0][0], span[0][1] - span[0][0], err);
   /* the first of the month with the language's ordinal, where the first
    * span starts with the day alone ("1" of "1–12 juin" or "1 juin") */
@@ -283,10 +298,9 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
     }
     buf_free(&tail);
   }
-  const char *between = ps + strlen("{start}");
-  if (st == COLETTE_OK) buf_append(out, between, (size_t)(pe - between));
+  if (st == COLETTE_OK) buf_append(out, sp.mid, sp.nmid);
   if (st == COLETTE_OK) st = append_u16(out, s + span[1][0], span[1][1] - span[1][0], err);
-  if (st == COLETTE_OK) buf_puts(out, pe + strlen("{end}"));
+  if (st == COLETTE_OK) buf_puts(out, sp.post);
   if (st == COLETTE_OK) st = append_u16(out, s + span[1][1], len - span[1][1], err);
   udtitvfmt_closeResult(res);
   if (st == COLETTE_OK && !buf_ok(out))

@@ -102,6 +102,16 @@ colette_status render_date(render_dates *d, const char *iso, const char *lang, b
                            colette_error *err);
 colette_status render_daterange(render_dates *d, const char *start, const char *end,
                                 const char *lang, buf *out, colette_error *err);
+/* A running-text pattern of the catalogue ("à {start}", "de {start} à
+ * {end}") cut at its {start} and, for a range, its {end}: the words
+ * before, between and after (post runs to the end of the string).  False
+ * when it lacks them, or {end} comes first. */
+typedef struct render_splice {
+  const char *pre, *mid, *post;
+  size_t npre, nmid;
+} render_splice;
+bool render_splice_cut(const char *pattern, bool range, render_splice *out);
+
 /* The range as running text says it: ICU's interval cut into what comes
  * from the first date and what from the second (its spans), put into
  * pattern's "{start}" and "{end}" (a catalogue's settings.rangeInText:

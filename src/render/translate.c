@@ -151,20 +151,18 @@ static bool time_in_text(tr *t, const char *v, buf *out) {
   const char *slash = strchr(v, '/');
   const char *pattern =
       slash ? cat_language_time_range_text(t->cat, t->li) : cat_language_time_text(t->cat, t->li);
-  const char *ps = strstr(pattern, "{start}"), *pe = slash ? strstr(pattern, "{end}") : NULL;
-  if (!ps || (slash && (!pe || pe < ps))) return false;
+  render_splice sp;
+  if (!render_splice_cut(pattern, slash != NULL, &sp)) return false;
   char a[8];
   snprintf(a, sizeof a, "%.5s", v);
   size_t at = out->len;
-  buf_append(out, pattern, (size_t)(ps - pattern));
+  buf_append(out, sp.pre, sp.npre);
   bool ok = render_time(t->dates, a, t->target, out, t->err) == COLETTE_OK;
-  const char *rest = ps + strlen("{start}");
   if (ok && slash) {
-    buf_append(out, rest, (size_t)(pe - rest));
+    buf_append(out, sp.mid, sp.nmid);
     ok = render_time(t->dates, slash + 1, t->target, out, t->err) == COLETTE_OK;
-    rest = pe + strlen("{end}");
   }
-  buf_puts(out, rest);
+  buf_puts(out, sp.post);
   if (!ok) out->len = at;
   return ok;
 }
