@@ -35,6 +35,8 @@ struct xmlscan {
   enum { S_START, S_PROLOG, S_CONTENT, S_EPILOG } stage;
   buf in;     /* bytes not yet scanned */
   size_t pos; /* scanned up to here */
+  size_t dropped; /* bytes of the document before in's first */
+  size_t tag_end; /* during start: the document offset of the start tag's '>' */
   buf names;  /* qnames of open elements, prefixes and URIs in scope */
   nsdecl *ns;
   size_t n_ns, cap_ns;
@@ -45,6 +47,7 @@ struct xmlscan {
   /* one start tag's pieces, reused */
   buf values;
   xmlpart_attr attrs[MAX_ATTRS];
+  const char *qnames[MAX_ATTRS]; /* attrs' qualified names ("xml:lang", "xmlns:w") */
   size_t val_off[MAX_ATTRS], qname_off[MAX_ATTRS], local_off[MAX_ATTRS];
   int attr_ns[MAX_ATTRS]; /* -2 none, -3 the xml namespace, else index into ns */
   bool attr_ref[MAX_ATTRS]; /* its value held a reference */
@@ -446,17 +449,20 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     if (x->attr_ns[i] == -4) {
       const char *an = x->values.data + x->qname_off[i];
       x->attrs[k].local = an[5] == ':' ? an + 6 : "xmlns";
+      x->qnames[k] = an;
       x->attrs[k++].value = x->values.data + x->val_off[i];
     }
   for (size_t i = 0; i < n; i++)
     if (x->attr_ns[i] != -4) {
       x->attrs[k].local = x->values.data + x->local_off[i];
+      x->qnames[k] = x->values.data + x->qname_off[i];
       x->attrs[k++].value = x->values.data + x->val_off[i];
     }
   /* the element's qname kept for its end tag; its local name NUL-terminated */
   size_t qoff;
   if (!push_name(x, qn, qlen, &qoff)) return XMLSCAN_NOMEM;
   const char *lname = x->names.data + qoff + (size_t)(local - qn);
+  x->tag_end = x->dropped + (size_t)(*gt - x->in.data);
   if (!x->sink.start(x->sink.ctx, lname, ens, empty, x->attrs, n_decl, n - n_decl))
     return XMLSCAN_STOPPED;
   if (empty) { /* an end follows every start, as libxml2's SAX2 gives them */
@@ -708,6 +714,7 @@ static xmlscan_result scan(xmlscan *x, bool final) {
 
 xmlscan_result xmlscan_feed(xmlscan *x, const char *data, size_t len, bool final) {
   if (x->pos > 0) { /* drop what was scanned */
+    x->dropped += x->pos;
     memmove(x->in.data, x->in.data + x->pos, x->in.len - x->pos);
     x->in.len -= x->pos;
     x->pos = 0;
@@ -715,4 +722,10 @@ xmlscan_result xmlscan_feed(xmlscan *x, const char *data, size_t len, bool final
   buf_append(&x->in, data, len);
   if (!buf_ok(&x->in)) return XMLSCAN_NOMEM;
   return scan(x, final);
+}
+
+size_t xmlscan_tag_end(const xmlscan *x) { return x->tag_end; }
+
+const char *xmlscan_attr_qname(const xmlscan *x, size_t i) {
+  return i < MAX_ATTRS ? x->qnames[i] : NULL;
 }

@@ -50,5 +50,11 @@ xmlscan *xmlscan_new(const xmlscan_sink *sink, unsigned max_depth);
 void xmlscan_free(xmlscan *x);
 /* Scan the next len bytes of the part; `final` when they are the last. */
 xmlscan_result xmlscan_feed(xmlscan *x, const char *data, size_t len, bool final);
+/* In a start callback: the offset in the whole document (every byte fed)
+ * of the start tag's closing '>', where libxml2 counts its line. */
+size_t xmlscan_tag_end(const xmlscan *x);
+/* In a start callback: the qualified name of attrs[i] as written
+ * ("xml:lang", "w:val", "xmlns:w"), where attrs[i].local is its local part. */
+const char *xmlscan_attr_qname(const xmlscan *x, size_t i);
 
 #endif

@@ -8,10 +8,9 @@
 #include <string.h>
 
 #include "../../sentences.h"
-#include "../../xmlpart.h"
 #include "map.h"
 
-bool map_blank(mapper *m, xmlNodePtr p) {
+bool map_blank(mapper *m, const fnode *p) {
   ptext pt;
   ptext_load(m, p, &pt);
   line whole = {&pt, 0, pt.text.len, 0, pt.nev};
@@ -70,7 +69,7 @@ static void formula_of(mapper *m, ptext *pt, size_t from, size_t to, colette_nod
   if (cat_match_best(m->cat, k, CAT_WHOLE, &m->ct, 0, &cm)) map_formula(m, n, &cm);
 }
 
-void map_block_formula(mapper *m, xmlNodePtr p, colette_node *n, cat_class k) {
+void map_block_formula(mapper *m, const fnode *p, colette_node *n, cat_class k) {
   ptext pt;
   ptext_load(m, p, &pt);
   line whole = {&pt, 0, pt.text.len, 0, pt.nev};
@@ -146,7 +145,7 @@ static bool sentences(mapper *m, ptext *pt, size_t lead, size_t a, size_t b, col
   return true;
 }
 
-void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node **list) {
+void map_paragraph(mapper *m, const fnode *p, colette_node *parent, colette_node **list) {
   ptext pt;
   ptext_load(m, p, &pt);
   line whole = {&pt, 0, pt.text.len, 0, pt.nev};
@@ -200,9 +199,9 @@ void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node *
   ptext_free(&pt);
 }
 
-void map_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *parent) {
+void map_blocks(mapper *m, const fnode *first, const fnode *stop, colette_node *parent) {
   colette_node *list = NULL;
-  for (xmlNodePtr n = first; n && n != stop && m->st == COLETTE_OK; n = xml_next_elem(n)) {
+  for (const fnode *n = first; n && n != stop && m->st == COLETTE_OK; n = fnode_next_elem(n)) {
     if (flat_is(n, FLAT_P)) {
       map_paragraph(m, n, parent, &list);
     } else if (flat_is(n, FLAT_TABLE)) {
@@ -216,10 +215,10 @@ void map_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *pare
 
 /* The numbered paragraph alone in a row's first cell ("1." with no text),
  * as agenda tables have it; NULL otherwise. */
-static xmlNodePtr number_cell(mapper *m, xmlNodePtr row) {
-  xmlNodePtr c = xml_first_elem(row), only = NULL;
+static const fnode *number_cell(mapper *m, const fnode *row) {
+  const fnode *c = fnode_first_elem(row), *only = NULL;
   if (!c) return NULL;
-  for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+  for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p)) {
     if (!flat_is(p, FLAT_P)) return NULL;
     bool blank = map_blank(m, p);
     if (blank && !flat_attr(p, FLAT_A_LABEL)) continue;
@@ -229,36 +228,36 @@ static xmlNodePtr number_cell(mapper *m, xmlNodePtr row) {
   return only;
 }
 
-static bool row_blank(mapper *m, xmlNodePtr r) {
-  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
-    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p))
+static bool row_blank(mapper *m, const fnode *r) {
+  for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
+    for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p))
       if (!flat_is(p, FLAT_P) || !map_blank(m, p)) return false;
   return true;
 }
 
 /* An agenda set as a table (number | item | …): one list.  False if the
  * table is not one. */
-static bool agenda_table(mapper *m, xmlNodePtr t, colette_node *parent) {
+static bool agenda_table(mapper *m, const fnode *t, colette_node *parent) {
   int rows = 0, numbered = 0;
-  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
-    xmlNodePtr num = number_cell(m, r);
+  for (const fnode *r = fnode_first_elem(t); r; r = fnode_next_elem(r)) {
+    const fnode *num = number_cell(m, r);
     if (!num && row_blank(m, r)) continue;
     rows++;
     numbered += num != NULL;
   }
   if (numbered < 2 || numbered * 2 < rows) return false;
   colette_node *list = NULL;
-  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
-    xmlNodePtr num = number_cell(m, r);
+  for (const fnode *r = fnode_first_elem(t); r; r = fnode_next_elem(r)) {
+    const fnode *num = number_cell(m, r);
     if (!num) { /* a header row, a note: kept as blocks */
       list = NULL;
-      for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
-        map_blocks(m, xml_first_elem(c), NULL, parent);
+      for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
+        map_blocks(m, fnode_first_elem(c), NULL, parent);
       continue;
     }
     colette_node *first = NULL;
-    for (xmlNodePtr c = xml_next_elem(xml_first_elem(r)); c; c = xml_next_elem(c))
-      for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+    for (const fnode *c = fnode_next_elem(fnode_first_elem(r)); c; c = fnode_next_elem(c))
+      for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p)) {
         if (flat_is(p, FLAT_TABLE)) { /* a table in an item's cell: after the list */
           map_table(m, p, parent);
           list = NULL;
@@ -286,19 +285,19 @@ static bool agenda_table(mapper *m, xmlNodePtr t, colette_node *parent) {
   return true;
 }
 
-void map_table(mapper *m, xmlNodePtr t, colette_node *parent) {
+void map_table(mapper *m, const fnode *t, colette_node *parent) {
   if (agenda_table(m, t, parent)) return;
   colette_node *tn = map_add(m, parent, COLETTE_NODE_TABLE);
-  for (xmlNodePtr r = xml_first_elem(t); r && m->st == COLETTE_OK; r = xml_next_elem(r)) {
+  for (const fnode *r = fnode_first_elem(t); r && m->st == COLETTE_OK; r = fnode_next_elem(r)) {
     if (!flat_is(r, FLAT_ROW)) continue;
     colette_node *rn = map_add(m, tn, COLETTE_NODE_ROW);
     if (flat_attr(r, FLAT_A_HEADER)) map_set(m, rn, COLETTE_ATTR_HEADER, "true");
-    for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c)) {
+    for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c)) {
       if (!flat_is(c, FLAT_CELL)) continue;
       colette_node *cn = map_add(m, rn, COLETTE_NODE_CELL);
       if (flat_attr(c, FLAT_A_COLSPAN)) map_set(m, cn, COLETTE_ATTR_COLSPAN, flat_attr(c, FLAT_A_COLSPAN));
       if (flat_attr(c, FLAT_A_ROWSPAN)) map_set(m, cn, COLETTE_ATTR_ROWSPAN, flat_attr(c, FLAT_A_ROWSPAN));
-      map_blocks(m, xml_first_elem(c), NULL, cn);
+      map_blocks(m, fnode_first_elem(c), NULL, cn);
     }
   }
 }

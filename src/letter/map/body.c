@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../xmlpart.h"
 #include "map.h"
 
 #define SHORT_LINE 100 /* bytes: a signature or heading line is no longer */
@@ -30,7 +29,7 @@
  * cm; a line longer than max bytes (0: no limit) is not matched at all, as
  * recognising a long line costs far more than this test (most paragraphs a
  * body's walk tries as an annex heading are long). */
-static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, size_t max,
+static bool first_line_is(mapper *m, const fnode *p, cat_class k, cat_mode mode, size_t max,
                           cat_match *cm, ptext *pt, line *out) {
   line *ls;
   ptext_load(m, p, pt);
@@ -52,7 +51,7 @@ static bool first_line_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, s
 
 /* An annex heading is a short line, no sentence: "ANNEX A", "Annex 2 to
  * TSB Collective letter 5/13", "附件A". */
-bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
+bool map_annex_heading(mapper *m, const fnode *p, cat_match *cm) {
   if (!flat_is(p, FLAT_P)) return false;
   ptext pt;
   line ln;
@@ -67,7 +66,7 @@ bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm) {
   return r;
 }
 
-static bool para_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_match *cm) {
+static bool para_is(mapper *m, const fnode *p, cat_class k, cat_mode mode, cat_match *cm) {
   if (!flat_is(p, FLAT_P)) return false;
   ptext pt;
   bool r = first_line_is(m, p, k, mode, 0, cm, &pt, NULL);
@@ -75,7 +74,7 @@ static bool para_is(mapper *m, xmlNodePtr p, cat_class k, cat_mode mode, cat_mat
   return r;
 }
 
-static size_t para_len(mapper *m, xmlNodePtr p) {
+static size_t para_len(mapper *m, const fnode *p) {
   char *t = map_para_text(m, p);
   size_t n = t ? strlen(t) : 0;
   free(t);
@@ -85,7 +84,7 @@ static size_t para_len(mapper *m, xmlNodePtr p) {
 /* An element of type t holding p's whole (trimmed) inline content, with
  * the formula of class k its first line matches (matched again here, on
  * text that lives as long as the match is used). */
-static colette_node *whole(mapper *m, xmlNodePtr p, colette_node *parent, colette_node_type t,
+static colette_node *whole(mapper *m, const fnode *p, colette_node *parent, colette_node_type t,
                            cat_class k, cat_mode mode) {
   colette_node *n = map_add(m, parent, t);
   if (k != CAT_CLASSES) {
@@ -133,7 +132,7 @@ static const cat_entry *kind_of(mapper *m, const char *s, size_t n, cat_match *b
 }
 
 static void deadline_node(mapper *m, colette_node *dl, const char *when, const char *action,
-                          size_t n, xmlNodePtr src, colette_node **out) {
+                          size_t n, const fnode *src, colette_node **out) {
   colette_node *d = map_add(m, dl, COLETTE_NODE_DEADLINE);
   cat_match cm;
   const cat_entry *e = kind_of(m, action, n, &cm);
@@ -144,10 +143,10 @@ static void deadline_node(mapper *m, colette_node *dl, const char *when, const c
   *out = d;
 }
 
-static char *row_text(mapper *m, xmlNodePtr r) {
+static char *row_text(mapper *m, const fnode *r) {
   buf all = BUF_INIT;
-  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
-    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+  for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
+    for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p)) {
       if (!flat_is(p, FLAT_P)) continue;
       char *t = map_para_text(m, p);
       if (t && *t) {
@@ -166,9 +165,9 @@ static char *row_text(mapper *m, xmlNodePtr r) {
 }
 
 /* A table of deadlines: every row with text starts with a date. */
-static bool deadlines_table(mapper *m, xmlNodePtr t) {
+static bool deadlines_table(mapper *m, const fnode *t) {
   int rows = 0;
-  for (xmlNodePtr r = xml_first_elem(t); r; r = xml_next_elem(r)) {
+  for (const fnode *r = fnode_first_elem(t); r; r = fnode_next_elem(r)) {
     char *rt = row_text(m, r), when[16];
     bool ok = rt && (!*rt || starts_with_date(m, rt, strlen(rt), when));
     rows += rt && *rt;
@@ -178,7 +177,7 @@ static bool deadlines_table(mapper *m, xmlNodePtr t) {
   return rows > 0;
 }
 
-static void deadline_row(mapper *m, xmlNodePtr r, colette_node *dl) {
+static void deadline_row(mapper *m, const fnode *r, colette_node *dl) {
   char *rt = row_text(m, r), when[16];
   if (!rt || !*rt || !starts_with_date(m, rt, strlen(rt), when)) {
     free(rt);
@@ -188,8 +187,8 @@ static void deadline_row(mapper *m, xmlNodePtr r, colette_node *dl) {
   deadline_node(m, dl, when, rt, strlen(rt), r, &d);
   free(rt);
   bool first = true;
-  for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
-    for (xmlNodePtr p = xml_first_elem(c); p; p = xml_next_elem(p)) {
+  for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
+    for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p)) {
       if (!flat_is(p, FLAT_P) || map_blank(m, p)) continue;
       if (!first && node_append_text(d, " ", 1) != COLETTE_OK) map_nomem(m);
       map_inline_para(m, p, d);
@@ -237,7 +236,7 @@ typedef struct sig {
 
 /* A name, a picture, or a line beginning with a title: how a signature
  * without a closing formula starts. */
-static bool sig_start(mapper *m, xmlNodePtr p) {
+static bool sig_start(mapper *m, const fnode *p) {
   char *t = map_para_text(m, p);
   if (t) t[strcspn(t, "\n")] = '\0'; /* its first line */
   bool r = t && (!*t || name_like(t, strlen(t)));
@@ -253,7 +252,7 @@ static bool sig_start(mapper *m, xmlNodePtr p) {
 }
 
 /* Is block n a paragraph fit for a signature: every line short? */
-static bool sig_para(mapper *m, xmlNodePtr n) {
+static bool sig_para(mapper *m, const fnode *n) {
   if (!flat_is(n, FLAT_P) || flat_attr(n, FLAT_A_LABEL)) return false;
   ptext pt;
   ptext_load(m, n, &pt);
@@ -272,10 +271,10 @@ static bool sig_para(mapper *m, xmlNodePtr n) {
 
 /* Do the short paragraphs from n on (up to four with text) hold a
  * signatory's title, wherever their lines break? */
-static bool title_ahead(mapper *m, xmlNodePtr n) {
+static bool title_ahead(mapper *m, const fnode *n) {
   buf all = BUF_INIT;
   int k = 0;
-  for (xmlNodePtr p = n; p && k < 4; p = xml_next_elem(p)) {
+  for (const fnode *p = n; p && k < 4; p = fnode_next_elem(p)) {
     if (flat_is(p, FLAT_P) && map_blank(m, p)) continue;
     cat_match cm;
     if (!sig_para(m, p) || para_is(m, p, CAT_CLOSING, CAT_PREFIX, &cm) ||
@@ -314,7 +313,7 @@ static colette_node *sig_part(mapper *m, colette_node *sn, sline *l, size_t a, s
     for (size_t i = l->e0; i < l->e1; i++)
       if (l->pt->ev[i].kind == E_IMAGE) {
         colette_node *img = map_add(m, into ? into : sn, COLETTE_NODE_IMAGE);
-        xmlNodePtr x = l->pt->ev[i].node;
+        const fnode *x = l->pt->ev[i].node;
         if (flat_attr(x, FLAT_A_TARGET)) map_set(m, img, COLETTE_ATTR_TARGET, flat_attr(x, FLAT_A_TARGET));
         if (flat_attr(x, FLAT_A_DESCR)) map_set(m, img, COLETTE_ATTR_DESCR, flat_attr(x, FLAT_A_DESCR));
       }
@@ -325,19 +324,19 @@ static colette_node *sig_part(mapper *m, colette_node *sn, sline *l, size_t a, s
   return n;
 }
 
-static void map_signature(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *body) {
+static void map_signature(mapper *m, const fnode *first, const fnode *stop, colette_node *body) {
   sig s;
   memset(&s, 0, sizeof s);
   buf all = BUF_INIT;
   size_t np = 0, nl = 0;
-  for (xmlNodePtr p = first; p && p != stop; p = xml_next_elem(p))
+  for (const fnode *p = first; p && p != stop; p = fnode_next_elem(p))
     np += flat_is(p, FLAT_P);
   s.pts = calloc(np ? np : 1, sizeof *s.pts);
   if (!s.pts) {
     map_nomem(m);
     return;
   }
-  for (xmlNodePtr p = first; p && p != stop; p = xml_next_elem(p)) {
+  for (const fnode *p = first; p && p != stop; p = fnode_next_elem(p)) {
     if (!flat_is(p, FLAT_P)) continue;
     ptext *pt = &s.pts[s.npts++];
     ptext_load(m, p, pt);
@@ -439,13 +438,13 @@ static void map_signature(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_
 
 typedef enum bstate { B_BODY, B_DEADLINES, B_AFTER_CLOSING, B_AFTER } bstate;
 
-xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
+const fnode *map_body(mapper *m, const fnode *first, colette_node *body) {
   bstate st = B_BODY;
   colette_node *deadlines = NULL, *list = NULL;
   bool signed_ = false;
-  xmlNodePtr n = first;
+  const fnode *n = first;
   cat_match cm;
-  for (; n && m->st == COLETTE_OK; n = xml_next_elem(n)) {
+  for (; n && m->st == COLETTE_OK; n = fnode_next_elem(n)) {
     bool is_p = flat_is(n, FLAT_P);
     if (is_p && map_annex_heading(m, n, &cm)) break;
     if (is_p && map_blank(m, n)) continue;
@@ -453,7 +452,7 @@ xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
       char *t = is_p ? map_para_text(m, n) : NULL;
       char when[16];
       if (flat_is(n, FLAT_TABLE) && deadlines_table(m, n)) {
-        for (xmlNodePtr r = xml_first_elem(n); r; r = xml_next_elem(r))
+        for (const fnode *r = fnode_first_elem(n); r; r = fnode_next_elem(r))
           if (flat_is(r, FLAT_ROW)) deadline_row(m, r, deadlines);
         free(t);
         continue;
@@ -498,20 +497,20 @@ xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
     }
     /* the signature: short lines after the closing, or around a title */
     if (!signed_ && st != B_AFTER) {
-      xmlNodePtr start = NULL;
+      const fnode *start = NULL;
       if (sig_para(m, n) &&
           (st == B_AFTER_CLOSING || (sig_start(m, n) && title_ahead(m, n))))
         start = n;
       if (start) {
         /* the short paragraphs that follow, up to six with text */
-        xmlNodePtr end = start, last = start;
+        const fnode *end = start, *last = start;
         int k = 0;
         while (end && flat_is(end, FLAT_P) && k < 6 && (map_blank(m, end) || sig_para(m, end)) &&
                !map_annex_heading(m, end, &cm) && !para_is(m, end, CAT_ENCLOSURE, CAT_WHOLE, &cm) &&
                !para_is(m, end, CAT_CLOSING, CAT_PREFIX, &cm)) {
           k += !map_blank(m, end);
           last = end;
-          end = xml_next_elem(end);
+          end = fnode_next_elem(end);
         }
         list = NULL;
         map_signature(m, start, end, body);
@@ -530,7 +529,7 @@ xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body) {
 
 /* A paragraph right after an annex heading that is its title: in a title
  * style, or centred and short. */
-static bool annex_title(mapper *m, xmlNodePtr p) {
+static bool annex_title(mapper *m, const fnode *p) {
   if (!flat_is(p, FLAT_P) || flat_attr(p, FLAT_A_LABEL) || flat_attr(p, FLAT_A_HEADING)) return false;
   const char *style = flat_attr(p, FLAT_A_STYLE_NAME);
   const char *align = flat_attr(p, FLAT_A_ALIGN);
@@ -539,11 +538,11 @@ static bool annex_title(mapper *m, xmlNodePtr p) {
   return (styled || centred) && para_len(m, p) <= 2 * SHORT_LINE;
 }
 
-void map_annexes(mapper *m, xmlNodePtr n, colette_node *letter) {
+void map_annexes(mapper *m, const fnode *n, colette_node *letter) {
   while (n && m->st == COLETTE_OK) {
     cat_match cm;
     if (!map_annex_heading(m, n, &cm)) { /* cannot happen: map_body stopped at one */
-      n = xml_next_elem(n);
+      n = fnode_next_elem(n);
       continue;
     }
     colette_node *a = map_add(m, letter, COLETTE_NODE_ANNEX);
@@ -572,15 +571,15 @@ void map_annexes(mapper *m, xmlNodePtr n, colette_node *letter) {
     }
     free(ls);
     ptext_free(&pt);
-    xmlNodePtr c = xml_next_elem(n);
-    for (; c && flat_is(c, FLAT_P); c = xml_next_elem(c)) {
+    const fnode *c = fnode_next_elem(n);
+    for (; c && flat_is(c, FLAT_P); c = fnode_next_elem(c)) {
       if (map_blank(m, c)) continue;
       if (!annex_title(m, c) || map_annex_heading(m, c, &cm)) break;
       whole(m, c, a, COLETTE_NODE_TITLE, CAT_CLASSES, CAT_WHOLE);
     }
-    xmlNodePtr stop = c;
+    const fnode *stop = c;
     while (stop && !map_annex_heading(m, stop, &cm))
-      stop = xml_next_elem(stop);
+      stop = fnode_next_elem(stop);
     map_blocks(m, c, stop, a);
     m->scope_lang = NULL;
     n = stop;

@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../xmlpart.h"
 #include "map.h"
 
 typedef enum field { F_NONE, F_REF, F_TEL, F_FAX, F_EMAIL, F_WEB, F_SUBJECT, F_TO } field;
@@ -47,7 +46,7 @@ typedef struct head {
   char label[160]; /* the pending label, as written, until its value takes it */
   const cat_entry *label_entry; /* and the catalogue's entry for it */
   bool label_pending;
-  xmlNodePtr label_p;
+  const fnode *label_p;
   colette_node *addressees;
   hline *pending[32]; /* the lines of the addressee being read */
   size_t npending;
@@ -59,9 +58,9 @@ typedef struct head {
 
 /* ---- gathering the lines ------------------------------------------------------------------ */
 
-static void gather(head *h, xmlNodePtr first, xmlNodePtr stop);
+static void gather(head *h, const fnode *first, const fnode *stop);
 
-static void gather_p(head *h, xmlNodePtr p) {
+static void gather_p(head *h, const fnode *p) {
   mapper *m = h->m;
   if (h->npts == h->cappts) {
     size_t cap = h->cappts ? h->cappts * 2 : 32;
@@ -99,14 +98,14 @@ static void gather_p(head *h, xmlNodePtr p) {
   free(ls);
 }
 
-static void gather(head *h, xmlNodePtr first, xmlNodePtr stop) {
-  for (xmlNodePtr b = first; b && b != stop && h->m->st == COLETTE_OK; b = xml_next_elem(b)) {
+static void gather(head *h, const fnode *first, const fnode *stop) {
+  for (const fnode *b = first; b && b != stop && h->m->st == COLETTE_OK; b = fnode_next_elem(b)) {
     if (flat_is(b, FLAT_P)) {
       gather_p(h, b);
     } else if (flat_is(b, FLAT_TABLE)) {
-      for (xmlNodePtr r = xml_first_elem(b); r; r = xml_next_elem(r))
-        for (xmlNodePtr c = xml_first_elem(r); c; c = xml_next_elem(c))
-          gather(h, xml_first_elem(c), NULL);
+      for (const fnode *r = fnode_first_elem(b); r; r = fnode_next_elem(r))
+        for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
+          gather(h, fnode_first_elem(c), NULL);
     }
   }
 }
@@ -543,7 +542,7 @@ static void head_line(head *h, hline *l) {
   explain_line(h, l, "unrecognised", "kept as a paragraph", NULL);
 }
 
-colette_node *map_head(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *node) {
+colette_node *map_head(mapper *m, const fnode *first, const fnode *stop, colette_node *node) {
   head h;
   memset(&h, 0, sizeof h);
   h.m = m;
@@ -609,7 +608,7 @@ static void meeting_from(mapper *m, const char *s, size_t n, meeting *mt, bool g
     snprintf(mt->place, sizeof mt->place, "%s", cm.value);
 }
 
-void map_meeting(mapper *m, colette_node *subject, xmlNodePtr body_first, colette_node *letter) {
+void map_meeting(mapper *m, colette_node *subject, const fnode *body_first, colette_node *letter) {
   meeting mt;
   memset(&mt, 0, sizeof mt);
   const char *formula = colette_node_attr(subject, COLETTE_ATTR_FORMULA);
@@ -640,8 +639,8 @@ void map_meeting(mapper *m, colette_node *subject, xmlNodePtr body_first, colett
   if (!mt.group[0] && !(e && cat_entry_class(e) == CAT_SUBJECT)) return; /* no meeting named */
   /* the subject may leave the dates, the mode or the place to the first paragraphs */
   int k = 0;
-  for (xmlNodePtr p = body_first; p && k < 4 && (!mt.start[0] || !mt.mode[0] || !mt.place[0]);
-       p = xml_next_elem(p)) {
+  for (const fnode *p = body_first; p && k < 4 && (!mt.start[0] || !mt.mode[0] || !mt.place[0]);
+       p = fnode_next_elem(p)) {
     if (!flat_is(p, FLAT_P)) continue;
     char *t = map_para_text(m, p);
     if (t && *t) {

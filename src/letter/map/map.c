@@ -16,7 +16,6 @@
 
 #include "../../error.h"
 #include "../../context.h"
-#include "../../xmlpart.h"
 #include "map.h"
 
 void map_nomem(mapper *m) {
@@ -69,11 +68,11 @@ void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
   }
 }
 
-void map_explain(mapper *m, xmlNodePtr p, const char *what, const char *value,
+void map_explain(mapper *m, const fnode *p, const char *what, const char *value,
                  const cat_match *cm) {
   if (!m->explain.write || m->st != COLETTE_OK) return;
   char out[512];
-  int n = snprintf(out, sizeof out, "%ld: %s: %s%s%s%s\n", p ? xmlGetLineNo(p) : 0L, what,
+  int n = snprintf(out, sizeof out, "%ld: %s: %s%s%s%s\n", p ? (long)p->line : 0L, what,
                    value && *value ? value : "-", cm ? " [" : "",
                    cm ? cat_entry_key(cm->entry) : "", cm ? "]" : "");
   if (n > 0) m->explain.write(m->explain.ctx, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
@@ -81,23 +80,24 @@ void map_explain(mapper *m, xmlNodePtr p, const char *what, const char *value,
 
 /* ---- the document ---------------------------------------------------------------------------- */
 
-static void metadata(mapper *m, xmlNodePtr props, colette_node *letter) {
-  if (!props || !xml_first_elem(props)) return;
+static void metadata(mapper *m, const fnode *props, colette_node *letter) {
+  if (!props || !fnode_first_elem(props)) return;
   colette_node *md = map_add(m, letter, COLETTE_NODE_METADATA);
-  for (xmlNodePtr p = xml_first_elem(props); p; p = xml_next_elem(p)) {
+  for (const fnode *p = fnode_first_elem(props); p; p = fnode_next_elem(p)) {
     if (!flat_is(p, FLAT_PROPERTY) || !flat_attr(p, FLAT_A_NAME)) continue;
     colette_node *n = map_add(m, md, COLETTE_NODE_PROPERTY);
     map_set(m, n, COLETTE_ATTR_NAME, flat_attr(p, FLAT_A_NAME));
-    xmlChar *v = xmlNodeGetContent(p);
-    if (v && n && node_append_text(n, (const char *)v, strlen((const char *)v)) != COLETTE_OK)
+    buf v = BUF_INIT;
+    fnode_text(p, &v);
+    if (!buf_ok(&v) || (n && v.len && node_append_text(n, v.data, v.len) != COLETTE_OK))
       map_nomem(m);
-    xmlFree(v);
+    buf_free(&v);
   }
 }
 
-static void furniture(mapper *m, xmlNodePtr section, colette_node *head) {
+static void furniture(mapper *m, const fnode *section, colette_node *head) {
   bool any = false;
-  for (xmlNodePtr p = xml_first_elem(section); p && !any; p = xml_next_elem(p))
+  for (const fnode *p = fnode_first_elem(section); p && !any; p = fnode_next_elem(p))
     any = !flat_is(p, FLAT_P) || !map_blank(m, p);
   if (!any) return; /* an empty header or footer says nothing */
   colette_node *f = map_add(m, head, COLETTE_NODE_FURNITURE);
@@ -106,32 +106,32 @@ static void furniture(mapper *m, xmlNodePtr section, colette_node *head) {
   if (page && (strcmp(page, "default") == 0 || strcmp(page, "first") == 0 ||
                strcmp(page, "even") == 0))
     map_set(m, f, COLETTE_ATTR_PAGE, page);
-  map_blocks(m, xml_first_elem(section), NULL, f);
+  map_blocks(m, fnode_first_elem(section), NULL, f);
 }
 
 /* Notes and comments no reference reached (in deleted text, say): kept. */
 static void orphan_notes(mapper *m, colette_node *body) {
-  xmlNodePtr sections[3] = {m->footnotes, m->endnotes, m->comments};
+  const fnode *sections[3] = {m->footnotes, m->endnotes, m->comments};
   for (int k = 0; k < 3; k++)
-    for (xmlNodePtr c = xml_first_elem(sections[k]); c; c = xml_next_elem(c)) {
+    for (const fnode *c = fnode_first_elem(sections[k]); c; c = fnode_next_elem(c)) {
       const char *id = flat_attr(c, FLAT_A_ID);
       const char *type = k == 2 ? "comment" : k == 1 ? "endnote" : "footnote";
       char key[128];
       snprintf(key, sizeof key, "%s:%s;", type, id ? id : "");
       if (!id || (m->used_notes.data && strstr(m->used_notes.data, key))) continue;
       bool empty = true;
-      for (xmlNodePtr p = xml_first_elem(c); p && empty; p = xml_next_elem(p))
+      for (const fnode *p = fnode_first_elem(c); p && empty; p = fnode_next_elem(p))
         empty = flat_is(p, FLAT_P) && map_blank(m, p);
       if (empty) continue;
       colette_node *p = map_add(m, body, COLETTE_NODE_PARAGRAPH);
       colette_node *note = map_add(m, p, COLETTE_NODE_NOTE);
       map_set(m, note, COLETTE_ATTR_TYPE, type);
-      map_blocks(m, xml_first_elem(c), NULL, note);
+      map_blocks(m, fnode_first_elem(c), NULL, note);
     }
 }
 
-static xmlNodePtr find_salutation(mapper *m, xmlNodePtr body, cat_match *cm) {
-  for (xmlNodePtr b = xml_first_elem(body); b && m->st == COLETTE_OK; b = xml_next_elem(b)) {
+static const fnode *find_salutation(mapper *m, const fnode *body, cat_match *cm) {
+  for (const fnode *b = fnode_first_elem(body); b && m->st == COLETTE_OK; b = fnode_next_elem(b)) {
     if (!flat_is(b, FLAT_P)) continue;
     ptext pt;
     ptext_load(m, b, &pt);
@@ -153,20 +153,20 @@ static xmlNodePtr find_salutation(mapper *m, xmlNodePtr body, cat_match *cm) {
   return NULL;
 }
 
-static colette_status map_doc(mapper *m, xmlDocPtr doc, const colette_map_options *opts,
+static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_options *opts,
                               bool *is_letter) {
-  xmlNodePtr root = xmlDocGetRootElement(doc);
+  const fnode *root = ftree_root(doc);
   if (!flat_is(root, FLAT_DOCUMENT)) {
-    const char *ns = root && root->ns ? (const char *)root->ns->href : "";
+    const char *ns = root ? root->ns : "";
     if (strcmp(ns, COLETTE_LETTER_NS) == 0)
       return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                        "this is a colette letter already, not a flat document");
     return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                      "not a colette flat document (root element <%s>)",
-                     root ? (const char *)root->name : "none");
+                     root ? root->name : "none");
   }
-  xmlNodePtr body = NULL, props = NULL;
-  for (xmlNodePtr c = xml_first_elem(root); c; c = xml_next_elem(c)) {
+  const fnode *body = NULL, *props = NULL;
+  for (const fnode *c = fnode_first_elem(root); c; c = fnode_next_elem(c)) {
     if (flat_is(c, FLAT_BODY))
       body = c;
     else if (flat_is(c, FLAT_PROPERTIES))
@@ -185,30 +185,30 @@ static colette_status map_doc(mapper *m, xmlDocPtr doc, const colette_map_option
   metadata(m, props, letter);
 
   cat_match sal;
-  xmlNodePtr salutation = body ? find_salutation(m, body, &sal) : NULL;
+  const fnode *salutation = body ? find_salutation(m, body, &sal) : NULL;
   *is_letter = salutation != NULL;
   if (!salutation && opts->strict)
     return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                      "no letter head: no salutation found (--strict)");
   bool furnished = false;
-  for (xmlNodePtr c = xml_first_elem(root); c && !furnished; c = xml_next_elem(c))
-    furnished = (flat_is(c, FLAT_HEADER) || flat_is(c, FLAT_FOOTER)) && xml_first_elem(c);
+  for (const fnode *c = fnode_first_elem(root); c && !furnished; c = fnode_next_elem(c))
+    furnished = (flat_is(c, FLAT_HEADER) || flat_is(c, FLAT_FOOTER)) && fnode_first_elem(c);
   colette_node *head = salutation || furnished ? map_add(m, letter, COLETTE_NODE_HEAD) : NULL;
   colette_node *subject = NULL;
-  if (salutation) subject = map_head(m, xml_first_elem(body), salutation, head);
-  for (xmlNodePtr c = xml_first_elem(root); c && head; c = xml_next_elem(c))
+  if (salutation) subject = map_head(m, fnode_first_elem(body), salutation, head);
+  for (const fnode *c = fnode_first_elem(root); c && head; c = fnode_next_elem(c))
     if (flat_is(c, FLAT_HEADER) || flat_is(c, FLAT_FOOTER)) furniture(m, c, head);
-  if (salutation) map_meeting(m, subject, xml_next_elem(salutation), letter);
+  if (salutation) map_meeting(m, subject, fnode_next_elem(salutation), letter);
   colette_node *bn = map_add(m, letter, COLETTE_NODE_BODY);
-  xmlNodePtr annexes = NULL;
+  const fnode *annexes = NULL;
   if (salutation) {
     colette_node *s = map_add(m, bn, COLETTE_NODE_SALUTATION);
     map_inline_para(m, salutation, s);
     map_formula(m, s, &sal);
     map_explain(m, salutation, "salutation", cat_entry_key(sal.entry), &sal);
-    annexes = map_body(m, xml_next_elem(salutation), bn);
+    annexes = map_body(m, fnode_next_elem(salutation), bn);
   } else if (body) {
-    map_blocks(m, xml_first_elem(body), NULL, bn);
+    map_blocks(m, fnode_first_elem(body), NULL, bn);
   }
   orphan_notes(m, bn);
   if (annexes) map_annexes(m, annexes, letter);
@@ -234,14 +234,14 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
   memset(&m, 0, sizeof m);
   m.err = err;
   m.explain = opts->explain;
-  xmlDocPtr doc = NULL;
+  ftree *doc = NULL;
   colette_status st;
   if (len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");
   colette_kind kind = colette_sniff(flat_xml, len < 4096 ? len : 4096);
   if (kind == COLETTE_KIND_ZIP || kind == COLETTE_KIND_OLE || kind == COLETTE_KIND_FLAT ||
       kind == COLETTE_KIND_LETTER)
     return error_stage(err, kind, NULL);
-  st = xmlpart_parse_buffer("", flat_xml, len, opts->max_depth, &doc, err);
+  st = ftree_parse("", flat_xml, len, opts->max_depth, &doc, err);
   if (st != COLETTE_OK) return st;
   colette_context *own = NULL, *ctx = opts->context;
   if (!ctx && (st = colette_context_new(&own, err)) != COLETTE_OK) goto done;
@@ -269,7 +269,7 @@ done:
   free(m.m);
   buf_free(&m.used_notes);
   map_seen_free(&m);
-  xmlFreeDoc(doc);
+  ftree_free(doc);
   return st;
 }
 

@@ -20,11 +20,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <libxml/tree.h>
 
 #include "../../buf.h"
 #include "../../colette.h"
 #include "../../flat.h"
+#include "../../ftree.h"
 #include "../catalog.h"
 #include "../model.h"
 #include "../recognise.h"
@@ -44,7 +44,7 @@ typedef enum ekind {
 typedef struct event {
   ekind kind;
   size_t at; /* byte offset in the text where it sits */
-  xmlNodePtr node;
+  const fnode *node;
 } event;
 
 /*
@@ -53,7 +53,7 @@ typedef struct event {
  * is no part of the words before it), and its objects in order.
  */
 typedef struct ptext {
-  xmlNodePtr p;
+  const fnode *p;
   buf text, masked;
   event *ev;
   size_t nev, capev;
@@ -79,7 +79,7 @@ typedef struct mapper {
   colette_letter *l;
   colette_error *err;
   colette_status st; /* the first failure; later work is skipped */
-  xmlNodePtr footnotes, endnotes, comments;
+  const fnode *footnotes, *endnotes, *comments;
   const char *lang;       /* the letter's main language */
   const char *scope_lang; /* the annex's language, or NULL */
   int year, month;        /* of the letter's date, for dates without a year */
@@ -128,14 +128,14 @@ void map_set(mapper *m, colette_node *n, colette_attr a, const char *v);
 /* Record the catalogue match on n: its formula and arguments. */
 void map_formula(mapper *m, colette_node *n, const cat_match *cm);
 /* --explain: "LINE: what (entry)" for a fact found in flat node p. */
-void map_explain(mapper *m, xmlNodePtr p, const char *what, const char *value,
+void map_explain(mapper *m, const fnode *p, const char *what, const char *value,
                  const cat_match *cm);
 
-bool flat_is(xmlNodePtr n, const char *name);
-const char *flat_attr(xmlNodePtr n, const char *name);
+bool flat_is(const fnode *n, const char *name);
+const char *flat_attr(const fnode *n, const char *name);
 
 /* text.c */
-void ptext_load(mapper *m, xmlNodePtr p, ptext *pt);
+void ptext_load(mapper *m, const fnode *p, ptext *pt);
 void ptext_free(ptext *pt);
 /* The lines of pt (cut at breaks), in *out (caller frees); the count. */
 size_t ptext_lines(mapper *m, ptext *pt, line **out);
@@ -164,36 +164,36 @@ void map_inline(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, b
 void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, bool plain,
                      bool end);
 /* A whole paragraph's inline content, trimmed. */
-void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n);
+void map_inline_para(mapper *m, const fnode *p, colette_node *n);
 /* xml:lang on n where flat p's language differs from its scope's. */
-void map_lang(mapper *m, xmlNodePtr p, colette_node *n);
+void map_lang(mapper *m, const fnode *p, colette_node *n);
 /* The masked text of a paragraph, its lines trimmed and apart (a line
  * break as a newline), a copy the caller frees. */
-char *map_para_text(mapper *m, xmlNodePtr p);
+char *map_para_text(mapper *m, const fnode *p);
 
 /* blocks.c */
 /* Blocks from first (siblings, until stop) appended to parent. */
-void map_blocks(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *parent);
+void map_blocks(mapper *m, const fnode *first, const fnode *stop, colette_node *parent);
 /* One paragraph as a block (p, heading or list item) appended to parent;
  * *list is the list being filled (or NULL), updated. */
-void map_paragraph(mapper *m, xmlNodePtr p, colette_node *parent, colette_node **list);
-void map_table(mapper *m, xmlNodePtr t, colette_node *parent);
+void map_paragraph(mapper *m, const fnode *p, colette_node *parent, colette_node **list);
+void map_table(mapper *m, const fnode *t, colette_node *parent);
 /* Match paragraph, heading and item formulae (class k) on n's flat p. */
-void map_block_formula(mapper *m, xmlNodePtr p, colette_node *n, cat_class k);
-bool map_blank(mapper *m, xmlNodePtr p);
+void map_block_formula(mapper *m, const fnode *p, colette_node *n, cat_class k);
+bool map_blank(mapper *m, const fnode *p);
 
 /* head.c */
 /* The head from the body's blocks [first, stop); returns its subject's
  * node (or NULL) for the meeting. */
-colette_node *map_head(mapper *m, xmlNodePtr first, xmlNodePtr stop, colette_node *head);
-void map_meeting(mapper *m, colette_node *subject, xmlNodePtr body_first, colette_node *letter);
+colette_node *map_head(mapper *m, const fnode *first, const fnode *stop, colette_node *head);
+void map_meeting(mapper *m, colette_node *subject, const fnode *body_first, colette_node *letter);
 
 /* body.c */
 /* The body from first on, into body; returns the first block of the
  * annexes (or NULL). */
-xmlNodePtr map_body(mapper *m, xmlNodePtr first, colette_node *body);
-void map_annexes(mapper *m, xmlNodePtr first, colette_node *letter);
+const fnode *map_body(mapper *m, const fnode *first, colette_node *body);
+void map_annexes(mapper *m, const fnode *first, colette_node *letter);
 /* Is the paragraph's first line an annex heading?  Its id in id. */
-bool map_annex_heading(mapper *m, xmlNodePtr p, cat_match *cm);
+bool map_annex_heading(mapper *m, const fnode *p, cat_match *cm);
 
 #endif

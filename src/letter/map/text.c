@@ -7,20 +7,17 @@
 #include <string.h>
 
 #include "../../error.h"
-#include "../../xmlpart.h"
 #include "map.h"
 
-bool flat_is(xmlNodePtr n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && n->ns &&
-         strcmp((const char *)n->ns->href, COLETTE_FLAT_NS) == 0 &&
-         strcmp((const char *)n->name, name) == 0;
+bool flat_is(const fnode *n, const char *name) {
+  return n && n->name && strcmp(n->name, name) == 0 && strcmp(n->ns, COLETTE_FLAT_NS) == 0;
 }
 
-const char *flat_attr(xmlNodePtr n, const char *name) { return n ? xml_attr(n, name) : NULL; }
+const char *flat_attr(const fnode *n, const char *name) { return n ? fnode_attr(n, name) : NULL; }
 
 /* ---- collecting ------------------------------------------------------------------------ */
 
-static void push_event(mapper *m, ptext *pt, ekind k, xmlNodePtr node) {
+static void push_event(mapper *m, ptext *pt, ekind k, const fnode *node) {
   if (pt->nev == pt->capev) {
     size_t cap = pt->capev ? pt->capev * 2 : 16;
     event *v = realloc(pt->ev, cap * sizeof *v);
@@ -44,13 +41,12 @@ static void put(ptext *pt, const char *s, size_t n, bool masked) {
     buf_putc(&pt->masked, s[i] == '\t' ? '\t' : ' ');
 }
 
-static void collect(mapper *m, ptext *pt, xmlNodePtr node, int in_field) {
-  for (xmlNodePtr c = node->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      put(pt, (const char *)c->content, strlen((const char *)c->content), in_field > 0);
+static void collect(mapper *m, ptext *pt, const fnode *node, int in_field) {
+  for (const fnode *c = node->first; c; c = c->next) {
+    if (!c->name) {
+      put(pt, c->text, c->len, in_field > 0);
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE) continue;
     if (flat_is(c, FLAT_TAB)) {
       put(pt, "\t", 1, false);
     } else if (flat_is(c, FLAT_BR)) {
@@ -79,7 +75,7 @@ static void collect(mapper *m, ptext *pt, xmlNodePtr node, int in_field) {
   }
 }
 
-void ptext_load(mapper *m, xmlNodePtr p, ptext *pt) {
+void ptext_load(mapper *m, const fnode *p, ptext *pt) {
   memset(pt, 0, sizeof *pt);
   pt->p = p;
   collect(m, pt, p, 0);
@@ -374,7 +370,7 @@ static void add_text(mapper *m, colette_node *n, const char *s, size_t len) {
   }
 }
 
-static void note_node(mapper *m, colette_node *parent, xmlNodePtr ref);
+static void note_node(mapper *m, colette_node *parent, const fnode *ref);
 
 /* The events of a paragraph that fall in [from, to]: those in the line's
  * range; breaks only strictly inside (the edges are the line's cuts). */
@@ -432,7 +428,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
-  xmlNodePtr opener[64];   /* the flat link or field each level opened */
+  const fnode *opener[64];   /* the flat link or field each level opened */
   int top = 0, deep = 0;
   stack[0] = n;
   size_t mi = 0, cur = from;
@@ -542,7 +538,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
   free(mv);
 }
 
-void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n) {
+void map_inline_para(mapper *m, const fnode *p, colette_node *n) {
   ptext pt;
   ptext_load(m, p, &pt);
   line whole = {&pt, 0, pt.text.len, 0, pt.nev};
@@ -552,7 +548,7 @@ void map_inline_para(mapper *m, xmlNodePtr p, colette_node *n) {
   ptext_free(&pt);
 }
 
-char *map_para_text(mapper *m, xmlNodePtr p) {
+char *map_para_text(mapper *m, const fnode *p) {
   ptext pt;
   ptext_load(m, p, &pt);
   line *ls;
@@ -576,7 +572,7 @@ char *map_para_text(mapper *m, xmlNodePtr p) {
   return all.data;
 }
 
-void map_lang(mapper *m, xmlNodePtr p, colette_node *n) {
+void map_lang(mapper *m, const fnode *p, colette_node *n) {
   const char *l = flat_attr(p, FLAT_A_LANG);
   const char *scope = m->scope_lang ? m->scope_lang : m->lang;
   if (n && l && *l && scope && strcmp(l, scope) != 0) map_set(m, n, COLETTE_ATTR_LANG, l);
@@ -585,25 +581,25 @@ void map_lang(mapper *m, xmlNodePtr p, colette_node *n) {
 /* ---- notes ----------------------------------------------------------------------------------- */
 
 /* A footnote, endnote or comment, at its reference: the note's blocks. */
-static void note_node(mapper *m, colette_node *parent, xmlNodePtr ref) {
+static void note_node(mapper *m, colette_node *parent, const fnode *ref) {
   bool comment = flat_is(ref, FLAT_COMMENTREF);
   const char *type = comment ? "comment" : flat_attr(ref, FLAT_A_TYPE);
   if (!type || (strcmp(type, "footnote") != 0 && strcmp(type, "endnote") != 0 && !comment))
     type = "footnote";
   const char *id = flat_attr(ref, FLAT_A_ID);
-  xmlNodePtr section = comment                        ? m->comments
+  const fnode *section = comment                        ? m->comments
                        : strcmp(type, "endnote") == 0 ? m->endnotes
                                                       : m->footnotes;
   colette_node *note = map_add(m, parent, COLETTE_NODE_NOTE);
   if (!note) return;
   map_set(m, note, COLETTE_ATTR_TYPE, type);
   if (flat_attr(ref, FLAT_A_MARK)) map_set(m, note, COLETTE_ATTR_MARK, flat_attr(ref, FLAT_A_MARK));
-  for (xmlNodePtr n = xml_first_elem(section); n && id && m->note_depth < 4; n = xml_next_elem(n)) {
+  for (const fnode *n = fnode_first_elem(section); n && id && m->note_depth < 4; n = fnode_next_elem(n)) {
     const char *nid = flat_attr(n, FLAT_A_ID);
     if (!nid || strcmp(nid, id) != 0 || flat_attr(n, FLAT_A_KIND)) continue;
     m->note_depth++;
     const char *saved = m->scope_lang;
-    map_blocks(m, xml_first_elem(n), NULL, note);
+    map_blocks(m, fnode_first_elem(n), NULL, note);
     m->scope_lang = saved;
     m->note_depth--;
     buf_printf(&m->used_notes, "%s:%s;", type, id);
