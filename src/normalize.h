@@ -85,6 +85,11 @@ typedef struct cinfo {
   bool has_marks; /* it had xml:lang (perhaps "") */
 } cinfo;
 
+/* An attribute by its qualified name ("xml:lang", "style"). */
+typedef struct nattr {
+  const char *name, *value;
+} nattr;
+
 enum ekind { E_OTHER, E_PARA, E_INLINE, E_SPAN, E_CONTAINER, E_OPAQUE, E_PROPERTY, E_BODY };
 
 typedef struct norm {
@@ -96,6 +101,22 @@ typedef struct norm {
 
   xmlpart_reader *xr;
   xmlTextReaderPtr r;
+  /* The element being started, from whichever reader delivers it: its
+   * attributes, namespace declarations left out (pointers the reader's,
+   * valid while it is delivered). */
+  nattr *attrs;
+  size_t n_attrs, cap_attrs;
+  /* xmlscan's walk: the open elements' names (for their end tags), text
+   * not yet delivered (one text node, as the reader gives it), the depth */
+  buf names;
+  size_t name_at[MAX_DEPTH_STACK];
+  int depth;
+  buf pending;
+  bool ended_empty;  /* the end xmlscan gives after an empty element's start */
+  bool fell_back;    /* xmlscan handed over: walk again with the reader */
+  bool use_reader;   /* every walk with the reader (pass 1 fell back) */
+  bool flushed;      /* this walk wrote to the sink */
+  struct xmlscan *scan;
   buf *out;
   colette_sink sink;
 
