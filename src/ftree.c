@@ -30,11 +30,11 @@ typedef struct builder {
   bool nomem, too_deep;
   unsigned max_depth;
   unsigned depth;
-  fnode *cur;  /* the open element */
-  fnode *last; /* its last child so far */
+  fnode *cur;    /* the open element */
+  fnode *last;   /* its last child so far */
   fnode **lasts; /* the last child of each open element above cur */
   size_t n_lasts, cap_lasts;
-  buf text; /* character data not yet made a node */
+  buf text;        /* character data not yet made a node */
   const char **ns; /* namespace URIs by xmlscan's index */
   size_t n_ns, cap_ns;
   /* lines: the input, and how far its newlines are counted */
@@ -363,8 +363,7 @@ colette_status ftree_parse(const char *name, const char *data, size_t len, unsig
   st = xmlpart_parse_buffer(name, data, len, max_depth, &doc, err);
   if (st == COLETTE_OK) {
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (root && !copy_dom(&b, root))
-      st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
+    if (root && !copy_dom(&b, root)) st = error_set(err, COLETTE_ERR_NOMEM, name, "out of memory");
   }
   xmlFreeDoc(doc);
 done:

@@ -586,7 +586,8 @@ static void gather_reader_attrs(norm *n) {
   do {
     const char *an = (const char *)xmlTextReaderConstName(n->r);
     const char *av = (const char *)xmlTextReaderConstValue(n->r);
-    if (!an || strncmp(an, "xmlns", 5) == 0) continue;
+    /* a declaration, not an attribute that merely starts so ("xmlnsx") */
+    if (!an || xmlTextReaderIsNamespaceDecl(n->r) == 1) continue;
     if (n->n_attrs == n->cap_attrs) {
       size_t cap = n->cap_attrs ? 2 * n->cap_attrs : 16;
       nattr *v = realloc(n->attrs, cap * sizeof *v);

@@ -112,10 +112,10 @@ typedef struct norm {
   size_t name_at[MAX_DEPTH_STACK];
   int depth;
   buf pending;
-  bool ended_empty;  /* the end xmlscan gives after an empty element's start */
-  bool fell_back;    /* xmlscan handed over: walk again with the reader */
-  bool use_reader;   /* every walk with the reader (pass 1 fell back) */
-  bool flushed;      /* this walk wrote to the sink */
+  bool ended_empty; /* the end xmlscan gives after an empty element's start */
+  bool fell_back;   /* xmlscan handed over: walk again with the reader */
+  bool use_reader;  /* every walk with the reader (pass 1 fell back) */
+  bool flushed;     /* this walk wrote to the sink */
   struct xmlscan *scan;
   buf *out;
   colette_sink sink;

@@ -114,4 +114,21 @@ static inline void fuzz_round_trip(const colette_letter *l, const char *what) {
   fuzz_out_free(&second);
 }
 
+/* The input with a processing instruction after it, which sends every
+ * reader of colette's to libxml2 (outside xmlscan's subset), or NULL
+ * where the bytes appended would not be read as ASCII (a NUL: UTF-16 or
+ * 32; a first byte that is not '<', a space or UTF-8's BOM: EBCDIC). */
+static inline char *fuzz_handed_over(const uint8_t *data, size_t size, size_t *len) {
+  static const char pi[] = "<?fuzz the reader?>";
+  if (!size || memchr(data, 0, size) ||
+      !(data[0] == '<' || data[0] == ' ' || data[0] == '\n' || data[0] == '\t' || data[0] == 0xEF))
+    return NULL;
+  char *s = malloc(size + sizeof pi);
+  if (!s) return NULL;
+  memcpy(s, data, size);
+  memcpy(s + size, pi, sizeof pi);
+  *len = size + sizeof pi - 1;
+  return s;
+}
+
 #endif

@@ -93,7 +93,8 @@ Test(ftree, a_start_tag_over_several_lines_is_on_its_last) {
  * entities, a comment in its middle (the DOM splits there; the mapper
  * reads the two as one), a CDATA section (the DOM path only). */
 Test(ftree, adjacent_character_data_is_one_node) {
-  char *s = both("<document " NS "><p>a&amp;b&#x4E2D;&#25991;&lt;c&gt;&quot;&apos;</p></document>", 0);
+  char *s =
+      both("<document " NS "><p>a&amp;b&#x4E2D;&#25991;&lt;c&gt;&quot;&apos;</p></document>", 0);
   cr_expect_str_eq(s, "document{flat}@1(p{flat}@1('a&b中文<c>\"''))");
   free(s);
   s = tree_of("<document " NS "><p>one <!-- said --> two</p></document>", 0);

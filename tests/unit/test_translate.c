@@ -329,9 +329,9 @@ Test(translate, times_as_the_genre_writes_them) {
   } ranges[] = {
       {"12:00", "15:00", "zh", "12时–15时"},
       {"10:00", "16:30", "fr", "10\u00A0h\u00A000\u2009\u2013\u200916\u00A0h\u00A030"},
-      {"10:00", "16:30", "en-GB", "10:00\u201316:30"}, /* British English: no spaces */
+      {"10:00", "16:30", "en-GB", "10:00\u201316:30"},          /* British English: no spaces */
       {"22:00", "02:00", "en", "22:00\u2009\u2013\u200902:00"}, /* past midnight */
-      {"10:00", "10:00", "en", "10:00"},                             /* one time */
+      {"10:00", "10:00", "en", "10:00"},                        /* one time */
   };
   for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++) {
     buf r = BUF_INIT;

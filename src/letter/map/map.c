@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../error.h"
 #include "../../context.h"
+#include "../../error.h"
 #include "map.h"
 
 void map_nomem(mapper *m) {
@@ -162,8 +162,7 @@ static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_opt
       return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                        "this is a colette letter already, not a flat document");
     return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
-                     "not a colette flat document (root element <%s>)",
-                     root ? root->name : "none");
+                     "not a colette flat document (root element <%s>)", root ? root->name : "none");
   }
   const fnode *body = NULL, *props = NULL;
   for (const fnode *c = fnode_first_elem(root); c; c = fnode_next_elem(c)) {

@@ -20,7 +20,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-
 #include "../../buf.h"
 #include "../../colette.h"
 #include "../../flat.h"

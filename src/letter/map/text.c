@@ -286,7 +286,8 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
    * with a recogniser's match (in order of start) if one that starts
    * before it ends reaches past its start */
   size_t nr = n, k = 0, reach = 0;
-  while (n < m->capm && (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, MAP_REFS)) > 0) {
+  while (n < m->capm &&
+         (nc = cat_match_all_from(m->cat, CAT_DOCREF, &m->ct, from, cm, MAP_REFS)) > 0) {
     from = cm[nc - 1].tend;
     for (size_t i = 0; i < nc && n < m->capm; i++) {
       for (; k < nr && m->m[k].start < cm[i].end; k++)
@@ -428,7 +429,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
   /* a stack of open wrappers (links, fields) under n; a link a match
    * overlaps is not written (the match carries its address) */
   colette_node *stack[64]; /* deeper wrappers are written as their text */
-  const fnode *opener[64];   /* the flat link or field each level opened */
+  const fnode *opener[64]; /* the flat link or field each level opened */
   int top = 0, deep = 0;
   stack[0] = n;
   size_t mi = 0, cur = from;
@@ -588,13 +589,14 @@ static void note_node(mapper *m, colette_node *parent, const fnode *ref) {
     type = "footnote";
   const char *id = flat_attr(ref, FLAT_A_ID);
   const fnode *section = comment                        ? m->comments
-                       : strcmp(type, "endnote") == 0 ? m->endnotes
-                                                      : m->footnotes;
+                         : strcmp(type, "endnote") == 0 ? m->endnotes
+                                                        : m->footnotes;
   colette_node *note = map_add(m, parent, COLETTE_NODE_NOTE);
   if (!note) return;
   map_set(m, note, COLETTE_ATTR_TYPE, type);
   if (flat_attr(ref, FLAT_A_MARK)) map_set(m, note, COLETTE_ATTR_MARK, flat_attr(ref, FLAT_A_MARK));
-  for (const fnode *n = fnode_first_elem(section); n && id && m->note_depth < 4; n = fnode_next_elem(n)) {
+  for (const fnode *n = fnode_first_elem(section); n && id && m->note_depth < 4;
+       n = fnode_next_elem(n)) {
     const char *nid = flat_attr(n, FLAT_A_ID);
     if (!nid || strcmp(nid, id) != 0 || flat_attr(n, FLAT_A_KIND)) continue;
     m->note_depth++;
