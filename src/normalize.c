@@ -163,7 +163,8 @@ static void start_tag_hole(norm *n, buf *b, const char *name, bool empty, const 
   bool lang_done = false;
   for (size_t i = 0; i < n->n_attrs; i++) {
     const char *an = n->attrs[i].name, *av = n->attrs[i].value;
-    if (!*name && strcmp(an, FLAT_A_NORMALIZED) == 0) continue; /* the root's: written anew */
+    /* the root's normalized mark and default namespace: written anew */
+    if (!*name && (strcmp(an, FLAT_A_NORMALIZED) == 0 || strcmp(an, "xmlns") == 0)) continue;
     if (hole.kind && strcmp(an, FLAT_A_XML_LANG) == 0) {
       put_hole(b, hole.kind, hole.idx);
       if (had) *had = true;
@@ -363,7 +364,10 @@ static void close_para(norm *n) {
 /* ---- the walk
  * ---------------------------------------------------------------------------------------- */
 
-static enum ekind classify_element(const char *name, bool in_para) {
+/* What a flat element is to the walk; any other (in another namespace,
+ * or none) is E_OTHER, copied as it is. */
+static enum ekind classify_element(const char *name, bool flat_ns, bool in_para) {
+  if (!flat_ns) return E_OTHER;
   if (strcmp(name, FLAT_P) == 0) return E_PARA;
   if (in_para) {
     if (strcmp(name, FLAT_SPAN) == 0) return E_SPAN;
@@ -380,10 +384,11 @@ static enum ekind classify_element(const char *name, bool in_para) {
   return E_OTHER;
 }
 
-static void on_start(norm *n, int depth, bool empty, const char *name, bool flat_ns) {
+static void on_start(norm *n, int depth, bool empty, const char *name, const char *qname,
+                     bool flat_ns) {
   buf tag = *reuse(&n->tag); /* given back at done */
   if (n->opaque) {
-    start_tag(n, &tag, name, empty, NULL);
+    start_tag(n, &tag, qname, empty, NULL);
     emit_raw(n, TK_OBJECT, tag.data, tag.len);
     if (!empty) n->opaque++;
     goto done;
@@ -422,7 +427,8 @@ static void on_start(norm *n, int depth, bool empty, const char *name, bool flat
     if (depth < MAX_DEPTH_STACK) n->stack[depth] = E_OTHER;
     goto done;
   }
-  enum ekind k = classify_element(name, n->npara > 0);
+  enum ekind k = classify_element(name, flat_ns, n->npara > 0);
+  name = qname; /* written as it was: its prefix, if any, declared where it was */
   if (depth < MAX_DEPTH_STACK) n->stack[depth] = k;
   switch (k) {
   case E_PARA:
@@ -493,16 +499,21 @@ done:
 }
 
 static void on_end(norm *n, int depth, const char *name) {
-  char tag[80]; /* "</name>", the name cut at 60 bytes */
-  size_t nl = strnlen(name, 60);
-  tag[0] = '<';
-  tag[1] = '/';
-  memcpy(tag + 2, name, nl);
-  tag[2 + nl] = '>';
-  tag[3 + nl] = '\0';
+  /* "</name>", the name whole: an end tag cut short would not close its
+   * element (a name is as long as the input makes it) */
+  buf *b = reuse(&n->etag);
+  buf_puts(b, "</");
+  buf_puts(b, name);
+  buf_putc(b, '>');
+  if (!buf_ok(b)) {
+    norm_nomem(n);
+    return;
+  }
+  const char *tag = b->data;
+  size_t tl = b->len;
   if (n->opaque) {
     n->opaque--;
-    emit_raw(n, TK_OBJECT, tag, strlen(tag));
+    emit_raw(n, TK_OBJECT, tag, tl);
     return;
   }
   enum ekind k = depth < MAX_DEPTH_STACK ? n->stack[depth] : E_OTHER;
@@ -512,19 +523,19 @@ static void on_end(norm *n, int depth, const char *name) {
     break;
   case E_SPAN:
   case E_INLINE:
-    if (top_para(n)) push_tok(n, top_para(n), TK_CLOSE, k == E_SPAN, tag, strlen(tag));
+    if (top_para(n)) push_tok(n, top_para(n), TK_CLOSE, k == E_SPAN, tag, tl);
     break;
   case E_CONTAINER:
     if (n->ncont) {
       size_t idx = n->cstack[--n->ncont];
       if (measuring(n) && idx < n->nc) n->c[idx].end = n->next_para;
     }
-    emit_raw(n, TK_BREAK, tag, strlen(tag));
+    emit_raw(n, TK_BREAK, tag, tl);
     break;
   case E_BODY:
     n->body--;
     /* fall through */
-  default: emit_raw(n, TK_BREAK, tag, strlen(tag)); break;
+  default: emit_raw(n, TK_BREAK, tag, tl); break;
   }
 }
 
@@ -586,8 +597,7 @@ static void gather_reader_attrs(norm *n) {
   do {
     const char *an = (const char *)xmlTextReaderConstName(n->r);
     const char *av = (const char *)xmlTextReaderConstValue(n->r);
-    /* a declaration, not an attribute that merely starts so ("xmlnsx") */
-    if (!an || xmlTextReaderIsNamespaceDecl(n->r) == 1) continue;
+    if (!an) continue;
     if (n->n_attrs == n->cap_attrs) {
       size_t cap = n->cap_attrs ? 2 * n->cap_attrs : 16;
       nattr *v = realloc(n->attrs, cap * sizeof *v);
@@ -631,13 +641,16 @@ static colette_status walk_reader(norm *n, FILE *in) {
       const char *ns = (const char *)xmlTextReaderConstNamespaceUri(n->r);
       buf_clear(&n->names);
       gather_reader_attrs(n);
-      on_start(n, depth, xmlTextReaderIsEmptyElement(n->r) == 1, name,
+      const char *qname = (const char *)xmlTextReaderConstName(n->r);
+      on_start(n, depth, xmlTextReaderIsEmptyElement(n->r) == 1, name, qname ? qname : name,
                ns && strcmp(ns, COLETTE_FLAT_NS) == 0);
       break;
     }
-    case XML_READER_TYPE_END_ELEMENT:
-      if (name) on_end(n, depth, name);
+    case XML_READER_TYPE_END_ELEMENT: {
+      const char *qname = (const char *)xmlTextReaderConstName(n->r);
+      if (qname) on_end(n, depth, qname);
       break;
+    }
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
@@ -693,21 +706,23 @@ static bool scan_start(void *ctx, const char *local, int ns, bool empty, const x
     n->fell_back = true;
     return false;
   }
-  if (n_attrs > n->cap_attrs) {
-    nattr *v = realloc(n->attrs, n_attrs * sizeof *v);
+  size_t all = n_nsdefs + n_attrs; /* declarations first, as the reader lists them */
+  if (all > n->cap_attrs) {
+    nattr *v = realloc(n->attrs, all * sizeof *v);
     if (!v) {
       norm_nomem(n);
       return false;
     }
     n->attrs = v;
-    n->cap_attrs = n_attrs;
+    n->cap_attrs = all;
   }
-  for (size_t i = 0; i < n_attrs; i++)
-    n->attrs[i] = (nattr){xmlscan_attr_qname(n->scan, n_nsdefs + i), attrs[n_nsdefs + i].value};
-  n->n_attrs = n_attrs;
+  for (size_t i = 0; i < all; i++)
+    n->attrs[i] = (nattr){xmlscan_attr_qname(n->scan, i), attrs[i].value};
+  n->n_attrs = all;
+  const char *qname = xmlscan_elem_qname(n->scan);
   n->name_at[n->depth] = n->names.len;
-  buf_append(&n->names, local, strlen(local) + 1);
-  on_start(n, n->depth, empty, local, ns == 0);
+  buf_append(&n->names, qname, strlen(qname) + 1);
+  on_start(n, n->depth, empty, local, qname, ns == 0);
   n->depth++;
   n->ended_empty = empty;
   if (n->pass == PASS_WRITE && n->status == COLETTE_OK) flush(n, FLUSH_AT);
@@ -962,6 +977,7 @@ done:
   buf_free(&n.tmp);
   buf_free(&n.tag);
   buf_free(&n.wr);
+  buf_free(&n.etag);
   buf_free(&n.names);
   buf_free(&n.pending);
   free(n.attrs);

@@ -158,6 +158,7 @@ typedef struct norm {
   para *free_paras; /* released paragraphs, their buffers kept for the next */
   buf spare;        /* a store to build the next one in (rebuild, coalesce) */
   buf tmp, tag, wr; /* work space of renormalize, on_start, write_para */
+  buf etag;         /* on_end's */
 } norm;
 
 /* What a walk does: pass 1 measures, pass 2 writes; a document in memory

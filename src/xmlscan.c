@@ -37,6 +37,7 @@ struct xmlscan {
   size_t pos; /* scanned up to here */
   size_t dropped; /* bytes of the document before in's first */
   size_t tag_end; /* during start: the document offset of the start tag's '>' */
+  size_t qname_at; /* during start: the element's qualified name, in names */
   buf names;  /* qnames of open elements, prefixes and URIs in scope */
   nsdecl *ns;
   size_t n_ns, cap_ns;
@@ -463,6 +464,7 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
   if (!push_name(x, qn, qlen, &qoff)) return XMLSCAN_NOMEM;
   const char *lname = x->names.data + qoff + (size_t)(local - qn);
   x->tag_end = x->dropped + (size_t)(*gt - x->in.data);
+  x->qname_at = qoff;
   if (!x->sink.start(x->sink.ctx, lname, ens, empty, x->attrs, n_decl, n - n_decl))
     return XMLSCAN_STOPPED;
   if (empty) { /* an end follows every start, as libxml2's SAX2 gives them */
@@ -729,3 +731,5 @@ size_t xmlscan_tag_end(const xmlscan *x) { return x->tag_end; }
 const char *xmlscan_attr_qname(const xmlscan *x, size_t i) {
   return i < MAX_ATTRS ? x->qnames[i] : NULL;
 }
+
+const char *xmlscan_elem_qname(const xmlscan *x) { return x->names.data + x->qname_at; }

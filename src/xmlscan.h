@@ -56,5 +56,7 @@ size_t xmlscan_tag_end(const xmlscan *x);
 /* In a start callback: the qualified name of attrs[i] as written
  * ("xml:lang", "w:val", "xmlns:w"), where attrs[i].local is its local part. */
 const char *xmlscan_attr_qname(const xmlscan *x, size_t i);
+/* In a start callback: the element's qualified name as written ("w:p"). */
+const char *xmlscan_elem_qname(const xmlscan *x);
 
 #endif

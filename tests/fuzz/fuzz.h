@@ -81,15 +81,21 @@ static inline void fuzz_out_free(fuzz_out *o) {
   *o = (fuzz_out){0};
 }
 
-/* Is what a stage wrote well-formed XML?  (Every stage promises it.)
- * Deep documents are allowed: the stages bound depth themselves. */
+/* Is what a stage wrote well-formed XML, its namespaces too (every prefix
+ * declared, which libxml2 reports without failing the parse)?  (Every
+ * stage promises it.)  Deep documents are allowed: the stages bound depth
+ * themselves. */
 static inline int fuzz_well_formed(const fuzz_out *o) {
   xmlSetGenericErrorFunc(NULL, fuzz_quiet); /* this parse is ours, not the library's */
+  xmlParserCtxtPtr c = xmlNewParserCtxt();
   xmlDocPtr doc =
-      xmlReadMemory(o->data ? o->data : "", (int)o->len, "out.xml", NULL,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-  int ok = doc != NULL;
+      c ? xmlCtxtReadMemory(c, o->data ? o->data : "", (int)o->len, "out.xml", NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_HUGE)
+        : NULL;
+  int ok = doc != NULL && c->wellFormed && c->nsWellFormed;
   xmlFreeDoc(doc);
+  xmlFreeParserCtxt(c);
   fuzz_no_print();
   return ok;
 }

@@ -1,5 +1,7 @@
 /* Unit tests: colette-normalize's rules, one by one, and its languages. */
 #include <criterion/criterion.h>
+#include <libxml/parser.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +222,47 @@ Test(normalize, structure_and_attributes_kept) {
 Test(normalize, an_attribute_named_like_a_declaration_is_kept) {
   char *o = run("<p xml:lang=\"en-GB\">x<image xmlnst=\"a.emf\" xmlns-b=\"1\"/></p>\n");
   HAS(o, "<image xmlnst=\"a.emf\" xmlns-b=\"1\"/>");
+  free(o);
+}
+
+/* Is o well-formed XML, its namespaces too (every prefix declared)? */
+static bool ns_well_formed(const char *o) {
+  xmlParserCtxtPtr c = xmlNewParserCtxt();
+  xmlDocPtr d = xmlCtxtReadMemory(c, o, (int)strlen(o), "out.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  bool ok = d && c->wellFormed && c->nsWellFormed;
+  xmlFreeDoc(d);
+  xmlFreeParserCtxt(c);
+  return ok;
+}
+
+/* Markup of another namespace is copied as it is, with the declarations
+ * its prefixes need (they were dropped: "o:a" came out undeclared), and is
+ * not taken for the flat element of its local name. */
+Test(normalize, foreign_markup_kept_with_its_namespaces) {
+  char *o = run(P("a <o:x xmlns:o=\"urn:o\" o:a=\"1\">b</o:x> c")
+                "<q xmlns=\"urn:q\"><p>not a flat paragraph</p></q>\n"
+                "<p xmlns:w=\"urn:w\" w:k=\"v\" xml:lang=\"en-GB\">d</p>\n");
+  HAS(o, "<o:x xmlns:o=\"urn:o\" o:a=\"1\">b</o:x>");
+  HAS(o, "<q xmlns=\"urn:q\"><p>not a flat paragraph</p></q>");
+  HAS(o, "<p xmlns:w=\"urn:w\" w:k=\"v\" xml:lang=\"en-GB\">d</p>");
+  cr_expect(ns_well_formed(o), "namespace-well-formed:\n%s", o);
+  free(o);
+}
+
+/* An element's end tag is its whole name, however long (it was cut at
+ * 60 bytes, which closed nothing: malformed output). */
+Test(normalize, a_long_element_name_is_closed_whole) {
+  char name[201];
+  memset(name, 'n', 200);
+  name[200] = '\0';
+  char body[1024];
+  snprintf(body, sizeof body, P("x<%s>y</%s>") "<%s>z</%s>\n", name, name, name, name);
+  char *o = run(body);
+  char end[210];
+  snprintf(end, sizeof end, "</%s>", name);
+  HAS(o, end);
+  cr_expect(ns_well_formed(o), "well-formed:\n%s", o);
   free(o);
 }
 
