@@ -166,6 +166,20 @@ typedef struct norm {
  * languages go (see fill_holes). */
 enum { PASS_MEASURE = 1, PASS_WRITE = 2, PASS_ONE = PASS_MEASURE | PASS_WRITE };
 
+/* The document pass (normalize.c): a walk's nodes, in document order (an
+ * element's start with n->attrs set, its end, one text node), the output
+ * flushed past threshold bytes, a paragraph given back. */
+void norm_on_start(norm *n, int depth, bool empty, const char *name, const char *qname,
+                   bool flat_ns);
+void norm_on_end(norm *n, int depth, const char *qname);
+void norm_on_text(norm *n, int depth, const char *s, size_t len);
+colette_status norm_flush(norm *n, size_t threshold);
+void norm_para_release(norm *n, para *p);
+/* One walk over the document (normalize_walk.c): by xmlscan (over data,
+ * len when in memory, else read from in), by the reader once xmlscan has
+ * handed over. */
+colette_status norm_walk(norm *n, FILE *in, const char *data, size_t len);
+
 static inline bool measuring(const norm *n) { return (n->pass & PASS_MEASURE) != 0; }
 static inline bool writing(const norm *n) { return (n->pass & PASS_WRITE) != 0; }
 
