@@ -229,6 +229,27 @@ static colette_status first_suffix(render_dates *d, lang_fmt *f, int y, int m, b
   return append_u16(out, b + k, nb - na, err);
 }
 
+/* ICU's interval from a to b into res, its string (len UTF-16 units, owned
+ * by res) and the spans of what comes from each end, [span[k][0],
+ * span[k][1]), in order; NULL where ICU gives no such spans. */
+static const UChar *interval_spans(UDateIntervalFormat *f, UDate a, UDate b,
+                                   UFormattedDateInterval *res, int32_t *len, int32_t span[2][2],
+                                   UErrorCode *e) {
+  span[0][0] = span[0][1] = span[1][0] = span[1][1] = -1;
+  udtitvfmt_formatToResult(f, a, b, res, e);
+  const UFormattedValue *v = udtitvfmt_resultAsValue(res, e);
+  const UChar *s = U_SUCCESS(*e) ? ufmtval_getString(v, len, e) : NULL;
+  UConstrainedFieldPosition *cf = ucfpos_open(e);
+  if (U_SUCCESS(*e)) ucfpos_constrainCategory(cf, UFIELD_CATEGORY_DATE_INTERVAL_SPAN, e);
+  while (U_SUCCESS(*e) && ufmtval_nextPosition(v, cf, e)) {
+    int32_t field = ucfpos_getField(cf, e), x, y;
+    ucfpos_getIndexes(cf, &x, &y, e);
+    if (U_SUCCESS(*e) && field >= 0 && field < 2) span[field][0] = x, span[field][1] = y;
+  }
+  ucfpos_close(cf);
+  return U_FAILURE(*e) || !s || span[0][0] < 0 || span[1][0] < span[0][1] ? NULL : s;
+}
+
 bool render_splice_cut(const char *pattern, bool range, render_splice *out) {
   const char *ps = pattern ? strstr(pattern, "{start}") : NULL;
   if (!ps) return false;
@@ -261,20 +282,9 @@ colette_status render_daterange_text(render_dates *d, const char *start, const c
   UErrorCode e = U_ZERO_ERROR;
   UFormattedDateInterval *res = udtitvfmt_openResult(&e);
   UDate a = millis(d, y1, m1, d1, &e), b = millis(d, y2, m2, d2, &e);
-  udtitvfmt_formatToResult(f->range, a, b, res, &e);
-  const UFormattedValue *v = udtitvfmt_resultAsValue(res, &e);
-  int32_t len = 0;
-  const UChar *s = U_SUCCESS(e) ? ufmtval_getString(v, &len, &e) : NULL;
-  int32_t span[2][2] = {{-1, -1}, {-1, -1}};
-  UConstrainedFieldPosition *cf = ucfpos_open(&e);
-  if (U_SUCCESS(e)) ucfpos_constrainCategory(cf, UFIELD_CATEGORY_DATE_INTERVAL_SPAN, &e);
-  while (U_SUCCESS(e) && ufmtval_nextPosition(v, cf, &e)) {
-    int32_t field = ucfpos_getField(cf, &e), x, y;
-    ucfpos_getIndexes(cf, &x, &y, &e);
-    if (U_SUCCESS(e) && field >= 0 && field < 2) span[field][0] = x, span[field][1] = y;
-  }
-  ucfpos_close(cf);
-  if (U_FAILURE(e) || !s || span[0][0] < 0 || span[1][0] < span[0][1]) {
+  int32_t len = 0, span[2][2];
+  const UChar *s = interval_spans(f->range, a, b, res, &len, span, &e);
+  if (!s) {
     /* no spans to cut at: ICU's interval as it is */
     udtitvfmt_closeResult(res);
     return render_daterange(d, start, end, lang, out, err);
@@ -372,21 +382,10 @@ colette_status render_timerange(render_dates *d, const char *start, const char *
   double day = 86400000.0, a = ((double)h1 * 60 + m1) * 60000.0,
          b = ((double)h2 * 60 + m2) * 60000.0 + (h2 * 60 + m2 < h1 * 60 + m1 ? day : 0);
   UFormattedDateInterval *res = udtitvfmt_openResult(&e);
-  udtitvfmt_formatToResult(f->times, a, b, res, &e);
-  const UFormattedValue *v = udtitvfmt_resultAsValue(res, &e);
-  int32_t len = 0;
-  const UChar *s = U_SUCCESS(e) ? ufmtval_getString(v, &len, &e) : NULL;
-  int32_t span[2][2] = {{-1, -1}, {-1, -1}};
-  UConstrainedFieldPosition *cf = ucfpos_open(&e);
-  if (U_SUCCESS(e)) ucfpos_constrainCategory(cf, UFIELD_CATEGORY_DATE_INTERVAL_SPAN, &e);
-  while (U_SUCCESS(e) && ufmtval_nextPosition(v, cf, &e)) {
-    int32_t field = ucfpos_getField(cf, &e), x, y;
-    ucfpos_getIndexes(cf, &x, &y, &e);
-    if (U_SUCCESS(e) && field >= 0 && field < 2) span[field][0] = x, span[field][1] = y;
-  }
-  ucfpos_close(cf);
+  int32_t len = 0, span[2][2];
+  const UChar *s = interval_spans(f->times, a, b, res, &len, span, &e);
   colette_status st = COLETTE_OK;
-  if (U_FAILURE(e) || !s || span[0][0] < 0 || span[1][0] < span[0][1]) {
+  if (!s) {
     st = error_set(err, COLETTE_ERR_INVALID, NULL, "no range of times for %s", f->locale);
   } else {
     /* ICU's words around and between the times (" – " with thin spaces in
