@@ -363,10 +363,26 @@ static void close_para(norm *n) {
 /* ---- the walk
  * ---------------------------------------------------------------------------------------- */
 
-/* What a flat element is to the walk; any other (in another namespace,
- * or none) is E_OTHER, copied as it is. */
+/* A flat element a paragraph holds that is not text: a break between
+ * words (tab, br, the blocks of a text box or table), or one that stands
+ * in the text without being it (anchor, note and comment marks, image). */
+static bool in_para_not_text(const char *name) {
+  static const char *const NAMES[] = {FLAT_TAB,        FLAT_BR,       FLAT_TEXTBOX, FLAT_GROUP,
+                                      FLAT_TABLE,      FLAT_ROW,      FLAT_ANCHOR,  FLAT_NOTEREF,
+                                      FLAT_COMMENTREF, FLAT_IMAGE,    FLAT_CELL,    FLAT_NOTE,
+                                      FLAT_COMMENT,    FLAT_PROPERTY, FLAT_BODY};
+  for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+    if (strcmp(name, NAMES[i]) == 0) return true;
+  return false;
+}
+
+/* What a flat element is to the walk.  One the flat schema does not have
+ * (in another namespace, in none, or a name it lacks) is copied as it is:
+ * in a paragraph as an inline wrapper, its text the paragraph's (as a
+ * break it would cut the words around it: "First <o:x>hidden</o:x> and"
+ * came out "First<o:x>hidden</o:x>and"), elsewhere as E_OTHER. */
 static enum ekind classify_element(const char *name, bool flat_ns, bool in_para) {
-  if (!flat_ns) return E_OTHER;
+  if (!flat_ns) return in_para ? E_INLINE : E_OTHER;
   if (strcmp(name, FLAT_P) == 0) return E_PARA;
   if (in_para) {
     if (strcmp(name, FLAT_SPAN) == 0) return E_SPAN;
@@ -374,6 +390,7 @@ static enum ekind classify_element(const char *name, bool flat_ns, bool in_para)
         strcmp(name, FLAT_INS) == 0 || strcmp(name, FLAT_DEL) == 0)
       return E_INLINE;
     if (strcmp(name, FLAT_SYM) == 0 || strcmp(name, FLAT_MATH) == 0) return E_OPAQUE;
+    if (!in_para_not_text(name)) return E_INLINE;
   }
   if (strcmp(name, FLAT_CELL) == 0 || strcmp(name, FLAT_NOTE) == 0 ||
       strcmp(name, FLAT_COMMENT) == 0)
