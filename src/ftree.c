@@ -12,6 +12,7 @@
 
 /* The arena: blocks of at least CHUNK bytes, each object 8-aligned. */
 #define CHUNK (64u * 1024)
+#define FIRST_MAX ((size_t)64 << 20)
 
 typedef struct chunk {
   struct chunk *next;
@@ -27,7 +28,7 @@ struct ftree {
 
 typedef struct builder {
   ftree *t;
-  bool nomem, too_deep;
+  bool nomem;
   unsigned max_depth;
   unsigned depth;
   fnode *cur;    /* the open element */
@@ -229,10 +230,7 @@ static bool scan_start(void *ctx, const char *local, int ns, bool empty, const x
                        size_t n_nsdefs, size_t n_attrs) {
   (void)empty; /* an end follows */
   builder *b = ctx;
-  if (b->max_depth && b->depth > b->max_depth) {
-    b->too_deep = true; /* libxml2 says so, with its message */
-    return false;
-  }
+  if (b->max_depth && b->depth > b->max_depth) return false; /* libxml2 says so, in its words */
   b->depth++;
   const char *uri = ns >= 0 && (size_t)ns < b->n_ns ? b->ns[ns] : "";
   /* xmlpart_attr and fattr are the same two pointers */
@@ -281,14 +279,15 @@ static bool copy_dom(builder *b, xmlNodePtr root) {
       }
       const char *uri = cur->ns && cur->ns->href ? (const char *)cur->ns->href : "";
       long line = xmlGetLineNo(cur);
-      fnode *n = open_element(b, (const char *)cur->name, "", attrs, na,
-                              line > 0 ? (unsigned long)line : 0);
-      if (n) n->ns = intern(b, uri, strlen(uri));
+      const char *ns = intern(b, uri, strlen(uri));
+      fnode *n = ns ? open_element(b, (const char *)cur->name, ns, attrs, na,
+                                   line > 0 ? (unsigned long)line : 0)
+                    : NULL;
       for (i = 0; i < na; i++)
         xmlFree(vals[i]);
       free(vals);
       if (attrs != stack_attrs) free(attrs);
-      if (!n || !n->ns) return !(b->nomem = true);
+      if (!n) return !(b->nomem = true);
       descend = cur->children != NULL;
       if (!descend && !close_element(b)) return false;
     } else if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
@@ -312,14 +311,17 @@ static bool copy_dom(builder *b, xmlNodePtr root) {
 
 /* ---- the tree ------------------------------------------------------------------------------- */
 
-static void builder_reset(builder *b) {
-  ftree *t = b->t;
+static void free_chunks(ftree *t) {
   while (t->chunks) {
     chunk *c = t->chunks;
     t->chunks = c->next;
     free(c);
   }
-  t->root = NULL;
+}
+
+static void builder_reset(builder *b) {
+  free_chunks(b->t);
+  b->t->root = NULL;
   b->cur = b->last = NULL;
   b->n_lasts = 0;
   b->n_ns = 0;
@@ -340,7 +342,9 @@ colette_status ftree_parse(const char *name, const char *data, size_t len, unsig
   b.max_depth = max_depth;
   b.data = data ? data : "";
   b.line = 1;
-  t->first = len + len / 2 > CHUNK ? len + len / 2 : CHUNK; /* about what its tree takes */
+  /* the first block about what the tree takes (7 to 8 times the text on
+   * the fixtures: a node is 80 bytes), within reason; then CHUNK at a time */
+  t->first = len < CHUNK / 8 ? CHUNK : len < FIRST_MAX / 8 ? 8 * len : FIRST_MAX;
   colette_status st = COLETTE_OK;
   xmlscan_sink sink = {&b, scan_ns, scan_start, scan_end, scan_text, NULL};
   /* xmlscan's own depth limit is libxml2's; ours is checked in scan_start */
@@ -383,11 +387,7 @@ const fnode *ftree_root(const ftree *t) { return t ? t->root : NULL; }
 
 void ftree_free(ftree *t) {
   if (!t) return;
-  while (t->chunks) {
-    chunk *c = t->chunks;
-    t->chunks = c->next;
-    free(c);
-  }
+  free_chunks(t);
   free(t);
 }
 

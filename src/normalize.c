@@ -363,14 +363,14 @@ static void close_para(norm *n) {
 /* ---- the walk
  * ---------------------------------------------------------------------------------------- */
 
-/* A flat element a paragraph holds that is not text: a break between
+/* A flat element a paragraph holds that is not its text: a break between
  * words (tab, br, the blocks of a text box or table), or one that stands
  * in the text without being it (anchor, note and comment marks, image). */
 static bool in_para_not_text(const char *name) {
-  static const char *const NAMES[] = {FLAT_TAB,        FLAT_BR,       FLAT_TEXTBOX, FLAT_GROUP,
-                                      FLAT_TABLE,      FLAT_ROW,      FLAT_ANCHOR,  FLAT_NOTEREF,
-                                      FLAT_COMMENTREF, FLAT_IMAGE,    FLAT_CELL,    FLAT_NOTE,
-                                      FLAT_COMMENT,    FLAT_PROPERTY, FLAT_BODY};
+  static const char *const NAMES[] = {FLAT_TAB,    FLAT_BR,      FLAT_TEXTBOX,
+                                      FLAT_GROUP,  FLAT_TABLE,   FLAT_ROW,
+                                      FLAT_ANCHOR, FLAT_NOTEREF, FLAT_COMMENTREF,
+                                      FLAT_IMAGE};
   for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
     if (strcmp(name, NAMES[i]) == 0) return true;
   return false;
@@ -390,14 +390,13 @@ static enum ekind classify_element(const char *name, bool flat_ns, bool in_para)
         strcmp(name, FLAT_INS) == 0 || strcmp(name, FLAT_DEL) == 0)
       return E_INLINE;
     if (strcmp(name, FLAT_SYM) == 0 || strcmp(name, FLAT_MATH) == 0) return E_OPAQUE;
-    if (!in_para_not_text(name)) return E_INLINE;
   }
   if (strcmp(name, FLAT_CELL) == 0 || strcmp(name, FLAT_NOTE) == 0 ||
       strcmp(name, FLAT_COMMENT) == 0)
     return E_CONTAINER;
   if (strcmp(name, FLAT_PROPERTY) == 0) return E_PROPERTY;
   if (strcmp(name, FLAT_BODY) == 0) return E_BODY;
-  return E_OTHER;
+  return in_para && !in_para_not_text(name) ? E_INLINE : E_OTHER;
 }
 
 void norm_on_start(norm *n, int depth, bool empty, const char *name, const char *qname,
