@@ -92,7 +92,12 @@ char *story_attr_dup(story *st, const char *local) {
 
 frame *story_top(story *st) { return &st->frames[st->n_frames - 1]; }
 
+static void flush_held(story *st, frame *f);
+
 frame *story_push(story *st, fkind kind, int key) {
+  /* a table (or any block but a paragraph) cannot take in the paragraph
+   * held before it: that one stays a paragraph */
+  if (structural(kind) && kind != F_PARA) flush_held(st, &st->frames[st->top_struct]);
   if (st->n_frames == st->cap_frames) {
     size_t cap = st->cap_frames * 2;
     frame *f = realloc(st->frames, cap * sizeof *f);
@@ -138,6 +143,15 @@ static buf *block_buf(story *st, frame *f) {
   case F_GROUP: return &f->u.host->content;
   default: return NULL;
   }
+}
+
+/* Write the paragraph held in the block frame f, if any, where f's blocks go. */
+static void flush_held(story *st, frame *f) {
+  if (!f->held) return;
+  buf *out = block_buf(st, f);
+  if (out) story_para_write(st, f->held, out);
+  story_para_release(st, f->held);
+  f->held = NULL;
 }
 
 tcell *story_cell_of(frame *f) { return &f->u.pos.t->rows[f->u.pos.row].cells[f->u.pos.cell]; }
@@ -188,6 +202,7 @@ static void flush_pending_anchors(story *st, para *p) {
 
 para *story_open_para(story *st, int key) {
   if (!story_ensure_block_container(st)) return NULL;
+  size_t container = st->top_struct;
   para *p = story_para_new(st);
   if (!p) return NULL;
   frame *f = story_push(st, F_PARA, key);
@@ -196,6 +211,11 @@ para *story_open_para(story *st, int key) {
     return NULL;
   }
   f->u.p = p;
+  frame *c = &st->frames[container];
+  if (c->held) { /* the paragraph before, its mark dropped, starts this one */
+    story_para_absorb(st, p, c->held);
+    c->held = NULL;
+  }
   flush_pending_anchors(st, p);
   story_reopen_fields(st, p);
   return p;
@@ -230,6 +250,15 @@ static void close_para(story *st, para *p) {
   story_para_end_inlines(p);
   if (!buf_ok(&p->content)) story_nomem(st);
   frame *below = below_struct(st, st->n_frames);
+  colette_changes view = st->doc->changes;
+  if (below && ((view == COLETTE_CHANGES_ACCEPT && p->mark_deleted) ||
+                (view == COLETTE_CHANGES_REJECT && p->mark_inserted))) {
+    /* the mark is gone in this view: the paragraph runs on into the next
+     * (ISO/IEC 29500-1, 17.13.5.15), whose mark, and so properties, remain */
+    flush_held(st, below);
+    below->held = p;
+    return;
+  }
   buf *out = below ? block_buf(st, below) : NULL;
   if (out) story_para_write(st, p, out);
   story_para_release(st, p);
@@ -316,6 +345,8 @@ void story_read_ppr(story *st, para *p, const xmlpart_node *ppr) {
     runfmt_unset(&mark);
     runfmt_read(&mark, c);
     if (mark.lang[0][0]) str_copy(p->mark_lang, sizeof p->mark_lang, mark.lang[0]);
+    p->mark_deleted = xn_child(c, "del") || xn_child(c, "moveFrom");
+    p->mark_inserted = xn_child(c, "ins") || xn_child(c, "moveTo");
   }
   p->props_read = true;
 }
@@ -359,6 +390,7 @@ void story_read_sectpr(story *st, const xmlpart_node *sect) {
 static void pop_one(story *st) {
   frame f = *story_top(st);
   st->n_frames--;
+  flush_held(st, &f); /* a block frame's last paragraph had its mark dropped */
   switch (f.kind) {
   case F_PARA: close_para(st, f.u.p); break;
   case F_TABLE: {
@@ -550,6 +582,7 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   }
   if (st.status == COLETTE_OK) {
     pop_to(&st, -1);
+    flush_held(&st, &st.frames[0]);
     /* bookmarks after the last paragraph */
     for (size_t i = 0; i < st.n_pending; i++) {
       buf_puts(doc->out, "<" FLAT_ANCHOR);
@@ -560,9 +593,11 @@ colette_status story_convert(docx_doc *doc, const char *part, story_kind kind, c
   }
 done:
   /* release whatever an error left open, writing nothing more */
+  if (st.frames && st.frames[0].held) story_para_release(&st, st.frames[0].held);
   while (st.n_frames > 1) {
     frame f = *story_top(&st);
     st.n_frames--;
+    if (f.held) story_para_release(&st, f.held);
     if (f.kind == F_PARA)
       story_para_release(&st, f.u.p);
     else if (f.kind == F_TABLE)

@@ -68,6 +68,10 @@ typedef struct para {
   char align[12];
   int outline;
   bool page_break_before, bidi;
+  /* the paragraph mark is a tracked deletion (w:del, w:moveFrom in the
+   * mark's w:rPr) or insertion (w:ins, w:moveTo): in the view that drops
+   * it, the paragraph's content joins the next paragraph's (close_para) */
+  bool mark_deleted, mark_inserted;
   char mark_lang[24];
   runfmt base; /* run formatting the paragraph style gives, with defaults */
   lang_count langs[MAX_LANGS];
@@ -122,6 +126,10 @@ typedef struct frame {
     bool taken;           /* F_AC: a branch was used */
     const char *note_end; /* F_NOTE */
   } u;
+  /* a frame that takes blocks: the paragraph just closed whose mark the
+   * view drops, waiting to open the next paragraph here (owned); written
+   * as it is when a table or the frame's end comes first */
+  para *held;
 } frame;
 
 typedef struct field {
@@ -197,6 +205,9 @@ frame *story_top(story *st);
 void story_para_end_inlines(para *p);
 para *story_para_new(story *st);
 void story_para_release(story *st, para *p);
+/* Put held's content (and the letters of each language it holds) at the
+ * start of p's, then release held. */
+void story_para_absorb(story *st, para *p, para *held);
 void story_para_text(para *p, const runfmt *fmt, const char *s, size_t n);
 void story_para_write(story *st, para *p, buf *out);
 

@@ -237,6 +237,13 @@ void story_para_text(para *p, const runfmt *fmt, const char *s, size_t n) {
   count_langs(p, fmt, s, n);
 }
 
+void story_para_absorb(story *st, para *p, para *held) {
+  buf_append(&p->content, held->content.data, held->content.len);
+  for (int i = 0; i < held->n_langs; i++)
+    count_lang(p, held->langs[i].lang, held->langs[i].letters);
+  story_para_release(st, held);
+}
+
 void story_para_end_inlines(para *p) {
   for (int j = p->n_inl - 1; j >= 0; j--)
     write_end(p, &p->inl[j]);

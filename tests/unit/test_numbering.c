@@ -135,6 +135,23 @@ Test(numbering, two_level_agenda_restarts_sublevel) {
   free(l);
 }
 
+/* An item deleted with its paragraph mark is not there in the accepted
+ * view: it neither shows a label nor counts (Word numbers the next "2.") */
+Test(numbering, an_item_deleted_whole_does_not_count) {
+  char num[1024];
+  snprintf(num, sizeof num,
+           "%s%s<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>",
+           NUMBERING_HEAD, TWO_LEVELS);
+  char *l = labels(num, NULL,
+                   P(1, 0, "Opening")
+                   "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+                   "<w:rPr><w:del w:id=\"1\" w:author=\"TSB\"/></w:rPr></w:pPr>"
+                   "<w:del w:id=\"2\" w:author=\"TSB\"><w:r><w:delText>Dropped</w:delText></w:r>"
+                   "</w:del></w:p>" P(1, 0, "Results") P(1, 1, "Report"));
+  cr_expect_str_eq(l, "1.|2.|a)");
+  free(l);
+}
+
 Test(numbering, nums_sharing_an_abstract_continue_override_restarts) {
   char num[2048];
   snprintf(num, sizeof num,
