@@ -403,6 +403,8 @@ void norm_on_start(norm *n, int depth, bool empty, const char *name, const char 
                    bool flat_ns) {
   buf tag = *reuse(&n->tag); /* given back at done */
   if (n->opaque) {
+    /* copied as it is, its name too */
+    if (depth < MAX_DEPTH_STACK) n->bare[depth] = false;
     start_tag(n, &tag, qname, empty, NULL);
     emit_raw(n, TK_OBJECT, tag.data, tag.len);
     if (!empty) n->opaque++;
@@ -439,12 +441,30 @@ void norm_on_start(norm *n, int depth, bool empty, const char *name, const char 
       buf_append(n->out, tmp.data + close, tmp.len - close);
       buf_free(&tmp);
     }
-    if (depth < MAX_DEPTH_STACK) n->stack[depth] = E_OTHER;
+    if (depth < MAX_DEPTH_STACK) {
+      n->stack[depth] = E_OTHER;
+      n->flat_default[depth] = n->bare[depth] = true; /* written <document xmlns=flat> */
+    }
     goto done;
   }
   enum ekind k = classify_element(name, flat_ns, n->npara > 0);
-  name = qname; /* written as it was: its prefix, if any, declared where it was */
-  if (depth < MAX_DEPTH_STACK) n->stack[depth] = k;
+  /* A flat element is written by its local name where the flat namespace is
+   * the default, as the root makes it: a prefix the input gave it ("f:p",
+   * from an XSLT) would otherwise be half kept, and the end tag of a
+   * paragraph, written "</p>", would not match.  Any other element keeps
+   * the name it had, its prefix declared where it was. */
+  bool dflt = depth > 0 && depth - 1 < MAX_DEPTH_STACK ? n->flat_default[depth - 1] : true;
+  for (size_t i = 0; i < n->n_attrs; i++)
+    if (strcmp(n->attrs[i].name, "xmlns") == 0)
+      dflt = strcmp(n->attrs[i].value, COLETTE_FLAT_NS) == 0;
+  bool bare = flat_ns && dflt;
+  if (depth < MAX_DEPTH_STACK) {
+    n->stack[depth] = k;
+    n->flat_default[depth] = dflt;
+    n->bare[depth] = bare;
+  }
+  const char *local = name;
+  name = bare ? local : qname;
   switch (k) {
   case E_PARA:
     open_para(n);
@@ -497,10 +517,11 @@ void norm_on_start(norm *n, int depth, bool empty, const char *name, const char 
     start_tag(n, &tag, name, empty, NULL);
     bool in_para = n->npara > 0;
     tkind kind = TK_BREAK;
-    if (in_para && (strcmp(name, FLAT_ANCHOR) == 0 || strcmp(name, FLAT_COMMENTREF) == 0 ||
-                    strcmp(name, FLAT_NOTEREF) == 0))
+    if (in_para && flat_ns &&
+        (strcmp(local, FLAT_ANCHOR) == 0 || strcmp(local, FLAT_COMMENTREF) == 0 ||
+         strcmp(local, FLAT_NOTEREF) == 0))
       kind = TK_EMPTY;
-    else if (in_para && strcmp(name, FLAT_IMAGE) == 0)
+    else if (in_para && flat_ns && strcmp(local, FLAT_IMAGE) == 0)
       kind = TK_OBJECT;
     if (in_para && kind == TK_EMPTY)
       push_tok(n, top_para(n), TK_EMPTY, false, tag.data, tag.len);
@@ -517,6 +538,10 @@ void norm_on_end(norm *n, int depth, const char *name) {
   /* "</name>", the name whole: an end tag cut short would not close its
    * element (a name is as long as the input makes it) */
   buf *b = reuse(&n->etag);
+  if (depth < MAX_DEPTH_STACK && n->bare[depth]) { /* started by its local name */
+    const char *colon = strchr(name, ':');
+    if (colon) name = colon + 1;
+  }
   buf_puts(b, "</");
   buf_puts(b, name);
   buf_putc(b, '>');

@@ -134,6 +134,10 @@ typedef struct norm {
 
   /* traversal */
   enum ekind stack[MAX_DEPTH_STACK];
+  /* per depth: the output's default namespace is the flat one there (the
+   * root declares it; an element's xmlns="…" changes it below), and the
+   * element there was written by its local name, not its prefixed name */
+  bool flat_default[MAX_DEPTH_STACK], bare[MAX_DEPTH_STACK];
   para *paras[MAX_PARA_NESTING];
   int npara;
   size_t cstack[MAX_DEPTH_STACK];
