@@ -469,8 +469,8 @@ COLETTE_API void colette_iter_free(colette_iter *iter);
  * Read letter XML (data, len bytes; `name` for messages, may be NULL) into
  * a new letter (*out, the caller's to free).  The structure is checked as
  * the model requires it (elements where they may be, required and typed
- * attributes, one date, one collective-letter reference); bad input gets
- * a status and a message with its line, never a crash.  COLETTE_ERR_XML
+ * attributes, one date, one collective-letter or circular reference); bad
+ * input gets a status and a message with its line, never a crash.  COLETTE_ERR_XML
  * for malformed XML, COLETTE_ERR_NO_DOCUMENT for XML that is no letter,
  * COLETTE_ERR_INVALID for a letter whose structure is wrong.
  */

@@ -259,7 +259,9 @@ static bool units_of(facts *x, part *p, const colette_node *n, const char *base,
 
 static bool head_facts(facts *x, const colette_node *head) {
   char v[256], path[128];
-  int file = 0, contact = 0, addressee = 0;
+  int file = 0, contact = 0, group = 0, groups = 0;
+  for (const colette_node *c = colette_node_first_child(head); c; c = colette_node_next(c))
+    groups += colette_node_get_type(c) == COLETTE_NODE_ADDRESSEES;
   for (const colette_node *c = colette_node_first_child(head); c; c = colette_node_next(c)) {
     switch (colette_node_get_type(c)) {
     case COLETTE_NODE_DATE:
@@ -268,6 +270,9 @@ static bool head_facts(facts *x, const colette_node *head) {
     case COLETTE_NODE_REF:
       if (strcmp(attr(c, COLETTE_ATTR_TYPE), "collective-letter") == 0) {
         snprintf(v, sizeof v, "%s/%s", attr(c, COLETTE_ATTR_NUMBER), attr(c, COLETTE_ATTR_GROUP));
+        if (!push_fact(x, "head.reference", v, "head/ref", c)) return false;
+      } else if (strcmp(attr(c, COLETTE_ATTR_TYPE), "circular") == 0) {
+        snprintf(v, sizeof v, "circular %s", attr(c, COLETTE_ATTR_NUMBER));
         if (!push_fact(x, "head.reference", v, "head/ref", c)) return false;
       } else {
         char *t = colette_node_text(c);
@@ -289,14 +294,25 @@ static bool head_facts(facts *x, const colette_node *head) {
       if (!ok) return false;
       break;
     }
-    case COLETTE_NODE_ADDRESSEES:
+    case COLETTE_NODE_ADDRESSEES: {
+      /* the copies ("Copy to:") a fact of their own: a role moved from the
+       * addressees to the copies is a difference */
+      const char *type = colette_node_attr(c, COLETTE_ATTR_TYPE);
+      bool copy = type && strcmp(type, "copy") == 0;
+      ++group;
+      int k = 0;
       for (const colette_node *a = colette_node_first_child(c); a; a = colette_node_next(a)) {
         const char *g = colette_node_attr(a, COLETTE_ATTR_GROUP);
         snprintf(v, sizeof v, "%s%s%s", attr(a, COLETTE_ATTR_ROLE), g ? "/" : "", g ? g : "");
-        snprintf(path, sizeof path, "head/addressees/addressee[%d]", ++addressee);
-        if (!push_fact(x, "head.addressee", v, path, a)) return false;
+        if (groups > 1)
+          snprintf(path, sizeof path, "head/addressees[%d]/addressee[%d]", group, ++k);
+        else
+          snprintf(path, sizeof path, "head/addressees/addressee[%d]", ++k);
+        if (!push_fact(x, copy ? "head.addressee.copy" : "head.addressee", v, path, a))
+          return false;
       }
       break;
+    }
     default: break;
     }
   }

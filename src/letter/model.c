@@ -266,6 +266,7 @@ const colette_attr *node_attrs_of(colette_node_type t) {
                             ref[] = {A(TYPE), A(NUMBER), A(GROUP), A(LABEL), A(LANG), A(FORMULA), END},
                             contact[] = {A(TYPE), A(LABEL), A(VALUE), A(LANG), A(FORMULA), END},
                             labelled[] = {A(LABEL), A(LANG), A(FORMULA), END},
+                            addressees[] = {A(TYPE), A(LABEL), A(LANG), A(FORMULA), END},
                             addressee[] = {A(ROLE), A(GROUP), A(LANG), A(FORMULA), END},
                             meeting[] = {A(GROUP), A(MODE), A(START), A(END), A(PLACE), END},
                             deadline[] = {A(WHEN), A(KIND), A(LANG), A(FORMULA), END},
@@ -288,7 +289,7 @@ const colette_attr *node_attrs_of(colette_node_type t) {
   case COLETTE_NODE_DATE: return date;
   case COLETTE_NODE_REF: return ref;
   case COLETTE_NODE_CONTACT: return contact;
-  case COLETTE_NODE_ADDRESSEES:
+  case COLETTE_NODE_ADDRESSEES: return addressees;
   case COLETTE_NODE_SUBJECT: return labelled;
   case COLETTE_NODE_ADDRESSEE: return addressee;
   case COLETTE_NODE_MEETING: return meeting;
@@ -394,7 +395,8 @@ bool node_attr_valid(colette_node_type t, colette_attr a, const char *v, const c
                                       "other",                    NULL},
                            *const modes[] = {"virtual", "physical", "hybrid", NULL},
                            *const refs[] = {"collective-letter", "circular", "file", NULL},
-                           *const contacts[] = {"tel", "fax", "email", "web", NULL},
+                           *const contacts[] = {"tel", "fax", "email", "web", "person", NULL},
+                           *const groups[] = {"copy", NULL}, /* addressees: absent, the addressees */
                            *const docrefs[] = {"recommendation", "circular",          "td",
                                         "resolution",     "collective-letter", "other", NULL},
                            *const notes[] = {"footnote", "endnote", "comment", NULL},
@@ -438,6 +440,7 @@ bool node_attr_valid(colette_node_type t, colette_attr a, const char *v, const c
                               : t == COLETTE_NODE_DOCREF    ? docrefs
                               : t == COLETTE_NODE_NOTE      ? notes
                               : t == COLETTE_NODE_FURNITURE ? furniture
+                              : t == COLETTE_NODE_ADDRESSEES ? groups
                                                             : NULL;
     ok = list ? one_of(v, list) : *v != '\0';
     *why = "not a type this element may have";

@@ -72,7 +72,7 @@ colette_status node_append_text(colette_node *parent, const char *s, size_t n);
 /* The checks every letter passes before it is written and after it is
  * read, beyond what node edits check: the root's children in order
  * (metadata?, head?, meeting?, body, annex*), at most one date, place,
- * subject and collective-letter reference in the head, every required
+ * subject and own reference (collective letter or circular) in the head, every required
  * attribute set, arguments only with a formula. */
 colette_status letter_check(const colette_letter *l, colette_error *err);
 

@@ -106,12 +106,14 @@ colette_status letter_check(const colette_letter *l, colette_error *err) {
     places += c->type == COLETTE_NODE_PLACE;
     subjects += c->type == COLETTE_NODE_SUBJECT;
     const char *type = colette_node_attr(c, COLETTE_ATTR_TYPE);
-    cl += c->type == COLETTE_NODE_REF && type && strcmp(type, "collective-letter") == 0;
+    /* the letter's own reference: a collective letter or a circular */
+    cl += c->type == COLETTE_NODE_REF && type &&
+          (strcmp(type, "collective-letter") == 0 || strcmp(type, "circular") == 0);
   }
   if (dates > 1 || cl > 1 || places > 1 || subjects > 1)
     return error_set(err, COLETTE_ERR_INVALID, NULL,
                      "a head with more than one %s",
-                     dates > 1 ? "date" : cl > 1 ? "collective-letter reference"
+                     dates > 1 ? "date" : cl > 1 ? "collective-letter or circular reference"
                                         : places > 1 ? "place" : "subject");
   return check_node(root, err);
 }

@@ -162,18 +162,20 @@ static void stamp(ics *c) {
 }
 
 /* The letter's part of the UIDs: "cl9-17-20200608" from its collective
- * letter reference and its date; the date alone; else the meeting's group
- * ("wp1-11"); else "letter". */
+ * letter reference and its date ("circular245-20260303" from a circular's);
+ * the date alone; else the meeting's group ("wp1-11"); else "letter". */
 static void uid_base(ics *c) {
   const colette_node *head = colette_letter_find(c->r->l, COLETTE_NODE_HEAD);
-  const char *num = NULL, *grp = NULL;
+  const char *num = NULL, *grp = NULL, *circ = NULL;
   for (const colette_node *n = head ? colette_node_first_child(head) : NULL; n;
        n = colette_node_next(n)) {
     const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
-    if (colette_node_get_type(n) == COLETTE_NODE_REF && type &&
-        strcmp(type, "collective-letter") == 0) {
+    if (colette_node_get_type(n) != COLETTE_NODE_REF || !type) continue;
+    if (strcmp(type, "collective-letter") == 0) {
       num = colette_node_attr(n, COLETTE_ATTR_NUMBER);
       grp = colette_node_attr(n, COLETTE_ATTR_GROUP);
+    } else if (strcmp(type, "circular") == 0) {
+      circ = colette_node_attr(n, COLETTE_ATTR_NUMBER);
     }
   }
   const colette_node *date = colette_letter_find(c->r->l, COLETTE_NODE_DATE);
@@ -183,6 +185,8 @@ static void uid_base(ics *c) {
   const char *g = m ? colette_node_attr(m, COLETTE_ATTR_GROUP) : NULL;
   if (num && grp) {
     snprintf(c->uid, sizeof c->uid, "cl%.20s-%.20s%s%s", num, grp, *d ? "-" : "", d);
+  } else if (circ) {
+    snprintf(c->uid, sizeof c->uid, "circular%.20s%s%s", circ, *d ? "-" : "", d);
   } else if (*d) {
     snprintf(c->uid, sizeof c->uid, "%s", d);
   } else if (g && *g) { /* "wp1-11": the group the meeting is of */

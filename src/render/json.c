@@ -93,6 +93,28 @@ static void metadata(jw *j) {
   jsonw_end_object(&j->w);
 }
 
+/* key: the addressees of the groups that are (copies) or are not copies
+ * ("Copy to:"), in order, as one array. */
+static void addressee_list(jw *j, const colette_node *h, const char *key, bool copies) {
+  jsonw_key(&j->w, key);
+  jsonw_array(&j->w);
+  for (const colette_node *n = h ? colette_node_first_child(h) : NULL; n;
+       n = colette_node_next(n)) {
+    if (colette_node_get_type(n) != COLETTE_NODE_ADDRESSEES) continue;
+    const char *type = colette_node_attr(n, COLETTE_ATTR_TYPE);
+    if ((type && strcmp(type, "copy") == 0) != copies) continue;
+    for (const colette_node *a = colette_node_first_child(n); a; a = colette_node_next(a)) {
+      if (colette_node_get_type(a) != COLETTE_NODE_ADDRESSEE) continue;
+      jsonw_object(&j->w);
+      attr_member(j, "role", a, COLETTE_ATTR_ROLE);
+      attr_member(j, "group", a, COLETTE_ATTR_GROUP);
+      text_member(j, "text", a);
+      jsonw_end_object(&j->w);
+    }
+  }
+  jsonw_end_array(&j->w);
+}
+
 static void head(jw *j) {
   const colette_node *h = colette_letter_find(j->r->l, COLETTE_NODE_HEAD);
   const colette_node *place = NULL, *date = NULL, *subject = NULL;
@@ -161,21 +183,8 @@ static void head(jw *j) {
     jsonw_end_object(&j->w);
   }
   jsonw_end_array(&j->w);
-  jsonw_key(&j->w, "addressees");
-  jsonw_array(&j->w);
-  for (const colette_node *n = h ? colette_node_first_child(h) : NULL; n;
-       n = colette_node_next(n)) {
-    if (colette_node_get_type(n) != COLETTE_NODE_ADDRESSEES) continue;
-    for (const colette_node *a = colette_node_first_child(n); a; a = colette_node_next(a)) {
-      if (colette_node_get_type(a) != COLETTE_NODE_ADDRESSEE) continue;
-      jsonw_object(&j->w);
-      attr_member(j, "role", a, COLETTE_ATTR_ROLE);
-      attr_member(j, "group", a, COLETTE_ATTR_GROUP);
-      text_member(j, "text", a);
-      jsonw_end_object(&j->w);
-    }
-  }
-  jsonw_end_array(&j->w);
+  addressee_list(j, h, "addressees", false);
+  addressee_list(j, h, "copies", true);
   jsonw_key(&j->w, "subject");
   if (subject) {
     jsonw_object(&j->w);

@@ -343,13 +343,15 @@ static const char *label_key(const colette_node *n) {
   switch (colette_node_get_type(n)) {
   case COLETTE_NODE_REF: return "label.ref";
   case COLETTE_NODE_SUBJECT: return "label.subject";
-  case COLETTE_NODE_ADDRESSEES: return "label.to";
+  case COLETTE_NODE_ADDRESSEES:
+    return type && strcmp(type, "copy") == 0 ? "label.copy" : "label.to";
   case COLETTE_NODE_CONTACT:
-    return !type                        ? NULL
-           : strcmp(type, "tel") == 0   ? "label.tel"
-           : strcmp(type, "fax") == 0   ? "label.fax"
-           : strcmp(type, "email") == 0 ? "label.email"
-                                        : "label.web";
+    return !type                         ? NULL
+           : strcmp(type, "tel") == 0    ? "label.tel"
+           : strcmp(type, "fax") == 0    ? "label.fax"
+           : strcmp(type, "email") == 0  ? "label.email"
+           : strcmp(type, "person") == 0 ? "label.contact"
+                                         : "label.web";
   default: return NULL;
   }
 }

@@ -213,6 +213,39 @@ Test(compare, a_missing_paragraph_is_shown_cut_between_characters) {
   }
 }
 
+/* Those copied are a fact apart from the addressees: a role moved from
+ * the one to the other is a difference, and a person to contact is a
+ * contact. */
+#define HEADED(LANG, HEAD)                                                                         \
+  "<?xml version=\"1.0\"?>\n<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"" LANG \
+  "\">\n<head>\n" HEAD "</head>\n<body>\n<p>x</p>\n</body>\n</letter>\n"
+#define TO(R)                                                                                      \
+  "<addressees label=\"To:\"><addressee role=\"member-states\">M</addressee>" R "</addressees>\n"
+#define CC(R) "<addressees type=\"copy\" label=\"Copy to:\">" R "</addressees>\n"
+#define CHAIRS "<addressee role=\"chairs\">C</addressee>"
+
+Test(compare, copies_are_not_addressees) {
+  colette_diff *d =
+      compare2(HEADED("en", "<contact type=\"person\">Jane Doe</contact>" TO("") CC(CHAIRS)),
+               HEADED("fr", "<contact type=\"person\">Jane Doe</contact>" TO(CHAIRS) CC("")), NULL);
+  char *r = report(d, COLETTE_REPORT_TEXT);
+  cr_expect(
+      strstr(r, "addressee head.addressee.copy: a.xml head/addressees[2]/addressee[1]: chairs"),
+      "%s", r);
+  cr_expect(strstr(r, "addressee head.addressee: "), "%s", r);
+  cr_expect(!strstr(r, "head.contact.person"), "%s", r);
+  free(r);
+  colette_diff_free(d);
+  d = compare2(HEADED("en", "<contact type=\"person\">Jane Doe</contact>"),
+               HEADED("fr", "<contact type=\"person\">John Roe</contact>"), NULL);
+  r = report(d, COLETTE_REPORT_TEXT);
+  cr_expect(strstr(r, "contact head.contact.person: a.xml head/contact[1]: Jane Doe | b.xml "
+                      "head/contact[1]: John Roe"),
+            "%s", r);
+  free(r);
+  colette_diff_free(d);
+}
+
 Test(compare, report_formats_by_name) {
   for (int f = 0; f < COLETTE_REPORTS; f++)
     cr_expect_eq(

@@ -284,6 +284,72 @@ Test(map, addressees_broken_over_lines) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_ADDRESSEES, 0), COLETTE_ATTR_LABEL), "致：");
 }
 
+/* "Copy to:" opens a group of its own: those who receive a copy are no
+ * addressees (they were read as addressees, "Copy to:" one of them);
+ * "Contact:" gives the person; a circular is the letter's reference as a
+ * collective letter is.  In a layout table and as paragraphs, in three
+ * languages. */
+static void expect_copies(const char *to_label, const char *copy_label, const char *person) {
+  cr_expect_eq(count(COLETTE_NODE_ADDRESSEES), 2, "%s", xml);
+  colette_node *to = nth(COLETTE_NODE_ADDRESSEES, 0), *cc = nth(COLETTE_NODE_ADDRESSEES, 1);
+  cr_expect_str_eq(attr(to, COLETTE_ATTR_LABEL), to_label);
+  cr_expect_str_eq(attr(to, COLETTE_ATTR_TYPE), "(none)");
+  cr_expect_str_eq(attr(cc, COLETTE_ATTR_TYPE), "copy", "%s", xml);
+  cr_expect_str_eq(attr(cc, COLETTE_ATTR_LABEL), copy_label);
+  cr_expect_str_eq(attr(cc, COLETTE_ATTR_FORMULA), "label.copy");
+  int in_to = 0, in_cc = 0;
+  for (colette_node *a = colette_node_first_child(to); a; a = colette_node_next(a))
+    in_to++;
+  for (colette_node *a = colette_node_first_child(cc); a; a = colette_node_next(a))
+    in_cc++;
+  cr_expect_eq(in_to, 2, "%s", xml);
+  cr_expect_eq(in_cc, 2, "%s", xml);
+  cr_expect_str_eq(attr(colette_node_first_child(cc), COLETTE_ATTR_ROLE), "chairs");
+  colette_node *c = nth(COLETTE_NODE_CONTACT, 0);
+  cr_expect_str_eq(attr(c, COLETTE_ATTR_TYPE), "person", "%s", xml);
+  cr_expect_str_eq(text(c), person);
+  cr_expect_str_eq(attr(c, COLETTE_ATTR_FORMULA), "label.contact");
+  colette_node *r = nth(COLETTE_NODE_REF, 0);
+  cr_expect_str_eq(attr(r, COLETTE_ATTR_TYPE), "circular", "%s", xml);
+  cr_expect_str_eq(attr(r, COLETTE_ATTR_NUMBER), "245");
+}
+
+Test(map, copies_a_contact_person_and_a_circular) {
+  cr_assert_eq(
+      map(TABLE(ROW(CELL(P("Ref:")) CELL(P("TSB Circular 245"))) ROW(CELL(P("Contact:")) CELL(
+              P("Jane Doe"))) ROW(CELL(P("Tel:")) CELL(P("+41 22 730 5126")))) P("To:")
+              P("-<tab/>Administrations of Member States of the Union;")
+                  P("-<tab/>ITU-T Sector Members;") P("Copy to:")
+                      P("-<tab/>The Chairmen and Vice-Chairmen of ITU-T Study Groups;")
+                          P("-<tab/>The Director of the Telecommunication Development Bureau")
+                              P("Subject: " SUBJECT) P("Dear Sir/Madam,"),
+          NULL),
+      COLETTE_OK);
+  expect_copies("To:", "Copy to:", "Jane Doe");
+  cr_expect_eq(count(COLETTE_NODE_CONTACT), 2);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_SUBJECT, 0), COLETTE_ATTR_LABEL), "Subject:");
+  /* French, label and value on one line */
+  cr_assert_eq(
+      map(P("Réf." NBSP ": Circulaire TSB 245") P("Contact" NBSP ": Jane Doe") P("Aux" NBSP ":")
+              P("-<tab/>Administrations des États Membres de l'Union" NNBSP ";")
+                  P("-<tab/>Membres du Secteur UIT-T" NNBSP ";")
+                      P("Copie" NBSP ": - Aux Présidents et Vice-Présidents des commissions "
+                        "d'études de l'UIT-T" NNBSP ";")
+                          P("-<tab/>Au Directeur du Bureau de développement des télécommunications")
+                              P("Madame, Monsieur,"),
+          NULL),
+      COLETTE_OK);
+  expect_copies("Aux" NBSP ":", "Copie" NBSP ":", "Jane Doe");
+  /* Chinese */
+  cr_assert_eq(map(P("文号：电信标准化局第245号通函") P("联系人：Jane Doe") P("致：")
+                       P("-<tab/>国际电联各成员国主管部门；") P("-<tab/>ITU-T部门成员；")
+                           P("抄送：") P("-<tab/>ITU-T各研究组正副主席；")
+                               P("-<tab/>电信发展局主任") P("尊敬的先生/女士："),
+                   NULL),
+               COLETTE_OK);
+  expect_copies("致：", "抄送：", "Jane Doe");
+}
+
 static void expect_signature(const char *name, const char *title) {
   cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), name, "%s", xml);
   colette_node *t = nth(COLETTE_NODE_TITLE, 0);

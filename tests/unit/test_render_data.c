@@ -335,6 +335,59 @@ Test(writers, json_escapes_the_letters_text) {
   free(s);
 }
 
+/* A letter copied to some ("Copy to:"), with a person to contact, whose
+ * reference is a circular. */
+static const char COPIED[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<letter xmlns=\"urn:colette:letter:1\" xmlns:arg=\"urn:colette:arg:1\" version=\"1\" "
+    "xml:lang=\"en\">\n<head>\n"
+    "<date when=\"2026-03-03\">3 March 2026</date>\n"
+    "<ref type=\"circular\" number=\"245\" label=\"Ref:\" formula=\"docref.circular\" "
+    "arg:number=\"245\">TSB Circular 245</ref>\n"
+    "<contact type=\"person\" label=\"Contact:\" formula=\"label.contact\">Jane Doe</contact>\n"
+    "<addressees label=\"To:\" formula=\"label.to\"><addressee role=\"member-states\" "
+    "formula=\"role.member-states\">Administrations of Member States of the Union</addressee>"
+    "</addressees>\n"
+    "<addressees type=\"copy\" label=\"Copy to:\" formula=\"label.copy\"><addressee "
+    "role=\"chairs\">The Chairmen</addressee><addressee role=\"other\">The Director of "
+    "BDT</addressee></addressees>\n"
+    "</head>\n<body>\n<p>Text.</p>\n</body>\n</letter>\n";
+
+Test(writers, copies_a_contact_person_and_a_circular) {
+  char *s = rendered_from(COPIED, COLETTE_FORMAT_JSON);
+  cr_expect(strstr(s, "\"addressees\": [\n      {\n        \"role\": \"member-states\""), "%s", s);
+  cr_expect(strstr(s, "\"copies\": [\n      {\n        \"role\": \"chairs\""), "%s", s);
+  cr_expect(
+      strstr(s, "\"type\": \"person\",\n        \"value\": null,\n        \"text\": \"Jane Doe\""),
+      "%s", s);
+  cr_expect(strstr(s, "\"type\": \"circular\",\n        \"number\": 245,"), "%s", s);
+  free(s);
+  s = rendered_from(COPIED, COLETTE_FORMAT_ICS);
+  cr_expect(strstr(s, "circular245-20260303"), "the circular names the UIDs: %s", s);
+  free(s);
+  /* the labels in another language are the catalogue's */
+  colette_letter *l = NULL;
+  colette_error e;
+  cr_assert_eq(colette_letter_read(COPIED, strlen(COPIED), "t.xml", &l, &e), COLETTE_OK);
+  const char *langs[] = {"fr", "zh"}, *copy[] = {"Copie\u00A0:", "抄送："},
+             *contact[] = {"Contact\u00A0:", "联系人："},
+             *ref[] = {"Circulaire TSB 245", "电信标准化局第245号通函"};
+  for (int i = 0; i < 2; i++) {
+    colette_render_options o;
+    colette_render_options_default(&o);
+    o.format = COLETTE_FORMAT_TEXT;
+    o.lang = langs[i];
+    sinkbuf out = {NULL, 0};
+    cr_assert_eq(colette_render(l, &o, (colette_sink){sinkbuf_write, &out}, NULL, &e), COLETTE_OK,
+                 "%s", e.message);
+    cr_expect(strstr(out.data, copy[i]), "%s", out.data);
+    cr_expect(strstr(out.data, contact[i]), "%s", out.data);
+    cr_expect(strstr(out.data, ref[i]), "%s", out.data);
+    free(out.data);
+  }
+  colette_letter_free(l);
+}
+
 Test(writers, pandoc_lists_languages_and_escapes) {
   char *s = rendered(COLETTE_FORMAT_PANDOC_JSON);
   cr_expect(strstr(s, "{\"pandoc-api-version\":[1,22],"), "%s", s);

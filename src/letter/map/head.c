@@ -5,16 +5,18 @@
  * The head's blocks are read as one sequence of lines, whatever carries
  * them: paragraphs, the cells of a layout table row by row (nested tables
  * too), line breaks.  Each line is, in this order of precedence:
- *  - a label (Ref, Tel, Fax, E-mail, Web, Subject, To; the catalogue's
- *    forms), with its value after it on the same line or on the lines
- *    that follow;
+ *  - a label (Ref, Contact, Tel, Fax, E-mail, Web, Subject, To, Copy; the
+ *    catalogue's forms), with its value after it on the same line or on
+ *    the lines that follow;
  *  - the dateline (place and date, in either order);
  *  - a line of the subject, once its label is seen;
- *  - an addressee: after "To:", or naming a role (Member States, Sector
+ *  - an addressee: after "To:" (or "Copy to:", in a group of copies of its
+ *    own), or naming a role (Member States, Sector
  *    Members…), or marked like the addressees before it; a line that
  *    goes on an unfinished addressee in the same paragraph (no ";", no
  *    dash, no new role) belongs to it;
  *  - a contact value (a phone number, an address, a URL) after its label;
+ *    after "Contact:", its first line: the person's name;
  *  - a reference after "Ref:" (the collective letter, else a file ref);
  *  - before any fact, a letterhead line (organization);
  *  - else a paragraph of the head, kept as it is.
@@ -26,7 +28,21 @@
 
 #include "map.h"
 
-typedef enum field { F_NONE, F_REF, F_TEL, F_FAX, F_EMAIL, F_WEB, F_SUBJECT, F_TO } field;
+typedef enum field {
+  F_NONE,
+  F_REF,
+  F_TEL,
+  F_FAX,
+  F_EMAIL,
+  F_WEB,
+  F_SUBJECT,
+  F_TO,
+  F_COPY,   /* those who receive a copy: addressees of their own */
+  F_CONTACT /* the person to contact: a name */
+} field;
+
+/* The labels that open a group of addressees. */
+static bool group_field(field f) { return f == F_TO || f == F_COPY; }
 
 typedef struct hline {
   line ln;
@@ -167,7 +183,8 @@ static void flush_addressee(head *h) {
   if (!h->npending) return;
   if (!h->addressees) {
     h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
-    if (h->cur == F_TO) set_label(h, h->addressees);
+    if (group_field(h->cur)) set_label(h, h->addressees);
+    if (h->cur == F_COPY) map_set(m, h->addressees, COLETTE_ATTR_TYPE, "copy");
   }
   colette_node *a = map_add(m, h->addressees, COLETTE_NODE_ADDRESSEE);
   /* its role and group, from all its lines together */
@@ -275,7 +292,15 @@ static void flush_label(head *h) {
     if (!h->subject) n = h->subject = map_add(m, h->node, COLETTE_NODE_SUBJECT);
     break;
   case F_TO:
-    if (!h->addressees) n = h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
+  case F_COPY:
+    if (!h->addressees) {
+      n = h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
+      if (h->cur == F_COPY) map_set(m, n, COLETTE_ATTR_TYPE, "copy");
+    }
+    break;
+  case F_CONTACT:
+    n = map_add(m, h->node, COLETTE_NODE_CONTACT);
+    map_set(m, n, COLETTE_ATTR_TYPE, "person");
     break;
   default: break;
   }
@@ -289,8 +314,9 @@ static void flush_label(head *h) {
 }
 
 static field field_of(const char *value) {
-  static const char *const names[] = {"", "ref", "tel", "fax", "email", "web", "subject", "to"};
-  for (int f = 1; f <= F_TO; f++)
+  static const char *const names[] = {"",    "ref",     "tel", "fax",  "email",
+                                      "web", "subject", "to",  "copy", "contact"};
+  for (int f = 1; f <= F_CONTACT; f++)
     if (strcmp(value, names[f]) == 0) return (field)f;
   return F_NONE;
 }
@@ -420,6 +446,25 @@ static bool contact_line(head *h, hline *l, size_t from) {
   return true;
 }
 
+/* The line after "Contact:": the person's name, if it is the label's first
+ * value and no sentence (short, no colon). */
+static bool person_line(head *h, hline *l, size_t from) {
+  if (!h->label_pending || l->b - from > 100 || memchr(real(l) + from, ':', l->b - from))
+    return false;
+  mapper *m = h->m;
+  colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
+  map_set(m, n, COLETTE_ATTR_TYPE, "person");
+  set_label(h, n);
+  map_inline(m, l->ln.pt, from, l->b, n, true);
+  char v[64];
+  snprintf(v, sizeof v, "%.*s", (int)(l->b - from < 60 ? l->b - from : 60), real(l) + from);
+  explain_line(h, l, "person", v, NULL);
+  h->seen_fact = true;
+  return true;
+}
+
+/* After "Ref:": the letter's own reference (a collective letter, or a
+ * circular: the genre's two series), else a file reference. */
 static bool ref_line(head *h, hline *l, size_t from) {
   mapper *m = h->m;
   cat_match cm;
@@ -429,14 +474,15 @@ static bool ref_line(head *h, hline *l, size_t from) {
     while (at < m->ct.tok.n && m->ct.tok.v[at].start < from - l->a)
       at++;
     cl = cat_match_best(m->cat, CAT_DOCREF, CAT_ANYWHERE, &m->ct, at, &cm) &&
-         strcmp(cat_entry_type(cm.entry), "collective-letter") == 0;
+         (strcmp(cat_entry_type(cm.entry), "collective-letter") == 0 ||
+          strcmp(cat_entry_type(cm.entry), "circular") == 0);
   }
   if (!cl) {
     /* a file reference is short and no sentence */
     if (l->b - from > 40 || memchr(real(l) + from, ':', l->b - from)) return false;
   }
   colette_node *n = map_add(m, h->node, COLETTE_NODE_REF);
-  map_set(m, n, COLETTE_ATTR_TYPE, cl ? "collective-letter" : "file");
+  map_set(m, n, COLETTE_ATTR_TYPE, cl ? cat_entry_type(cm.entry) : "file");
   if (cl) {
     for (size_t p = 0; p < cat_entry_params(cm.entry); p++) {
       const char *name = cat_entry_param_name(cm.entry, p);
@@ -452,7 +498,7 @@ static bool ref_line(head *h, hline *l, size_t from) {
     snprintf(v, sizeof v, "%.*s", (int)(l->b - from < 60 ? l->b - from : 60), real(l) + from);
     explain_line(h, l, "file-ref", v, NULL);
   } else {
-    explain_line(h, l, "collective-letter", cm.value, &cm);
+    explain_line(h, l, cat_entry_type(cm.entry), cm.value, &cm);
   }
   map_inline(m, l->ln.pt, from, l->b, n, true);
   h->seen_fact = true;
@@ -502,8 +548,8 @@ static void head_line(head *h, hline *l) {
   bool role = has_role(h);
   const char *s = real(l) + l->a;
   bool marker = marker_len(s, l->b - l->a) > 0;
-  if (h->cur == F_TO || role || ((h->addressees || h->npending) && marker)) {
-    if (h->cur != F_TO) {
+  if (group_field(h->cur) || role || ((h->addressees || h->npending) && marker)) {
+    if (!group_field(h->cur)) {
       flush_label(h);
       h->cur = F_NONE;
     }
@@ -522,6 +568,7 @@ static void head_line(head *h, hline *l) {
       contact_line(h, l, from))
     return;
   if (h->cur == F_REF && ref_line(h, l, from)) return;
+  if (h->cur == F_CONTACT && person_line(h, l, from)) return;
   flush_label(h);
   h->cur = F_NONE;
   if (!h->seen_fact) {
