@@ -440,6 +440,50 @@ static int date_at(const recogniser *r, int i, match *m) {
   return k;
 }
 
+/* Token k follows token k-1 with nothing between. */
+static bool touching(const recogniser *r, int k) {
+  return k > 0 && k < r->n && r->t[k].start == r->t[k - 1].end;
+}
+
+/* An ASCII '.' or '-' at k touching the numbers on both sides. */
+static bool joiner_at(const recogniser *r, int k, UChar32 c) {
+  return punct_is(r, k, c) && touching(r, k) && touching(r, k + 1) && r->t[k + 1].type == T_NUM;
+}
+
+/* Dates in digits: ISO 8601's "2026-03-03" (four, two and two digits,
+ * hyphens) and the dotted "03.03.2026" (day, month, year: the order of
+ * every language that writes dates with dots).  Not a piece of a longer
+ * number ("1.2.3.2020", "2026-03-03-01", "4.03.03.2026"); a slashed date
+ * (03/04/2026) is left alone, its order being the writer's habit. */
+static int numeric_date_at(const recogniser *r, int i, match *m) {
+  if (!num_at(r, i) || (i >= 2 && r->t[i - 2].type == T_NUM && touching(r, i) &&
+                        (punct_is(r, i - 1, '.') || punct_is(r, i - 1, '-'))))
+    return -1;
+  int y, mo, d;
+  UChar32 sep;
+  if (r->t[i].digits == 4 && joiner_at(r, i + 1, '-') && r->t[i + 2].digits == 2 &&
+      joiner_at(r, i + 3, '-') && r->t[i + 4].digits == 2) {
+    sep = '-';
+    y = (int)r->t[i].value, mo = (int)r->t[i + 2].value, d = (int)r->t[i + 4].value;
+  } else if (r->t[i].digits <= 2 && joiner_at(r, i + 1, '.') && r->t[i + 2].digits <= 2 &&
+             joiner_at(r, i + 3, '.') && r->t[i + 4].digits == 4) {
+    sep = '.';
+    d = (int)r->t[i].value, mo = (int)r->t[i + 2].value, y = (int)r->t[i + 4].value;
+  } else {
+    return -1;
+  }
+  int k = i + 5;
+  if (joiner_at(r, k, sep) || (k < r->n && touching(r, k) && r->t[k].type == T_NUM)) return -1;
+  if (y < 1900 || y > 2199 || !date_valid(y, mo, d)) return -1;
+  for (int j = i; j < k; j++)
+    if (r->t[j].taken) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[i].start;
+  m->end = r->t[k - 1].end;
+  iso(m->a, sizeof m->a, y, mo, d);
+  return k;
+}
+
 /* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
  * 2021年11月29日至12月10日. */
 static int zh_dmy(const recogniser *r, int i, dmy *out, bool need_year) {
@@ -790,7 +834,8 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
     memset(&m, 0, sizeof m);
     int next;
     if ((next = date_range_at(r, i, &m)) >= 0 || (next = zh_date_at(r, i, &m)) >= 0 ||
-        (next = date_at(r, i, &m)) >= 0 || (next = time_range_at(r, i, &m)) >= 0 ||
+        (next = date_at(r, i, &m)) >= 0 || (next = numeric_date_at(r, i, &m)) >= 0 ||
+        (next = time_range_at(r, i, &m)) >= 0 ||
         (next = docref_at(r, s, i, &m)) >= 0) {
       if (r->next_taken[i] >= next) { /* no token of [i, next) is taken */
         out[count++] = m;

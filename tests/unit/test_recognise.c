@@ -134,6 +134,22 @@ Test(recognise, chinese_times_with_minutes) {
   EXPECT("8时30分至12时", 0, 0, "timerange:08:30:12:00[8时30分至12时]");
 }
 
+/* Dates in digits: ISO 8601 and dotted day.month.year; neither a piece of
+ * a longer number nor a slashed date, whose order is the writer's habit. */
+Test(recognise, dates_in_digits) {
+  EXPECT("Geneva, 2026-03-03", 0, 0, "date:2026-03-03[2026-03-03]");
+  EXPECT("Genève, le 03.03.2026.", 0, 0, "date:2026-03-03[03.03.2026]");
+  EXPECT("by 1.7.2026", 0, 0, "date:2026-07-01[1.7.2026]");
+  EXPECT("version 1.2.3.2020", 0, 0, "");
+  EXPECT("4.03.03.2026", 0, 0, "");
+  EXPECT("2026-03-03-01", 0, 0, "");
+  EXPECT("2026-3-3", 0, 0, "");
+  EXPECT("2026-02-30 and 31.04.2026", 0, 0, "");
+  EXPECT("03/04/2026", 0, 0, "");
+  EXPECT("12.2026", 0, 0, "");
+  EXPECT("2026 - 03 - 03", 0, 0, "");
+}
+
 Test(recognise, malformed_dates) {
   EXPECT("31 February 2021", 0, 0, "");
   EXPECT("29 February 2021", 0, 0, "");
