@@ -835,8 +835,7 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
     int next;
     if ((next = date_range_at(r, i, &m)) >= 0 || (next = zh_date_at(r, i, &m)) >= 0 ||
         (next = date_at(r, i, &m)) >= 0 || (next = numeric_date_at(r, i, &m)) >= 0 ||
-        (next = time_range_at(r, i, &m)) >= 0 ||
-        (next = docref_at(r, s, i, &m)) >= 0) {
+        (next = time_range_at(r, i, &m)) >= 0 || (next = docref_at(r, s, i, &m)) >= 0) {
       if (r->next_taken[i] >= next) { /* no token of [i, next) is taken */
         out[count++] = m;
         i = next;
