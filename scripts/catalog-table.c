@@ -81,6 +81,9 @@ int main(int argc, char **argv) {
       fprintf(f, "}, .ptype = {");
       for (size_t i = 0; i < e->nparams; i++)
         fprintf(f, "(cat_ptype)%d,", (int)e->ptype[i]);
+      fprintf(f, "}, .popt = {");
+      for (size_t i = 0; i < e->nparams; i++)
+        fprintf(f, "%s,", e->popt[i] ? "true" : "false");
       fprintf(f, "}, ");
     }
     fprintf(f, ".lang = (cat_lang *)langs + %zu, .index = %zu},\n", k * c->nlang, k);

@@ -137,6 +137,7 @@ int cat_entry_rank(const cat_entry *e) { return e->rank; }
 size_t cat_entry_params(const cat_entry *e) { return e->nparams; }
 const char *cat_entry_param_name(const cat_entry *e, size_t i) { return e->pname[i]; }
 cat_ptype cat_entry_param_type(const cat_entry *e, size_t i) { return e->ptype[i]; }
+bool cat_entry_param_optional(const cat_entry *e, size_t i) { return e->popt[i]; }
 const char *cat_entry_canonical(const cat_entry *e, size_t lang) { return e->lang[lang].canonical; }
 size_t cat_entry_forms(const cat_entry *e, size_t lang) { return e->lang[lang].nforms; }
 const char *cat_entry_form(const cat_entry *e, size_t lang, size_t i) {
@@ -189,6 +190,9 @@ static colette_status load_root_entry(cat_entry *e, UResourceBundle *r, colette_
       break;
     }
     *colon = '\0';
+    size_t tl = strlen(colon + 1);
+    bool optional = tl > 1 && colon[tl] == '?'; /* "who:text?" */
+    if (optional) colon[tl] = '\0';
     int type = -1;
     for (int t = 0; t < CAT_P_TYPES; t++)
       if (strcmp(colon + 1, TYPE_NAMES[t]) == 0) type = t;
@@ -200,6 +204,7 @@ static colette_status load_root_entry(cat_entry *e, UResourceBundle *r, colette_
       break;
     }
     e->pname[e->nparams] = s;
+    e->popt[e->nparams] = optional;
     e->ptype[e->nparams++] = (cat_ptype)type;
   }
   ures_close(params);
@@ -488,7 +493,7 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
                        bad);
     }
     for (size_t p = 0; p < e->nparams; p++)
-      if (!used[p]) {
+      if (!used[p] && !e->popt[p]) {
         ures_close(r);
         return error_set(err, COLETTE_ERR_INVALID, part,
                          "entry %s: canonical form lacks parameter {%s}", e->key, e->pname[p]);

@@ -136,6 +136,8 @@ int cat_entry_rank(const cat_entry *e);
 size_t cat_entry_params(const cat_entry *e);
 const char *cat_entry_param_name(const cat_entry *e, size_t i);
 cat_ptype cat_entry_param_type(const cat_entry *e, size_t i);
+/* May a canonical form leave parameter i out ("who:text?" in root.txt)? */
+bool cat_entry_param_optional(const cat_entry *e, size_t i);
 /* The canonical form in language `lang` as UTF-8 (the pattern as written). */
 const char *cat_entry_canonical(const cat_entry *e, size_t lang);
 size_t cat_entry_forms(const cat_entry *e, size_t lang);
@@ -195,6 +197,11 @@ typedef enum cat_mode {
  */
 bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t from,
                     cat_match *out);
+/* The same from the line's start (CAT_PREFIX or CAT_WHOLE), of the forms
+ * without a text parameter only: those whose words are all the
+ * catalogue's (where a form with free words would cover too much). */
+bool cat_match_best_fixed(const catalog *c, cat_class k, cat_mode mode, const cat_text *t,
+                          cat_match *out);
 /* Every match of class k anywhere in t, left to right, none overlapping
  * (at each place the best one).  Returns the count, at most max. */
 size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out,

@@ -28,6 +28,9 @@ struct cat_entry {
   size_t nparams;
   char *pname[CAT_MAX_PARAMS];
   cat_ptype ptype[CAT_MAX_PARAMS];
+  /* a canonical form may leave the parameter out ("who:text?"): the
+   * formula says in its own words what it stands for (checked at build) */
+  bool popt[CAT_MAX_PARAMS];
   cat_lang *lang; /* [nlang] */
   size_t index;
 };

@@ -218,6 +218,8 @@ typedef struct mctx {
 
 static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
                     long *steps, cat_match *out);
+static bool best_at_of(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
+                       long *steps, bool fixed, cat_match *out);
 
 /* The recogniser's span of a kind that fits `type` starting in token ti. */
 static const match *span_at(const cat_text *t, size_t ti, cat_ptype type) {
@@ -318,7 +320,9 @@ static bool slot(mctx *m, size_t pi, size_t ti) {
   case CAT_P_TEXT: {
     if (pi + 1 == m->p->tok.n) { /* last: the rest of the line */
       size_t end = n;
-      while (end > ti && m->mode == CAT_WHOLE && tt->v[end - 1].kind == TK_COLON)
+      /* the line's closing colon is no part of the free words (the
+       * salutation's "：", a label's ":") */
+      while (end > ti && m->mode != CAT_ANYWHERE && tt->v[end - 1].kind == TK_COLON)
         end--;
       if (end == ti) return false;
       set_arg(m, pk->slot, ti, end, NULL);
@@ -416,8 +420,21 @@ static void fill_value(const cat_entry *e, cat_match *out) {
 }
 
 /* The best match of class k whose first token is ti. */
+/* Does the pattern hold a text parameter (free words, not a typed value)? */
+static bool has_text_slot(const cat_pattern *p) {
+  for (size_t i = 0; i < p->tok.n; i++)
+    if (p->tok.v[i].kind == TK_SLOT && p->entry->ptype[p->tok.v[i].slot] == CAT_P_TEXT) return true;
+  return false;
+}
+
 static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
                     long *steps, cat_match *out) {
+  return best_at_of(c, k, mode, t, ti, steps, false, out);
+}
+
+/* best_at, of the patterns without a text parameter only when fixed. */
+static bool best_at_of(const catalog *c, cat_class k, cat_mode mode, const cat_text *t, size_t ti,
+                       long *steps, bool fixed, cat_match *out) {
   bool found = false;
   const cat_pattern *bestp = NULL;
   /* only the patterns that can start at ti: those whose first literal is
@@ -427,6 +444,7 @@ static bool best_at(const catalog *c, cat_class k, cat_mode mode, const cat_text
   for (size_t a = 0, b = 0; a < nlit || b < nslot;) {
     size_t pos = b >= nslot || (a < nlit && lit[a] < slots[b]) ? lit[a++] : slots[b++];
     const cat_pattern *p = &c->p[c->byclass[k][pos]];
+    if (fixed && has_text_slot(p)) continue;
     mctx m;
     memset(&m, 0, sizeof m);
     m.c = c;
@@ -466,6 +484,12 @@ bool cat_match_best(const catalog *c, cat_class k, cat_mode mode, const cat_text
     if (best_at(c, k, CAT_ANYWHERE, t, ti, &steps, out)) return true;
   }
   return false;
+}
+
+bool cat_match_best_fixed(const catalog *c, cat_class k, cat_mode mode, const cat_text *t,
+                          cat_match *out) {
+  long steps = 0;
+  return mode != CAT_ANYWHERE && t->tok.n && best_at_of(c, k, mode, t, 0, &steps, true, out);
 }
 
 size_t cat_match_all(const catalog *c, cat_class k, const cat_text *t, cat_match *out, size_t max) {

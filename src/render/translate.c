@@ -191,7 +191,7 @@ static bool formula_text(tr *t, const colette_node *n, buf *out, const char *own
     } else if (ty == CAT_P_GROUP && *cat_language_unnamed_group(t->cat, t->li)) {
       buf_puts(&vals[i], cat_language_unnamed_group(t->cat, t->li));
       a = "SG"; /* a study group's words */
-    } else {
+    } else if (!cat_entry_param_optional(e, i)) { /* one the canonical forms may do without */
       missing = true;
     }
     if (a && ty == CAT_P_GROUP)

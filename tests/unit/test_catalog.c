@@ -393,6 +393,35 @@ static void expect_same_string(const char *a, const char *b, const char *what, c
             a ? a : "(none)", b ? b : "(none)");
 }
 
+/* The salutation's "who" ("Dear Members,") is a parameter its canonical
+ * forms leave out: optional, the one such in the catalogue; the fixed
+ * forms win where both cover the line, the colon no part of the words. */
+Test(catalog, a_salutation_names_whom_it_greets) {
+  const cat_entry *e = cat_entry_find(cat, "salutation");
+  cr_assert_not_null(e);
+  cr_assert_eq(cat_entry_params(e), 1);
+  cr_expect_str_eq(cat_entry_param_name(e, 0), "who");
+  cr_expect(cat_entry_param_optional(e, 0));
+  size_t optional = 0;
+  for (size_t k = 0; k < cat->n; k++)
+    for (size_t p = 0; p < cat->e[k].nparams; p++)
+      optional += cat->e[k].popt[p];
+  cr_expect_eq(optional, 1);
+  cat_match m;
+  cr_expect_str_eq(best(CAT_SALUTATION, CAT_PREFIX, "Dear Members of the Group,", &m),
+                   "salutation");
+  cr_expect_eq(cat_arg_len(&m.args[0]), strlen("Members of the Group"));
+  cr_expect_str_eq(best(CAT_SALUTATION, CAT_PREFIX, "尊敬的先生/女士：", &m), "salutation");
+  cr_expect_eq(cat_arg_len(&m.args[0]), 0, "the fixed form, not who = 先生/女士");
+  cr_expect_str_eq(best(CAT_SALUTATION, CAT_PREFIX, "尊敬的各位同事：", &m), "salutation");
+  cr_expect_eq(cat_arg_len(&m.args[0]), strlen("各位同事"), "the colon no part of who");
+  cr_expect_str_eq(best(CAT_SALUTATION, CAT_PREFIX, "Chères et chers collègues,", &m),
+                   "salutation");
+  cr_expect(cat_match_best_fixed(cat, CAT_SALUTATION, CAT_PREFIX, &t, &m) == false,
+            "no fixed form says so");
+  IS(CAT_SALUTATION, CAT_PREFIX, "Dearest friends,", "");
+}
+
 Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
   catalog *text;
   colette_error e;
@@ -422,6 +451,7 @@ Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
     for (size_t i = 0; i < x->nparams; i++) {
       expect_same_string(x->pname[i], y->pname[i], "parameter", y->key);
       cr_expect_eq(x->ptype[i], y->ptype[i], "%s", y->key);
+      cr_expect_eq(x->popt[i], y->popt[i], "%s: optional", y->key);
     }
     for (size_t li = 0; li < cat->nlang; li++) {
       const cat_lang *a = &x->lang[li], *b = &y->lang[li];

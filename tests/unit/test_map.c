@@ -350,6 +350,36 @@ Test(map, copies_a_contact_person_and_a_circular) {
   expect_copies("致：", "抄送：", "Jane Doe");
 }
 
+/* A salutation of the genre's shape that the catalogue does not spell out
+ * ("Dear Members,") still splits head from body: before, "no salutation",
+ * and every head fact was lost to a body-only letter.  On a long line only
+ * the catalogue's own words count. */
+Test(map, a_salutation_naming_whom_it_greets) {
+  static const char *const sals[] = {"Dear Members,", "Dear All,", "Chers membres,",
+                                     "Chères et chers collègues,", "尊敬的各位同事："};
+  for (size_t i = 0; i < sizeof sals / sizeof *sals; i++) {
+    char body[512];
+    snprintf(body, sizeof body,
+             P("Geneva, 14 March 2025") P("Subject: " SUBJECT) P("%s") P("Text."), sals[i]);
+    cr_assert_eq(map(body, NULL), COLETTE_OK);
+    cr_expect_str_eq(text(nth(COLETTE_NODE_SALUTATION, 0)), sals[i], "%s", xml);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE, 0), COLETTE_ATTR_WHEN), "2025-03-14", "%s", xml);
+    cr_expect_not_null(nth(COLETTE_NODE_SUBJECT, 0), "%s", xml);
+  }
+  /* long: the fixed form, whose line it is, or no salutation at all */
+  cr_assert_eq(map(P("Subject: " SUBJECT) P("Dear Sir/Madam, I am pleased to invite you to the "
+                                            "meeting of the group.") P("Text."),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_SALUTATION, 0), COLETTE_ATTR_FORMULA), "salutation");
+  cr_expect_null(colette_node_get_arg(nth(COLETTE_NODE_SALUTATION, 0), "who"), "%s", xml);
+  cr_assert_eq(map(P("Subject: " SUBJECT) P("Dear friends of the study group who attended the "
+                                            "last meeting in Geneva,") P("Text."),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_null(nth(COLETTE_NODE_SALUTATION, 0), "%s", xml);
+}
+
 static void expect_signature(const char *name, const char *title) {
   cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), name, "%s", xml);
   colette_node *t = nth(COLETTE_NODE_TITLE, 0);

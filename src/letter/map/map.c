@@ -130,23 +130,42 @@ static void orphan_notes(mapper *m, colette_node *body) {
     }
 }
 
-static const fnode *find_salutation(mapper *m, const fnode *body, cat_match *cm) {
+#define SALUTATION_MAX 60 /* bytes: "Dear Members of the Study Group," at most */
+
+/* Does b's first line with text open with the salutation?  Loads b into
+ * pt; cm is matched on pt's text and valid as long as it. */
+static bool salutation_of(mapper *m, const fnode *b, ptext *pt, cat_match *cm) {
+  ptext_load(m, b, pt);
+  line *ls;
+  size_t n = ptext_lines(m, pt, &ls);
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    if (line_blank(&ls[i])) continue;
+    size_t a, e;
+    line_trim(&ls[i], &a, &e);
+    found = map_cat_text(m, pt, a, e) &&
+            cat_match_best(m->cat, CAT_SALUTATION, CAT_PREFIX, &m->ct, 0, cm);
+    /* a salutation of the genre's shape naming whom it greets ("Dear
+     * Members,") is a short line of its own; on a longer line ("Dear
+     * Sir/Madam, I am pleased…") only the catalogue's own words count */
+    bool free_words = false;
+    for (size_t p = 0; found && p < cat_entry_params(cm->entry); p++)
+      free_words |=
+          cat_entry_param_type(cm->entry, p) == CAT_P_TEXT && cm->args[p].end > cm->args[p].start;
+    if (free_words && e - a > SALUTATION_MAX)
+      found = cat_match_best_fixed(m->cat, CAT_SALUTATION, CAT_PREFIX, &m->ct, cm);
+    break; /* the first line with text decides */
+  }
+  free(ls);
+  return found;
+}
+
+static const fnode *find_salutation(mapper *m, const fnode *body) {
   for (const fnode *b = fnode_first_elem(body); b && m->st == COLETTE_OK; b = fnode_next_elem(b)) {
     if (!flat_is(b, FLAT_P)) continue;
     ptext pt;
-    ptext_load(m, b, &pt);
-    line *ls;
-    size_t n = ptext_lines(m, &pt, &ls);
-    bool found = false;
-    for (size_t i = 0; i < n && !found; i++) {
-      if (line_blank(&ls[i])) continue;
-      size_t a, e;
-      line_trim(&ls[i], &a, &e);
-      found = map_cat_text(m, &pt, a, e) &&
-              cat_match_best(m->cat, CAT_SALUTATION, CAT_PREFIX, &m->ct, 0, cm);
-      break;
-    }
-    free(ls);
+    cat_match cm;
+    bool found = salutation_of(m, b, &pt, &cm);
     ptext_free(&pt);
     if (found) return b;
   }
@@ -183,8 +202,7 @@ static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_opt
   if (m->lang && *m->lang) map_set(m, letter, COLETTE_ATTR_LANG, m->lang);
   metadata(m, props, letter);
 
-  cat_match sal;
-  const fnode *salutation = body ? find_salutation(m, body, &sal) : NULL;
+  const fnode *salutation = body ? find_salutation(m, body) : NULL;
   *is_letter = salutation != NULL;
   if (!salutation && opts->strict)
     return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
@@ -203,8 +221,14 @@ static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_opt
   if (salutation) {
     colette_node *s = map_add(m, bn, COLETTE_NODE_SALUTATION);
     map_inline_para(m, salutation, s);
-    map_formula(m, s, &sal);
-    map_explain(m, salutation, "salutation", cat_entry_key(sal.entry), &sal);
+    /* matched again, on text that lives while its arguments are copied */
+    ptext pt;
+    cat_match sal;
+    if (salutation_of(m, salutation, &pt, &sal)) {
+      map_formula(m, s, &sal);
+      map_explain(m, salutation, "salutation", cat_entry_key(sal.entry), &sal);
+    }
+    ptext_free(&pt);
     annexes = map_body(m, fnode_next_elem(salutation), bn);
   } else if (body) {
     map_blocks(m, fnode_first_elem(body), NULL, bn);
