@@ -422,6 +422,35 @@ Test(catalog, a_salutation_names_whom_it_greets) {
   IS(CAT_SALUTATION, CAT_PREFIX, "Dearest friends,", "");
 }
 
+/* Closings and enclosure lines as writers write them, abbreviations too;
+ * and what only begins like one is none. */
+Test(catalog, closings_and_enclosures_as_writers_write_them) {
+  static const char *const closings[] = {
+      "Yours faithfully,",
+      "With kind regards,",
+      "Kind regards,",
+      "Regards,",
+      "Respectfully yours,",
+      "Respectfully,",
+      "Yours respectfully,",
+      "Bien cordialement,",
+      "Cordialement,",
+      "Veuillez agréer, Madame, Monsieur, l'assurance de ma considération distinguée.",
+      "顺致崇高的敬意！",
+      "此致敬礼"};
+  for (size_t i = 0; i < sizeof closings / sizeof *closings; i++)
+    IS(CAT_CLOSING, CAT_PREFIX, closings[i], "closing");
+  IS(CAT_CLOSING, CAT_PREFIX, "Regarding the meeting,", "");
+  IS(CAT_CLOSING, CAT_PREFIX, "Respect for the deadlines is", "");
+  cat_match m;
+  static const char *const encl[] = {"Encl.: 2", "Encl: 2", "Attachment: 2",
+                                     "P.j. : 2", "PJ : 2",  "附件：2件"};
+  for (size_t i = 0; i < sizeof encl / sizeof *encl; i++) {
+    cr_expect_str_eq(best(CAT_ENCLOSURE, CAT_WHOLE, encl[i], &m), "enclosure", "for %s", encl[i]);
+    cr_expect_str_eq(m.args[0].value, "2", "for %s", encl[i]);
+  }
+}
+
 Test(catalog, the_compiled_catalogue_is_the_catalogue_read_from_its_bundles) {
   catalog *text;
   colette_error e;
