@@ -50,33 +50,81 @@ static size_t separator(const char *s, size_t n) {
   return 0;
 }
 
-void data_action(const colette_node *d, buf *out) {
-  buf t = BUF_INIT, one = BUF_INIT;
-  bool first_date = true;
-  for (const colette_node *k = colette_node_first_child(d); k; k = colette_node_next(k)) {
+/* Is s (n bytes) nothing but separators (and a full stop)? */
+static bool only_separators(const char *s, size_t n) {
+  size_t at = 0, l;
+  while (at < n && ((l = separator(s + at, n - at)) > 0 || (s[at] == '.' && (l = 1)) ||
+                    (s[at] == '\n' && (l = 1))))
+    at += l;
+  return at == n;
+}
+
+/* The plain text of the children of a deadline from `from` up to `to`
+ * (NULL: the end), but `skip`; notes are no part of it. */
+static void children_text(const colette_node *from, const colette_node *to,
+                          const colette_node *skip, buf *t) {
+  for (const colette_node *k = from; k && k != to; k = colette_node_next(k)) {
     colette_node_type ty = colette_node_get_type(k);
-    if (first_date && ty == COLETTE_NODE_DATE_VALUE) {
-      first_date = false;
-      buf_clear(&one);
-      collapse(t.data ? t.data : "", t.len, &one);
-      if (one.len == 0) continue; /* the date comes first: left out */
-    }
+    if (k == skip) continue;
     if (ty == COLETTE_NODE_TEXT) {
       size_t len;
       const char *s = colette_node_literal(k, &len);
-      buf_append(&t, s, len);
+      buf_append(t, s, len);
     } else if (ty == COLETTE_NODE_BREAK) {
-      buf_putc(&t, '\n');
+      buf_putc(t, '\n');
     } else if (ty != COLETTE_NODE_NOTE) {
-      render_plain(k, &t);
+      render_plain(k, t);
     }
   }
-  buf_clear(&one);
+}
+
+void data_action(const colette_node *d, buf *out) {
+  /* the deadline's own date is left out: the first date, where only
+   * separators come before it ("24 June – Submit…"), else the last, where
+   * only separators come after it ("Registration: 7 September 2026") */
+  const colette_node *first = NULL, *last = NULL, *skip = NULL;
+  bool trailing = false;
+  buf t = BUF_INIT, one = BUF_INIT;
+  for (const colette_node *k = colette_node_first_child(d); k; k = colette_node_next(k))
+    if (colette_node_get_type(k) == COLETTE_NODE_DATE_VALUE) {
+      if (!first) first = k;
+      last = k;
+    }
+  if (first) {
+    children_text(colette_node_first_child(d), first, NULL, &t);
+    if (only_separators(t.data ? t.data : "", t.len)) skip = first;
+    buf_clear(&t);
+  }
+  if (!skip && last) {
+    children_text(colette_node_next(last), NULL, NULL, &t);
+    bool after = only_separators(t.data ? t.data : "", t.len);
+    buf_clear(&t);
+    /* …and a label's separator before it: "Due 31 January" keeps its date */
+    if (after) children_text(colette_node_first_child(d), last, NULL, &t);
+    size_t e = t.len;
+    while (e > 0 && t.data[e - 1] == ' ')
+      e--;
+    bool labelled = e > 0 && (strchr(":-\t", t.data[e - 1]) ||
+                              (e >= 3 && (memcmp(t.data + e - 3, "\xE2\x80\x93", 3) == 0 ||
+                                          memcmp(t.data + e - 3, "\xE2\x80\x94", 3) == 0 ||
+                                          memcmp(t.data + e - 3, "\xEF\xBC\x9A", 3) == 0)));
+    if (after && labelled) skip = last, trailing = true;
+    buf_clear(&t);
+  }
+  children_text(colette_node_first_child(d), NULL, skip, &t);
   collapse(t.data ? t.data : "", t.len, &one);
-  size_t at = 0, l;
-  while (at < one.len && (l = separator(one.data + at, one.len - at)) > 0)
+  size_t at = 0, l, end = one.len;
+  while (at < end && (l = separator(one.data + at, end - at)) > 0)
     at += l;
-  if (at < one.len) buf_append(out, one.data + at, one.len - at);
+  if (trailing) /* the separators before a last date, and a stop */
+    while (end > at) {
+      size_t k = 0;
+      for (size_t b = 1; b <= 3 && b <= end - at && !k; b++)
+        if (separator(one.data + end - b, b) == b || (b == 1 && one.data[end - 1] == '.')) k = b;
+      if (!k) break;
+      end -= k;
+    }
+  if (at < end) buf_append(out, one.data + at, end - at);
   buf_free(&t);
   buf_free(&one);
 }

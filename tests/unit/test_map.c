@@ -184,6 +184,49 @@ Test(map, deadline_table_with_a_header_row) {
   cr_expect(strstr(strstr(xml, "Action") + 1, "Action") == NULL, "the table once:\n%s", xml);
 }
 
+/* The same deadlines laid out five ways give the same facts: date first or
+ * last, in paragraphs, list items or table columns.  A sentence that ends
+ * with a date after them is no deadline (no label's separator before it). */
+static void expect_deadlines(const char *layout) {
+  cr_expect_eq(count(COLETTE_NODE_DEADLINE), 2, "%s:\n%s", layout, xml);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DEADLINE, 0), COLETTE_ATTR_WHEN), "2026-07-14", "%s",
+                   layout);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DEADLINE, 0), COLETTE_ATTR_KIND), "fellowship", "%s",
+                   layout);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DEADLINE, 1), COLETTE_ATTR_WHEN), "2026-09-07", "%s",
+                   layout);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DEADLINE, 1), COLETTE_ATTR_KIND), "registration", "%s",
+                   layout);
+  HAS("<p>The meeting closes on <date when=\"2026-09-25\">25 September 2026</date>.</p>");
+}
+
+#define CLOSES P("The meeting closes on 25 September 2026.") P("Yours faithfully,")
+
+Test(map, deadlines_with_their_date_first_or_last) {
+  static const struct {
+    const char *name, *blocks;
+  } layouts[] = {
+      {"date first", P("14 July 2026<tab/>–<tab/>Requests for fellowships")
+                         P("7 September 2026<tab/>–<tab/>Pre-registration")},
+      {"date last",
+       P("Requests for fellowships: 14 July 2026") P("Pre-registration – 7 September 2026.")},
+      {"list items", "<p label=\"•\" level=\"1\">Requests for fellowships: 14 July 2026</p>"
+                     "<p label=\"•\" level=\"1\">Pre-registration<tab/>7 September 2026</p>"},
+      {"table, date first",
+       TABLE(ROW(CELL(P("14 July 2026")) CELL(P("Requests for fellowships")))
+                 ROW(CELL(P("7 September 2026")) CELL(P("Pre-registration"))))},
+      {"table, date last", TABLE(ROW(CELL(P("Requests for fellowships")) CELL(P("14 July 2026")))
+                                     ROW(CELL(P("Pre-registration")) CELL(P("7 September 2026"))))},
+  };
+  for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
+    char body[2048];
+    snprintf(body, sizeof body, "%s%s%s%s", P("Dear Sir/Madam,"), P("Key deadlines:"),
+             layouts[i].blocks, CLOSES);
+    cr_assert_eq(map(body, NULL), COLETTE_OK);
+    expect_deadlines(layouts[i].name);
+  }
+}
+
 /* ---- the same facts whatever the layout ------------------------------------------------- */
 
 static void expect_head_facts(void) {

@@ -388,6 +388,30 @@ Test(writers, copies_a_contact_person_and_a_circular) {
   colette_letter_free(l);
 }
 
+/* A deadline's action is its text without its own date: first, or last
+ * after a label's separator; a date that only ends a phrase stays. */
+static const char ACTIONS[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<letter xmlns=\"urn:colette:letter:1\" version=\"1\" xml:lang=\"en\">\n<body>\n<deadlines>\n"
+    "<deadline when=\"2026-07-14\" kind=\"fellowship\">Requests for fellowships: <date "
+    "when=\"2026-07-14\">14 July 2026</date>.</deadline>\n"
+    "<deadline when=\"2026-09-07\" kind=\"registration\">Pre-registration\t<date "
+    "when=\"2026-09-07\">7 September 2026</date></deadline>\n"
+    "<deadline when=\"2026-08-31\" kind=\"contributions\">Contributions – <date "
+    "when=\"2026-08-31\">31 August 2026</date></deadline>\n"
+    "<deadline when=\"2026-06-01\" kind=\"other\">Due <date when=\"2026-06-01\">1 June "
+    "2026</date></deadline>\n"
+    "</deadlines>\n</body>\n</letter>\n";
+
+Test(writers, a_deadlines_action_leaves_its_date_out) {
+  char *s = rendered_from(ACTIONS, COLETTE_FORMAT_JSON);
+  cr_expect(strstr(s, "\"action\": \"Requests for fellowships\""), "%s", s);
+  cr_expect(strstr(s, "\"action\": \"Pre-registration\""), "%s", s);
+  cr_expect(strstr(s, "\"action\": \"Contributions\""), "%s", s);
+  cr_expect(strstr(s, "\"action\": \"Due 1 June 2026\""), "%s", s);
+  free(s);
+}
+
 Test(writers, pandoc_lists_languages_and_escapes) {
   char *s = rendered(COLETTE_FORMAT_PANDOC_JSON);
   cr_expect(strstr(s, "{\"pandoc-api-version\":[1,22],"), "%s", s);

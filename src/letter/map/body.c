@@ -112,6 +112,40 @@ static bool starts_with_date(mapper *m, const char *s, size_t n, char *when) {
   return false;
 }
 
+/* Does the UTF-8 text s end (from `from`) with the bytes of one of the
+ * separators a label's value follows: a colon, a dash, a tab? */
+static bool label_separator_before(const char *s, size_t at) {
+  while (at > 0 && s[at - 1] == ' ')
+    at--;
+  if (at == 0) return false;
+  if (s[at - 1] == ':' || s[at - 1] == '\t' || s[at - 1] == '-') return true;
+  static const char *const SEP[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBC\x9A"}; /* – — ： */
+  for (size_t i = 0; i < 3; i++)
+    if (at >= 3 && memcmp(s + at - 3, SEP[i], 3) == 0) return true;
+  return false;
+}
+
+/* A deadline's date: first ("24 June 2021 – Submit…"), or last after the
+ * action and a colon, a dash or a tab (a cell: "Registration<tab>7
+ * September 2026", "Pre-registration: 7 September 2026"), on a line no
+ * longer than a deadline's ("The meeting closes on 25 September." is no
+ * deadline: no separator before its date). */
+#define DEADLINE_LINE 200 /* bytes */
+static bool deadline_date(mapper *m, const char *s, size_t n, char *when) {
+  if (starts_with_date(m, s, n, when)) return true;
+  if (n > DEADLINE_LINE) return false;
+  size_t k = map_recognise_text(m, s, n);
+  if (!k) return false;
+  const match *x = &m->m[k - 1];
+  size_t end = x->end;
+  while (end < n && strchr(" .;,", s[end]))
+    end++;
+  if (x->kind != M_DATE || x->a[0] == '-' || end < n || !label_separator_before(s, x->start))
+    return false;
+  snprintf(when, 16, "%.10s", x->a);
+  return true;
+}
+
 /* The deadline's kind: the lowest-ranked kind the action names. */
 static const cat_entry *kind_of(mapper *m, const char *s, size_t n, cat_match *best) {
   cat_text t = CAT_TEXT_INIT;
@@ -143,6 +177,15 @@ static void deadline_node(mapper *m, colette_node *dl, const char *when, const c
   *out = d;
 }
 
+/* Is p the first paragraph of its cell c? */
+static bool first_of_cell(const fnode *c, const fnode *p) {
+  for (const fnode *q = fnode_first_elem(c); q; q = fnode_next_elem(q))
+    if (flat_is(q, FLAT_P)) return q == p;
+  return false;
+}
+
+/* A row's text, its cells apart by a tab (as a label's value after it),
+ * the paragraphs of a cell by a space. */
 static char *row_text(mapper *m, const fnode *r) {
   buf all = BUF_INIT;
   for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
@@ -150,7 +193,7 @@ static char *row_text(mapper *m, const fnode *r) {
       if (!flat_is(p, FLAT_P)) continue;
       char *t = map_para_text(m, p);
       if (t && *t) {
-        if (all.len) buf_putc(&all, ' ');
+        if (all.len) buf_putc(&all, c == fnode_first_elem(r) || !first_of_cell(c, p) ? ' ' : '\t');
         buf_puts(&all, t);
       }
       free(t);
@@ -164,12 +207,12 @@ static char *row_text(mapper *m, const fnode *r) {
   return all.data;
 }
 
-/* A table of deadlines: every row with text starts with a date. */
+/* A table of deadlines: every row with text has its date first or last. */
 static bool deadlines_table(mapper *m, const fnode *t) {
   int rows = 0;
   for (const fnode *r = fnode_first_elem(t); r; r = fnode_next_elem(r)) {
     char *rt = row_text(m, r), when[16];
-    bool ok = rt && (!*rt || starts_with_date(m, rt, strlen(rt), when));
+    bool ok = rt && (!*rt || deadline_date(m, rt, strlen(rt), when));
     rows += rt && *rt;
     free(rt);
     if (!ok) return false;
@@ -179,18 +222,23 @@ static bool deadlines_table(mapper *m, const fnode *t) {
 
 static void deadline_row(mapper *m, const fnode *r, colette_node *dl) {
   char *rt = row_text(m, r), when[16];
-  if (!rt || !*rt || !starts_with_date(m, rt, strlen(rt), when)) {
+  if (!rt || !*rt || !deadline_date(m, rt, strlen(rt), when)) {
     free(rt);
     return;
   }
   colette_node *d;
+  /* the date last ("Registration | 7 September 2026"): its cell apart by a
+   * tab, as the action's label is from its value */
+  bool date_last = !starts_with_date(m, rt, strlen(rt), when);
+  deadline_date(m, rt, strlen(rt), when);
   deadline_node(m, dl, when, rt, strlen(rt), r, &d);
   free(rt);
   bool first = true;
   for (const fnode *c = fnode_first_elem(r); c; c = fnode_next_elem(c))
     for (const fnode *p = fnode_first_elem(c); p; p = fnode_next_elem(p)) {
       if (!flat_is(p, FLAT_P) || map_blank(m, p)) continue;
-      if (!first && node_append_text(d, " ", 1) != COLETTE_OK) map_nomem(m);
+      const char *sep = date_last && first_of_cell(c, p) ? "\t" : " ";
+      if (!first && node_append_text(d, sep, 1) != COLETTE_OK) map_nomem(m);
       map_inline_para(m, p, d);
       first = false;
     }
@@ -457,7 +505,8 @@ const fnode *map_body(mapper *m, const fnode *first, colette_node *body) {
         free(t);
         continue;
       }
-      if (t && starts_with_date(m, t, strlen(t), when)) { /* "24 June 2021<tab>–<tab>Submit …" */
+      /* "24 June 2021<tab>–<tab>Submit …", "Registration: 7 September 2026" */
+      if (t && deadline_date(m, t, strlen(t), when)) {
         colette_node *d;
         deadline_node(m, deadlines, when, t, strlen(t), n, &d);
         map_inline_para(m, n, d);
