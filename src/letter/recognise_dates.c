@@ -1,0 +1,341 @@
+/*
+ * recognise_dates.c: dates, date ranges and times over the tokens of a
+ * text (recognise.c cuts them): the forms the letters write in English,
+ * French and Chinese, with the year carried later (recognise.c).
+ */
+#include <stdio.h>
+
+#include "recognise_impl.h"
+
+/* A day: 1-31, one or two digits, maybe "1er", "1st". Returns the next token or -1. */
+static int day_at(const recogniser *r, int i, int *day) {
+  if (!num_at(r, i) || r->t[i].digits > 2 || r->t[i].value < 1 || r->t[i].value > 31) return -1;
+  *day = (int)r->t[i].value;
+  int k = i + 1;
+  if (k < r->n && r->t[k].type == T_WORD && r->t[k].start == r->t[i].end &&
+      (strcmp(r->t[k].low, "er") == 0 || strcmp(r->t[k].low, "st") == 0 ||
+       strcmp(r->t[k].low, "nd") == 0 || strcmp(r->t[k].low, "rd") == 0 ||
+       strcmp(r->t[k].low, "th") == 0))
+    k++;
+  return k;
+}
+
+static int month_at(const recogniser *r, int i, int *month) {
+  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken || !r->t[i].month) return -1;
+  *month = r->t[i].month;
+  return punct_is(r, i + 1, '.') ? i + 2 : i + 1;
+}
+
+static int year_at(const recogniser *r, int i, int *year) {
+  if (!num_at(r, i) || r->t[i].digits != 4 || r->t[i].value < 1900 || r->t[i].value > 2199)
+    return -1;
+  *year = (int)r->t[i].value;
+  return i + 1;
+}
+
+static bool weekday_at(const recogniser *r, int i) {
+  return i < r->n && r->t[i].type == T_WORD && r->t[i].weekday;
+}
+
+bool date_valid(int y, int m, int d) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || y < 1) return false;
+  int max = days[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+  return d <= max;
+}
+
+/* A day-month-year triple that may lack a month or a year (0). */
+typedef struct dmy {
+  int d, m, y;
+} dmy;
+
+/* "24 August 2021", "1er juillet", "7 January" (month needed). */
+static int dmy_at(const recogniser *r, int i, dmy *out, bool month_optional) {
+  int k = day_at(r, i, &out->d);
+  if (k < 0) return -1;
+  out->m = out->y = 0;
+  int s = skip_space(r, k);
+  int k2 = month_at(r, s, &out->m);
+  if (k2 < 0) return month_optional ? k : -1;
+  int s2 = skip_space(r, k2);
+  int k3 = year_at(r, s2, &out->y);
+  if (k3 < 0 && punct_is(r, k2, ',')) k3 = year_at(r, skip_space(r, k2 + 1), &out->y);
+  return k3 >= 0 ? k3 : k2;
+}
+
+/* A separator between the two ends of a range: a dash, "to", "au", "à",
+ * "–" with spaces, "until".  Returns the token after it or -1. */
+static int range_sep(const recogniser *r, int i, bool words) {
+  int s = skip_space(r, i);
+  if (dash_at(r, s)) return skip_space(r, s + 1);
+  if (words && (word_is(r, s, "to") || word_is(r, s, "au") || word_is(r, s, "until") ||
+                word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et") ||
+                punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */))
+    return skip_space(r, s + 1);
+  return -1;
+}
+
+static void iso(char *dst, size_t n, int y, int m, int d) {
+  if (y > 0)
+    snprintf(dst, n, "%04d-%02d-%02d", y, m, d);
+  else
+    snprintf(dst, n, "--%02d-%02d", m, d); /* year still unknown: filled later */
+}
+
+/* ---- dates and ranges -------------------------------------------------------------------- */
+
+static bool range_valid(dmy a, dmy b) {
+  if (!date_valid(a.y ? a.y : 2000, a.m, a.d) || !date_valid(b.y ? b.y : 2000, b.m, b.d))
+    return false;
+  long x = (long)a.y * 400 + a.m * 32 + a.d, y = (long)b.y * 400 + b.m * 32 + b.d;
+  return x <= y;
+}
+
+/* Complete a range's start from its end: "24 August – 3 September 2021". */
+static void complete_start(dmy *a, const dmy *b) {
+  if (!a->m) a->m = b->m;
+  if (!a->y && b->y) a->y = crosses_year(a->m, b->m) ? b->y - 1 : b->y;
+}
+
+int rec_date_range_at(const recogniser *r, int i, match *m) {
+  int start = i;
+  bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
+              word_is(r, i, "entre");
+  if (from) i = skip_space(r, i + 1);
+  dmy a, b;
+  int k = dmy_at(r, i, &a, true);
+  if (k < 0) return -1;
+  int s = range_sep(r, k, from);
+  if (s < 0) return -1;
+  int k2 = dmy_at(r, s, &b, false);
+  if (k2 < 0 || !b.m) return -1;
+  complete_start(&a, &b);
+  if (!range_valid(a, b)) return -1;
+  m->kind = M_DATERANGE;
+  m->start = r->t[from ? start : i].start;
+  m->end = r->t[k2 - 1].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  iso(m->b, sizeof m->b, b.y, b.m, b.d);
+  return k2;
+}
+
+int rec_date_at(const recogniser *r, int i, match *m) {
+  int start = i;
+  if (weekday_at(r, i)) {
+    int s = skip_space(r, i + 1);
+    if (punct_is(r, s, ',')) s = skip_space(r, s + 1);
+    i = s;
+  }
+  dmy a;
+  int k = dmy_at(r, i, &a, false);
+  if (k < 0) {
+    /* "May 21, 2021" */
+    int k2 = month_at(r, i, &a.m);
+    if (k2 < 0) return -1;
+    k = day_at(r, skip_space(r, k2), &a.d);
+    if (k < 0) return -1;
+    a.y = 0;
+    int s = punct_is(r, k, ',') ? skip_space(r, k + 1) : skip_space(r, k);
+    int k3 = year_at(r, s, &a.y);
+    if (k3 < 0) return -1; /* "May 21" alone is too loose */
+    k = k3;
+  }
+  if (!date_valid(a.y ? a.y : 2000, a.m, a.d)) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[start].start;
+  m->end = r->t[k - 1].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  return k;
+}
+
+/* Token k follows token k-1 with nothing between. */
+static bool touching(const recogniser *r, int k) {
+  return k > 0 && k < r->n && r->t[k].start == r->t[k - 1].end;
+}
+
+/* An ASCII '.' or '-' at k touching the numbers on both sides. */
+static bool joiner_at(const recogniser *r, int k, UChar32 c) {
+  return punct_is(r, k, c) && touching(r, k) && touching(r, k + 1) && r->t[k + 1].type == T_NUM;
+}
+
+/* Dates in digits: ISO 8601's "2026-03-03" (four, two and two digits,
+ * hyphens) and the dotted "03.03.2026" (day, month, year: the order of
+ * every language that writes dates with dots).  Not a piece of a longer
+ * number ("1.2.3.2020", "2026-03-03-01", "4.03.03.2026"); a slashed date
+ * (03/04/2026) is left alone, its order being the writer's habit. */
+int rec_numeric_date_at(const recogniser *r, int i, match *m) {
+  if (!num_at(r, i) || (i >= 2 && r->t[i - 2].type == T_NUM && touching(r, i) &&
+                        (punct_is(r, i - 1, '.') || punct_is(r, i - 1, '-'))))
+    return -1;
+  int y, mo, d;
+  UChar32 sep;
+  if (r->t[i].digits == 4 && joiner_at(r, i + 1, '-') && r->t[i + 2].digits == 2 &&
+      joiner_at(r, i + 3, '-') && r->t[i + 4].digits == 2) {
+    sep = '-';
+    y = (int)r->t[i].value, mo = (int)r->t[i + 2].value, d = (int)r->t[i + 4].value;
+  } else if (r->t[i].digits <= 2 && joiner_at(r, i + 1, '.') && r->t[i + 2].digits <= 2 &&
+             joiner_at(r, i + 3, '.') && r->t[i + 4].digits == 4) {
+    sep = '.';
+    d = (int)r->t[i].value, mo = (int)r->t[i + 2].value, y = (int)r->t[i + 4].value;
+  } else {
+    return -1;
+  }
+  int k = i + 5;
+  if (joiner_at(r, k, sep) || (k < r->n && touching(r, k) && r->t[k].type == T_NUM)) return -1;
+  if (y < 1900 || y > 2199 || !date_valid(y, mo, d)) return -1;
+  for (int j = i; j < k; j++)
+    if (r->t[j].taken) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[i].start;
+  m->end = r->t[k - 1].end;
+  iso(m->a, sizeof m->a, y, mo, d);
+  return k;
+}
+
+/* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
+ * 2021年11月29日至12月10日. */
+static int zh_dmy(const recogniser *r, int i, dmy *out, bool need_year) {
+  out->y = out->m = out->d = 0;
+  int k = i;
+  if (num_at(r, k) && r->t[k].digits == 4 && punct_is(r, k + 1, r->year_mark)) {
+    out->y = (int)r->t[k].value;
+    k += 2;
+  } else if (need_year) {
+    return -1;
+  }
+  if (num_at(r, k) && r->t[k].digits <= 2 && punct_is(r, k + 1, r->month_mark)) {
+    out->m = (int)r->t[k].value;
+    k += 2;
+  } else if (out->y) {
+    return -1;
+  }
+  if (!num_at(r, k) || r->t[k].digits > 2) return -1;
+  out->d = (int)r->t[k].value;
+  return k + 1;
+}
+
+int rec_zh_date_at(const recogniser *r, int i, match *m) {
+  dmy a, b;
+  int k = zh_dmy(r, i, &a, false);
+  if (k < 0 || !a.m) return -1;
+  bool day_mark = punct_is(r, k, r->day_mark);
+  int after_a = day_mark ? k + 1 : k;
+  int s = skip_space(r, after_a);
+  bool sep = punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */ || dash_at(r, s);
+  if (sep) {
+    int k2 = zh_dmy(r, skip_space(r, s + 1), &b, false);
+    if (k2 >= 0 && punct_is(r, k2, r->day_mark)) {
+      if (!b.m) b.m = a.m;
+      if (!b.y) b.y = a.y + (b.m < a.m ? 1 : 0);
+      if (range_valid(a, b)) {
+        m->kind = M_DATERANGE;
+        m->start = r->t[i].start;
+        m->end = r->t[k2].end;
+        iso(m->a, sizeof m->a, a.y, a.m, a.d);
+        iso(m->b, sizeof m->b, b.y, b.m, b.d);
+        return k2 + 1;
+      }
+    }
+  }
+  if (!day_mark || !date_valid(a.y ? a.y : 2000, a.m, a.d)) return -1;
+  m->kind = M_DATE;
+  m->start = r->t[i].start;
+  m->end = r->t[k].end;
+  iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  return k + 1;
+}
+
+/* ---- times -------------------------------------------------------------------------------- */
+
+static bool hours_word(const recogniser *r, int i) {
+  return word_is(r, i, "hours") || word_is(r, i, "hrs") || word_is(r, i, "heures") ||
+         word_is(r, i, "h");
+}
+
+/* "11:00", "11.00", "1300" (with want4), "11 h 00", "11h00", "12时": minutes
+ * since midnight, or -1. */
+static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
+  if (!num_at(r, i)) return -1;
+  long h = r->t[i].value;
+  if (r->t[i].digits <= 2 && (punct_is(r, i + 1, ':') || punct_is(r, i + 1, 0xFF1A)) &&
+      num_at(r, i + 2) && r->t[i + 2].digits == 2 && h < 24 && r->t[i + 2].value < 60) {
+    *minutes = (int)(h * 60 + r->t[i + 2].value);
+    return i + 3;
+  }
+  if (r->t[i].digits <= 2 && h < 24) {
+    int s = skip_space(r, i + 1);
+    if (word_is(r, s, "h")) {
+      int s2 = skip_space(r, s + 1);
+      if (num_at(r, s2) && r->t[s2].digits == 2 && r->t[s2].value < 60) {
+        *minutes = (int)(h * 60 + r->t[s2].value);
+        return s2 + 1;
+      }
+    }
+    if (punct_is(r, i + 1, 0x65F6) || punct_is(r, i + 1, 0x70B9) /* 时 点 */) {
+      /* 9时30分, 9时30 ("9时30分" is half past nine, not nine) */
+      if (num_at(r, i + 2) && r->t[i + 2].digits <= 2 && r->t[i + 2].value < 60) {
+        *minutes = (int)(h * 60 + r->t[i + 2].value);
+        return i + 3 + (punct_is(r, i + 3, 0x5206) /* 分 */ ? 1 : 0);
+      }
+      *minutes = (int)(h * 60);
+      return i + 2;
+    }
+  }
+  if (want4 && r->t[i].digits == 4 && h / 100 < 24 && h % 100 < 60) {
+    *minutes = (int)((h / 100) * 60 + h % 100);
+    return i + 1;
+  }
+  return -1;
+}
+
+static void hhmm(char *dst, size_t n, int minutes) {
+  snprintf(dst, n, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+int rec_time_range_at(const recogniser *r, int i, match *m) {
+  int a, b;
+  bool four = num_at(r, i) && r->t[i].digits == 4;
+  int k = time_at(r, i, &a, four);
+  if (k < 0) return -1;
+  int s = skip_space(r, k);
+  int k2 = -1, end = -1;
+  int sep = range_sep(r, k, true);
+  if (sep >= 0) k2 = time_at(r, sep, &b, four);
+  if (k2 < 0 && !four && s > k) { /* "10:00 11:00 hours": the dash was lost */
+    k2 = time_at(r, s, &b, false);
+    if (k2 >= 0 && !hours_word(r, skip_space(r, k2))) k2 = -1;
+  }
+  if (k2 >= 0) {
+    end = k2;
+    int h = skip_space(r, k2);
+    bool hours = hours_word(r, h);
+    if (hours) end = h + 1;
+    if (four && !hours) {
+      /* "0900-1015" in a time plan; "2017-2020" is a span of years */
+      long x = r->t[i].value, y = r->t[k2 - 1].value;
+      if ((x >= 1900 && x <= 2199 && y >= 1900 && y <= 2199) || y - x >= 1000 ||
+          dash_at(r, k) == false)
+        return -1;
+    }
+    if (b > a) {
+      m->kind = M_TIMERANGE;
+      m->start = r->t[i].start;
+      m->end = r->t[end - 1].end;
+      hhmm(m->a, sizeof m->a, a);
+      hhmm(m->b, sizeof m->b, b);
+      return end;
+    }
+    /* a range that ends before it starts: only its first time is sure */
+  }
+  end = k;
+  int h = skip_space(r, k);
+  /* a lone four-digit time only with its word: "0930 hours", not "2021" */
+  if (four && !(hours_word(r, h) && !word_is(r, h, "h"))) return -1;
+  if (hours_word(r, h) && !(word_is(r, h, "h") && k > i + 1)) end = h + 1;
+  m->kind = M_TIME;
+  m->start = r->t[i].start;
+  m->end = r->t[end - 1].end;
+  hhmm(m->a, sizeof m->a, a);
+  return end;
+}

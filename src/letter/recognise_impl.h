@@ -1,0 +1,107 @@
+/*
+ * recognise_impl.h: what recognise.c (the tokens, the set-up from ICU, the
+ * addresses and references, the walk) and recognise_dates.c (dates, date
+ * ranges and times over the tokens) share.  Not installed.
+ */
+#ifndef COLETTE_RECOGNISE_IMPL_H
+#define COLETTE_RECOGNISE_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <unicode/umachine.h>
+
+#include "recognise.h"
+
+typedef enum ttype { T_NUM, T_WORD, T_CJK, T_PUNCT, T_SPACE } ttype;
+
+typedef struct token {
+  ttype type;
+  size_t start, end;
+  long value;        /* T_NUM */
+  int digits;        /* T_NUM */
+  UChar32 cp;        /* T_CJK, T_PUNCT */
+  char low[48];      /* T_WORD, lower case (truncated) */
+  signed char month; /* T_WORD: the month it names (1-12), or 0 */
+  bool weekday;      /* T_WORD: it names a day of the week */
+  bool taken;        /* inside an e-mail or URL already */
+} token;
+
+typedef struct name {
+  char s[48];
+  int value; /* month 1-12, or weekday 1-7 */
+  int order; /* as ICU gave it: of equal names, the first given wins */
+} name;
+
+struct recogniser {
+  name months[128];
+  int nmonths;
+  name weekdays[64];
+  int nweekdays;
+  UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
+  token *t;                                /* the text's tokens, grown to the longest text seen */
+  int n, cap;
+  /* per token: where a Recommendation's identifier that goes on through
+   * it ends (see chain_ends), and the first taken token from it on */
+  int *chain, *next_taken;
+  int capx;
+  int *years; /* carry_years' table, 4 per match */
+  size_t capyears;
+  /* ICU's White_Space and Alphabetic for ASCII, asked once here rather than
+   * for every character of every text */
+  bool ascii_space[128], ascii_alpha[128];
+  /* the first bytes the month and weekday names have: most words start
+   * with none of them, and need no lookup */
+  unsigned char month_first[32], weekday_first[32];
+};
+
+/* ---- small matchers over tokens ---------------------------------------------------------- */
+
+static inline int skip_space(const recogniser *r, int i) {
+  while (i < r->n && r->t[i].type == T_SPACE)
+    i++;
+  return i;
+}
+
+static inline bool word_is(const recogniser *r, int i, const char *w) {
+  return i < r->n && r->t[i].type == T_WORD && !r->t[i].taken && r->t[i].low[0] == w[0] &&
+         strcmp(r->t[i].low, w) == 0;
+}
+
+static inline bool punct_is(const recogniser *r, int i, UChar32 c) {
+  return i < r->n && (r->t[i].type == T_PUNCT || r->t[i].type == T_CJK) && r->t[i].cp == c;
+}
+
+static inline bool is_dash(UChar32 c) {
+  return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 ||
+         c == 0x2212 || c == 0xFF0D || c == 0x2015;
+}
+
+static inline bool dash_at(const recogniser *r, int i) {
+  return i < r->n && r->t[i].type == T_PUNCT && is_dash(r->t[i].cp);
+}
+
+static inline bool num_at(const recogniser *r, int i) {
+  return i < r->n && r->t[i].type == T_NUM && !r->t[i].taken;
+}
+
+/* Does a year-less month `m` before month `later` cross a new year?  Only
+ * for a short span (28 December - 3 January), never for a typo that ends
+ * before it starts (3 September - 24 August). */
+static inline bool crosses_year(int m, int later) { return m > later && later + 12 - m <= 3; }
+
+/* ---- dates and times (recognise_dates.c): at token i, the token after the
+ * match (its kind, span and values in *m), or -1 ------------------------------------------- */
+
+/* "24 August – 3 September 2021", "du 24 au 26 août", "2021年12月1至10日" */
+int rec_date_range_at(const recogniser *r, int i, match *m);
+/* Chinese dates: 2021年12月1日, 12月1日 */
+int rec_zh_date_at(const recogniser *r, int i, match *m);
+/* "Friday 7 January 2022", "1er juillet 2021", "May 21, 2021" */
+int rec_date_at(const recogniser *r, int i, match *m);
+/* "2026-03-03", "03.03.2026" */
+int rec_numeric_date_at(const recogniser *r, int i, match *m);
+/* "11:00", "0930 hours", "10 h 00 – 16 h 30", "14时" and their ranges */
+int rec_time_range_at(const recogniser *r, int i, match *m);
+
+#endif
