@@ -238,7 +238,14 @@ void story_para_text(para *p, const runfmt *fmt, const char *s, size_t n) {
 }
 
 void story_para_absorb(story *st, para *p, para *held) {
-  buf_append(&p->content, held->content.data, held->content.len);
+  if (p->content.len == 0) { /* as it opens: the held content's buffer itself, not a copy
+                              * (a chain of joined paragraphs would copy each anew) */
+    buf empty = p->content;
+    p->content = held->content;
+    held->content = empty;
+  } else {
+    buf_append(&p->content, held->content.data, held->content.len);
+  }
   for (int i = 0; i < held->n_langs; i++)
     count_lang(p, held->langs[i].lang, held->langs[i].letters);
   story_para_release(st, held);

@@ -192,6 +192,35 @@ Test(story, a_paragraph_deleted_whole_leaves_no_empty_paragraph) {
   free(o);
 }
 
+/* A chain of paragraphs whose marks are all deleted is one paragraph with
+ * every word of the chain (the content held is handed on from join to
+ * join, its buffer and not a copy of it: story_para_absorb) */
+Test(story, a_long_chain_of_joined_paragraphs) {
+  enum { N = 50000 };
+  static const char one[] = MARK("del", "", RUN("word "));
+  size_t n = N * (sizeof one - 1) + 64;
+  char *doc = malloc(n), *w = doc;
+  for (int i = 0; i < N; i++, w += sizeof one - 1)
+    memcpy(w, one, sizeof one - 1);
+  strcpy(w, "<w:p>" RUN("end.") "</w:p>");
+  size_t size;
+  void *d = build_docx(doc, NULL, NULL, NULL, &size);
+  free(doc);
+  cr_assert_not_null(d);
+  colette_unpack_options opts;
+  colette_unpack_options_default(&opts);
+  opts.limits.min_inflate_ratio = 0; /* so repetitive a part is no bomb here */
+  colette_status st;
+  colette_error e;
+  char *o = unpack(d, size, &opts, &st, &e);
+  free(d);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  cr_expect_eq(paragraphs(o), 1);
+  cr_expect_eq(count(o, "word "), N);
+  HAS(o, "word end.</p>");
+  free(o);
+}
+
 Test(story, an_inserted_paragraph_mark_joins_the_next_paragraph_when_rejected) {
   static const char DOC[] = MARK("ins", "", RUN("First half, ")) "<w:p>" RUN("second half.") "</w:p>";
   char *o = convert(DOC, NULL, NULL, COLETTE_CHANGES_REJECT);
