@@ -56,6 +56,8 @@ static int dmy_at(const recogniser *r, int i, dmy *out, bool month_optional) {
   if (k < 0) return -1;
   out->m = out->y = 0;
   int s = skip_space(r, k);
+  /* "the 3rd of March": "of" only after an ordinal's suffix */
+  if (k > i + 1 && word_is(r, s, "of")) s = skip_space(r, s + 1);
   int k2 = month_at(r, s, &out->m);
   if (k2 < 0) return month_optional ? k : -1;
   int s2 = skip_space(r, k2);
@@ -253,11 +255,45 @@ static bool hours_word(const recogniser *r, int i) {
          word_is(r, i, "h");
 }
 
-/* "11:00", "11.00", "1300" (with want4), "11 h 00", "11h00", "12时": minutes
- * since midnight, or -1. */
+/* A twelve-hour clock's "a.m." (1), "p.m." (2), "am", "pm" at token k, or 0;
+ * *next the token after it. */
+static int meridiem_at(const recogniser *r, int k, int *next) {
+  int s = skip_space(r, k);
+  if (word_is(r, s, "am") || word_is(r, s, "pm")) {
+    *next = s + 1 + (punct_is(r, s + 1, '.') ? 1 : 0);
+    return r->t[s].low[0] == 'a' ? 1 : 2;
+  }
+  if ((word_is(r, s, "a") || word_is(r, s, "p")) && punct_is(r, s + 1, '.') &&
+      word_is(r, s + 2, "m") && touching(r, s + 1) && touching(r, s + 2)) {
+    *next = s + 3 + (punct_is(r, s + 3, '.') && touching(r, s + 3) ? 1 : 0);
+    return r->t[s].low[0] == 'a' ? 1 : 2;
+  }
+  return 0;
+}
+
+/* The hour h (1-12) and minutes of a twelve-hour time on the 24-hour clock:
+ * 12 a.m. is midnight, 12 p.m. noon. */
+static int twelve(long h, long min, int mer) {
+  return (int)((h % 12 + (mer == 2 ? 12 : 0)) * 60 + min);
+}
+
+/* "11:00", "1300" (with want4), "11 h 00", "11h00", "12时", and on a
+ * twelve-hour clock "9 a.m.", "2.30 pm", "10:15 a.m.": minutes since
+ * midnight, or -1. */
 static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
   if (!num_at(r, i)) return -1;
   long h = r->t[i].value;
+  int next, mer;
+  if (r->t[i].digits <= 2 && h >= 1 && h <= 12) {
+    /* "2.30 p.m.", "10:15 am", "9 a.m.": only with the meridiem */
+    bool mins = (punct_is(r, i + 1, '.') || punct_is(r, i + 1, ':')) && touching(r, i + 1) &&
+                touching(r, i + 2) && num_at(r, i + 2) && r->t[i + 2].digits == 2 &&
+                r->t[i + 2].value < 60;
+    if ((mer = meridiem_at(r, mins ? i + 3 : i + 1, &next)) != 0) {
+      *minutes = twelve(h, mins ? r->t[i + 2].value : 0, mer);
+      return next;
+    }
+  }
   if (r->t[i].digits <= 2 && (punct_is(r, i + 1, ':') || punct_is(r, i + 1, 0xFF1A)) &&
       num_at(r, i + 2) && r->t[i + 2].digits == 2 && h < 24 && r->t[i + 2].value < 60) {
     *minutes = (int)(h * 60 + r->t[i + 2].value);
@@ -297,6 +333,30 @@ int rec_time_range_at(const recogniser *r, int i, match *m) {
   int a, b;
   bool four = num_at(r, i) && r->t[i].digits == 4;
   int k = time_at(r, i, &a, four);
+  if (k < 0 && num_at(r, i) && r->t[i].digits <= 2 && r->t[i].value >= 1 && r->t[i].value <= 12) {
+    /* "9-11 a.m.", "10.30 – 11.45 am": the meridiem once, at the end */
+    int j = i + 1;
+    long min = 0;
+    if (punct_is(r, j, '.') && touching(r, j) && touching(r, j + 1) && num_at(r, j + 1) &&
+        r->t[j + 1].digits == 2 && r->t[j + 1].value < 60)
+      min = r->t[j + 1].value, j += 2;
+    int sep = range_sep(r, j, true), k2;
+    if (sep >= 0 && (k2 = time_at(r, sep, &b, false)) >= 0) {
+      int next, mer = 0;
+      for (int t = sep + 1; t < k2 && !mer; t++) /* the second time's meridiem */
+        mer = meridiem_at(r, t, &next);
+      a = mer ? twelve(r->t[i].value, min, mer) : -1;
+      if (a >= 0 && b > a) {
+        m->kind = M_TIMERANGE;
+        m->start = r->t[i].start;
+        m->end = r->t[k2 - 1].end;
+        hhmm(m->a, sizeof m->a, a);
+        hhmm(m->b, sizeof m->b, b);
+        return k2;
+      }
+    }
+    return -1;
+  }
   if (k < 0) return -1;
   int s = skip_space(r, k);
   int k2 = -1, end = -1;

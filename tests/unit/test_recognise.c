@@ -134,6 +134,23 @@ Test(recognise, chinese_times_with_minutes) {
   EXPECT("8时30分至12时", 0, 0, "timerange:08:30:12:00[8时30分至12时]");
 }
 
+/* The twelve-hour clock, alone and in ranges (the meridiem at the end
+ * only, too); "of" between an ordinal day and its month. */
+Test(recognise, twelve_hour_times_and_ordinal_days) {
+  EXPECT("at 9 a.m. sharp", 0, 0, "time:09:00[9 a.m.]");
+  EXPECT("2.30 p.m.", 0, 0, "time:14:30[2.30 p.m.]");
+  EXPECT("10:15 am", 0, 0, "time:10:15[10:15 am]");
+  EXPECT("12 p.m. and 12 a.m.", 0, 0, "time:12:00[12 p.m.] | time:00:00[12 a.m.]");
+  EXPECT("9-11 a.m.", 0, 0, "timerange:09:00:11:00[9-11 a.m.]");
+  EXPECT("9 a.m. – 12.30 p.m.", 0, 0, "timerange:09:00:12:30[9 a.m. – 12.30 p.m.]");
+  EXPECT("from 9 am to 5 pm", 0, 0, "timerange:09:00:17:00[9 am to 5 pm]");
+  EXPECT("13 p.m.", 0, 0, "");
+  EXPECT("1.5 million", 0, 0, "");
+  EXPECT("a.m. radio", 0, 0, "");
+  EXPECT("the 3rd of March 2026", 0, 0, "date:2026-03-03[3rd of March 2026]");
+  EXPECT("Annex 3 of March", 0, 0, "");
+}
+
 /* Dates in digits: ISO 8601 and dotted day.month.year; neither a piece of
  * a longer number nor a slashed date, whose order is the writer's habit. */
 Test(recognise, dates_in_digits) {
