@@ -81,6 +81,12 @@ size_t rec_find_phones(const char *s, size_t n, match *out, size_t max) {
     int nd = 0;
     size_t b = i + 1, last = i + 1;
     while (b < n) {
+      if (s[b] == '(' && b + 2 < n && s[b + 1] == '0' && s[b + 2] == ')' && nd > 0) {
+        /* "+41 (0)22 …": the trunk prefix dialled at home only, no digit of the
+         * international number */
+        b += 3;
+        continue;
+      }
       if (isdigit((unsigned char)s[b])) {
         if (nd < 31) digits[nd++] = s[b];
         last = b + 1;

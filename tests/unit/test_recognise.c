@@ -134,6 +134,16 @@ Test(recognise, chinese_times_with_minutes) {
   EXPECT("8时30分至12时", 0, 0, "timerange:08:30:12:00[8时30分至12时]");
 }
 
+/* A phone number's "(0)" after the country code is dialled at home only:
+ * no digit of the international number (it made +410227305866, and two
+ * versions writing the number each way differed). */
+Test(recognise, a_trunk_prefix_in_brackets_is_no_digit) {
+  EXPECT("+41 (0)22 730 5866", 0, 0, "phone:+41227305866[+41 (0)22 730 5866]");
+  EXPECT("+44 (0) 20 7946 0018", 0, 0, "phone:+442079460018[+44 (0) 20 7946 0018]");
+  EXPECT("+41 22 730 5866", 0, 0, "phone:+41227305866[+41 22 730 5866]");
+  EXPECT("+1 (202) 555 0100", 0, 0, "phone:+12025550100[+1 (202) 555 0100]");
+}
+
 /* The twelve-hour clock, alone and in ranges (the meridiem at the end
  * only, too); "of" between an ordinal day and its month. */
 Test(recognise, twelve_hour_times_and_ordinal_days) {
