@@ -9,16 +9,19 @@
 #include <unicode/ustring.h>
 
 struct cal_locale {
-  UResourceBundle *names[3]; /* by cal_names_kind; NULL: absent */
+  UResourceBundle *names[4];           /* by cal_names_kind; NULL: absent */
   char locale[ULOC_FULLNAME_CAPACITY]; /* as opened: the case rules of cal_name_folded */
 };
 
-static const char *const PATHS[4][5] = {
+/* by cal_names_kind, then the date and time patterns */
+static const char *const PATHS[5][5] = {
     {"calendar", "gregorian", "monthNames", "format", "wide"},
     {"calendar", "gregorian", "monthNames", "format", "abbreviated"},
     {"calendar", "gregorian", "dayNames", "format", "wide"},
+    {"calendar", "gregorian", "AmPmMarkers", NULL, NULL},
     {"calendar", "gregorian", "DateTimePatterns", NULL, NULL},
 };
+#define PATTERNS 4
 
 /* PATHS[k] in the bundle of `locale` alone (ures_openDirect: no fallback),
  * or NULL; *parent: the locale its data falls back to ("" at root): the
@@ -65,7 +68,7 @@ cal_locale *cal_locale_open(const char *locale) {
   cal_locale *l = calloc(1, sizeof *l);
   if (!l) return NULL;
   snprintf(l->locale, sizeof l->locale, "%s", locale ? locale : "");
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 4; k++)
     l->names[k] = lookup(locale, k);
   if (!l->names[0] && !l->names[1] && !l->names[2]) {
     free(l);
@@ -76,13 +79,13 @@ cal_locale *cal_locale_open(const char *locale) {
 
 void cal_locale_close(cal_locale *l) {
   if (!l) return;
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 4; k++)
     ures_close(l->names[k]);
   free(l);
 }
 
 int32_t cal_names(const cal_locale *l, cal_names_kind k) {
-  return l && (unsigned)k < 3 && l->names[k] ? ures_getSize(l->names[k]) : 0;
+  return l && (unsigned)k < 4 && l->names[k] ? ures_getSize(l->names[k]) : 0;
 }
 
 int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int32_t cap) {
@@ -117,7 +120,7 @@ int32_t cal_name_folded(const cal_locale *l, cal_names_kind k, int32_t i, char *
 }
 
 int32_t cal_long_date_pattern(const char *locale, UChar *u, int32_t cap) {
-  UResourceBundle *r = lookup(locale, 3);
+  UResourceBundle *r = lookup(locale, PATTERNS);
   UErrorCode e = U_ZERO_ERROR;
   int32_t n = 0;
   /* DateTimePatterns: full, long, medium, short time; then full, long,

@@ -7,7 +7,7 @@
  * builds a calendar, a number format and every date symbol of the locale
  * to hand them out, which was a third of making a context.  These read
  * the same resources DateFormatSymbols reads (calendar/gregorian/
- * monthNames|dayNames/format/wide|abbreviated, aliases and the locale's
+ * monthNames|dayNames/format/wide|abbreviated, AmPmMarkers, aliases and the locale's
  * parents followed by ures_getByKeyWithFallback); a unit test checks them
  * against udat_getSymbols.
  */
@@ -22,7 +22,8 @@
 typedef enum cal_names_kind {
   CAL_MONTHS,       /* wide month names, January first */
   CAL_SHORT_MONTHS, /* abbreviated month names */
-  CAL_WEEKDAYS      /* wide weekday names, Sunday first */
+  CAL_WEEKDAYS,     /* wide weekday names, Sunday first */
+  CAL_AMPM          /* the twelve-hour clock's markers, AM first ("上午", "下午") */
 } cal_names_kind;
 
 /* A locale's calendar data, opened once for several cal_names calls. */
@@ -32,7 +33,7 @@ typedef struct cal_locale cal_locale;
 cal_locale *cal_locale_open(const char *locale);
 void cal_locale_close(cal_locale *l);
 
-/* The number of names of kind k (12, or 7), or 0 when the locale has none.
+/* The number of names of kind k (12, 7 or 2), or 0 when the locale has none.
  * cal_name gives name i (from 0) as it is, NUL-terminated in u (cap units);
  * its length, or -1 when it does not fit or is absent. */
 int32_t cal_names(const cal_locale *l, cal_names_kind k);

@@ -60,6 +60,18 @@ static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_k
 
 /* The characters after y, M and d in ICU's long Chinese date pattern. */
 static void zh_marks(recogniser *r) {
+  cal_locale *zh = cal_locale_open("zh");
+  for (int k = 0; zh && k < 2; k++) {
+    UChar u[16];
+    int32_t n = cal_name(zh, CAL_AMPM, k, u, 16), j = 0, w = 0;
+    while (n > 0 && j < n && w < 7) {
+      UChar32 c;
+      U16_NEXT(u, j, n, c);
+      r->zh_ampm[k][w++] = c;
+    }
+    r->zh_ampm[k][w] = 0;
+  }
+  cal_locale_close(zh);
   r->year_mark = 0x5E74;
   r->month_mark = 0x6708;
   r->day_mark = 0x65E5;

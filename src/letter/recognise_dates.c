@@ -4,8 +4,11 @@
  * French and Chinese, with the year carried later (recognise.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "recognise_impl.h"
+
+static int time_range_of(const recogniser *r, int i, match *m);
 
 /* A day: 1-31, one or two digits, maybe "1er", "1st". Returns the next token or -1. */
 static int day_at(const recogniser *r, int i, int *day) {
@@ -329,7 +332,51 @@ static void hhmm(char *dst, size_t n, int minutes) {
   snprintf(dst, n, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
+/* Chinese writes the twelve-hour clock's marker before the hour (下午2时):
+ * the marker (1 AM, 2 PM) whose characters are the tokens right before
+ * i, touching it, or 0; *from its first token. */
+static int zh_period_before(const recogniser *r, int i, int *from) {
+  for (int k = 0; k < 2; k++) {
+    int len = 0;
+    while (len < 7 && r->zh_ampm[k][len])
+      len++;
+    if (!len || i < len) continue;
+    bool ok = true;
+    for (int j = 0; j < len && ok; j++)
+      ok = punct_is(r, i - len + j, r->zh_ampm[k][j]) && touching(r, i - len + j + 1);
+    if (ok) {
+      *from = i - len;
+      return k + 1;
+    }
+  }
+  return 0;
+}
+
+/* A time of a Chinese day period on the 24-hour clock: 下午2时 is 14:00;
+ * an hour the writer gave on the 24-hour clock stays (下午17时, 下午12:00),
+ * and so does a morning's (上午00:00至12:00 is written so: 12 is noon). */
+static int zh_period_time(int minutes, int period) {
+  int h = minutes / 60;
+  if (period == 2 && h >= 1 && h < 12) return minutes + 12 * 60;
+  return minutes;
+}
+
 int rec_time_range_at(const recogniser *r, int i, match *m) {
+  int from = i, period = num_at(r, i) ? zh_period_before(r, i, &from) : 0;
+  int got = time_range_of(r, i, m);
+  if (got < 0 || !period || (m->kind != M_TIME && m->kind != M_TIMERANGE)) return got;
+  /* the hours, the marker before them counted in */
+  int a = zh_period_time(atoi(m->a) * 60 + atoi(m->a + 3), period);
+  hhmm(m->a, sizeof m->a, a);
+  if (m->kind == M_TIMERANGE) {
+    int b = zh_period_time(atoi(m->b) * 60 + atoi(m->b + 3), period);
+    hhmm(m->b, sizeof m->b, b);
+  }
+  m->start = r->t[from].start;
+  return got;
+}
+
+static int time_range_of(const recogniser *r, int i, match *m) {
   int a, b;
   bool four = num_at(r, i) && r->t[i].digits == 4;
   int k = time_at(r, i, &a, four);

@@ -39,6 +39,9 @@ struct recogniser {
   name weekdays[64];
   int nweekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
+  /* the twelve-hour clock's markers written before the hour in Chinese
+   * (上午, 下午: ICU's zh AmPmMarkers), as code points; 0 ends each */
+  UChar32 zh_ampm[2][8];
   token *t;                                /* the text's tokens, grown to the longest text seen */
   int n, cap;
   /* per token: where a Recommendation's identifier that goes on through

@@ -144,6 +144,21 @@ Test(recognise, a_trunk_prefix_in_brackets_is_no_digit) {
   EXPECT("+1 (202) 555 0100", 0, 0, "phone:+12025550100[+1 (202) 555 0100]");
 }
 
+/* Chinese puts the twelve-hour clock's marker (ICU's zh AmPmMarkers,
+ * 上午 and 下午) before the hour: 下午2时 is 14:00, not 02:00. */
+Test(recognise, chinese_day_periods) {
+  EXPECT("下午2时", 0, 0, "time:14:00[下午2时]");
+  EXPECT("会议将于下午3时30分开始。", 0, 0, "time:15:30[下午3时30分]");
+  EXPECT("下午2时至4时", 0, 0, "timerange:14:00:16:00[下午2时至4时]");
+  EXPECT("上午9时", 0, 0, "time:09:00[上午9时]");
+  EXPECT("14时", 0, 0, "time:14:00[14时]");
+  EXPECT("2026年5月5日下午2时", 0, 0, "date:2026-05-05[2026年5月5日] | time:14:00[下午2时]");
+  /* hours already on the 24-hour clock (a Chinese tender in the corpus) */
+  EXPECT("每天上午00：00至12:00，下午12:00至23:59", 0, 0,
+         "timerange:00:00:12:00[上午00：00至12:00] | timerange:12:00:23:59[下午12:00至23:59]");
+  EXPECT("下午17时前", 0, 0, "time:17:00[下午17时]");
+}
+
 /* The twelve-hour clock, alone and in ranges (the meridiem at the end
  * only, too); "of" between an ordinal day and its month. */
 Test(recognise, twelve_hour_times_and_ordinal_days) {
@@ -292,7 +307,8 @@ Test(recognise, calendar_names_are_the_date_format_symbols) {
     int32_t n, skip; /* udat's weekdays have an empty first */
   } kinds[] = {{CAL_MONTHS, UDAT_MONTHS, 12, 0},
                {CAL_SHORT_MONTHS, UDAT_SHORT_MONTHS, 12, 0},
-               {CAL_WEEKDAYS, UDAT_WEEKDAYS, 7, 1}};
+               {CAL_WEEKDAYS, UDAT_WEEKDAYS, 7, 1},
+               {CAL_AMPM, UDAT_AM_PMS, 2, 0}};
   for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
     cal_locale *c = cal_locale_open(locales[l]);
     cr_assert_not_null(c, "%s", locales[l]);
@@ -301,7 +317,7 @@ Test(recognise, calendar_names_are_the_date_format_symbols) {
     snprintf(loc, sizeof loc, "%s@calendar=gregorian", locales[l]);
     UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &e);
     cr_assert(U_SUCCESS(e), "%s", locales[l]);
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
       cr_assert_eq(cal_names(c, kinds[k].k), kinds[k].n, "%s %zu", locales[l], k);
       for (int32_t i = 0; i < kinds[k].n; i++) {
         UChar a[64], b[64];
