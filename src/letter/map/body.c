@@ -112,8 +112,8 @@ static bool starts_with_date(mapper *m, const char *s, size_t n, char *when) {
   return false;
 }
 
-/* Does the UTF-8 text s end (from `from`) with the bytes of one of the
- * separators a label's value follows: a colon, a dash, a tab? */
+/* Do the bytes of s before `at` (spaces aside) end with a separator that
+ * a label's value follows: a colon, a dash, a tab, a full-width colon? */
 static bool label_separator_before(const char *s, size_t at) {
   while (at > 0 && s[at - 1] == ' ')
     at--;
