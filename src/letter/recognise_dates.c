@@ -376,6 +376,16 @@ int rec_time_range_at(const recogniser *r, int i, match *m) {
   return got;
 }
 
+/* A time (b < 0) or a range of times over tokens [i, end) into *m; end. */
+static int time_match(const recogniser *r, match *m, int i, int end, int a, int b) {
+  m->kind = b < 0 ? M_TIME : M_TIMERANGE;
+  m->start = r->t[i].start;
+  m->end = r->t[end - 1].end;
+  hhmm(m->a, sizeof m->a, a);
+  if (b >= 0) hhmm(m->b, sizeof m->b, b);
+  return end;
+}
+
 static int time_range_of(const recogniser *r, int i, match *m) {
   int a, b;
   bool four = num_at(r, i) && r->t[i].digits == 4;
@@ -393,14 +403,7 @@ static int time_range_of(const recogniser *r, int i, match *m) {
       for (int t = sep + 1; t < k2 && !mer; t++) /* the second time's meridiem */
         mer = meridiem_at(r, t, &next);
       a = mer ? twelve(r->t[i].value, min, mer) : -1;
-      if (a >= 0 && b > a) {
-        m->kind = M_TIMERANGE;
-        m->start = r->t[i].start;
-        m->end = r->t[k2 - 1].end;
-        hhmm(m->a, sizeof m->a, a);
-        hhmm(m->b, sizeof m->b, b);
-        return k2;
-      }
+      if (a >= 0 && b > a) return time_match(r, m, i, k2, a, b);
     }
     return -1;
   }
@@ -425,14 +428,7 @@ static int time_range_of(const recogniser *r, int i, match *m) {
           dash_at(r, k) == false)
         return -1;
     }
-    if (b > a) {
-      m->kind = M_TIMERANGE;
-      m->start = r->t[i].start;
-      m->end = r->t[end - 1].end;
-      hhmm(m->a, sizeof m->a, a);
-      hhmm(m->b, sizeof m->b, b);
-      return end;
-    }
+    if (b > a) return time_match(r, m, i, end, a, b);
     /* a range that ends before it starts: only its first time is sure */
   }
   end = k;
@@ -440,9 +436,5 @@ static int time_range_of(const recogniser *r, int i, match *m) {
   /* a lone four-digit time only with its word: "0930 hours", not "2021" */
   if (four && !(hours_word(r, h) && !word_is(r, h, "h"))) return -1;
   if (hours_word(r, h) && !(word_is(r, h, "h") && k > i + 1)) end = h + 1;
-  m->kind = M_TIME;
-  m->start = r->t[i].start;
-  m->end = r->t[end - 1].end;
-  hhmm(m->a, sizeof m->a, a);
-  return end;
+  return time_match(r, m, i, end, a, -1);
 }
