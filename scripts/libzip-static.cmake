@@ -93,4 +93,8 @@ ExternalProject_Add(colette-libzip
   BUILD_BYPRODUCTS ${COLETTE_LIBZIP_A}
   LOG_CONFIGURE ON LOG_BUILD ON LOG_INSTALL ON LOG_OUTPUT_ON_FAILURE ON)
 set(COLETTE_LIBZIP_A_LIBS BZip2::BZip2 LibLZMA::LibLZMA z)
+# The driver links bzip2 and xz from their archives too (libbz2-dev and
+# liblzma-dev ship them): each shared library is one more object for the
+# loader to map and bind at every start.
+set(COLETTE_LIBZIP_A_STATIC_LIBS -Wl,-Bstatic -lbz2 -llzma -Wl,-Bdynamic)
 message(STATUS "colette: the driver links libzip ${LIBZIP_VERSION} built from Debian's source, without libcrypto")
