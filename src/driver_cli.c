@@ -426,6 +426,7 @@ static int cmd_convert(const cli *c, int argc, char **argv, bool render) {
   drv_registry r;
   int rc = load(c, &r, argv[0]);
   if (rc) return rc;
+  if (explain) drv_registry_find_exes(&r);
   const char *to_media = media_of(c, &r, to);
   if (!to_media) {
     drv_registry_free(&r);
@@ -658,6 +659,7 @@ static int cmd_filter(const cli *c, int argc, char **argv) {
     buf_free(&prog);
     return rc;
   }
+  drv_registry_find_exes(&r);
   const drv_filter *f = drv_filter_by_name(&r, prog.data);
   char *exe = f && f->exe ? strdup(f->exe) : NULL;
   if (!exe && strchr(name, '/') == NULL) {

@@ -95,9 +95,15 @@ typedef struct drv_registry {
 /* Find the manifests (COLETTE_FILTERS_PATH, then ../share/colette/filters
  * and share/colette/filters beside the executable, then
  * ../share/colette/filters beside every PATH directory), read them, and
- * resolve each filter's executable.  argv0 helps when /proc/self/exe is
- * not there.  A bad manifest is a warning (r->warnings), not a failure. */
+ * resolve the executable of each filter colette does not carry.  argv0
+ * helps when /proc/self/exe is not there.  A bad manifest is a warning
+ * (r->warnings), not a failure. */
 colette_status drv_registry_load(drv_registry *r, const char *argv0, colette_error *err);
+/* Resolve the built-in filters' executables too, for a pipeline that
+ * names them (--explain) or a command run as its own program.  Not done
+ * by the load: a chain run in process needs none, and searching PATH for
+ * each was a twentieth of a whole convert of a letter. */
+void drv_registry_find_exes(drv_registry *r);
 void drv_registry_free(drv_registry *r);
 size_t drv_filter_count(const drv_registry *r);
 const drv_filter *drv_filter_at(const drv_registry *r, size_t i);

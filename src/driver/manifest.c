@@ -318,7 +318,7 @@ static void read_dir(drv_registry *r, const char *dir) {
           read_manifest(r, path, name, &f)) {
         for (size_t b = 0; b < sizeof BUILTINS / sizeof *BUILTINS; b++)
           if (strcmp(BUILTINS[b].name, name) == 0) f.builtin = BUILTINS[b].builtin;
-        f.exe = find_exe(r, name);
+        if (f.builtin == BUILTIN_NONE) f.exe = find_exe(r, name);
         VEC_PUSH(r->filters, f);
       }
     }
@@ -359,6 +359,13 @@ colette_status drv_registry_load(drv_registry *r, const char *argv0, colette_err
     return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
   }
   return COLETTE_OK;
+}
+
+void drv_registry_find_exes(drv_registry *r) {
+  for (size_t i = 0; i < VEC_LEN(r->filters, drv_filter); i++) {
+    drv_filter *f = &VEC_AT(r->filters, drv_filter, i);
+    if (!f->exe) f->exe = find_exe(r, f->name);
+  }
 }
 
 void drv_registry_free(drv_registry *r) {
