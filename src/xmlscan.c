@@ -33,8 +33,10 @@ struct xmlscan {
   xmlscan_sink sink;
   unsigned max_depth;
   enum { S_START, S_PROLOG, S_CONTENT, S_EPILOG } stage;
-  buf in;     /* bytes not yet scanned */
-  size_t pos; /* scanned up to here */
+  buf in;     /* bytes kept from earlier feeds, not yet scanned */
+  const char *win; /* what scan reads: in's bytes, or a feed's own */
+  size_t win_len;
+  size_t pos; /* scanned up to here, in win */
   size_t dropped; /* bytes of the document before in's first */
   size_t tag_end; /* during start: the document offset of the start tag's '>' */
   size_t qname_at; /* during start: the element's qualified name, in names */
@@ -58,6 +60,7 @@ xmlscan *xmlscan_new(const xmlscan_sink *sink, unsigned max_depth) {
   xmlscan *x = calloc(1, sizeof *x);
   if (!x) return NULL;
   x->sink = *sink;
+  x->win = "";
   x->max_depth = max_depth && max_depth < LIBXML2_DEPTH ? max_depth : LIBXML2_DEPTH;
   return x;
 }
@@ -89,6 +92,20 @@ static const unsigned char NAME[256] = {
     ['z'] = 3,
 };
 static bool name_start(unsigned char c) { return NAME[c] & 1; }
+
+/* Bytes that text (1) and attribute values (2) take as they are: printable
+ * ASCII but for the markup characters ("]" for "]]>", both quotes); the
+ * loops below skip runs of them one table load a byte. */
+static const unsigned char PLAIN[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    3, 3, 1, 3, 3, 3, 0, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 /* Length of a valid, complete UTF-8 sequence for an XML Char at s, 0 if
  * invalid (or not a Char), -1 if cut by the end. */
@@ -314,6 +331,9 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     x->attr_ref[n] = false;
     const char *v = q;
     while (q < end && *q != quote) {
+      while (q < end && (PLAIN[(unsigned char)*q] & 2))
+        q++;
+      if (q == end || *q == quote) break;
       unsigned char c = (unsigned char)*q;
       if (c >= 0x20 && c < 0x80 && c != '<' && c != '&') {
         q++;
@@ -463,7 +483,7 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
   size_t qoff;
   if (!push_name(x, qn, qlen, &qoff)) return XMLSCAN_NOMEM;
   const char *lname = x->names.data + qoff + (size_t)(local - qn);
-  x->tag_end = x->dropped + (size_t)(*gt - x->in.data);
+  x->tag_end = x->dropped + (size_t)(*gt - x->win);
   x->qname_at = qoff;
   if (!x->sink.start(x->sink.ctx, lname, ens, empty, x->attrs, n_decl, n - n_decl))
     return XMLSCAN_STOPPED;
@@ -512,7 +532,7 @@ static xmlscan_result declaration(xmlscan *x, const char *s, const char *end, bo
   if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
   if (end - p < 6) return final ? XMLSCAN_FALLBACK : XMLSCAN_MORE;
   if (memcmp(p, "<?xml", 5) != 0 || !is_space((unsigned char)p[5])) {
-    x->pos = (size_t)(p - x->in.data);
+    x->pos = (size_t)(p - x->win);
     x->stage = S_PROLOG;
     return XMLSCAN_DONE; /* no declaration: the prolog goes on */
   }
@@ -563,7 +583,7 @@ static xmlscan_result declaration(xmlscan *x, const char *s, const char *end, bo
     if (!ok) return XMLSCAN_FALLBACK;
   }
   if (next == 0) return XMLSCAN_FALLBACK;
-  x->pos = (size_t)(close + 2 - x->in.data);
+  x->pos = (size_t)(close + 2 - x->win);
   x->stage = S_PROLOG;
   return XMLSCAN_DONE;
 }
@@ -574,6 +594,9 @@ static xmlscan_result text(xmlscan *x, const char *s, const char *end, bool fina
   const char *p = s, *run = s;
   xmlscan_result r = XMLSCAN_MORE;
   while (p < end && *p != '<') {
+    while (p < end && (PLAIN[(unsigned char)*p] & 1))
+      p++;
+    if (p == end || *p == '<') break;
     unsigned char c = (unsigned char)*p;
     if (c == '&') {
       if (p > run && !x->sink.text(x->sink.ctx, run, (size_t)(p - run))) return XMLSCAN_STOPPED;
@@ -659,8 +682,8 @@ static xmlscan_result pass_comment(xmlscan *x, const char *s, const char *end, c
 
 static xmlscan_result scan(xmlscan *x, bool final) {
   for (;;) {
-    const char *base = x->in.data ? x->in.data : "";
-    const char *s = base + x->pos, *end = base + x->in.len;
+    const char *base = x->win;
+    const char *s = base + x->pos, *end = base + x->win_len;
     if (x->stage == S_START) {
       xmlscan_result r = declaration(x, s, end, final);
       if (r != XMLSCAN_DONE) return r;
@@ -721,9 +744,27 @@ xmlscan_result xmlscan_feed(xmlscan *x, const char *data, size_t len, bool final
     x->in.len -= x->pos;
     x->pos = 0;
   }
-  buf_append(&x->in, data, len);
-  if (!buf_ok(&x->in)) return XMLSCAN_NOMEM;
-  return scan(x, final);
+  if (x->in.len > 0) { /* a construct cut by the last feed: joined in one buffer */
+    buf_append(&x->in, data, len);
+    if (!buf_ok(&x->in)) return XMLSCAN_NOMEM;
+    x->win = x->in.data;
+    x->win_len = x->in.len;
+    return scan(x, final);
+  }
+  /* nothing kept: the feed is scanned where it is (most callers give the
+   * whole part at once), and only what is left unscanned is copied */
+  x->win = len ? data : "";
+  x->win_len = len;
+  xmlscan_result r = scan(x, final);
+  if (r == XMLSCAN_MORE && x->pos < len) {
+    buf_append(&x->in, data + x->pos, len - x->pos);
+    if (!buf_ok(&x->in)) return XMLSCAN_NOMEM;
+  }
+  x->dropped += x->pos;
+  x->pos = 0;
+  x->win = x->in.data ? x->in.data : "";
+  x->win_len = x->in.len;
+  return r;
 }
 
 size_t xmlscan_tag_end(const xmlscan *x) { return x->tag_end; }
