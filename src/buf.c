@@ -36,7 +36,7 @@ fail:
   return false;
 }
 
-void buf_append(buf *b, const char *s, size_t n) {
+void buf_append_grow(buf *b, const char *s, size_t n) {
   if (n == 0 || !buf_reserve(b, n)) return;
   memcpy(b->data + b->len, s, n);
   b->len += n;
@@ -45,7 +45,6 @@ void buf_append(buf *b, const char *s, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c) { buf_append(b, &c, 1); }
 
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;

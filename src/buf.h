@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "colette.h"
 
@@ -30,9 +31,29 @@ typedef struct buf {
 void buf_free(buf *b);  /* releases data; b itself is the caller's */
 void buf_clear(buf *b); /* len = 0, keeps capacity */
 bool buf_reserve(buf *b, size_t extra);
-void buf_append(buf *b, const char *s, size_t n);
+/* buf_append's way when the bytes do not fit (or the buffer is broken) */
+void buf_append_grow(buf *b, const char *s, size_t n);
+/* Inline: the writers call these for every tag and attribute, and a call
+ * that only copies a few bytes into room already there was a tenth of a
+ * conversion's instructions. */
+static inline void buf_append(buf *b, const char *s, size_t n) {
+  if (n < b->cap - b->len && !b->failed) { /* cap 0: len 0, never taken */
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+  } else if (n) {
+    buf_append_grow(b, s, n);
+  }
+}
+static inline void buf_putc(buf *b, char c) {
+  if (b->cap - b->len > 1 && !b->failed) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+  } else {
+    buf_append_grow(b, &c, 1);
+  }
+}
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline bool buf_ok(const buf *b) { return !b->failed; }
 

@@ -406,8 +406,10 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
       if (!uri) return XMLSCAN_FALLBACK;
       xmlFreeURI(uri);
     }
-    for (size_t j = ns_before; j < x->n_ns; j++)
-      if (strcmp(x->names.data + x->ns[j].prefix, prefix) == 0) return XMLSCAN_FALLBACK;
+    size_t plen = strlen(prefix);
+    for (size_t j = ns_before; j < x->n_ns; j++) /* a root tag declares dozens */
+      if (x->ns[j].prefix_len == plen && memcmp(x->names.data + x->ns[j].prefix, prefix, plen) == 0)
+        return XMLSCAN_FALLBACK;
     if (x->n_ns == x->cap_ns) {
       size_t cap = x->cap_ns ? x->cap_ns * 2 : 16;
       nsdecl *d = realloc(x->ns, cap * sizeof *d);
@@ -417,10 +419,9 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     }
     nsdecl *d = &x->ns[x->n_ns++];
     x->ns_gen++;
-    if (!push_name(x, prefix, strlen(prefix), &d->prefix) ||
-        !push_name(x, val, strlen(val), &d->uri))
+    if (!push_name(x, prefix, plen, &d->prefix) || !push_name(x, val, strlen(val), &d->uri))
       return XMLSCAN_NOMEM;
-    d->prefix_len = strlen(prefix);
+    d->prefix_len = plen;
     d->index = x->sink.ns_index(x->sink.ctx, val);
     n_decl++;
   }
