@@ -45,7 +45,6 @@ void buf_append_grow(buf *b, const char *s, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
-
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
