@@ -85,7 +85,9 @@ static int cmp_entry(const void *a, const void *b) {
  * word listed by several languages one entry with their bits (a scan for
  * each word was quadratic in the lists' length, paid by every call). */
 static void table_add(entry *t, size_t *n, const char *w, unsigned char bit) {
-  snprintf(t[*n].w, sizeof t[*n].w, "%s", w);
+  size_t k = strnlen(w, sizeof t[*n].w - 1); /* cut as snprintf would, without its cost */
+  memcpy(t[*n].w, w, k);
+  t[*n].w[k] = '\0';
   t[(*n)++].mask = bit;
 }
 
