@@ -37,11 +37,12 @@ void buf_append_grow(buf *b, const char *s, size_t n);
  * that only copies a few bytes into room already there was a tenth of a
  * conversion's instructions. */
 static inline void buf_append(buf *b, const char *s, size_t n) {
+  if (n == 0) return; /* s may be NULL then, which memcpy may not take */
   if (n < b->cap - b->len && !b->failed) { /* cap 0: len 0, never taken */
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
-  } else if (n) {
+  } else {
     buf_append_grow(b, s, n);
   }
 }
