@@ -1,6 +1,7 @@
 /* calnames.c: month and weekday names from ICU's locale data (calnames.h). */
 #include "calnames.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +14,20 @@ struct cal_locale {
   char locale[ULOC_FULLNAME_CAPACITY]; /* as opened: the case rules of cal_name_folded */
 };
 
-/* by cal_names_kind, then the date and time patterns */
-static const char *const PATHS[5][5] = {
+/* by cal_names_kind, then the date and time patterns, then the day
+ * periods' names (tables keyed by the rules' periods) */
+static const char *const PATHS[7][5] = {
     {"calendar", "gregorian", "monthNames", "format", "wide"},
     {"calendar", "gregorian", "monthNames", "format", "abbreviated"},
     {"calendar", "gregorian", "dayNames", "format", "wide"},
     {"calendar", "gregorian", "AmPmMarkers", NULL, NULL},
     {"calendar", "gregorian", "DateTimePatterns", NULL, NULL},
+    {"calendar", "gregorian", "dayPeriod", "format", "wide"},
+    {"calendar", "gregorian", "dayPeriod", "format", "abbreviated"},
 };
 #define PATTERNS 4
+#define PERIODS_WIDE 5
+#define PERIODS_ABBREVIATED 6
 
 /* PATHS[k] in the bundle of `locale` alone (ures_openDirect: no fallback),
  * or NULL; *parent: the locale its data falls back to ("" at root): the
@@ -45,7 +51,7 @@ static UResourceBundle *find(const char *locale, int k, char *parent, size_t cap
   for (int i = 0; i < 5 && PATHS[k][i] && U_SUCCESS(e); i++)
     r = ures_getByKey(i ? r : b, PATHS[k][i], r, &e);
   ures_close(b);
-  if (U_SUCCESS(e) && ures_getType(r) == URES_ARRAY) return r;
+  if (U_SUCCESS(e) && ures_getType(r) == (k >= PERIODS_WIDE ? URES_TABLE : URES_ARRAY)) return r;
   ures_close(r);
   return NULL;
 }
@@ -143,4 +149,92 @@ int32_t cal_long_date_pattern(const char *locale, UChar *u, int32_t cap) {
     n = -1;
   ures_close(r);
   return n;
+}
+
+/* "05:00" as minutes, or -1. */
+static int32_t hhmm_minutes(const UChar *s, int32_t n) {
+  if (n != 5 || s[2] != ':') return -1;
+  for (int i = 0; i < 5; i++)
+    if (i != 2 && (s[i] < '0' || s[i] > '9')) return -1;
+  int32_t h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+  return h <= 24 && m < 60 && h * 60 + m <= 24 * 60 ? h * 60 + m : -1;
+}
+
+static int32_t rule_time(const UResourceBundle *period, const char *key) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = 0;
+  const UChar *s = ures_getStringByKey(period, key, &n, &e);
+  return U_SUCCESS(e) ? hhmm_minutes(s, n) : -1;
+}
+
+/* The rule set dayPeriods names for the locale or the nearest of its
+ * parents (zh_Hans_CN: zh), into set; false when none has one. */
+static bool rule_set(const UResourceBundle *locales, const char *locale, char *set, size_t cap) {
+  char loc[ULOC_FULLNAME_CAPACITY];
+  snprintf(loc, sizeof loc, "%s", locale);
+  for (int depth = 0; loc[0] && depth < 16; depth++) {
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = 0;
+    const UChar *s = ures_getStringByKey(locales, loc, &n, &e);
+    if (U_SUCCESS(e) && n > 0 && (size_t)n < cap) {
+      u_UCharsToChars(s, set, n);
+      set[n] = '\0';
+      return true;
+    }
+    e = U_ZERO_ERROR;
+    char parent[ULOC_FULLNAME_CAPACITY];
+    if (uloc_getParent(loc, parent, (int32_t)sizeof parent, &e) < 0 || U_FAILURE(e)) break;
+    snprintf(loc, sizeof loc, "%s", parent);
+  }
+  return false;
+}
+
+int32_t cal_day_periods(const char *locale, cal_day_period *out, int32_t cap) {
+  UErrorCode e = U_ZERO_ERROR;
+  UResourceBundle *all = ures_openDirect(NULL, "dayPeriods", &e);
+  UResourceBundle *locales = ures_getByKey(all, "locales", NULL, &e);
+  UResourceBundle *rules = ures_getByKey(all, "rules", NULL, &e);
+  char set[32];
+  UResourceBundle *periods = NULL;
+  if (U_SUCCESS(e) && rule_set(locales, locale && *locale ? locale : "root", set, sizeof set))
+    periods = ures_getByKey(rules, set, NULL, &e);
+  int32_t count = 0;
+  for (int k = PERIODS_WIDE; U_SUCCESS(e) && periods && k <= PERIODS_ABBREVIATED; k++) {
+    UResourceBundle *names = lookup(locale, k);
+    for (int32_t i = 0; names && i < ures_getSize(names) && count < cap; i++) {
+      UErrorCode ne = U_ZERO_ERROR;
+      int32_t n = 0;
+      UResourceBundle *item = ures_getByIndex(names, i, NULL, &ne);
+      const char *key = U_SUCCESS(ne) ? ures_getKey(item) : NULL;
+      const UChar *name = key ? ures_getString(item, &n, &ne) : NULL;
+      /* "am" and "pm" have no rule: they are the twelve-hour clock's (CAL_AMPM) */
+      UResourceBundle *rule = NULL;
+      if (name && U_SUCCESS(ne) && n > 0 && n < (int32_t)(sizeof out->name / sizeof *out->name))
+        rule = ures_getByKey(periods, key, NULL, &ne);
+      int32_t at = -1, from = -1, before = -1;
+      if (rule && U_SUCCESS(ne)) {
+        at = rule_time(rule, "at");
+        from = at >= 0 ? at : rule_time(rule, "from");
+        before = at >= 0 ? at : rule_time(rule, "before");
+      }
+      bool seen = false;
+      for (int32_t j = 0; j < count && !seen && from >= 0 && before >= 0; j++)
+        seen = u_strCompare(out[j].name, -1, name, n, false) == 0;
+      if (from >= 0 && before >= 0 && !seen) {
+        u_memcpy(out[count].name, name, n);
+        out[count].name[n] = 0;
+        out[count].from = from;
+        out[count].before = before;
+        count++;
+      }
+      ures_close(rule);
+      ures_close(item);
+    }
+    ures_close(names);
+  }
+  ures_close(periods);
+  ures_close(rules);
+  ures_close(locales);
+  ures_close(all);
+  return count;
 }

@@ -46,6 +46,20 @@ int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int
  * -1 when it is absent or its folded form does not fit; out is then "". */
 int32_t cal_name_folded(const cal_locale *l, cal_names_kind k, int32_t i, char *out, size_t cap);
 
+/* A day period as CLDR gives it (ICU's dayPeriods rules, the locale's
+ * calendar/gregorian/dayPeriod names): "in the afternoon" from 12:00
+ * before 18:00, "下午" from 13:00 before 19:00, "noon" at 12:00 (from ==
+ * before).  Minutes since midnight; before may be 24 * 60. */
+typedef struct cal_day_period {
+  UChar name[24]; /* NUL-terminated */
+  int32_t from, before;
+} cal_day_period;
+
+/* The locale's day periods, each name once (the wide names, then the
+ * abbreviated ones that differ), into out (cap entries); how many, or 0
+ * when ICU has no rules or names for the locale. */
+int32_t cal_day_periods(const char *locale, cal_day_period *out, int32_t cap);
+
 /* The locale's long date pattern (what udat_toPattern gives of a
  * UDAT_NONE, UDAT_LONG format: "y年M月d日"), NUL-terminated in u; its
  * length, or -1. */

@@ -58,19 +58,84 @@ static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_k
   }
 }
 
+/* A name's code points into cp (cap, 0-terminated); false when too long. */
+static bool code_points(const UChar *u, int32_t n, UChar32 *cp, int cap) {
+  int32_t j = 0;
+  int w = 0;
+  while (j < n && w < cap - 1) {
+    UChar32 c;
+    U16_NEXT(u, j, n, c);
+    cp[w++] = c;
+  }
+  cp[w] = 0;
+  return j == n && w > 0;
+}
+
+static bool same_name(const UChar32 *a, const UChar32 *b) {
+  while (*a && *a == *b)
+    a++, b++;
+  return *a == *b;
+}
+
+/* What Chinese writes before an hour: the clock's markers (上午 AM, 下午
+ * PM), then CLDR's day periods with the hours they span (晚上 19:00-24:00,
+ * 中午 12:00-13:00, 凌晨 00:00-05:00). */
+static void zh_periods(recogniser *r, cal_locale *zh) {
+  for (int k = 0; zh && k < 2; k++) {
+    UChar u[16];
+    int32_t n = cal_name(zh, CAL_AMPM, k, u, 16);
+    rec_period *p = &r->zh_periods[r->nzh_periods];
+    if (n > 0 && code_points(u, n, p->cp, 8)) {
+      p->meridiem = (signed char)(k + 1);
+      r->nzh_periods++;
+    }
+  }
+  cal_day_period dp[32];
+  int32_t n = cal_day_periods("zh", dp, 32);
+  for (int32_t i = 0; i < n && r->nzh_periods < 16; i++) {
+    rec_period *p = &r->zh_periods[r->nzh_periods];
+    if (dp[i].from == dp[i].before || !code_points(dp[i].name, u_strlen(dp[i].name), p->cp, 8))
+      continue; /* 午夜 (midnight, "at 00:00") names no hours to read an hour by */
+    bool seen = false;
+    for (int j = 0; j < r->nzh_periods && !seen; j++)
+      seen = same_name(r->zh_periods[j].cp, p->cp);
+    if (seen) continue; /* 上午 is the AM marker first */
+    p->meridiem = 0;
+    p->from = (signed char)(dp[i].from / 60);
+    p->to = (signed char)((dp[i].before + 59) / 60);
+    r->nzh_periods++;
+  }
+}
+
+/* Noon's names in English and French, folded as words are ("noon",
+ * "midi"): CLDR's day period "at 12:00".  Midnight ("at 00:00") is left
+ * out: a deadline "at midnight on 15 March" means the day's end, which no
+ * HH:MM of that day says. */
+static void noon_names(recogniser *r, const char *const *locales, size_t nl) {
+  for (size_t l = 0; l < nl; l++) {
+    cal_day_period dp[32];
+    int32_t n = cal_day_periods(locales[l], dp, 32);
+    for (int32_t i = 0; i < n && r->nnoon < 4; i++) {
+      if (dp[i].from != 12 * 60 || dp[i].before != 12 * 60) continue;
+      UChar low[24];
+      UErrorCode e = U_ZERO_ERROR;
+      int32_t len = u_strToLower(low, 24, dp[i].name, -1, locales[l], &e);
+      char *out = r->noon[r->nnoon];
+      if (U_FAILURE(e) || len >= 24) continue;
+      u_strToUTF8(out, sizeof r->noon[0], NULL, low, len, &e);
+      if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING || strchr(out, ' ')) continue;
+      bool seen = false;
+      for (int j = 0; j < r->nnoon && !seen; j++)
+        seen = strcmp(r->noon[j], out) == 0;
+      if (!seen) r->nnoon++;
+    }
+  }
+}
+
 /* The characters after y, M and d in ICU's long Chinese date pattern. */
 static void zh_marks(recogniser *r) {
   cal_locale *zh = cal_locale_open("zh");
-  for (int k = 0; zh && k < 2; k++) {
-    UChar u[16];
-    int32_t n = cal_name(zh, CAL_AMPM, k, u, 16), j = 0, w = 0;
-    while (n > 0 && j < n && w < 7) {
-      UChar32 c;
-      U16_NEXT(u, j, n, c);
-      r->zh_ampm[k][w++] = c;
-    }
-    r->zh_ampm[k][w] = 0;
-  }
+  zh_periods(r, zh);
   cal_locale_close(zh);
   r->year_mark = 0x5E74;
   r->month_mark = 0x6708;
@@ -117,6 +182,7 @@ recogniser *recogniser_new(void) {
     r->ascii_alpha[c] = u_isalpha(c);
   }
   zh_marks(r);
+  noon_names(r, locales, 2);
   return r;
 }
 

@@ -26,7 +26,9 @@ static int day_at(const recogniser *r, int i, int *day) {
 static int month_at(const recogniser *r, int i, int *month) {
   if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken || !r->t[i].month) return -1;
   *month = r->t[i].month;
-  return punct_is(r, i + 1, '.') ? i + 2 : i + 1;
+  /* an abbreviation's full stop ("3 janv. 2026", "Mar. 3") when the date
+   * goes on after it; else it ends the sentence, not the date */
+  return punct_is(r, i + 1, '.') && num_at(r, skip_space(r, i + 2)) ? i + 2 : i + 1;
 }
 
 static int year_at(const recogniser *r, int i, int *year) {
@@ -103,19 +105,74 @@ static void complete_start(dmy *a, const dmy *b) {
   if (!a->y && b->y) a->y = crosses_year(a->m, b->m) ? b->y - 1 : b->y;
 }
 
+/* A date range's separator after its first end.  After "from", "du",
+ * "between" or "entre" any of range_sep's; without, a dash or a word that
+ * only a span has ("3 to 5 March", "3 mars au 5 avril", "March 3 through
+ * 5"): "and" and "et" join two dates there ("on 3 and 5 March"), "à" a
+ * date to a time. */
+static int date_range_sep(const recogniser *r, int k, bool from) {
+  int s = skip_space(r, k);
+  if (word_is(r, s, "to") || word_is(r, s, "until") || word_is(r, s, "through") ||
+      word_is(r, s, "au") || punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */)
+    return skip_space(r, s + 1);
+  return range_sep(r, k, from);
+}
+
+/* The year after a month-first date's day: ", 2026" or " 2026". */
+static int mdy_year(const recogniser *r, int k, int *year) {
+  int s = punct_is(r, k, ',') ? skip_space(r, k + 1) : skip_space(r, k);
+  return year_at(r, s, year);
+}
+
+/* "March 3", "March 3, 2026": month first, as American English writes. */
+static int mdy_at(const recogniser *r, int i, dmy *out) {
+  out->y = 0;
+  int k = month_at(r, i, &out->m);
+  if (k < 0) return -1;
+  k = day_at(r, skip_space(r, k), &out->d);
+  if (k < 0) return -1;
+  int k2 = mdy_year(r, k, &out->y);
+  return k2 >= 0 ? k2 : k;
+}
+
+/* A month-first range: "March 3-5, 2026", "March 30 – April 2, 2026",
+ * "December 28, 2025 to January 3, 2026".  A year is needed, as for a
+ * single month-first date ("May 3-5" alone is too loose). */
+static int mdy_range_at(const recogniser *r, int i, bool from, dmy *a, dmy *b) {
+  int k = mdy_at(r, i, a);
+  if (k < 0) return -1;
+  int s = date_range_sep(r, k, from);
+  if (s < 0) return -1;
+  int k2 = mdy_at(r, s, b);
+  if (k2 < 0) {
+    b->m = a->m;
+    b->y = 0;
+    if (a->y || (k2 = day_at(r, s, &b->d)) < 0) return -1; /* "March 3, 2026 – 5" */
+    int k3 = mdy_year(r, k2, &b->y);
+    if (k3 >= 0) k2 = k3;
+  }
+  if (!b->y && a->y) b->y = a->y + (b->m < a->m ? 1 : 0);
+  if (!b->y) return -1;
+  complete_start(a, b);
+  return k2;
+}
+
 int rec_date_range_at(const recogniser *r, int i, match *m) {
   int start = i;
   bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
               word_is(r, i, "entre");
   if (from) i = skip_space(r, i + 1);
   dmy a, b;
-  int k = dmy_at(r, i, &a, true);
-  if (k < 0) return -1;
-  int s = range_sep(r, k, from);
-  if (s < 0) return -1;
-  int k2 = dmy_at(r, s, &b, false);
-  if (k2 < 0 || !b.m) return -1;
-  complete_start(&a, &b);
+  int k2, k = dmy_at(r, i, &a, true);
+  if (k >= 0) {
+    int s = date_range_sep(r, k, from);
+    if (s < 0) return -1;
+    k2 = dmy_at(r, s, &b, false);
+    if (k2 < 0 || !b.m) return -1;
+    complete_start(&a, &b);
+  } else if ((k2 = mdy_range_at(r, i, from, &a, &b)) < 0) {
+    return -1;
+  }
   if (!range_valid(a, b)) return -1;
   m->kind = M_DATERANGE;
   m->start = r->t[from ? start : i].start;
@@ -123,6 +180,52 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
   iso(m->b, sizeof m->b, b.y, b.m, b.d);
   return k2;
+}
+
+/* A list's separator after a day: ",", "and", "et", "or", "ou"; the token
+ * after it, or -1; *conj whether it holds the conjunction. */
+static int list_sep(const recogniser *r, int k, bool *conj) {
+  int s = skip_space(r, k);
+  *conj = false;
+  if (punct_is(r, s, ',')) {
+    int t = skip_space(r, s + 1);
+    /* "3, 4, and 5 March" */
+    if (!word_is(r, t, "and") && !word_is(r, t, "or")) return t;
+    s = t;
+  } else if (!word_is(r, s, "and") && !word_is(r, s, "et") && !word_is(r, s, "or") &&
+             !word_is(r, s, "ou")) {
+    return -1;
+  }
+  *conj = true;
+  return skip_space(r, s + 1);
+}
+
+/* The longest list of days before the month that ends it. */
+#define DAY_LIST_MAX 12
+
+/* A day of a list that ends with its month: "3" of "3, 4 and 5 March
+ * 2026" and "les 3, 4 et 5 mars" is the 3rd of March (2026), as 4 is,
+ * each its own date.  A list is days in order, its last joined by a
+ * conjunction: "Study Group 17, 24 August" is a number and a date.  *k
+ * the token after the day. */
+static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
+  if ((*k = day_at(r, i, &a->d)) < 0) return false;
+  bool conj;
+  int s = list_sep(r, *k, &conj), prev = a->d;
+  for (int n = 0; s >= 0 && n < DAY_LIST_MAX; n++) {
+    dmy next;
+    int e = dmy_at(r, s, &next, true);
+    if (e < 0 || next.d <= prev) return false;
+    if (next.m) {
+      a->m = next.m;
+      a->y = next.y;
+      return conj;
+    }
+    if (conj) return false; /* "3 and 5, 7 March" */
+    prev = next.d;
+    s = list_sep(r, e, &conj);
+  }
+  return false;
 }
 
 int rec_date_at(const recogniser *r, int i, match *m) {
@@ -133,8 +236,10 @@ int rec_date_at(const recogniser *r, int i, match *m) {
     i = s;
   }
   dmy a;
-  int k = dmy_at(r, i, &a, false);
-  if (k < 0) {
+  int k = dmy_at(r, i, &a, false), listed;
+  if (k < 0 && listed_day_at(r, i, &a, &listed)) {
+    k = listed; /* a day of a list: the month and year are the list's */
+  } else if (k < 0) {
     /* "May 21, 2021" */
     int k2 = month_at(r, i, &a.m);
     if (k2 < 0) return -1;
@@ -283,10 +388,36 @@ static int twelve(long h, long min, int mer) {
 /* "11:00", "1300" (with want4), "11 h 00", "11h00", "12时", and on a
  * twelve-hour clock "9 a.m.", "2.30 pm", "10:15 a.m.": minutes since
  * midnight, or -1. */
+/* Noon's name at token i ("noon", "midi"), a word of its own: not the
+ * "midi" of "après-midi" or "Midi-Pyrénées". */
+static bool noon_at(const recogniser *r, int i) {
+  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken) return false;
+  if ((i > 0 && dash_at(r, i - 1) && touching(r, i)) || (dash_at(r, i + 1) && touching(r, i + 1)))
+    return false;
+  for (int k = 0; k < r->nnoon; k++)
+    if (strcmp(r->t[i].low, r->noon[k]) == 0) return true;
+  return false;
+}
+
 static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
+  if (noon_at(r, i)) {
+    *minutes = 12 * 60;
+    return i + 1;
+  }
   if (!num_at(r, i)) return -1;
   long h = r->t[i].value;
   int next, mer;
+  /* "12 noon", "12.00 noon", "12:00 midi" */
+  if (r->t[i].digits <= 2 && h == 12) {
+    int s = i + 1;
+    if ((punct_is(r, s, '.') || punct_is(r, s, ':')) && num_at(r, s + 1) &&
+        r->t[s + 1].value == 0 && r->t[s + 1].digits == 2 && touching(r, s) && touching(r, s + 1))
+      s += 2;
+    if (noon_at(r, skip_space(r, s))) {
+      *minutes = 12 * 60;
+      return skip_space(r, s) + 1;
+    }
+  }
   if (r->t[i].digits <= 2 && h >= 1 && h <= 12) {
     /* "2.30 p.m.", "10:15 am", "9 a.m.": only with the meridiem */
     bool mins = (punct_is(r, i + 1, '.') || punct_is(r, i + 1, ':')) && touching(r, i + 1) &&
@@ -332,37 +463,47 @@ static void hhmm(char *dst, size_t n, int minutes) {
   snprintf(dst, n, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
-/* Chinese writes the twelve-hour clock's marker before the hour (下午2时):
- * the marker (1 AM, 2 PM) whose characters are the tokens right before
- * i, touching it, or 0; *from its first token. */
-static int zh_period_before(const recogniser *r, int i, int *from) {
-  for (int k = 0; k < 2; k++) {
+/* Chinese writes the twelve-hour clock's marker, or the day period, before
+ * the hour (下午2时, 晚上7时): the period whose characters are the tokens
+ * right before i, touching it, or NULL; *from its first token. */
+static const rec_period *zh_period_before(const recogniser *r, int i, int *from) {
+  for (int k = 0; k < r->nzh_periods; k++) {
+    const rec_period *p = &r->zh_periods[k];
     int len = 0;
-    while (len < 7 && r->zh_ampm[k][len])
+    while (len < 7 && p->cp[len])
       len++;
     if (!len || i < len) continue;
     bool ok = true;
     for (int j = 0; j < len && ok; j++)
-      ok = punct_is(r, i - len + j, r->zh_ampm[k][j]) && touching(r, i - len + j + 1);
+      ok = punct_is(r, i - len + j, p->cp[j]) && touching(r, i - len + j + 1);
     if (ok) {
       *from = i - len;
-      return k + 1;
+      return p;
     }
   }
-  return 0;
+  return NULL;
 }
 
-/* A time of a Chinese day period on the 24-hour clock: 下午2时 is 14:00;
- * an hour the writer gave on the 24-hour clock stays (下午17时, 下午12:00),
- * and so does a morning's (上午00:00至12:00 is written so: 12 is noon). */
-static int zh_period_time(int minutes, int period) {
+/* A time of a Chinese day period on the 24-hour clock.  After the PM
+ * marker an hour 1-11 is past noon (下午2时 is 14:00); an hour the writer
+ * gave on the 24-hour clock stays (下午17时, 下午12:00), and so does a
+ * morning's (上午00:00至12:00 is written so: 12 is noon).  After a day
+ * period, the hour of the twelve-hour clock that falls in its span (晚上7时
+ * is 19:00, 中午1时 13:00, 凌晨2时 02:00), else the hour as written. */
+static int zh_period_time(int minutes, const rec_period *p) {
   int h = minutes / 60;
-  if (period == 2 && h >= 1 && h < 12) return minutes + 12 * 60;
+  if (p->meridiem == 2) return h >= 1 && h < 12 ? minutes + 12 * 60 : minutes;
+  if (p->meridiem || h < 1 || h > 12) return minutes;
+  if (h >= p->from && h <= p->to) return minutes;
+  int pm = h + 12; /* 12 is noon's hour; at night it is 0 */
+  if (pm >= p->from && pm <= p->to && pm < 24) return minutes + 12 * 60;
+  if (h == 12 && p->from == 0) return minutes - 12 * 60;
   return minutes;
 }
 
 int rec_time_range_at(const recogniser *r, int i, match *m) {
-  int from = i, period = num_at(r, i) ? zh_period_before(r, i, &from) : 0;
+  int from = i;
+  const rec_period *period = num_at(r, i) ? zh_period_before(r, i, &from) : NULL;
   int got = time_range_of(r, i, m);
   if (got < 0 || !period || (m->kind != M_TIME && m->kind != M_TIMERANGE)) return got;
   /* the hours, the marker before them counted in */

@@ -33,15 +33,30 @@ typedef struct name {
   int order; /* as ICU gave it: of equal names, the first given wins */
 } name;
 
+/* A day period written before an hour (下午2时, 晚上7时): its name as
+ * code points (0 ends it) and the hours a twelve-hour clock's hour of it
+ * falls in, both ends counted; or a twelve-hour clock's marker. */
+typedef struct rec_period {
+  UChar32 cp[8];
+  signed char from, to; /* hours, 0-24 */
+  signed char meridiem; /* 1 AM, 2 PM: the clock's marker, not a period */
+} rec_period;
+
 struct recogniser {
   name months[128];
   int nmonths;
   name weekdays[64];
   int nweekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
-  /* the twelve-hour clock's markers written before the hour in Chinese
-   * (上午, 下午: ICU's zh AmPmMarkers), as code points; 0 ends each */
-  UChar32 zh_ampm[2][8];
+  /* what Chinese writes before an hour: the twelve-hour clock's markers
+   * (上午, 下午: ICU's zh AmPmMarkers) and the day periods (晚上, 中午,
+   * 凌晨: CLDR's zh dayPeriods) */
+  rec_period zh_periods[16];
+  int nzh_periods;
+  /* noon's names, folded ("noon", "midi"): the day periods whose rule is
+   * "at 12:00", a time by themselves */
+  char noon[4][24];
+  int nnoon;
   token *t;                                /* the text's tokens, grown to the longest text seen */
   int n, cap;
   /* per token: where a Recommendation's identifier that goes on through

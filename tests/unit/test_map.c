@@ -683,3 +683,27 @@ Test(map, a_text_met_again_is_read_as_the_first_time) {
   for (int n = 0; n < 15; n++)
     cr_expect_str_eq(text(nth(COLETTE_NODE_DOCREF, n)), "TSB Circular 68", "reference %d", n);
 }
+
+/* Date and time forms no fixture has, in a letter written for the test:
+ * a range without "from" in the subject gives the meeting; a month-first
+ * range, a list of days, noon by name and a Chinese evening hour are
+ * dates and times in the body. */
+Test(map, ranges_lists_and_day_periods_in_a_letter_of_our_own) {
+  cr_assert_eq(
+      map(P("Geneva, 2 February 2026")
+              P("Subject: Meeting of Study Group 3, Geneva, 3 to 5 March 2026") P("Dear Sir/Madam,")
+                  P("The workshop will be held March 23-27, 2026; the tutorials on 3, 4 and 5 "
+                    "March.") P("Registration opens at 12 noon and closes at 2 p.m.")
+                      P("欢迎晚宴将于晚上7时开始。") P("Yours faithfully,"),
+          NULL),
+      COLETTE_OK);
+  colette_node *m = nth(COLETTE_NODE_MEETING, 0);
+  cr_assert_not_null(m, "%s", xml);
+  cr_expect_str_eq(attr(m, COLETTE_ATTR_START), "2026-03-03");
+  cr_expect_str_eq(attr(m, COLETTE_ATTR_END), "2026-03-05");
+  HAS("<daterange start=\"2026-03-23\" end=\"2026-03-27\">March 23-27, 2026</daterange>");
+  HAS("<date when=\"2026-03-03\">3</date>, <date when=\"2026-03-04\">4</date> and <date "
+      "when=\"2026-03-05\">5 March</date>");
+  HAS("<time start=\"12:00\">12 noon</time>");
+  HAS("<time start=\"19:00\">晚上7时</time>");
+}

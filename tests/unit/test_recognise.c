@@ -44,6 +44,46 @@ Test(recognise, english_dates) {
   EXPECT("on 7 January", 2021, 12, "date:2022-01-07[7 January]");
 }
 
+/* Ranges without "from", and written month first; lists of days; what
+ * only looks like them. */
+Test(recognise, ranges_without_from_and_month_first) {
+  EXPECT("held 3 March to 5 April 2026.", 0, 0,
+         "daterange:2026-03-03:2026-04-05[3 March to 5 April 2026]");
+  EXPECT("3 to 5 March 2026", 0, 0, "daterange:2026-03-03:2026-03-05[3 to 5 March 2026]");
+  EXPECT("3 mars au 5 avril 2026", 0, 0, "daterange:2026-03-03:2026-04-05[3 mars au 5 avril 2026]");
+  EXPECT("March 3-5, 2026", 0, 0, "daterange:2026-03-03:2026-03-05[March 3-5, 2026]");
+  EXPECT("March 30 – April 2, 2026", 0, 0,
+         "daterange:2026-03-30:2026-04-02[March 30 – April 2, 2026]");
+  EXPECT("December 28, 2025 to January 3, 2026", 0, 0,
+         "daterange:2025-12-28:2026-01-03[December 28, 2025 to January 3, 2026]");
+  EXPECT("December 28 – January 3, 2026", 0, 0,
+         "daterange:2025-12-28:2026-01-03[December 28 – January 3, 2026]");
+  EXPECT("from March 3 through 5, 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[from March 3 through 5, 2026]");
+  /* "and" joins two dates unless "between" opens a range */
+  EXPECT("on 3 and 5 March 2026", 0, 0, "date:2026-03-03[3] | date:2026-03-05[5 March 2026]");
+  EXPECT("between 3 and 5 March 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[between 3 and 5 March 2026]");
+  /* a month-first range needs its year, as a month-first date does */
+  EXPECT("you may 3-5 times", 0, 0, "");
+  EXPECT("March 3-5", 0, 0, "");
+  EXPECT("5 March to 3 March 2026", 0, 0,
+         "date:2026-03-05[5 March] | date:2026-03-03[3 March 2026]");
+}
+
+Test(recognise, lists_of_days) {
+  EXPECT("les 3, 4 et 5 mars 2026", 0, 0,
+         "date:2026-03-03[3] | date:2026-03-04[4] | date:2026-03-05[5 mars 2026]");
+  EXPECT("on 3, 4, and 5 March", 2026, 1,
+         "date:2026-03-03[3] | date:2026-03-04[4] | date:2026-03-05[5 March]");
+  /* a number before a date is no list: no conjunction, or days out of order */
+  EXPECT("Study Group 17, 24 August – 3 September 2021", 0, 0,
+         "daterange:2021-08-24:2021-09-03[24 August – 3 September 2021]");
+  EXPECT("items 7 and 5 March 2026", 0, 0, "date:2026-03-05[5 March 2026]");
+  EXPECT("3 and 5, 7 March 2026", 0, 0, "date:2026-03-07[7 March 2026]");
+  EXPECT("items 1, 2 and 3 of the agenda", 0, 0, "");
+}
+
 Test(recognise, english_ranges) {
   EXPECT("24 August – 3 September 2021", 0, 0,
          "daterange:2021-08-24:2021-09-03[24 August – 3 September 2021]");
@@ -157,6 +197,28 @@ Test(recognise, chinese_day_periods) {
   EXPECT("每天上午00：00至12:00，下午12:00至23:59", 0, 0,
          "timerange:00:00:12:00[上午00：00至12:00] | timerange:12:00:23:59[下午12:00至23:59]");
   EXPECT("下午17时前", 0, 0, "time:17:00[下午17时]");
+  /* CLDR's other zh day periods: the hour of the twelve-hour clock in their span */
+  EXPECT("晚上7时", 0, 0, "time:19:00[晚上7时]");
+  EXPECT("晚上7时至9时", 0, 0, "timerange:19:00:21:00[晚上7时至9时]");
+  EXPECT("中午12时", 0, 0, "time:12:00[中午12时]");
+  EXPECT("中午1时", 0, 0, "time:13:00[中午1时]");
+  EXPECT("凌晨2时", 0, 0, "time:02:00[凌晨2时]");
+  EXPECT("早上7时30分", 0, 0, "time:07:30[早上7时30分]");
+  EXPECT("晚上20:00", 0, 0, "time:20:00[晚上20:00]");
+}
+
+/* Noon is a time by its name (CLDR's day period "at 12:00"), alone or
+ * after 12; midnight is not read (a deadline's midnight is its day's end). */
+Test(recognise, noon_by_its_name) {
+  EXPECT("from 9 a.m. to noon", 0, 0, "timerange:09:00:12:00[9 a.m. to noon]");
+  EXPECT("12 noon to 2 p.m.", 0, 0, "timerange:12:00:14:00[12 noon to 2 p.m.]");
+  EXPECT("at 12.00 noon", 0, 0, "time:12:00[12.00 noon]");
+  EXPECT("le lundi 2 mars 2026 à midi", 0, 0,
+         "date:2026-03-02[lundi 2 mars 2026] | time:12:00[midi]");
+  EXPECT("à 12:00 midi", 0, 0, "time:12:00[12:00 midi]");
+  EXPECT("l'après-midi du 3 mars", 2026, 1, "date:2026-03-03[3 mars]");
+  EXPECT("Midi-Pyrénées", 0, 0, "");
+  EXPECT("at midnight on 15 March 2026", 0, 0, "date:2026-03-15[15 March 2026]");
 }
 
 /* The twelve-hour clock, alone and in ranges (the meridiem at the end
@@ -362,6 +424,52 @@ Test(recognise, the_long_date_pattern_is_the_date_formats) {
   }
   UChar small[3];
   cr_expect_eq(cal_long_date_pattern("zh", small, 3), -1, "a pattern longer than the room");
+}
+
+/* The day periods read from the data are the ones a date format names:
+ * at each hour, the period "at" it (noon) or else the first holding it is
+ * what pattern BBBB (the flexible day period, wide) formats.  (ICU uses no
+ * "midnight" there; the pattern has no minutes, so hours are sampled.) */
+Test(recognise, day_periods_are_the_date_formats) {
+  static const char *const locales[] = {"en", "zh", "de"};
+  for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
+    cal_day_period p[32];
+    int32_t n = cal_day_periods(locales[l], p, 32);
+    cr_assert_gt(n, 3, "%s", locales[l]);
+    UErrorCode e = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locales[l], u"UTC", -1, u"BBBB", -1, &e);
+    cr_assert(U_SUCCESS(e), "%s: %s", locales[l], u_errorName(e));
+    for (int m = 0; m < 24 * 60; m += 60) {
+      UChar want[64];
+      e = U_ZERO_ERROR;
+      udat_format(f, (UDate)m * 60000.0, want, 64, NULL, &e);
+      const UChar *got = NULL;
+      for (int32_t i = 0; i < n && !got; i++)
+        if (p[i].from == p[i].before && p[i].from == m && m) got = p[i].name;
+      for (int32_t i = 0; i < n && !got; i++) {
+        bool in = p[i].from < p[i].before ? m >= p[i].from && m < p[i].before
+                                          : m >= p[i].from || m < p[i].before;
+        if (p[i].from != p[i].before && in) got = p[i].name;
+      }
+      char a[128] = "", b[128] = "";
+      u_strToUTF8(a, sizeof a, NULL, want, -1, &e);
+      if (got) u_strToUTF8(b, sizeof b, NULL, got, -1, &e);
+      cr_expect_str_eq(b, a, "%s at %02d:%02d", locales[l], m / 60, m % 60);
+    }
+    udat_close(f);
+  }
+  cal_day_period p[32];
+  int32_t n = cal_day_periods("en", p, 32);
+  bool noon = false;
+  for (int32_t i = 0; i < n; i++) {
+    char s[64];
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(s, sizeof s, NULL, p[i].name, -1, &e);
+    noon = noon || (strcmp(s, "noon") == 0 && p[i].from == 720 && p[i].before == 720);
+  }
+  cr_expect(noon, "en: noon at 12:00");
+  cr_expect_leq(cal_day_periods("zh", p, 2), 2, "no more than the room");
+  cr_expect_eq(cal_day_periods("zh", p, 0), 0);
 }
 
 /* A name folded for matching: lower case, no trailing full stop, UTF-8;
