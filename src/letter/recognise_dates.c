@@ -399,6 +399,20 @@ static bool noon_at(const recogniser *r, int i) {
   return false;
 }
 
+/* The word before token i introduces a time of day in French: "à",
+ * "dès", "vers" (1), or "de", "entre", "et", which open or join a range
+ * (2: a time only in a range, "de 9 h à 12 h", "entre 9 h et 11 h"; "une
+ * durée de 3 h" is none); else 0. */
+static int hour_word_before(const recogniser *r, int i) {
+  int k = i - 1;
+  while (k >= 0 && r->t[k].type == T_SPACE)
+    k--;
+  if (k < 0 || k == i - 1) return 0;
+  if (word_is(r, k, "à") || word_is(r, k, "dès") || word_is(r, k, "vers")) return 1;
+  if (word_is(r, k, "de") || word_is(r, k, "entre") || word_is(r, k, "et")) return 2;
+  return 0;
+}
+
 static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
   if (noon_at(r, i)) {
     *minutes = 12 * 60;
@@ -435,11 +449,18 @@ static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
   }
   if (r->t[i].digits <= 2 && h < 24) {
     int s = skip_space(r, i + 1);
-    if (word_is(r, s, "h")) {
+    bool french = word_is(r, s, "heures") || word_is(r, s, "heure");
+    if (word_is(r, s, "h") || french) {
       int s2 = skip_space(r, s + 1);
       if (num_at(r, s2) && r->t[s2].digits == 2 && r->t[s2].value < 60) {
         *minutes = (int)(h * 60 + r->t[s2].value);
         return s2 + 1;
+      }
+      /* "à 9 h", "dès 10 heures": the hour alone, after a word that
+       * introduces a time ("3 h de débat" is a duration) */
+      if (hour_word_before(r, i)) {
+        *minutes = (int)(h * 60);
+        return s + 1;
       }
     }
     if (punct_is(r, i + 1, 0x65F6) || punct_is(r, i + 1, 0x70B9) /* 时 点 */) {
@@ -572,6 +593,10 @@ static int time_range_of(const recogniser *r, int i, match *m) {
     if (b > a) return time_match(r, m, i, end, a, b);
     /* a range that ends before it starts: only its first time is sure */
   }
+  /* "de 9 h" without an end is a duration's "de" ("une durée de 3 h") */
+  if (hour_word_before(r, i) == 2 &&
+      (word_is(r, k - 1, "h") || word_is(r, k - 1, "heures") || word_is(r, k - 1, "heure")))
+    return -1;
   end = k;
   int h = skip_space(r, k);
   /* a lone four-digit time only with its word: "0930 hours", not "2021" */

@@ -207,6 +207,22 @@ Test(recognise, chinese_day_periods) {
   EXPECT("晚上20:00", 0, 0, "time:20:00[晚上20:00]");
 }
 
+/* French writes an hour alone ("à 9 h", "dès 10 heures"): a time after a
+ * word that introduces one, or in a range; "de 3 h" alone is a duration. */
+Test(recognise, french_hours_alone) {
+  EXPECT("la séance commencera à 9 h le 3 mars", 2026, 1,
+         "time:09:00[9 h] | date:2026-03-03[3 mars]");
+  EXPECT("à 14 heures 30", 0, 0, "time:14:30[14 heures 30]");
+  EXPECT("dès 8 heures", 0, 0, "time:08:00[8 heures]");
+  EXPECT("vers 18 h.", 0, 0, "time:18:00[18 h]");
+  EXPECT("de 9 h à 12 h 30", 0, 0, "timerange:09:00:12:30[9 h à 12 h 30]");
+  EXPECT("entre 9 h et 11 h", 0, 0, "timerange:09:00:11:00[9 h et 11 h]");
+  EXPECT("une durée de 3 h environ", 0, 0, "");
+  EXPECT("pendant 3 h", 0, 0, "");
+  EXPECT("à 25 h", 0, 0, "");
+  EXPECT("for 3 hours", 0, 0, "");
+}
+
 /* Noon is a time by its name (CLDR's day period "at 12:00"), alone or
  * after 12; midnight is not read (a deadline's midnight is its day's end). */
 Test(recognise, noon_by_its_name) {
