@@ -5,6 +5,7 @@
 #include "addresses.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,28 +48,66 @@ static bool url_stop(unsigned char c) {
   return c <= ' ' || c == '"' || c == '<' || c == '>' || c == ')' || c == ']' || c >= 0x80;
 }
 
+/* A host written without scheme or "www." that a path follows:
+ * "itu.int/go/tsg12".  The host ends at the '/' at `slash`; its start, at
+ * or after `from` (the last match's end), or SIZE_MAX.  Labels of letters,
+ * digits and hyphens, two at least, the last (the top-level domain) of
+ * two or more lower-case letters: "X.509/Amd.1" and "N.B./" are no host,
+ * and nor is a piece of a longer path or address ("a/b.int/c", "x@y.int/"). */
+static size_t bare_host(const char *s, size_t from, size_t slash) {
+  size_t a = slash, tld = 0;
+  bool dot = false;
+  while (a > from && domain_char(s[a - 1])) {
+    if (s[a - 1] == '.') {
+      if (a == slash || s[a] == '.' || s[a] == '-') return SIZE_MAX; /* an empty label */
+      if (!dot) tld = slash - a;
+      dot = true;
+    }
+    a--;
+  }
+  if (!dot || a == slash || s[a] == '.' || s[a] == '-' || tld < 2) return SIZE_MAX;
+  if (a > 0 && (s[a - 1] == '@' || s[a - 1] == '/' || s[a - 1] == ':' || s[a - 1] == '_'))
+    return SIZE_MAX;
+  for (size_t k = slash - tld; k < slash; k++)
+    if (s[k] < 'a' || s[k] > 'z') return SIZE_MAX;
+  return a;
+}
+
 size_t rec_find_urls(const char *s, size_t n, match *out, size_t max) {
-  size_t count = 0;
+  size_t count = 0, last = 0;
   for (size_t i = 0; i < n && count < max; i++) {
-    if (s[i] != 'h' && s[i] != 'w') continue; /* (most bytes start neither) */
+    /* (most bytes start nothing: h, w, or a '/' after a host) */
+    if (s[i] != 'h' && s[i] != 'w' && s[i] != '/') continue;
     bool scheme = (n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
                   (n - i > 8 && strncmp(s + i, "https://", 8) == 0);
     bool www = n - i > 4 && strncmp(s + i, "www.", 4) == 0 &&
                (i == 0 || !isalnum((unsigned char)s[i - 1]));
-    if (!scheme && !www) continue;
+    bool bare = false;
+    size_t slash = i;
+    if (s[i] == '/' && !scheme && !www) {
+      size_t a = bare_host(s, last, i);
+      if (a == SIZE_MAX) continue;
+      i = a; /* back to the host's start: the walk resumes after the match */
+      bare = true;
+    }
+    if (!scheme && !www && !bare) continue;
     size_t b = i;
     while (b < n && !url_stop((unsigned char)s[b]))
       b++;
     while (b > i && strchr(".,;:!?'", s[b - 1]))
       b--;
-    if (b - i < 8) continue;
+    if (b - i < 8) {
+      if (bare) i = slash; /* on from the '/', not from the host again */
+      continue;
+    }
     match *m = &out[count++];
     m->kind = M_URL;
     m->start = i;
     m->end = b;
-    snprintf(m->a, sizeof m->a, "%s%.*s", www ? "http://" : "", (int)(b - i), s + i);
+    snprintf(m->a, sizeof m->a, "%s%.*s", www || bare ? "http://" : "", (int)(b - i), s + i);
     m->b[0] = '\0';
     i = b;
+    last = b;
   }
   return count;
 }

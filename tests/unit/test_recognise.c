@@ -145,6 +145,14 @@ Test(recognise, addresses_and_numbers) {
   EXPECT("at: https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903.", 0, 0,
          "url:https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903"
          "[https://www.itu.int/net4/CRM/xreg/web/Registration.aspx?Event=C-00009903]");
+  /* a host without scheme or www, when a path follows it */
+  EXPECT("Web: itu.int/go/tsg12.", 0, 0, "url:http://itu.int/go/tsg12[itu.int/go/tsg12]");
+  EXPECT("(see itu.int/go/x or fr.wikipedia.org/wiki/ITU)", 0, 0,
+         "url:http://itu.int/go/x[itu.int/go/x] | "
+         "url:http://fr.wikipedia.org/wiki/ITU[fr.wikipedia.org/wiki/ITU]");
+  EXPECT("N.B./x, and/or, km/h, Rec.ITU/T, 2021.2/3, ab.cd/e", 0, 0, "");
+  EXPECT("Rec. ITU-T X.509/Amd.1", 0, 0, "docref:recommendation:X.509[ITU-T X.509]");
+  EXPECT("x@y.int/z", 0, 0, "email:x@y.int[x@y.int]");
   EXPECT("Tel: +41 22 730 6206", 0, 0, "phone:+41227306206[+41 22 730 6206]");
   EXPECT("电话：+41 22 730 5780", 0, 0, "phone:+41227305780[+41 22 730 5780]");
 }
