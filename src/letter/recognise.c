@@ -132,7 +132,8 @@ static void noon_names(recogniser *r, const char *const *locales, size_t nl) {
   }
 }
 
-/* The characters after y, M and d in ICU's long Chinese date pattern. */
+/* What Chinese writes before an hour (zh_periods), and the characters
+ * after y, M and d in ICU's long Chinese date pattern. */
 static void zh_marks(recogniser *r) {
   cal_locale *zh = cal_locale_open("zh");
   zh_periods(r, zh);
@@ -288,6 +289,9 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       if (m) t->month = (signed char)m->value;
       t->weekday =
           has_bit(r->weekday_first, first) && find_name(r->weekdays, r->nweekdays, t->low) != NULL;
+      t->noon = false;
+      for (int k = 0; k < r->nnoon && !t->noon; k++)
+        t->noon = r->noon[k][0] == t->low[0] && strcmp(r->noon[k], t->low) == 0;
     } else {
       t->type = T_PUNCT;
       t->cp = c;

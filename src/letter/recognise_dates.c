@@ -240,16 +240,8 @@ int rec_date_at(const recogniser *r, int i, match *m) {
   if (k < 0 && listed_day_at(r, i, &a, &listed)) {
     k = listed; /* a day of a list: the month and year are the list's */
   } else if (k < 0) {
-    /* "May 21, 2021" */
-    int k2 = month_at(r, i, &a.m);
-    if (k2 < 0) return -1;
-    k = day_at(r, skip_space(r, k2), &a.d);
-    if (k < 0) return -1;
-    a.y = 0;
-    int s = punct_is(r, k, ',') ? skip_space(r, k + 1) : skip_space(r, k);
-    int k3 = year_at(r, s, &a.y);
-    if (k3 < 0) return -1; /* "May 21" alone is too loose */
-    k = k3;
+    /* "May 21, 2021"; "May 21" alone is too loose */
+    if ((k = mdy_at(r, i, &a)) < 0 || !a.y) return -1;
   }
   if (!date_valid(a.y ? a.y : 2000, a.m, a.d)) return -1;
   m->kind = M_DATE;
@@ -385,18 +377,17 @@ static int twelve(long h, long min, int mer) {
   return (int)((h % 12 + (mer == 2 ? 12 : 0)) * 60 + min);
 }
 
-/* "11:00", "1300" (with want4), "11 h 00", "11h00", "12时", and on a
- * twelve-hour clock "9 a.m.", "2.30 pm", "10:15 a.m.": minutes since
- * midnight, or -1. */
 /* Noon's name at token i ("noon", "midi"), a word of its own: not the
  * "midi" of "après-midi" or "Midi-Pyrénées". */
 static bool noon_at(const recogniser *r, int i) {
-  if (i >= r->n || r->t[i].type != T_WORD || r->t[i].taken) return false;
-  if ((i > 0 && dash_at(r, i - 1) && touching(r, i)) || (dash_at(r, i + 1) && touching(r, i + 1)))
-    return false;
-  for (int k = 0; k < r->nnoon; k++)
-    if (strcmp(r->t[i].low, r->noon[k]) == 0) return true;
-  return false;
+  if (i >= r->n || r->t[i].type != T_WORD || !r->t[i].noon || r->t[i].taken) return false;
+  return !(i > 0 && dash_at(r, i - 1) && touching(r, i)) &&
+         !(dash_at(r, i + 1) && touching(r, i + 1));
+}
+
+/* "h", "heure", "heures" at token k: the French hour's word. */
+static bool french_hour_at(const recogniser *r, int k) {
+  return word_is(r, k, "h") || word_is(r, k, "heures") || word_is(r, k, "heure");
 }
 
 /* The word before token i introduces a time of day in French: "à",
@@ -413,6 +404,9 @@ static int hour_word_before(const recogniser *r, int i) {
   return 0;
 }
 
+/* "11:00", "1300" (with want4), "11 h 00", "11h00", "12时", "à 9 h",
+ * noon, and on a twelve-hour clock "9 a.m.", "2.30 pm", "10:15 a.m.":
+ * minutes since midnight, or -1. */
 static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
   if (noon_at(r, i)) {
     *minutes = 12 * 60;
@@ -449,8 +443,7 @@ static int time_at(const recogniser *r, int i, int *minutes, bool want4) {
   }
   if (r->t[i].digits <= 2 && h < 24) {
     int s = skip_space(r, i + 1);
-    bool french = word_is(r, s, "heures") || word_is(r, s, "heure");
-    if (word_is(r, s, "h") || french) {
+    if (french_hour_at(r, s)) {
       int s2 = skip_space(r, s + 1);
       if (num_at(r, s2) && r->t[s2].digits == 2 && r->t[s2].value < 60) {
         *minutes = (int)(h * 60 + r->t[s2].value);
@@ -594,9 +587,7 @@ static int time_range_of(const recogniser *r, int i, match *m) {
     /* a range that ends before it starts: only its first time is sure */
   }
   /* "de 9 h" without an end is a duration's "de" ("une durée de 3 h") */
-  if (hour_word_before(r, i) == 2 &&
-      (word_is(r, k - 1, "h") || word_is(r, k - 1, "heures") || word_is(r, k - 1, "heure")))
-    return -1;
+  if (hour_word_before(r, i) == 2 && french_hour_at(r, k - 1)) return -1;
   end = k;
   int h = skip_space(r, k);
   /* a lone four-digit time only with its word: "0930 hours", not "2021" */

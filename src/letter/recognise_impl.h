@@ -24,6 +24,7 @@ typedef struct token {
   char low[48];      /* T_WORD, lower case (truncated) */
   signed char month; /* T_WORD: the month it names (1-12), or 0 */
   bool weekday;      /* T_WORD: it names a day of the week */
+  bool noon;         /* T_WORD: it is noon's name ("noon", "midi") */
   bool taken;        /* inside an e-mail or URL already */
 } token;
 

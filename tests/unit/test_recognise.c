@@ -211,6 +211,7 @@ Test(recognise, chinese_day_periods) {
   EXPECT("中午12时", 0, 0, "time:12:00[中午12时]");
   EXPECT("中午1时", 0, 0, "time:13:00[中午1时]");
   EXPECT("凌晨2时", 0, 0, "time:02:00[凌晨2时]");
+  EXPECT("凌晨12时", 0, 0, "time:00:00[凌晨12时]"); /* twelve at night is the day's first hour */
   EXPECT("早上7时30分", 0, 0, "time:07:30[早上7时30分]");
   EXPECT("晚上20:00", 0, 0, "time:20:00[晚上20:00]");
 }
