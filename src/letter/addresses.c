@@ -16,6 +16,40 @@ static bool email_char(char c) {
 }
 static bool domain_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-'; }
 
+/* An address's value from its bytes (s, n): an e-mail lower-cased (its
+ * characters are ASCII), a URL with the scheme a "www." or bare host
+ * leaves out.  As much as fits in dst (cap bytes, NUL-terminated); the
+ * whole value's length. */
+static size_t address_value(mkind kind, const char *s, size_t n, char *dst, size_t cap) {
+  const char *pre = "";
+  if (kind == M_URL && !(n >= 7 && strncmp(s, "http://", 7) == 0) &&
+      !(n >= 8 && strncmp(s, "https://", 8) == 0))
+    pre = "http://";
+  size_t np = strlen(pre), whole = np + n, k = 0;
+  for (size_t i = 0; i < whole && k + 1 < cap; i++, k++) {
+    char c = i < np ? pre[i] : s[i - np];
+    dst[k] = kind == M_EMAIL ? (char)tolower((unsigned char)c) : c;
+  }
+  if (cap) dst[k] = '\0';
+  return whole;
+}
+
+const char *match_value(const match *x, const char *text, buf *out) {
+  if (x->kind != M_EMAIL && x->kind != M_URL) {
+    buf_puts(out, x->a);
+  } else {
+    size_t n = x->end - x->start;
+    size_t whole = address_value(x->kind, text + x->start, n, NULL, 0);
+    if (buf_reserve(out, whole + 1)) {
+      address_value(x->kind, text + x->start, n, out->data + out->len, whole + 1);
+      out->len += whole;
+    }
+  }
+  if (!buf_reserve(out, 0)) return NULL;
+  out->data[out->len] = '\0';
+  return out->data;
+}
+
 size_t rec_find_emails(const char *s, size_t n, match *out, size_t max) {
   size_t count = 0;
   for (size_t i = 0; i < n && count < max; i++) {
@@ -34,10 +68,7 @@ size_t rec_find_emails(const char *s, size_t n, match *out, size_t max) {
     m->kind = M_EMAIL;
     m->start = a;
     m->end = b;
-    size_t len = b - a < sizeof m->a - 1 ? b - a : sizeof m->a - 1;
-    for (size_t k = 0; k < len; k++)
-      m->a[k] = (char)tolower((unsigned char)s[a + k]);
-    m->a[len] = '\0';
+    address_value(M_EMAIL, s + a, b - a, m->a, sizeof m->a);
     m->b[0] = '\0';
     i = b;
   }
@@ -104,7 +135,7 @@ size_t rec_find_urls(const char *s, size_t n, match *out, size_t max) {
     m->kind = M_URL;
     m->start = i;
     m->end = b;
-    snprintf(m->a, sizeof m->a, "%s%.*s", www || bare ? "http://" : "", (int)(b - i), s + i);
+    address_value(M_URL, s + i, b - i, m->a, sizeof m->a);
     m->b[0] = '\0';
     i = b;
     last = b;

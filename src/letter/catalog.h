@@ -169,7 +169,10 @@ void cat_text_free(cat_text *t);
 
 typedef struct cat_arg {
   size_t start, end; /* the verbatim text, bytes in the line */
-  char value[100];   /* normalized: digits, ISO date, "start/end", HH:MM, key… */
+  char value[100];   /* normalized: digits, ISO date, "start/end", HH:MM, key…; may be cut */
+  bool cut;          /* value is cut to fit: cat_arg_value has it whole */
+  size_t vstart,
+      vend; /* an e-mail's or URL's own bytes in the line (its value is made from them) */
 } cat_arg;
 
 typedef struct cat_match {
@@ -182,6 +185,11 @@ typedef struct cat_match {
   cat_arg args[CAT_MAX_PARAMS];
   char value[100]; /* the entry's value template filled in ("SG17"), or "" */
 } cat_match;
+
+/* The whole value of cm's argument p: its value, or when that is cut (a
+ * long URL, long free words) the whole made again from cm->src, into out.
+ * NULL without memory. */
+const char *cat_arg_value(const cat_match *cm, size_t p, buf *out);
 
 typedef enum cat_mode {
   CAT_PREFIX,  /* from the line's first token */

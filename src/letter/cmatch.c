@@ -276,8 +276,30 @@ static void set_arg(mctx *m, int slot, size_t from, size_t to, const char *value
     while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
       n--;
   }
+  a->cut = n < (value ? strlen(value) : a->end - a->start);
+  a->vstart = a->vend = 0;
   memcpy(a->value, v, n);
   a->value[n] = '\0';
+}
+
+const char *cat_arg_value(const cat_match *cm, size_t p, buf *out) {
+  const cat_arg *a = &cm->args[p];
+  cat_ptype type = cat_entry_param_type(cm->entry, p);
+  if (a->vend > a->vstart && cm->src && (type == CAT_P_URL || type == CAT_P_EMAIL)) {
+    match x;
+    memset(&x, 0, sizeof x);
+    x.kind = type == CAT_P_URL ? M_URL : M_EMAIL;
+    x.start = a->vstart;
+    x.end = a->vend;
+    return match_value(&x, cm->src, out);
+  }
+  if (a->cut && cm->src)
+    buf_append(out, cm->src + a->start, a->end - a->start);
+  else
+    buf_puts(out, a->value);
+  if (!buf_reserve(out, 0)) return NULL;
+  out->data[out->len] = '\0';
+  return out->data;
 }
 
 static bool at_end(const mctx *m, size_t ti) {
@@ -369,6 +391,10 @@ static bool slot(mctx *m, size_t pi, size_t ti) {
     else
       snprintf(v, sizeof v, "%s", s->a);
     set_arg(m, pk->slot, ti, end, v);
+    if (s->kind == M_EMAIL || s->kind == M_URL) { /* s->a may be cut: its bytes make it whole */
+      m->args[pk->slot].vstart = s->start;
+      m->args[pk->slot].vend = s->end;
+    }
     return walk(m, pi + 1, end);
   }
   }

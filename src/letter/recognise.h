@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../buf.h"
+
 typedef enum mkind {
   M_DATE,      /* a = ISO date */
   M_DATERANGE, /* a = start, b = end */
@@ -32,7 +34,7 @@ typedef enum mkind {
 typedef struct match {
   mkind kind;
   size_t start, end; /* byte offsets of the verbatim text */
-  char a[96], b[96];
+  char a[96], b[96]; /* an e-mail's or URL's a is cut to fit: see match_value */
 } match;
 
 typedef struct recogniser recogniser;
@@ -51,6 +53,13 @@ void recogniser_free(recogniser *r);
  */
 size_t recognise(recogniser *r, const char *text, size_t n, int year, int month, match *out,
                  size_t max);
+
+/* The whole value of x, a match in text (the bytes its offsets index:
+ * those recognise read, or the same bytes elsewhere), appended to out:
+ * x->a, but an e-mail address or a URL is made again from text, as a
+ * URL of any length is whole only there.  Returns the value in out
+ * (NUL-terminated), NULL without memory. */
+const char *match_value(const match *x, const char *text, buf *out);
 
 /* True when y-m-d is a real date. */
 bool date_valid(int y, int m, int d);

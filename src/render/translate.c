@@ -290,6 +290,17 @@ static void typed_text(tr *t, colette_node *n, const char *s, size_t len) {
       set(t, v, COLETTE_ATTR_TYPE, x->a);
       set(t, v, COLETTE_ATTR_ID, x->b);
       break;
+    case M_EMAIL:
+    case M_URL: { /* whole: x->a holds a long URL cut */
+      buf w = BUF_INIT;
+      const char *value = match_value(x, s, &w);
+      if (value)
+        set(t, v, COLETTE_ATTR_VALUE, value);
+      else
+        nomem(t);
+      buf_free(&w);
+      break;
+    }
     default: set(t, v, COLETTE_ATTR_VALUE, x->a); break;
     }
     if (v && node_append_text(v, s + x->start, x->end - x->start) != COLETTE_OK) nomem(t);

@@ -707,3 +707,34 @@ Test(map, ranges_lists_and_day_periods_in_a_letter_of_our_own) {
   HAS("<time start=\"12:00\">12 noon</time>");
   HAS("<time start=\"19:00\">晚上7时</time>");
 }
+
+/* A URL longer than the recogniser's short value holds, in a contact, in
+ * a formula's argument and in the text, is whole in every one of them
+ * (the value used to be cut at 95 bytes, and renderers wrote the cut
+ * link). */
+Test(map, a_long_url_is_whole_in_contacts_formulae_and_text) {
+#define LONG_PATH                                                                                  \
+  "/en/ITU-T/studygroups/2025-2028/17/Pages/meetings/2026-03-geneva/registration.aspx"
+  cr_assert_eq(
+      map(P("Geneva, 2 February 2026") P("Web: https://www.itu.int" LONG_PATH) P("Dear Sir/Madam,")
+              P("Documentation, remote participation details and other related information "
+                "can be found on the SG17 homepage (www.itu.int" LONG_PATH "?lang=en).")
+                  P("See also itu.int" LONG_PATH "#top.") P("Yours faithfully,"),
+          NULL),
+      COLETTE_OK);
+  colette_node *c = nth(COLETTE_NODE_CONTACT, 0);
+  cr_assert_not_null(c, "%s", xml);
+  cr_expect_str_eq(attr(c, COLETTE_ATTR_VALUE), "https://www.itu.int" LONG_PATH);
+  const char *url = NULL;
+  for (size_t i = 0; i < 32 && !url; i++) {
+    colette_node *p = nth(COLETTE_NODE_PARAGRAPH, i);
+    if (!p) break;
+    url = colette_node_get_arg(p, "url");
+  }
+  cr_assert_not_null(url, "no formula with a url: %s", xml);
+  cr_expect_str_eq(url, "http://www.itu.int" LONG_PATH "?lang=en");
+  HAS("<url value=\"http://www.itu.int" LONG_PATH "?lang=en\">www.itu.int" LONG_PATH
+      "?lang=en</url>");
+  HAS("<url value=\"http://itu.int" LONG_PATH "#top\">itu.int" LONG_PATH "#top</url>");
+#undef LONG_PATH
+}

@@ -157,6 +157,55 @@ Test(recognise, addresses_and_numbers) {
   EXPECT("电话：+41 22 730 5780", 0, 0, "phone:+41227305780[+41 22 730 5780]");
 }
 
+/* A URL longer than a match's a holds (and an e-mail address) keeps its
+ * whole value: match_value makes it from the text; a stays a prefix. */
+Test(recognise, a_long_url_keeps_its_whole_value) {
+  static const char *urls[] = {
+      "https://www.itu.int/en/ITU-T/studygroups/2025-2028/17/Pages/meetings/2026-03-geneva/"
+      "registration-and-documents.aspx",
+      "www.itu.int/en/ITU-T/studygroups/2025-2028/17/Pages/meetings/2026-03-geneva/"
+      "registration-and-documents-for-the-remote-participants.aspx",
+      "itu.int/go/tsg17", /* short: as a holds it */
+  };
+  for (size_t u = 0; u < sizeof urls / sizeof *urls; u++) {
+    char text[512];
+    snprintf(text, sizeof text, "See %s now.", urls[u]);
+    match m[4];
+    size_t n = recognise(r, text, strlen(text), 0, 0, m, 4);
+    cr_assert_eq(n, 1, "for %s", text);
+    cr_assert_eq(m[0].kind, M_URL);
+    cr_expect_eq(m[0].end - m[0].start, strlen(urls[u]));
+    char want[512];
+    snprintf(want, sizeof want, "%s%s", strncmp(urls[u], "https://", 8) ? "http://" : "", urls[u]);
+    buf v = BUF_INIT;
+    cr_expect_str_eq(match_value(&m[0], text, &v), want);
+    /* a is the value's start, cut to fit */
+    cr_expect(strncmp(want, m[0].a, strlen(m[0].a)) == 0 && strlen(m[0].a) < sizeof m[0].a);
+    /* the same bytes elsewhere give the same value */
+    char *copy = strdup(text);
+    v.len = 0;
+    cr_expect_str_eq(match_value(&m[0], copy, &v), want);
+    free(copy);
+    buf_free(&v);
+  }
+  char mail[256], local[120];
+  memset(local, 'A', sizeof local - 1);
+  local[sizeof local - 1] = '\0';
+  snprintf(mail, sizeof mail, "Write to %s@Itu.Int today", local);
+  match m[4];
+  cr_assert_eq(recognise(r, mail, strlen(mail), 0, 0, m, 4), 1);
+  buf v = BUF_INIT;
+  const char *got = match_value(&m[0], mail, &v);
+  cr_assert_eq(strlen(got), sizeof local - 1 + strlen("@itu.int"));
+  cr_expect(strspn(got, "a") == sizeof local - 1 &&
+            strcmp(got + sizeof local - 1, "@itu.int") == 0);
+  /* a value the match holds whole is a's */
+  cr_assert_eq(recognise(r, "on 3 May 2026", 13, 0, 0, m, 4), 1);
+  v.len = 0;
+  cr_expect_str_eq(match_value(&m[0], "on 3 May 2026", &v), "2026-05-03");
+  buf_free(&v);
+}
+
 Test(recognise, document_references) {
   EXPECT("X.1234 (X.gcmms) – R92", 0, 0,
          "docref:recommendation:X.1234[X.1234] | docref:recommendation:X.gcmms[X.gcmms]");

@@ -436,12 +436,20 @@ static bool contact_line(head *h, hline *l, size_t from) {
   colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
   map_set(m, n, COLETTE_ATTR_TYPE,
           h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
-  if (x) map_set(m, n, COLETTE_ATTR_VALUE, x->a);
-  char value[sizeof x->a]; /* x is in m->m, which a note in the line reuses (and may move) */
-  snprintf(value, sizeof value, "%s", x ? x->a : "(no value)");
+  if (x) { /* whole: x->a holds a long URL cut */
+    buf v = BUF_INIT;
+    const char *value = match_value(x, m->ct.s, &v);
+    if (value)
+      map_set(m, n, COLETTE_ATTR_VALUE, value);
+    else
+      map_nomem(m);
+    buf_free(&v);
+  }
   set_label(h, n);
   map_inline(m, l->ln.pt, from, l->b, n, true);
-  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), value, NULL);
+  /* the node's own value: x is in m->m, which a note in the line reuses (and may move) */
+  const char *value = colette_node_attr(n, COLETTE_ATTR_VALUE);
+  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), value ? value : "(no value)", NULL);
   h->seen_fact = true;
   return true;
 }

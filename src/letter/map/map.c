@@ -53,6 +53,7 @@ void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
     if (a->end <= a->start && !a->value[0]) continue; /* a parameter the form left out */
     const char *v = a->value;
     char *text = NULL;
+    buf whole = BUF_INIT;
     cat_ptype type = cat_entry_param_type(cm->entry, p);
     /* free text verbatim and whole; a place the catalogue does not know, as written */
     if ((type == CAT_P_TEXT || (type == CAT_P_PLACE && !a->value[0])) && cm->src) {
@@ -61,9 +62,13 @@ void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
         return;
       }
       v = text;
+    } else if ((type == CAT_P_URL || type == CAT_P_EMAIL) && !(v = cat_arg_value(cm, p, &whole))) {
+      map_nomem(m);
+      return;
     }
     colette_status st = colette_node_set_arg(n, cat_entry_param_name(cm->entry, p), v);
     free(text);
+    buf_free(&whole);
     if (st == COLETTE_ERR_NOMEM) map_nomem(m);
   }
 }

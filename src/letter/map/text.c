@@ -340,7 +340,8 @@ static bool complete(const match *x) {
   return true;
 }
 
-static colette_node *match_node(mapper *m, colette_node *parent, const match *x) {
+/* The element of match x, whose offsets index text. */
+static colette_node *match_node(mapper *m, colette_node *parent, const match *x, const char *text) {
   colette_node *n = map_add(m, parent, MATCH_NODE[x->kind]);
   if (!n) return NULL;
   switch (x->kind) {
@@ -355,6 +356,17 @@ static colette_node *match_node(mapper *m, colette_node *parent, const match *x)
     map_set(m, n, COLETTE_ATTR_TYPE, x->a);
     map_set(m, n, COLETTE_ATTR_ID, x->b);
     break;
+  case M_EMAIL:
+  case M_URL: { /* whole: x->a holds a long URL cut */
+    buf v = BUF_INIT;
+    const char *value = match_value(x, text, &v);
+    if (value)
+      map_set(m, n, COLETTE_ATTR_VALUE, value);
+    else
+      map_nomem(m);
+    buf_free(&v);
+    break;
+  }
   default: map_set(m, n, COLETTE_ATTR_VALUE, x->a); break;
   }
   return n;
@@ -450,7 +462,8 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       }
       while (!open && mi < nm && mv[mi].end <= cur)
         mi++;
-      if (!open && mi < nm && mv[mi].start == cur) open = match_node(m, stack[top], &mv[mi]);
+      if (!open && mi < nm && mv[mi].start == cur)
+        open = match_node(m, stack[top], &mv[mi], pt->text.data);
       size_t end = stop;
       if (open && mv[mi].end < end) end = mv[mi].end;
       if (!open && mi < nm && mv[mi].start > cur && mv[mi].start < end) end = mv[mi].start;
