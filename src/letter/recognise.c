@@ -511,6 +511,14 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
       if (r->next_taken[i] >= next) { /* no token of [i, next) is taken */
         out[count++] = m;
         i = next;
+        /* the days of a Chinese list after its first date (3月3日、4日和5日) */
+        match more;
+        int after;
+        while (count < max && (after = rec_zh_listed_day_at(r, i, &out[count - 1], &more)) >= 0 &&
+               r->next_taken[i] >= after) {
+          out[count++] = more;
+          i = after;
+        }
         continue;
       }
     }

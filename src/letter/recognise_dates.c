@@ -206,14 +206,16 @@ static int list_sep(const recogniser *r, int k, bool *conj) {
 /* A day of a list that ends with its month: "3" of "3, 4 and 5 March
  * 2026" and "les 3, 4 et 5 mars" is the 3rd of March (2026), as 4 is,
  * each its own date.  A list is days in order, its last joined by a
- * conjunction: "Study Group 17, 24 August" is a number and a date.  *k
- * the token after the day. */
+ * conjunction: "Study Group 17, 24 August" is a number and a date.  A
+ * day may follow its weekday ("Monday 3, Tuesday 4 and Wednesday 5
+ * March").  *k the token after the day. */
 static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
   if ((*k = day_at(r, i, &a->d)) < 0) return false;
   bool conj;
   int s = list_sep(r, *k, &conj), prev = a->d;
   for (int n = 0; s >= 0 && n < DAY_LIST_MAX; n++) {
     dmy next;
+    if (weekday_at(r, s)) s = skip_space(r, s + 1); /* "Monday 3, Tuesday 4 and …" */
     int e = dmy_at(r, s, &next, true);
     if (e < 0 || next.d <= prev) return false;
     if (next.m) {
@@ -346,6 +348,62 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
   m->end = r->t[k].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
   return k + 1;
+}
+
+/* A Chinese list's separator: 、 ， , 和 及 与 或 (以及: 以 then 及). */
+static int zh_list_sep(const recogniser *r, int k) {
+  k = skip_space(r, k);
+  if (punct_is(r, k, 0x4EE5) && punct_is(r, k + 1, 0x53CA)) return skip_space(r, k + 2);
+  static const UChar32 SEP[] = {0x3001, 0xFF0C, ',', 0x548C, 0x53CA, 0x4E0E, 0x6216};
+  for (size_t j = 0; j < sizeof SEP / sizeof *SEP; j++)
+    if (punct_is(r, k, SEP[j])) return skip_space(r, k + 1);
+  return -1;
+}
+
+/* A bracketed aside after a day, words only: （星期二）, (tbc).  The token
+ * after it, or k when there is none. */
+static int zh_aside(const recogniser *r, int k) {
+  int s = skip_space(r, k);
+  if (!punct_is(r, s, 0xFF08) && !punct_is(r, s, '(')) return k;
+  UChar32 close = r->t[s].cp == '(' ? ')' : 0xFF09;
+  for (int j = s + 1; j < r->n && j <= s + 9; j++) {
+    if (punct_is(r, j, close)) return j + 1;
+    if (r->t[j].taken ||
+        (r->t[j].type != T_CJK && r->t[j].type != T_WORD && r->t[j].type != T_SPACE))
+      break;
+  }
+  return k;
+}
+
+int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m) {
+  /* the day the list has reached, and its month and year ("--" without) */
+  if (prev->kind != M_DATE || k < 1 || !punct_is(r, k - 1, r->day_mark)) return -1;
+  bool year = prev->a[0] != '-';
+  int y = year ? atoi(prev->a) : 0, mo = atoi(prev->a + (year ? 5 : 2)),
+      d = atoi(prev->a + (year ? 8 : 5));
+  int s = zh_list_sep(r, zh_aside(r, k));
+  if (s < 0 || !num_at(r, s) || r->t[s].digits > 2 || !punct_is(r, s + 1, r->day_mark) ||
+      punct_is(r, s + 2, r->month_mark))
+    return -1;
+  int day = (int)r->t[s].value;
+  if (day <= d || !date_valid(y ? y : 2000, mo, day)) return -1;
+  memset(m, 0, sizeof *m);
+  m->kind = M_DATE;
+  m->start = r->t[s].start;
+  m->end = r->t[s + 1].end;
+  iso(m->a, sizeof m->a, y, mo, day);
+  /* a range as the list's day: 3月3日和4日至6日 */
+  int t = skip_space(r, s + 2), e;
+  if ((punct_is(r, t, 0x81F3) || punct_is(r, t, 0x5230) || dash_at(r, t)) &&
+      num_at(r, e = skip_space(r, t + 1)) && r->t[e].digits <= 2 &&
+      punct_is(r, e + 1, r->day_mark) && !punct_is(r, e + 2, r->month_mark) &&
+      r->t[e].value > day && date_valid(y ? y : 2000, mo, (int)r->t[e].value)) {
+    m->kind = M_DATERANGE;
+    m->end = r->t[e + 1].end;
+    iso(m->b, sizeof m->b, y, mo, (int)r->t[e].value);
+    return e + 2;
+  }
+  return s + 2;
 }
 
 /* ---- times -------------------------------------------------------------------------------- */

@@ -116,6 +116,10 @@ static inline bool crosses_year(int m, int later) { return m > later && later + 
 int rec_date_range_at(const recogniser *r, int i, match *m);
 /* Chinese dates: 2021年12月1日, 12月1日 */
 int rec_zh_date_at(const recogniser *r, int i, match *m);
+/* A day of a Chinese list after the date prev, which ends at token k:
+ * "4日" and "5日" of "3月3日、4日和5日" (each its own date, in the month
+ * and year of the first), days in order. */
+int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m);
 /* "Friday 7 January 2022", "1er juillet 2021", "May 21, 2021" */
 int rec_date_at(const recogniser *r, int i, match *m);
 /* "2026-03-03", "03.03.2026" */

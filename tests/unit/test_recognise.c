@@ -82,6 +82,33 @@ Test(recognise, lists_of_days) {
   EXPECT("items 7 and 5 March 2026", 0, 0, "date:2026-03-05[5 March 2026]");
   EXPECT("3 and 5, 7 March 2026", 0, 0, "date:2026-03-07[7 March 2026]");
   EXPECT("items 1, 2 and 3 of the agenda", 0, 0, "");
+  /* a day after its weekday */
+  EXPECT("on Monday 3, Tuesday 4 and Wednesday 5 March 2026", 0, 0,
+         "date:2026-03-03[Monday 3] | date:2026-03-04[Tuesday 4] | "
+         "date:2026-03-05[Wednesday 5 March 2026]");
+  EXPECT("les lundi 3, mardi 4 et mercredi 5 mars 2026", 0, 0,
+         "date:2026-03-03[lundi 3] | date:2026-03-04[mardi 4] | "
+         "date:2026-03-05[mercredi 5 mars 2026]");
+  EXPECT("Monday 3 and Friday 2 March", 2026, 1, "date:2026-03-02[Friday 2 March]");
+}
+
+/* Chinese writes the month once, first: each day of the list its own
+ * date, an aside (the weekday) between them, a range as one of them. */
+Test(recognise, chinese_lists_of_days) {
+  EXPECT("会议将于2026年3月3日、4日和5日举行。", 0, 0,
+         "date:2026-03-03[2026年3月3日] | date:2026-03-04[4日] | date:2026-03-05[5日]");
+  EXPECT("2026年3月3日（星期二）、4日（星期三）和5日（星期四）", 0, 0,
+         "date:2026-03-03[2026年3月3日] | date:2026-03-04[4日] | date:2026-03-05[5日]");
+  EXPECT("3月30日、31日及4月1日", 2026, 1,
+         "date:2026-03-30[3月30日] | date:2026-03-31[31日] | date:2026-04-01[4月1日]");
+  EXPECT("3月3日、4日以及5日", 2026, 1,
+         "date:2026-03-03[3月3日] | date:2026-03-04[4日] | date:2026-03-05[5日]");
+  EXPECT("3月3日和4日至6日", 2026, 1,
+         "date:2026-03-03[3月3日] | daterange:2026-03-04:2026-03-06[4日至6日]");
+  /* no list: days out of order, a duration, a day that does not exist */
+  EXPECT("3月5日、4日", 2026, 1, "date:2026-03-05[3月5日]");
+  EXPECT("3月3日，为期4日", 2026, 1, "date:2026-03-03[3月3日]");
+  EXPECT("2月28日和30日", 2026, 1, "date:2026-02-28[2月28日]");
 }
 
 Test(recognise, english_ranges) {
