@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 /* ---- e-mail, URL, phone (on bytes) ----------------------------------------------------------- */
 
@@ -30,6 +33,9 @@ static size_t address_value(mkind kind, const char *s, size_t n, char *dst, size
     char c = i < np ? pre[i] : s[i - np];
     dst[k] = kind == M_EMAIL ? (char)tolower((unsigned char)c) : c;
   }
+  if (k < whole) /* cut: at a character (an IRI's are not all ASCII) */
+    while (k > 0 && ((unsigned char)(k < np ? pre[k] : s[k - np]) & 0xC0) == 0x80)
+      k--;
   if (cap) dst[k] = '\0';
   return whole;
 }
@@ -79,6 +85,28 @@ static bool url_stop(unsigned char c) {
   return c <= ' ' || c == '"' || c == '<' || c == '>' || c == ')' || c == ']' || c >= 0x80;
 }
 
+/* The length of the character at s (n bytes) when it goes on an IRI's
+ * path or host ("…/wiki/Genève", "bücher.de/…"): a letter, digit or
+ * combining mark of an alphabet; 0 for anything else.  Chinese, Japanese
+ * and Korean text runs on after a URL with no space between
+ * ("请访问https://www.itu.int/zh获取"), and punctuation (« », full-width
+ * or not) closes it, so neither is part of one. */
+static size_t iri_char(const char *s, size_t n) {
+  int32_t i = 0, len = n > 4 ? 4 : (int32_t)n;
+  UChar32 c;
+  U8_NEXT((const uint8_t *)s, i, len, c);
+  if (c < 0x80) return 0;
+  UErrorCode e = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(c, &e);
+  if (U_FAILURE(e)) return 0;
+  bool mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+  if (!(u_isalnum(c) || mark) || sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+      sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL || sc == USCRIPT_BOPOMOFO ||
+      (sc == USCRIPT_COMMON && !mark) || sc == USCRIPT_UNKNOWN)
+    return 0;
+  return (size_t)i;
+}
+
 /* A host written without scheme or "www." that a path follows:
  * "itu.int/go/tsg12".  The host ends at the '/' at `slash`; its start, at
  * or after `from` (the last match's end), or SIZE_MAX.  Labels of letters,
@@ -122,9 +150,15 @@ size_t rec_find_urls(const char *s, size_t n, match *out, size_t max) {
       bare = true;
     }
     if (!scheme && !www && !bare) continue;
-    size_t b = i;
-    while (b < n && !url_stop((unsigned char)s[b]))
-      b++;
+    size_t b = i, k;
+    while (b < n) {
+      if (!url_stop((unsigned char)s[b]))
+        b++;
+      else if ((unsigned char)s[b] >= 0x80 && (k = iri_char(s + b, n - b)) > 0)
+        b += k;
+      else
+        break;
+    }
     while (b > i && strchr(".,;:!?'", s[b - 1]))
       b--;
     if (b - i < 8) {

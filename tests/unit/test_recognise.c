@@ -180,6 +180,21 @@ Test(recognise, addresses_and_numbers) {
   EXPECT("N.B./x, and/or, km/h, Rec.ITU/T, 2021.2/3, ab.cd/e", 0, 0, "");
   EXPECT("Rec. ITU-T X.509/Amd.1", 0, 0, "docref:recommendation:X.509[ITU-T X.509]");
   EXPECT("x@y.int/z", 0, 0, "email:x@y.int[x@y.int]");
+  /* an IRI's letters of an alphabet go on; CJK text and punctuation end it */
+  EXPECT("See https://fr.wikipedia.org/wiki/Genève for details.", 0, 0,
+         "url:https://fr.wikipedia.org/wiki/Genève[https://fr.wikipedia.org/wiki/Genève]");
+  EXPECT("voir www.itu.int/fr/événements/réunion-2026.", 0, 0,
+         "url:http://www.itu.int/fr/événements/réunion-2026"
+         "[www.itu.int/fr/événements/réunion-2026]");
+  EXPECT("https://ru.wikipedia.org/wiki/Женева.", 0, 0,
+         "url:https://ru.wikipedia.org/wiki/Женева[https://ru.wikipedia.org/wiki/Женева]");
+  EXPECT("请访问https://www.itu.int/zh获取详情", 0, 0,
+         "url:https://www.itu.int/zh[https://www.itu.int/zh]");
+  EXPECT("网址：https://fr.wikipedia.org/wiki/Genève，了解", 0, 0,
+         "url:https://fr.wikipedia.org/wiki/Genève[https://fr.wikipedia.org/wiki/Genève]");
+  EXPECT("voir «http://itu.int/go/tsg17»", 0, 0,
+         "url:http://itu.int/go/tsg17[http://itu.int/go/tsg17]");
+  EXPECT("http://itu.int/a１２", 0, 0, "url:http://itu.int/a[http://itu.int/a]");
   EXPECT("Tel: +41 22 730 6206", 0, 0, "phone:+41227306206[+41 22 730 6206]");
   EXPECT("电话：+41 22 730 5780", 0, 0, "phone:+41227305780[+41 22 730 5780]");
 }
@@ -215,6 +230,18 @@ Test(recognise, a_long_url_keeps_its_whole_value) {
     free(copy);
     buf_free(&v);
   }
+  /* a long IRI's a is cut at a character, never inside one: 16 bytes of
+   * host, then two-byte letters: 94 bytes, not 95 (a holds 95) */
+  char iri[256] = "see https://xyz.org/";
+  for (int i = 0; i < 60; i++)
+    strcat(iri, "é");
+  match mi[4];
+  cr_assert_eq(recognise(r, iri, strlen(iri), 0, 0, mi, 4), 1);
+  cr_expect_eq(mi[0].end - mi[0].start, strlen(iri) - 4);
+  cr_expect_eq(strlen(mi[0].a), 94, "cut inside a character: %s", mi[0].a);
+  buf w = BUF_INIT;
+  cr_expect_str_eq(match_value(&mi[0], iri, &w), iri + 4);
+  buf_free(&w);
   char mail[256], local[120];
   memset(local, 'A', sizeof local - 1);
   local[sizeof local - 1] = '\0';
