@@ -53,8 +53,25 @@ static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_k
   int32_t count = cal_names(f, kind);
   for (int32_t i = 0; i < count && *n < max; i++) {
     if (cal_name_folded(f, kind, i, v[*n].s, sizeof v[*n].s) <= 0 || !v[*n].s[0]) continue;
+    UChar u[64];
+    UChar32 c0 = 0;
+    if (cal_name(f, kind, i, u, 64) > 0) U16_GET(u, 0, 0, u_strlen(u), c0);
+    v[*n].capital = u_isupper(c0);
     v[*n].order = *n;
     v[(*n)++].value = (int)i + first;
+  }
+}
+
+/* A name is capitalised only if every locale that has it capitalises it
+ * (v sorted: equal names are neighbours). */
+static void capital_names(name *v, int n) {
+  for (int i = 0; i < n;) {
+    int j = i;
+    bool all = true;
+    for (; j < n && strcmp(v[j].s, v[i].s) == 0; j++)
+      all = all && v[j].capital;
+    for (; i < j; i++)
+      v[i].capital = all;
   }
 }
 
@@ -173,6 +190,7 @@ recogniser *recogniser_new(void) {
     cal_locale_close(f);
   }
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
+  capital_names(r->months, r->nmonths);
   qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);
   for (int i = 0; i < r->nmonths; i++)
     set_bit(r->month_first, (unsigned char)r->months[i].s[0]);
@@ -286,7 +304,12 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       unsigned char first = (unsigned char)t->low[0];
       const name *m =
           has_bit(r->month_first, first) ? find_name(r->months, r->nmonths, t->low) : NULL;
-      if (m) t->month = (signed char)m->value;
+      if (m) {
+        t->month = (signed char)m->value;
+        UChar32 c0;
+        U16_GET(u, 0, 0, ul, c0);
+        t->month_lower = m->capital && u_islower(c0);
+      }
       t->weekday =
           has_bit(r->weekday_first, first) && find_name(r->weekdays, r->nweekdays, t->low) != NULL;
       t->noon = false;

@@ -68,6 +68,10 @@ static int dmy_at(const recogniser *r, int i, dmy *out, bool month_optional) {
   int s2 = skip_space(r, k2);
   int k3 = year_at(r, s2, &out->y);
   if (k3 < 0 && punct_is(r, k2, ',')) k3 = year_at(r, skip_space(r, k2 + 1), &out->y);
+  if (k3 < 0 && r->t[s].month_lower) { /* "3 may send": a verb, not May */
+    out->m = 0;
+    return month_optional ? k : -1;
+  }
   return k3 >= 0 ? k3 : k2;
 }
 
@@ -132,6 +136,7 @@ static int mdy_at(const recogniser *r, int i, dmy *out) {
   k = day_at(r, skip_space(r, k), &out->d);
   if (k < 0) return -1;
   int k2 = mdy_year(r, k, &out->y);
+  if (k2 < 0 && r->t[i].month_lower) return -1; /* "may 3 …": a verb */
   return k2 >= 0 ? k2 : k;
 }
 

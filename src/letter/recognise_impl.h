@@ -23,6 +23,8 @@ typedef struct token {
   UChar32 cp;        /* T_CJK, T_PUNCT */
   char low[48];      /* T_WORD, lower case (truncated) */
   signed char month; /* T_WORD: the month it names (1-12), or 0 */
+  bool month_lower;  /* T_WORD: a month whose languages capitalise it, written
+                        lower-case ("3 may": the verb, unless a year follows) */
   bool weekday;      /* T_WORD: it names a day of the week */
   bool noon;         /* T_WORD: it is noon's name ("noon", "midi") */
   bool taken;        /* inside an e-mail or URL already */
@@ -30,8 +32,9 @@ typedef struct token {
 
 typedef struct name {
   char s[48];
-  int value; /* month 1-12, or weekday 1-7 */
-  int order; /* as ICU gave it: of equal names, the first given wins */
+  int value;    /* month 1-12, or weekday 1-7 */
+  int order;    /* as ICU gave it: of equal names, the first given wins */
+  bool capital; /* every locale that has it writes it capitalised ("May"; not "mai") */
 } name;
 
 /* A day period written before an hour (下午2时, 晚上7时): its name as

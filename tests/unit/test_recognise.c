@@ -111,6 +111,23 @@ Test(recognise, chinese_lists_of_days) {
   EXPECT("2月28日和30日", 2026, 1, "date:2026-02-28[2月28日]");
 }
 
+/* English capitalises its months and French does not (ICU's names say
+ * so): a lower-case "may" or "march" after a number is the verb, unless a
+ * year makes it a date. */
+Test(recognise, a_month_its_language_capitalises_written_lower_case) {
+  EXPECT("Member States 3 may send", 2026, 1, "");
+  EXPECT("items 1, 2 and 3 may be", 2026, 1, "");
+  EXPECT("the 3 march on", 2026, 1, "");
+  EXPECT("from 3 to 5 may", 2026, 1, "");
+  EXPECT("may 21 be", 2026, 1, "");
+  EXPECT("on 3 may 2026", 0, 0, "date:2026-05-03[3 may 2026]");
+  EXPECT("may 21, 2021", 0, 0, "date:2021-05-21[may 21, 2021]");
+  EXPECT("ON 3 MAY", 2026, 1, "date:2026-05-03[3 MAY]");
+  EXPECT("from 3 to 5 May", 2026, 1, "daterange:2026-05-03:2026-05-05[from 3 to 5 May]");
+  EXPECT("le 3 mai", 2026, 1, "date:2026-05-03[3 mai]");
+  EXPECT("du 3 au 5 mars", 2026, 1, "daterange:2026-03-03:2026-03-05[du 3 au 5 mars]");
+}
+
 Test(recognise, english_ranges) {
   EXPECT("24 August – 3 September 2021", 0, 0,
          "daterange:2021-08-24:2021-09-03[24 August – 3 September 2021]");
