@@ -738,3 +738,36 @@ Test(map, a_long_url_is_whole_in_contacts_formulae_and_text) {
   HAS("<url value=\"http://itu.int" LONG_PATH "#top\">itu.int" LONG_PATH "#top</url>");
 #undef LONG_PATH
 }
+
+/* The dates of a node type in document order, as "a b c" (a static buffer). */
+static const char *dates_of(colette_node_type t) {
+  static char out[1024];
+  out[0] = '\0';
+  for (int i = 0; nth(t, i); i++) {
+    const char *w =
+        attr(nth(t, i), t == COLETTE_NODE_DATE_VALUE ? COLETTE_ATTR_WHEN : COLETTE_ATTR_START);
+    size_t n = strlen(out);
+    snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", w);
+  }
+  return out;
+}
+
+/* Metamorphic: the same days written as English, French and Chinese write
+ * a list of them (the month once, last or first; weekdays or not) give the
+ * same dates, which is what compare aligns the versions on. */
+Test(map, a_list_of_days_gives_the_same_dates_in_three_languages) {
+  static const char *const letters[] = {
+      P("The meeting will be held on Monday 2, Tuesday 3 and Wednesday 4 March 2026, and the "
+        "tutorials on 9, 10 and 11 March 2026."),
+      P("La réunion aura lieu les lundi 2, mardi 3 et mercredi 4 mars 2026, et les tutoriels les "
+        "9, 10 et 11 mars 2026."),
+      P("会议将于2026年3月2日（星期一）、3日（星期二）和4日（星期三）举行，"
+        "辅导课将于2026年3月9日、10日及11日举行。"),
+  };
+  for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+    cr_assert_eq(map(letters[i], NULL), COLETTE_OK);
+    cr_expect_str_eq(dates_of(COLETTE_NODE_DATE_VALUE),
+                     "2026-03-02 2026-03-03 2026-03-04 2026-03-09 2026-03-10 2026-03-11",
+                     "letter %zu: %s", i, xml);
+  }
+}
