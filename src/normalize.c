@@ -414,7 +414,12 @@ void norm_on_start(norm *n, int depth, bool empty, const char *name, const char 
     n->root_seen = true;
     if (strcmp(name, FLAT_DOCUMENT) != 0 || !flat_ns) {
       char msg[200];
-      snprintf(msg, sizeof msg, "not a colette flat document (root element <%.60s>)", name);
+      if (strcmp(name, FLAT_DOCUMENT) == 0) /* the name, in another namespace or none */
+        snprintf(msg, sizeof msg,
+                 "not a colette flat document (root element <%.60s> not in namespace %s)", name,
+                 COLETTE_FLAT_NS);
+      else
+        snprintf(msg, sizeof msg, "not a colette flat document (root element <%.60s>)", name);
       norm_fail(n, COLETTE_ERR_NO_DOCUMENT, msg);
       goto done;
     }

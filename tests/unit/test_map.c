@@ -771,3 +771,22 @@ Test(map, a_list_of_days_gives_the_same_dates_in_three_languages) {
                      "letter %zu: %s", i, xml);
   }
 }
+
+/* A root that is not the flat document: the message says what it is. */
+Test(map, a_root_in_another_namespace_is_named_with_it) {
+  static const char *const docs[] = {"<document xmlns=\"urn:other\"><body/></document>",
+                                     "<document><body/></document>"};
+  static const char *const want[] = {
+      "root element <document> in namespace \"urn:other\", not urn:colette:flat:1",
+      "root element <document> in namespace \"\", not urn:colette:flat:1"};
+  for (size_t i = 0; i < 2; i++) {
+    colette_map_options opts;
+    colette_map_options_default(&opts);
+    colette_letter *l = NULL;
+    colette_error e;
+    cr_expect_eq(colette_map_doc(docs[i], strlen(docs[i]), &opts, &l, NULL, &e),
+                 COLETTE_ERR_NO_DOCUMENT);
+    cr_expect_null(l);
+    cr_expect(strstr(e.message, want[i]) != NULL, "%s", e.message);
+  }
+}

@@ -618,6 +618,13 @@ Test(normalize, bad_input) {
   cr_expect_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_ERR_NO_DOCUMENT);
   cr_expect(strstr(e.message, "not a colette flat document") != NULL, "%s", e.message);
   fclose(in);
+  /* the flat root's name in another namespace: the message says which is wanted */
+  static const char other[] = "<document xmlns=\"urn:other\"><p>x</p></document>";
+  in = fmemopen((void *)other, sizeof other - 1, "rb");
+  cr_expect_eq(colette_normalize_stream(in, NULL, sink, NULL, &e), COLETTE_ERR_NO_DOCUMENT);
+  cr_expect(strstr(e.message, "<document> not in namespace urn:colette:flat:1") != NULL, "%s",
+            e.message);
+  fclose(in);
   free(x.data);
   static const char dtd[] =
       "<!DOCTYPE d [<!ENTITY a \"x\">]><document xmlns=\"urn:colette:flat:1\"/>";

@@ -185,6 +185,11 @@ static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_opt
     if (strcmp(ns, COLETTE_LETTER_NS) == 0)
       return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                        "this is a colette letter already, not a flat document");
+    if (root && strcmp(root->name, FLAT_DOCUMENT) == 0) /* in another namespace, or none */
+      return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
+                       "not a colette flat document (root element <%s> in namespace \"%.200s\", "
+                       "not %s)",
+                       root->name, ns ? ns : "", COLETTE_FLAT_NS);
     return error_set(m->err, COLETTE_ERR_NO_DOCUMENT, NULL,
                      "not a colette flat document (root element <%s>)", root ? root->name : "none");
   }
