@@ -162,6 +162,8 @@ static int mdy_range_at(const recogniser *r, int i, bool from, dmy *a, dmy *b) {
   return k2;
 }
 
+static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k);
+
 int rec_date_range_at(const recogniser *r, int i, match *m) {
   int start = i;
   bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
@@ -173,7 +175,8 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
     int s = date_range_sep(r, k, from);
     if (s < 0) return -1;
     k2 = dmy_at(r, s, &b, false);
-    if (k2 < 0 || !b.m) return -1;
+    /* a range as a list's item: "3-5 and 7 March", its month the list's */
+    if ((k2 < 0 || !b.m) && !listed_day_at(r, s, &b, &k2)) return -1;
     complete_start(&a, &b);
   } else if ((k2 = mdy_range_at(r, i, from, &a, &b)) < 0) {
     return -1;
@@ -381,11 +384,14 @@ static int zh_aside(const recogniser *r, int k) {
 }
 
 int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m) {
-  /* the day the list has reached, and its month and year ("--" without) */
-  if (prev->kind != M_DATE || k < 1 || !punct_is(r, k - 1, r->day_mark)) return -1;
-  bool year = prev->a[0] != '-';
-  int y = year ? atoi(prev->a) : 0, mo = atoi(prev->a + (year ? 5 : 2)),
-      d = atoi(prev->a + (year ? 8 : 5));
+  /* the day the list has reached (a range's end), and its month and year
+   * ("--" without) */
+  if ((prev->kind != M_DATE && prev->kind != M_DATERANGE) || k < 1 ||
+      !punct_is(r, k - 1, r->day_mark))
+    return -1;
+  const char *v = prev->kind == M_DATE ? prev->a : prev->b;
+  bool year = v[0] != '-';
+  int y = year ? atoi(v) : 0, mo = atoi(v + (year ? 5 : 2)), d = atoi(v + (year ? 8 : 5));
   int s = zh_list_sep(r, zh_aside(r, k));
   if (s < 0 || !num_at(r, s) || r->t[s].digits > 2 || !punct_is(r, s + 1, r->day_mark) ||
       punct_is(r, s + 2, r->month_mark))

@@ -90,6 +90,15 @@ Test(recognise, lists_of_days) {
          "date:2026-03-03[lundi 3] | date:2026-03-04[mardi 4] | "
          "date:2026-03-05[mercredi 5 mars 2026]");
   EXPECT("Monday 3 and Friday 2 March", 2026, 1, "date:2026-03-02[Friday 2 March]");
+  /* a range of days as an item, its month the list's */
+  EXPECT("on 3-5 and 7 March 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[3-5] | date:2026-03-07[7 March 2026]");
+  EXPECT("du 3 au 5 et 7 mars 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[du 3 au 5] | date:2026-03-07[7 mars 2026]");
+  EXPECT("3-5, 7 and 9 March 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[3-5] | date:2026-03-07[7] | "
+         "date:2026-03-09[9 March 2026]");
+  EXPECT("pages 10-12 and 3 March", 2026, 1, "date:2026-03-03[3 March]");
 }
 
 /* Chinese writes the month once, first: each day of the list its own
@@ -105,6 +114,8 @@ Test(recognise, chinese_lists_of_days) {
          "date:2026-03-03[3月3日] | date:2026-03-04[4日] | date:2026-03-05[5日]");
   EXPECT("3月3日和4日至6日", 2026, 1,
          "date:2026-03-03[3月3日] | daterange:2026-03-04:2026-03-06[4日至6日]");
+  EXPECT("3月3日至5日和7日", 2026, 1,
+         "daterange:2026-03-03:2026-03-05[3月3日至5日] | date:2026-03-07[7日]");
   /* no list: days out of order, a duration, a day that does not exist */
   EXPECT("3月5日、4日", 2026, 1, "date:2026-03-05[3月5日]");
   EXPECT("3月3日，为期4日", 2026, 1, "date:2026-03-03[3月3日]");
