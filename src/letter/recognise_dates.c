@@ -164,16 +164,26 @@ static int mdy_range_at(const recogniser *r, int i, bool from, dmy *a, dmy *b) {
 
 static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k);
 
+/* A date's weekday before it ("Monday 2", "Monday, 2 March", "lundi 2"):
+ * the token after it, or i when there is none. */
+static int after_weekday(const recogniser *r, int i) {
+  if (!weekday_at(r, i)) return i;
+  int s = skip_space(r, i + 1);
+  return punct_is(r, s, ',') ? skip_space(r, s + 1) : s;
+}
+
 int rec_date_range_at(const recogniser *r, int i, match *m) {
   int start = i;
   bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
               word_is(r, i, "entre");
   if (from) i = skip_space(r, i + 1);
   dmy a, b;
-  int k2, k = dmy_at(r, i, &a, true);
+  /* either end may give its weekday: "from Monday 2 to Wednesday 4 March" */
+  int first = i, k2, k = dmy_at(r, after_weekday(r, i), &a, true);
   if (k >= 0) {
     int s = date_range_sep(r, k, from);
     if (s < 0) return -1;
+    s = after_weekday(r, s);
     k2 = dmy_at(r, s, &b, false);
     /* a range as a list's item: "3-5 and 7 March", its month the list's */
     if ((k2 < 0 || !b.m) && !listed_day_at(r, s, &b, &k2)) return -1;
@@ -183,7 +193,7 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   }
   if (!range_valid(a, b)) return -1;
   m->kind = M_DATERANGE;
-  m->start = r->t[from ? start : i].start;
+  m->start = r->t[from ? start : first].start;
   m->end = r->t[k2 - 1].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
   iso(m->b, sizeof m->b, b.y, b.m, b.d);
@@ -240,11 +250,7 @@ static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
 
 int rec_date_at(const recogniser *r, int i, match *m) {
   int start = i;
-  if (weekday_at(r, i)) {
-    int s = skip_space(r, i + 1);
-    if (punct_is(r, s, ',')) s = skip_space(r, s + 1);
-    i = s;
-  }
+  i = after_weekday(r, i);
   dmy a;
   int k = dmy_at(r, i, &a, false), listed;
   if (k < 0 && listed_day_at(r, i, &a, &listed)) {
@@ -305,6 +311,8 @@ int rec_numeric_date_at(const recogniser *r, int i, match *m) {
   return k;
 }
 
+static int zh_aside(const recogniser *r, int k);
+
 /* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
  * 2021年11月29日至12月10日. */
 static int zh_dmy(const recogniser *r, int i, dmy *out, bool need_year) {
@@ -333,7 +341,8 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
   if (k < 0 || !a.m) return -1;
   bool day_mark = punct_is(r, k, r->day_mark);
   int after_a = day_mark ? k + 1 : k;
-  int s = skip_space(r, after_a);
+  /* its weekday may stand between: 3月2日（星期一）至4日（星期三） */
+  int s = skip_space(r, day_mark ? zh_aside(r, after_a) : after_a);
   bool sep = punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */ || dash_at(r, s);
   if (sep) {
     int k2 = zh_dmy(r, skip_space(r, s + 1), &b, false);

@@ -753,22 +753,28 @@ static const char *dates_of(colette_node_type t) {
 }
 
 /* Metamorphic: the same days written as English, French and Chinese write
- * a list of them (the month once, last or first; weekdays or not) give the
- * same dates, which is what compare aligns the versions on. */
+ * a list of them (the month once, last or first; weekdays or not) and a
+ * range of them (a weekday at either end) give the same dates, which is
+ * what compare aligns the versions on. */
 Test(map, a_list_of_days_gives_the_same_dates_in_three_languages) {
   static const char *const letters[] = {
       P("The meeting will be held on Monday 2, Tuesday 3 and Wednesday 4 March 2026, and the "
-        "tutorials on 9, 10 and 11 March 2026."),
+        "tutorials on 9, 10 and 11 March 2026.")
+          P("The workshop will be held from Monday 16 to Wednesday 18 March 2026."),
       P("La réunion aura lieu les lundi 2, mardi 3 et mercredi 4 mars 2026, et les tutoriels les "
-        "9, 10 et 11 mars 2026."),
+        "9, 10 et 11 mars 2026.") P("L’atelier aura lieu du lundi 16 au mercredi 18 mars 2026."),
       P("会议将于2026年3月2日（星期一）、3日（星期二）和4日（星期三）举行，"
-        "辅导课将于2026年3月9日、10日及11日举行。"),
+        "辅导课将于2026年3月9日、10日及11日举行。")
+          P("讲习班将于2026年3月16日（星期一）至18日（星期三）举行。"),
   };
   for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
     cr_assert_eq(map(letters[i], NULL), COLETTE_OK);
     cr_expect_str_eq(dates_of(COLETTE_NODE_DATE_VALUE),
                      "2026-03-02 2026-03-03 2026-03-04 2026-03-09 2026-03-10 2026-03-11",
                      "letter %zu: %s", i, xml);
+    cr_expect_str_eq(dates_of(COLETTE_NODE_DATERANGE), "2026-03-16", "letter %zu: %s", i, xml);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATERANGE, 0), COLETTE_ATTR_END), "2026-03-18",
+                     "letter %zu", i);
   }
 }
 

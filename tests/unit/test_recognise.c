@@ -114,6 +114,8 @@ Test(recognise, chinese_lists_of_days) {
          "date:2026-03-03[3月3日] | date:2026-03-04[4日] | date:2026-03-05[5日]");
   EXPECT("3月3日和4日至6日", 2026, 1,
          "date:2026-03-03[3月3日] | daterange:2026-03-04:2026-03-06[4日至6日]");
+  EXPECT("2026年3月2日（星期一）至4日（星期三）", 0, 0,
+         "daterange:2026-03-02:2026-03-04[2026年3月2日（星期一）至4日]");
   EXPECT("3月3日至5日和7日", 2026, 1,
          "daterange:2026-03-03:2026-03-05[3月3日至5日] | date:2026-03-07[7日]");
   /* no list: days out of order, a duration, a day that does not exist */
@@ -187,6 +189,15 @@ Test(recognise, times) {
   EXPECT("à 11 h 00, heure de Genève", 0, 0, "time:11:00[11 h 00]");
   EXPECT("(13:00-15:00, Geneva time)", 0, 0, "timerange:13:00:15:00[13:00-15:00]");
   /* not times: a span of years, a range that ends before it starts */
+  /* either end may give its weekday */
+  EXPECT("from Monday, 2 March to Friday, 6 March 2026", 0, 0,
+         "daterange:2026-03-02:2026-03-06[from Monday, 2 March to Friday, 6 March 2026]");
+  EXPECT("Monday 2 – Wednesday 4 March 2026", 0, 0,
+         "daterange:2026-03-02:2026-03-04[Monday 2 – Wednesday 4 March 2026]");
+  EXPECT("du lundi 2 au mercredi 4 mars 2026", 0, 0,
+         "daterange:2026-03-02:2026-03-04[du lundi 2 au mercredi 4 mars 2026]");
+  EXPECT("Monday 2 to 4 March", 2026, 1, "daterange:2026-03-02:2026-03-04[Monday 2 to 4 March]");
+  EXPECT("from Friday to Monday 4 March", 2026, 1, "date:2026-03-04[Monday 4 March]");
   EXPECT("the 2017-2020 Study Period", 0, 0, "");
   EXPECT("16:00-11:00 hours", 0, 0, "time:16:00[16:00] | time:11:00[11:00 hours]");
 }
