@@ -236,6 +236,14 @@ static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
     if (weekday_at(r, s)) s = skip_space(r, s + 1); /* "Monday 3, Tuesday 4 and …" */
     int e = dmy_at(r, s, &next, true);
     if (e < 0 || next.d <= prev) return false;
+    /* an item that is a range of days: "3, 5-7 and 9 March" (the walk
+     * reads it as a range after the list's first days) */
+    int t = next.m ? -1 : date_range_sep(r, e, false), e2;
+    dmy end;
+    if (t >= 0 && (e2 = dmy_at(r, after_weekday(r, t), &end, true)) >= 0 && end.d > next.d) {
+      next = end;
+      e = e2;
+    }
     if (next.m) {
       a->m = next.m;
       a->y = next.y;

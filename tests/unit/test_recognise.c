@@ -99,6 +99,11 @@ Test(recognise, lists_of_days) {
          "daterange:2026-03-03:2026-03-05[3-5] | date:2026-03-07[7] | "
          "date:2026-03-09[9 March 2026]");
   EXPECT("pages 10-12 and 3 March", 2026, 1, "date:2026-03-03[3 March]");
+  EXPECT("3, 5-7 and 9 March 2026", 0, 0,
+         "date:2026-03-03[3] | daterange:2026-03-05:2026-03-07[5-7] | "
+         "date:2026-03-09[9 March 2026]");
+  EXPECT("3 and 5-7 March 2026", 0, 0,
+         "date:2026-03-03[3] | daterange:2026-03-05:2026-03-07[5-7 March 2026]");
 }
 
 /* Chinese writes the month once, first: each day of the list its own
