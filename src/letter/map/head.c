@@ -436,15 +436,7 @@ static bool contact_line(head *h, hline *l, size_t from) {
   colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
   map_set(m, n, COLETTE_ATTR_TYPE,
           h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
-  if (x) { /* whole: x->a holds a long URL cut */
-    buf v = BUF_INIT;
-    const char *value = match_value(x, m->ct.s, &v);
-    if (value)
-      map_set(m, n, COLETTE_ATTR_VALUE, value);
-    else
-      map_nomem(m);
-    buf_free(&v);
-  }
+  if (x) map_set_value(m, n, x, m->ct.s);
   set_label(h, n);
   map_inline(m, l->ln.pt, from, l->b, n, true);
   /* the node's own value: x is in m->m, which a note in the line reuses (and may move) */

@@ -45,6 +45,16 @@ void map_set(mapper *m, colette_node *n, colette_attr a, const char *v) {
   /* a value the model refuses (a malformed date from odd text) is not set */
 }
 
+void map_set_value(mapper *m, colette_node *n, const match *x, const char *text) {
+  buf v = BUF_INIT;
+  const char *value = match_value(x, text, &v);
+  if (value)
+    map_set(m, n, COLETTE_ATTR_VALUE, value);
+  else
+    map_nomem(m);
+  buf_free(&v);
+}
+
 void map_formula(mapper *m, colette_node *n, const cat_match *cm) {
   if (!n || !cm || m->st != COLETTE_OK || !node_takes_formula(n->type)) return;
   map_set(m, n, COLETTE_ATTR_FORMULA, cat_entry_key(cm->entry));

@@ -124,6 +124,9 @@ void map_nomem(mapper *m);
 /* A new node of type t appended to parent (NULL after a failure). */
 colette_node *map_add(mapper *m, colette_node *parent, colette_node_type t);
 void map_set(mapper *m, colette_node *n, colette_attr a, const char *v);
+/* n's value: that of match x, whose offsets index text, whole (x->a holds a
+ * long URL cut; see match_value). */
+void map_set_value(mapper *m, colette_node *n, const match *x, const char *text);
 /* Record the catalogue match on n: its formula and arguments. */
 void map_formula(mapper *m, colette_node *n, const cat_match *cm);
 /* --explain: "LINE: what (entry)" for a fact found in flat node p. */

@@ -356,18 +356,7 @@ static colette_node *match_node(mapper *m, colette_node *parent, const match *x,
     map_set(m, n, COLETTE_ATTR_TYPE, x->a);
     map_set(m, n, COLETTE_ATTR_ID, x->b);
     break;
-  case M_EMAIL:
-  case M_URL: { /* whole: x->a holds a long URL cut */
-    buf v = BUF_INIT;
-    const char *value = match_value(x, text, &v);
-    if (value)
-      map_set(m, n, COLETTE_ATTR_VALUE, value);
-    else
-      map_nomem(m);
-    buf_free(&v);
-    break;
-  }
-  default: map_set(m, n, COLETTE_ATTR_VALUE, x->a); break;
+  default: map_set_value(m, n, x, text); break;
   }
   return n;
 }
