@@ -149,11 +149,12 @@ static void noon_names(recogniser *r, const char *const *locales, size_t nl) {
   }
 }
 
-/* What Chinese writes before an hour (zh_periods), and the characters
- * after y, M and d in ICU's long Chinese date pattern. */
+/* What Chinese writes before an hour (zh_periods), its weekday names, and
+ * the characters after y, M and d in ICU's long Chinese date pattern. */
 static void zh_marks(recogniser *r) {
   cal_locale *zh = cal_locale_open("zh");
   zh_periods(r, zh);
+  if (zh) add_names(r->zh_weekdays, &r->nzh_weekdays, 8, zh, CAL_WEEKDAYS, 1);
   cal_locale_close(zh);
   r->year_mark = 0x5E74;
   r->month_mark = 0x6708;
@@ -310,8 +311,9 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
         U16_GET(u, 0, 0, ul, c0);
         t->month_lower = m->capital && u_islower(c0);
       }
-      t->weekday =
-          has_bit(r->weekday_first, first) && find_name(r->weekdays, r->nweekdays, t->low) != NULL;
+      const name *w =
+          has_bit(r->weekday_first, first) ? find_name(r->weekdays, r->nweekdays, t->low) : NULL;
+      t->weekday = w ? (signed char)w->value : 0;
       t->noon = false;
       for (int k = 0; k < r->nnoon && !t->noon; k++)
         t->noon = r->noon[k][0] == t->low[0] && strcmp(r->noon[k], t->low) == 0;
@@ -439,6 +441,14 @@ static int cmp_match(const void *a, const void *b) {
   return (x->start > y->start) - (x->start < y->start);
 }
 
+/* The day of the week of a Gregorian date, 1 Sunday to 7 Saturday (as
+ * ICU's UCAL_SUNDAY..UCAL_SATURDAY): Sakamoto's method. */
+static int weekday_of(int y, int m, int d) {
+  static const int shift[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3) y--;
+  return (y + y / 4 - y / 100 + y / 400 + shift[m - 1] + d) % 7 + 1;
+}
+
 static bool full_date(const match *m) {
   return (m->kind == M_DATE || m->kind == M_DATERANGE) && m->a[0] != '-';
 }
@@ -449,6 +459,35 @@ static bool full_date(const match *m) {
  * each month a date lacking its year can have, the candidate after each
  * match is found in one pass from the end (looking from each date was
  * quadratic in their number); an empty table (no memory) looks from each. */
+/* The year of end `which` of match i, a date without one (carry_years);
+ * *told whether its weekday chose it. */
+static int year_of(const match *m, size_t n, size_t i, int which, int year, int month,
+                   const int *next, bool *told) {
+  const char *v = which ? m[i].b : m[i].a;
+  int mm = atoi(v + 2), dd = atoi(v + 5), y = 0;
+  *told = false;
+  if (next) {
+    size_t j = (size_t)next[4 * i + (mm >= 10 && mm <= 12 ? mm - 9 : 0)];
+    if (j < n) y = atoi(m[j].a) - (crosses_year(mm, atoi(m[j].a + 5)) ? 1 : 0);
+  } else {
+    for (size_t j = i + 1; j < n && !y; j++)
+      if (full_date(&m[j])) y = atoi(m[j].a) - (crosses_year(mm, atoi(m[j].a + 5)) ? 1 : 0);
+  }
+  if (y || year <= 0) return y;
+  y = year + (month > 0 && mm < month - 6 ? 1 : 0);
+  /* a weekday written with it says which: the letter's year, or the one
+   * before or after (of three years running, one at most has the date on
+   * that weekday) */
+  int wd = m[i].wday[which];
+  if (!wd) return y;
+  for (int c = year - 1; c <= year + 1; c++)
+    if (date_valid(c, mm, dd) && weekday_of(c, mm, dd) == wd) {
+      *told = true;
+      return c;
+    }
+  return y;
+}
+
 static void carry_years(match *m, size_t n, int year, int month, int *next) {
   /* next[4i + c]: the first full date after i, for c = 0 (any month), else
    * one that a date of month 9 + c does not make year 0 */
@@ -463,24 +502,41 @@ static void carry_years(match *m, size_t n, int year, int month, int *next) {
     }
   }
   for (size_t i = 0; i < n; i++) {
-    for (int which = 0; which < 2; which++) {
-      char *v = which ? m[i].b : m[i].a;
-      if ((m[i].kind != M_DATE && m[i].kind != M_DATERANGE) || (which && m[i].kind != M_DATERANGE))
-        continue;
+    if (m[i].kind != M_DATE && m[i].kind != M_DATERANGE) continue;
+    int y[2] = {0, 0}, mm[2] = {0, 0}, dd[2] = {0, 0};
+    bool told[2] = {false, false}; /* the year its weekday told */
+    int ends = m[i].kind == M_DATERANGE ? 2 : 1;
+    for (int which = 0; which < ends; which++) {
+      const char *v = which ? m[i].b : m[i].a;
       if (strncmp(v, "--", 2) != 0) continue;
-      int mm = atoi(v + 2), dd = atoi(v + 5), y = 0;
-      if (next) {
-        size_t j = (size_t)next[4 * i + (mm >= 10 && mm <= 12 ? mm - 9 : 0)];
-        if (j < n) y = atoi(m[j].a) - (crosses_year(mm, atoi(m[j].a + 5)) ? 1 : 0);
-      } else {
-        for (size_t j = i + 1; j < n && !y; j++)
-          if (full_date(&m[j])) {
-            int ym = atoi(m[j].a + 5);
-            y = atoi(m[j].a) - (crosses_year(mm, ym) ? 1 : 0);
-          }
-      }
-      if (!y && year > 0) y = year + (month > 0 && mm < month - 6 ? 1 : 0);
-      if (y > 0 && date_valid(y, mm, dd)) snprintf(v, 96, "%04d-%02d-%02d", y, mm, dd);
+      mm[which] = atoi(v + 2), dd[which] = atoi(v + 5);
+      y[which] = year_of(m, n, i, which, year, month, next, &told[which]);
+    }
+    /* a range's ends are one year's, or its end the next year's: the end
+     * follows the start, unless only the end's weekday told its year */
+    if (ends == 2 && mm[0] && mm[1]) {
+      bool end_told = told[1] && !told[0];
+      int cross = mm[1] < mm[0] ? 1 : 0; /* a range without years is in order */
+      if (end_told && y[1])
+        y[0] = y[1] - cross;
+      else if (y[0])
+        y[1] = y[0] + cross;
+    }
+    for (int which = 0; which < ends; which++)
+      if (mm[which] && y[which] > 0 && date_valid(y[which], mm[which], dd[which]))
+        snprintf(which ? m[i].b : m[i].a, 96, "%04d-%02d-%02d", y[which], mm[which], dd[which]);
+  }
+}
+
+/* Mark the dates whose written weekday is not their date's. */
+static void check_weekdays(match *m, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (m[i].kind != M_DATE && m[i].kind != M_DATERANGE) continue;
+    for (int which = 0; which < (m[i].kind == M_DATERANGE ? 2 : 1); which++) {
+      const char *v = which ? m[i].b : m[i].a;
+      int wd = m[i].wday[which];
+      if (!wd || v[0] == '-') continue; /* no weekday, or no year to tell */
+      if (weekday_of(atoi(v), atoi(v + 5), atoi(v + 8)) != wd) m[i].wday_conflict = true;
     }
   }
 }
@@ -558,5 +614,6 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
   }
   if (count * 4 <= r->capyears) years = r->years;
   carry_years(out, count, year, month, years);
+  check_weekdays(out, count);
   return count;
 }

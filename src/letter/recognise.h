@@ -35,6 +35,11 @@ typedef struct match {
   mkind kind;
   size_t start, end; /* byte offsets of the verbatim text */
   char a[96], b[96]; /* an e-mail's or URL's a is cut to fit: see match_value */
+  /* M_DATE, M_DATERANGE: the weekday written with a (b), 1 Sunday to 7
+   * Saturday, or 0; and whether one of them is not its date's ("Monday 3
+   * March 2026", a Tuesday: the date is read from its numbers) */
+  signed char wday[2];
+  bool wday_conflict;
 } match;
 
 typedef struct recogniser recogniser;
@@ -47,7 +52,9 @@ void recogniser_free(recogniser *r);
  * overlapping; at most max.  A date without a year takes the year of a
  * date later in the same text (the end of its range), else `year` (the
  * letter's), moved to the next year when the month lies more than six
- * months before `month` (a January meeting in a December letter); 0 when
+ * months before `month` (a January meeting in a December letter), unless
+ * a weekday written with it names a day of the year before or after (a
+ * December letter's "Tuesday 3 March" of the March past); 0 when
  * unknown.  Impossible dates (31 February) and ranges that end before they
  * start are not recognised.  Returns the count.
  */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <unicode/utf8.h>
+
 #include "recognise_impl.h"
 
 static int time_range_of(const recogniser *r, int i, match *m);
@@ -40,6 +42,11 @@ static int year_at(const recogniser *r, int i, int *year) {
 
 static bool weekday_at(const recogniser *r, int i) {
   return i < r->n && r->t[i].type == T_WORD && r->t[i].weekday;
+}
+
+/* The weekday token i names (1 Sunday to 7 Saturday), or 0. */
+static signed char wday_at(const recogniser *r, int i) {
+  return weekday_at(r, i) ? r->t[i].weekday : 0;
 }
 
 bool date_valid(int y, int m, int d) {
@@ -180,9 +187,12 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   dmy a, b;
   /* either end may give its weekday: "from Monday 2 to Wednesday 4 March" */
   int first = i, k2, k = dmy_at(r, after_weekday(r, i), &a, true);
+  signed char w0 = 0, w1 = 0;
   if (k >= 0) {
     int s = date_range_sep(r, k, from);
     if (s < 0) return -1;
+    w0 = wday_at(r, first);
+    w1 = wday_at(r, s);
     s = after_weekday(r, s);
     k2 = dmy_at(r, s, &b, false);
     /* a range as a list's item: "3-5 and 7 March", its month the list's */
@@ -197,6 +207,8 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   m->end = r->t[k2 - 1].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
   iso(m->b, sizeof m->b, b.y, b.m, b.d);
+  m->wday[0] = w0;
+  m->wday[1] = w1;
   return k2;
 }
 
@@ -272,6 +284,7 @@ int rec_date_at(const recogniser *r, int i, match *m) {
   m->start = r->t[start].start;
   m->end = r->t[k - 1].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  m->wday[0] = wday_at(r, start);
   return k;
 }
 
@@ -320,6 +333,7 @@ int rec_numeric_date_at(const recogniser *r, int i, match *m) {
 }
 
 static int zh_aside(const recogniser *r, int k);
+static signed char zh_aside_wday(const recogniser *r, int k);
 
 /* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
  * 2021年11月29日至12月10日. */
@@ -363,6 +377,8 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
         m->end = r->t[k2].end;
         iso(m->a, sizeof m->a, a.y, a.m, a.d);
         iso(m->b, sizeof m->b, b.y, b.m, b.d);
+        m->wday[0] = zh_aside_wday(r, after_a);
+        m->wday[1] = zh_aside_wday(r, k2 + 1);
         return k2 + 1;
       }
     }
@@ -372,6 +388,7 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
   m->start = r->t[i].start;
   m->end = r->t[k].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
+  m->wday[0] = zh_aside_wday(r, k + 1);
   return k + 1;
 }
 
@@ -398,6 +415,33 @@ static int zh_aside(const recogniser *r, int k) {
       break;
   }
   return k;
+}
+
+/* The weekday a bracketed aside at k names: （星期一） as ICU's Chinese
+ * names write it, or a name of another language, "(Monday)"; else 0. */
+static signed char zh_aside_wday(const recogniser *r, int k) {
+  int s = skip_space(r, k), end = zh_aside(r, k);
+  if (end == k) return 0;
+  char w[48];
+  size_t n = 0;
+  signed char named = 0;
+  int words = 0;
+  for (int j = s + 1; j < end - 1; j++) {
+    if (r->t[j].type == T_SPACE) continue;
+    if (r->t[j].type == T_WORD) {
+      words++;
+      named = r->t[j].weekday;
+      continue;
+    }
+    UChar32 c = r->t[j].cp; /* T_CJK */
+    if (n + 4 >= sizeof w) return 0;
+    U8_APPEND_UNSAFE(w, n, c);
+  }
+  if (words) return words == 1 && !n ? named : 0;
+  w[n] = '\0';
+  for (int i = 0; i < r->nzh_weekdays; i++)
+    if (strcmp(r->zh_weekdays[i].s, w) == 0) return (signed char)r->zh_weekdays[i].value;
+  return 0;
 }
 
 int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m) {
@@ -429,8 +473,10 @@ int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m
     m->kind = M_DATERANGE;
     m->end = r->t[e + 1].end;
     iso(m->b, sizeof m->b, y, mo, (int)r->t[e].value);
+    m->wday[1] = zh_aside_wday(r, e + 2);
     return e + 2;
   }
+  m->wday[0] = zh_aside_wday(r, s + 2);
   return s + 2;
 }
 

@@ -25,7 +25,7 @@ typedef struct token {
   signed char month; /* T_WORD: the month it names (1-12), or 0 */
   bool month_lower;  /* T_WORD: a month whose languages capitalise it, written
                         lower-case ("3 may": the verb, unless a year follows) */
-  bool weekday;      /* T_WORD: it names a day of the week */
+  signed char weekday; /* T_WORD: the day of the week it names, 1 Sunday to 7 Saturday, or 0 */
   bool noon;         /* T_WORD: it is noon's name ("noon", "midi") */
   bool taken;        /* inside an e-mail or URL already */
 } token;
@@ -51,6 +51,10 @@ struct recogniser {
   int nmonths;
   name weekdays[64];
   int nweekdays;
+  /* Chinese weekday names (星期一), written as code points one token each:
+   * read in a date's bracketed aside (2026年3月2日（星期一）) */
+  name zh_weekdays[8];
+  int nzh_weekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
   /* what Chinese writes before an hour: the twelve-hour clock's markers
    * (上午, 下午: ICU's zh AmPmMarkers) and the day periods (晚上, 中午,

@@ -129,6 +129,72 @@ Test(recognise, chinese_lists_of_days) {
   EXPECT("2月28日和30日", 2026, 1, "date:2026-02-28[2月28日]");
 }
 
+/* The dates of text as "ISO" or "start/end", "!" after one whose written
+ * weekday is not its date's, joined by " ". */
+static char *weekdays(const char *text, int year, int month) {
+  static char out[1024];
+  match m[32];
+  size_t n = recognise(r, text, strlen(text), year, month, m, 32);
+  out[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (m[i].kind != M_DATE && m[i].kind != M_DATERANGE) continue;
+    char one[256];
+    snprintf(one, sizeof one, "%s%s%s%s%s", out[0] ? " " : "", m[i].a, m[i].b[0] ? "/" : "", m[i].b,
+             m[i].wday_conflict ? "!" : "");
+    strncat(out, one, sizeof out - strlen(out) - 1);
+  }
+  return out;
+}
+
+#define WEEKDAYS(text, year, month, want)                                                          \
+  cr_expect_str_eq(weekdays(text, year, month), want, "for %s", text)
+
+/* A weekday written with a date and not its date's is marked (the date is
+ * the numbers'), in the three languages, at either end of a range and in
+ * each day of a list; 2 March 2026 is a Monday. */
+Test(recognise, a_weekday_that_is_not_its_dates) {
+  WEEKDAYS("on Monday 2 March 2026", 0, 0, "2026-03-02");
+  WEEKDAYS("on Tuesday 2 March 2026", 0, 0, "2026-03-02!");
+  WEEKDAYS("on Tuesday, March 2, 2026", 0, 0, "2026-03-02!");
+  WEEKDAYS("le lundi 2 mars 2026", 0, 0, "2026-03-02");
+  WEEKDAYS("le mardi 2 mars 2026", 0, 0, "2026-03-02!");
+  WEEKDAYS("2026年3月2日（星期一）", 0, 0, "2026-03-02");
+  WEEKDAYS("2026年3月2日（星期二）举行", 0, 0, "2026-03-02!");
+  WEEKDAYS("2026年3月2日(Tuesday)", 0, 0, "2026-03-02!");
+  WEEKDAYS("from Monday 2 to Friday 6 March 2026", 0, 0, "2026-03-02/2026-03-06");
+  WEEKDAYS("from Monday 2 to Thursday 6 March 2026", 0, 0, "2026-03-02/2026-03-06!");
+  WEEKDAYS("du dimanche 2 au vendredi 6 mars 2026", 0, 0, "2026-03-02/2026-03-06!");
+  WEEKDAYS("3月2日（星期一）至6日（星期四）", 2026, 3, "2026-03-02/2026-03-06!");
+  WEEKDAYS("Monday 2, Tuesday 3 and Thursday 5 March 2026", 0, 0,
+           "2026-03-02 2026-03-03 2026-03-05");
+  WEEKDAYS("Monday 2, Wednesday 3 and Thursday 5 March 2026", 0, 0,
+           "2026-03-02 2026-03-03! 2026-03-05");
+  WEEKDAYS("2026年3月3日（星期二）、4日（星期一）和5日（星期四）", 0, 0,
+           "2026-03-03 2026-03-04! 2026-03-05");
+  /* a weekday no calendar has, or a bracket that holds something else */
+  WEEKDAYS("2026年3月2日（暂定）", 0, 0, "2026-03-02");
+  WEEKDAYS("2 March 2026 (Tuesday or Wednesday)", 0, 0, "2026-03-02");
+}
+
+/* A date without a year takes the letter's, or the next when its month
+ * is more than six months before; a weekday written with it says which
+ * year of the three around the letter's it is.  3 March is a Monday in
+ * 2025, a Tuesday in 2026, a Wednesday in 2027. */
+Test(recognise, a_weekday_tells_the_year_of_a_date_without_one) {
+  WEEKDAYS("on Tuesday 3 March", 2026, 12, "2026-03-03");   /* not the rule's 2027 */
+  WEEKDAYS("on Wednesday 3 March", 2026, 12, "2027-03-03"); /* the rule's */
+  WEEKDAYS("le lundi 3 mars", 2026, 3, "2025-03-03");       /* the year before */
+  WEEKDAYS("on Friday 3 March", 2026, 12, "2027-03-03!");   /* none: the rule's, marked */
+  WEEKDAYS("on 3 March", 2026, 12, "2027-03-03");           /* no weekday: the rule's */
+  WEEKDAYS("Monday 28 December", 2027, 1, "2026-12-28");    /* a past December */
+  WEEKDAYS("3月3日（星期二）", 2026, 12, "2026-03-03");
+  /* a written year is the year: the weekday only marks */
+  WEEKDAYS("on Tuesday 3 March 2027", 2026, 12, "2027-03-03!");
+  /* a range's end keeps after its start */
+  WEEKDAYS("from Tuesday 3 to Thursday 5 March", 2026, 12, "2026-03-03/2026-03-05");
+  WEEKDAYS("from Tuesday 3 to Friday 5 March", 2026, 12, "2026-03-03/2026-03-05!");
+}
+
 /* English capitalises its months and French does not (ICU's names say
  * so): a lower-case "may" or "march" after a number is the verb, unless a
  * year makes it a date. */
