@@ -119,6 +119,15 @@ void cli_close_input(const cli *c, FILE *f) {
   if (f && f != c->in) fclose(f);
 }
 
+void cli_warning_text(char *out, size_t cap, const char *data, size_t len) {
+  while (len && data[len - 1] == '\n')
+    len--;
+  const char *colon = memchr(data, ':', len);
+  size_t at = colon ? (size_t)(colon - data) : 0;
+  size_t rest = colon && at + 2 <= len ? at + 2 : 0;
+  snprintf(out, cap, "%.*s: warning: %.*s", (int)at, data, (int)(len - rest), data + rest);
+}
+
 void cli_error(const cli *c, const char *file, const char *fmt, ...) {
   char msg[1024];
   va_list ap;

@@ -73,6 +73,10 @@ void cli_close_input(const cli *c, FILE *f);
 
 void cli_error(const cli *c, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A library's warning line, "LINE: message" (len bytes, a newline at the
+ * end or not), as the filters print it after "prog: file:": "LINE:
+ * warning: message", NUL-terminated in out (cap bytes, cut to fit). */
+void cli_warning_text(char *out, size_t cap, const char *data, size_t len);
 /* Report a library error: "prog: file: part:line:col: message". */
 void cli_report(const cli *c, const char *file, const colette_error *e);
 /* "Try 'prog --help'." after a usage error; returns COLETTE_EXIT_USAGE. */

@@ -243,6 +243,11 @@ typedef struct colette_map_options {
    * value [catalogue entry]", LINE the flat document's line it came from
    * (colette-map --explain). */
   colette_sink explain;
+  /* When warnings.write is set: one line per place the letter disagrees
+   * with itself, "LINE: message" (a weekday that is not its date's:
+   * colette-map prints each as a warning).  The letter marks them too
+   * (conflict="weekday"), whether or not this is set. */
+  colette_sink warnings;
   colette_context *context; /* borrowed; NULL: one made for the call */
 } colette_map_options;
 
@@ -369,12 +374,14 @@ typedef enum colette_attr {
   COLETTE_ATTR_HEADER,  /* row: "true" for a header row */
   COLETTE_ATTR_COLSPAN, /* cell */
   COLETTE_ATTR_ROWSPAN,
-  COLETTE_ATTR_HREF,    /* link */
-  COLETTE_ATTR_MARK,    /* note: the mark shown at its reference */
-  COLETTE_ATTR_TARGET,  /* image: its package part */
-  COLETTE_ATTR_DESCR,   /* image: alternative text */
-  COLETTE_ATTR_INSTR,   /* field: its instruction */
-  COLETTE_ATTR_FORMULA, /* the catalogue entry the node's text matched (its key) */
+  COLETTE_ATTR_HREF,     /* link */
+  COLETTE_ATTR_MARK,     /* note: the mark shown at its reference */
+  COLETTE_ATTR_TARGET,   /* image: its package part */
+  COLETTE_ATTR_DESCR,    /* image: alternative text */
+  COLETTE_ATTR_INSTR,    /* field: its instruction */
+  COLETTE_ATTR_FORMULA,  /* the catalogue entry the node's text matched (its key) */
+  COLETTE_ATTR_CONFLICT, /* date, daterange: "weekday" when the weekday written with it is
+                            not its date's (the date is read from its numbers) */
   COLETTE_ATTR_COUNT_
 } colette_attr;
 

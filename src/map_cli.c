@@ -35,6 +35,15 @@ static int explain_write(void *ctx, const char *data, size_t len) {
   return 0;
 }
 
+/* A warning, "LINE: message": "colette-map: FILE:LINE: warning: message". */
+static int warning_write(void *ctx, const char *data, size_t len) {
+  explain_ctx *x = ctx;
+  char text[600];
+  cli_warning_text(text, sizeof text, data, len);
+  fprintf(x->c->err, "%s: %s:%s\n", x->c->prog, x->name, text);
+  return 0;
+}
+
 static void help(FILE *f) {
   fputs("Usage: colette-map [OPTION]... [FILE|-]\n"
         "Map a normalized colette flat document (colette-unpack | colette-normalize)\n"
@@ -50,7 +59,8 @@ static void help(FILE *f) {
         "  -h, --help          show this help and exit\n"
         "  -V, --version       show the version and exit\n"
         "\n"
-        "A document that is not a letter maps to a body only, with a warning.\n"
+        "A document that is not a letter maps to a body only, with a warning; a weekday\n"
+        "written with a date and not its date's is marked conflict=\"weekday\", with one.\n"
         "Exit status: 0 done; 2 usage; 3 unreadable input or unwritable output;\n"
         "6 not a flat document, or no letter head with --strict; 7 malformed XML;\n"
         "8 a limit exceeded; 9 out of memory; 11 another stage's input (a DOCX, a flat\n"
@@ -101,6 +111,8 @@ int colette_map_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     opts.explain.write = explain_write;
     opts.explain.ctx = &ex;
   }
+  opts.warnings.write = warning_write;
+  opts.warnings.ctx = &ex;
   colette_status st = colette_map_stream(f, &opts, cli_output_sink(&o), &report, &e);
   cli_close_input(&c, f);
   if (st != COLETTE_OK) {

@@ -58,7 +58,8 @@ typedef struct facts {
 colette_status facts_read(facts *x, const colette_letter *l, const char *name, colette_error *err);
 void facts_free(facts *x);
 /* The typed value of an inline node as units hold it ("date:2021-05-21",
- * "time:09:30/10:00", "docref:td/SG13-TD100"); false for other nodes. */
+ * "time:09:30/10:00", "docref:td/SG13-TD100"; "date:2021-05-21!weekday"
+ * where the weekday written is not its date's); false for other nodes. */
 bool typed_value(const colette_node *k, char *out, size_t n);
 
 /* ---- what the HTML report shows (html.c) --------------------------------------------------- */

@@ -148,7 +148,11 @@ bool typed_value(const colette_node *k, char *out, size_t n) {
     break;
   default: return false;
   }
-  snprintf(out, n, "%s:%s%s%s", type, a, b ? "/" : "", b ? b : "");
+  /* a date whose written weekday is not its own is not the value of the
+   * version that writes the right one: "Thursday 7 January 2022" beside
+   * "vendredi 7 janvier 2022" is a difference, the date the same */
+  const char *mark = colette_node_attr(k, COLETTE_ATTR_CONFLICT) ? "!weekday" : "";
+  snprintf(out, n, "%s:%s%s%s%s", type, a, b ? "/" : "", b ? b : "", mark);
   return true;
 }
 

@@ -65,6 +65,19 @@ static void stage_message(drv_result *res, const char *filter, const char *name,
   free(text);
 }
 
+/* The map stage's warnings: how many, and the first as colette-map
+ * prints it after "FILE:" ("LINE: warning: message"). */
+typedef struct warnings {
+  size_t n;
+  char first[400];
+} warnings;
+
+static int warning_write(void *ctx, const char *data, size_t len) {
+  warnings *w = ctx;
+  if (!w->n++) cli_warning_text(w->first, sizeof w->first, data, len);
+  return 0;
+}
+
 static int to_buf(void *ctx, const char *data, size_t len) {
   buf_append(ctx, data, len);
   return buf_ok(ctx) ? 0 : -1;
@@ -249,6 +262,8 @@ static int run_builtin(drv_runner *run, const drv_filter *f, const inproc *o, da
     colette_letter *l = NULL;
     colette_map_options m = o->map;
     colette_map_report rep;
+    warnings w = {0, ""};
+    m.warnings = (colette_sink){warning_write, &w};
     if ((st = as_bytes(d, &e)) == COLETTE_OK && (st = need_context(run, &e)) == COLETTE_OK) {
       m.context = run->ctx;
       st = colette_map_doc(d->bytes.data ? d->bytes.data : "", d->bytes.len, &m, &l, &rep, &e);
@@ -257,10 +272,15 @@ static int run_builtin(drv_runner *run, const drv_filter *f, const inproc *o, da
     buf_free(&d->bytes);
     d->letter = l;
     d->path = NULL;
+    /* one line, as the batch's log has one a file: the filter's first
+     * warning, and how many more it would print */
     if (!rep.is_letter)
       snprintf(res->message, sizeof res->message,
                "%s: %s: warning: no letter head found (no salutation); mapped as a body only",
                f->name, name);
+    else if (w.n)
+      snprintf(res->message, sizeof res->message, "%s: %s:%s%s", f->name, name, w.first,
+               w.n > 1 ? " (and more: colette-map prints them all)" : "");
     return 0;
   }
   case BUILTIN_RENDER: {

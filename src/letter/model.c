@@ -260,26 +260,31 @@ colette_node_type node_type_of(const char *name, colette_node_type parent) {
 static const colette_attr NO_ATTRS[] = {END};
 
 const colette_attr *node_attrs_of(colette_node_type t) {
-  static const colette_attr letter[] = {A(SOURCE), A(LANG), END},
-                            property[] = {A(NAME), END}, furniture[] = {A(TYPE), A(PAGE), END},
-                            keyed[] = {A(KEY), A(LANG), A(FORMULA), END}, date[] = {A(WHEN), A(LANG), A(FORMULA), END},
-                            ref[] = {A(TYPE), A(NUMBER), A(GROUP), A(LABEL), A(LANG), A(FORMULA), END},
+  static const colette_attr letter[] = {A(SOURCE), A(LANG), END}, property[] = {A(NAME), END},
+                            furniture[] = {A(TYPE), A(PAGE), END},
+                            keyed[] = {A(KEY), A(LANG), A(FORMULA), END},
+                            date[] = {A(WHEN), A(LANG), A(FORMULA), END},
+                            ref[] = {A(TYPE), A(NUMBER),  A(GROUP), A(LABEL),
+                                     A(LANG), A(FORMULA), END},
                             contact[] = {A(TYPE), A(LABEL), A(VALUE), A(LANG), A(FORMULA), END},
                             labelled[] = {A(LABEL), A(LANG), A(FORMULA), END},
                             addressees[] = {A(TYPE), A(LABEL), A(LANG), A(FORMULA), END},
                             addressee[] = {A(ROLE), A(GROUP), A(LANG), A(FORMULA), END},
                             meeting[] = {A(GROUP), A(MODE), A(START), A(END), A(PLACE), END},
                             deadline[] = {A(WHEN), A(KIND), A(LANG), A(FORMULA), END},
-                            formula[] = {A(LANG), A(FORMULA), END}, lang_formula[] = {A(LANG), A(FORMULA), END},
+                            formula[] = {A(LANG), A(FORMULA), END},
+                            lang_formula[] = {A(LANG), A(FORMULA), END},
                             enclosure[] = {A(COUNT), A(LANG), A(FORMULA), END},
                             annex[] = {A(ID), A(LANG), END},
                             heading[] = {A(LEVEL), A(LANG), A(FORMULA), END},
                             item[] = {A(LABEL), A(LEVEL), A(LANG), A(FORMULA), END},
                             row[] = {A(HEADER), END}, cell[] = {A(COLSPAN), A(ROWSPAN), END},
-                            when[] = {A(WHEN), END}, range[] = {A(START), A(END), END},
-                            value[] = {A(VALUE), END}, docref[] = {A(TYPE), A(ID), A(FORMULA), END},
-                            link[] = {A(HREF), END}, note[] = {A(TYPE), A(MARK), END},
-                            image[] = {A(TARGET), A(DESCR), END}, field[] = {A(TYPE), A(INSTR), END};
+                            when[] = {A(WHEN), A(CONFLICT), END},
+                            daterange[] = {A(START), A(END), A(CONFLICT), END},
+                            range[] = {A(START), A(END), END}, value[] = {A(VALUE), END},
+                            docref[] = {A(TYPE), A(ID), A(FORMULA), END}, link[] = {A(HREF), END},
+                            note[] = {A(TYPE), A(MARK), END}, image[] = {A(TARGET), A(DESCR), END},
+                            field[] = {A(TYPE), A(INSTR), END};
   switch (t) {
   case COLETTE_NODE_LETTER: return letter;
   case COLETTE_NODE_PROPERTY: return property;
@@ -308,7 +313,7 @@ const colette_attr *node_attrs_of(colette_node_type t) {
   case COLETTE_NODE_ROW: return row;
   case COLETTE_NODE_CELL: return cell;
   case COLETTE_NODE_DATE_VALUE: return when;
-  case COLETTE_NODE_DATERANGE:
+  case COLETTE_NODE_DATERANGE: return daterange;
   case COLETTE_NODE_TIME: return range;
   case COLETTE_NODE_EMAIL:
   case COLETTE_NODE_URL:
@@ -353,10 +358,10 @@ bool node_attr_required(colette_node_type t, colette_attr a) {
 }
 
 static const char *const ATTR_NAMES[COLETTE_ATTR_COUNT_] = {
-    "source", "xml:lang", "name",  "type",  "page",   "key",   "when",    "number",
-    "group",  "label",    "value", "role",  "mode",   "start", "end",     "place",
-    "kind",   "count",    "id",    "level", "header", "colspan", "rowspan", "href",
-    "mark",   "target",   "descr", "instr", "formula"};
+    "source", "xml:lang", "name",  "type",  "page",    "key",     "when",    "number",
+    "group",  "label",    "value", "role",  "mode",    "start",   "end",     "place",
+    "kind",   "count",    "id",    "level", "header",  "colspan", "rowspan", "href",
+    "mark",   "target",   "descr", "instr", "formula", "conflict"};
 
 const char *colette_attr_name(colette_attr a) { return a < END ? ATTR_NAMES[a] : ""; }
 
@@ -387,21 +392,26 @@ static bool digits(const char *v, bool zero_ok) {
 }
 
 bool node_attr_valid(colette_node_type t, colette_attr a, const char *v, const char **why) {
-  static const char *const roles[] = {"member-states", "sector-members", "associates",
-                                      "academia",      "chairs",         "other", NULL},
-                           *const kinds[] = {"translated-contributions", "contributions",
-                                      "registration",             "interpretation-request",
-                                      "fellowship",               "visa",
-                                      "other",                    NULL},
-                           *const modes[] = {"virtual", "physical", "hybrid", NULL},
-                           *const refs[] = {"collective-letter", "circular", "file", NULL},
-                           *const contacts[] = {"tel", "fax", "email", "web", "person", NULL},
-                           *const groups[] = {"copy", NULL}, /* addressees: absent, the addressees */
-                           *const docrefs[] = {"recommendation", "circular",          "td",
-                                        "resolution",     "collective-letter", "other", NULL},
-                           *const notes[] = {"footnote", "endnote", "comment", NULL},
-                           *const furniture[] = {"header", "footer", NULL},
-                           *const pages[] = {"default", "first", "even", NULL};
+  static const char *const
+      roles[] = {"member-states", "sector-members", "associates", "academia",
+                 "chairs",        "other",          NULL},
+      *const kinds[] = {"translated-contributions",
+                        "contributions",
+                        "registration",
+                        "interpretation-request",
+                        "fellowship",
+                        "visa",
+                        "other",
+                        NULL},
+      *const modes[] = {"virtual", "physical", "hybrid", NULL},
+      *const refs[] = {"collective-letter", "circular", "file", NULL},
+      *const contacts[] = {"tel", "fax", "email", "web", "person", NULL},
+      *const groups[] = {"copy", NULL}, /* addressees: absent, the addressees */
+          *const docrefs[] = {"recommendation",    "circular", "td", "resolution",
+                              "collective-letter", "other",    NULL},
+      *const notes[] = {"footnote", "endnote", "comment", NULL},
+      *const furniture[] = {"header", "footer", NULL},
+      *const pages[] = {"default", "first", "even", NULL}, *const conflicts[] = {"weekday", NULL};
   const char *dummy;
   if (!why) why = &dummy;
   *why = NULL;
@@ -434,6 +444,7 @@ bool node_attr_valid(colette_node_type t, colette_attr a, const char *v, const c
   case A(MODE): ok = one_of(v, modes), *why = "not virtual, physical or hybrid"; break;
   case A(HEADER): ok = strcmp(v, "true") == 0, *why = "not \"true\""; break;
   case A(PAGE): ok = one_of(v, pages), *why = "not default, first or even"; break;
+  case A(CONFLICT): ok = one_of(v, conflicts), *why = "not \"weekday\""; break;
   case A(TYPE): {
     const char *const *list = t == COLETTE_NODE_REF         ? refs
                               : t == COLETTE_NODE_CONTACT   ? contacts

@@ -430,6 +430,9 @@ static colette_status values(jw *j) {
     case COLETTE_NODE_LINK: attr_member(j, "href", n, COLETTE_ATTR_HREF); break;
     default: attr_member(j, "value", n, COLETTE_ATTR_VALUE); break;
     }
+    /* only where the letter disagrees with itself: "weekday" */
+    if (colette_node_attr(n, COLETTE_ATTR_CONFLICT))
+      attr_member(j, "conflict", n, COLETTE_ATTR_CONFLICT);
     text_member(j, "text", n);
     buf_clear(&j->t);
     where(n, &j->t);

@@ -278,6 +278,7 @@ static void typed_text(tr *t, colette_node *n, const char *s, size_t len) {
     if (x->a[0] == '-' || (x->kind == M_DATERANGE && x->b[0] == '-')) continue; /* no year */
     if (x->start > at && node_append_text(n, s + at, x->start - at) != COLETTE_OK) nomem(t);
     colette_node *v = add(t, n, NODE[x->kind]);
+    if (x->wday_conflict) set(t, v, COLETTE_ATTR_CONFLICT, "weekday"); /* as the mapper */
     switch (x->kind) {
     case M_DATE: set(t, v, COLETTE_ATTR_WHEN, x->a); break;
     case M_DATERANGE:

@@ -111,6 +111,30 @@ Test(compare, a_changed_date_is_a_value_difference_marked_on_both_sides) {
   colette_diff_free(d);
 }
 
+/* The same date, its weekday wrong in one version: a difference of the
+ * date's value, the mark on the version that is wrong (21 May 2021 is a
+ * Friday). */
+Test(compare, a_wrong_weekday_in_one_version_is_a_value_difference) {
+  static const char P1_EN_THURSDAY[] =
+      "<p>The meeting will open at <time start=\"09:30\">0930 hours</time> on "
+      "<date when=\"2021-05-21\" conflict=\"weekday\">Thursday 21 May 2021</date> in the main "
+      "hall.</p>\n";
+  char a[2048], b[2048];
+  snprintf(a, sizeof a, LETTER("en", "%s%s"), P1_EN_THURSDAY, CLOSE_EN);
+  snprintf(b, sizeof b, LETTER("fr", "%s%s"), P1_FR, CLOSE_FR);
+  colette_diff *d = compare2(a, b, NULL);
+  cr_assert_eq(colette_diff_count(d), 1);
+  cr_expect_str_eq(colette_diff_key(d, 0), "value.date");
+  cr_expect_str_eq(colette_diff_value(d, 0, 0), "2021-05-21!weekday");
+  cr_expect_str_eq(colette_diff_value(d, 0, 1), "2021-05-21");
+  colette_diff_free(d);
+  /* both wrong alike: the versions agree (colette-map warned of each) */
+  snprintf(b, sizeof b, LETTER("en", "%s%s"), P1_EN_THURSDAY, CLOSE_EN);
+  d = compare2(a, b, NULL);
+  cr_expect_eq(colette_diff_count(d), 0);
+  colette_diff_free(d);
+}
+
 /* A regression: the alignment never matches units that share no value, so a
  * paragraph whose phone and e-mail both changed was two missing paragraphs. */
 Test(compare, a_paragraph_whose_every_value_changed_is_still_that_paragraph) {

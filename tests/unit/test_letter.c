@@ -126,6 +126,14 @@ Test(model, attributes_are_checked) {
   colette_node *t = add(add(body, COLETTE_NODE_PARAGRAPH), COLETTE_NODE_TIME);
   cr_expect_eq(colette_node_set_attr(t, COLETTE_ATTR_START, "25:99"), COLETTE_ERR_INVALID);
   cr_expect_eq(colette_node_set_attr(t, COLETTE_ATTR_START, "14:30"), COLETTE_OK);
+  /* a conflict only on a date or a date range, and only of the closed list */
+  cr_expect_eq(colette_node_set_attr(t, COLETTE_ATTR_CONFLICT, "weekday"), COLETTE_ERR_INVALID,
+               "a time has no weekday");
+  colette_node *dv = add(colette_node_parent(t), COLETTE_NODE_DATE_VALUE);
+  cr_expect_eq(colette_node_set_attr(dv, COLETTE_ATTR_CONFLICT, "month"), COLETTE_ERR_INVALID);
+  cr_expect_eq(colette_node_set_attr(dv, COLETTE_ATTR_CONFLICT, "weekday"), COLETTE_OK);
+  colette_node *dr = add(colette_node_parent(t), COLETTE_NODE_DATERANGE);
+  cr_expect_eq(colette_node_set_attr(dr, COLETTE_ATTR_CONFLICT, "weekday"), COLETTE_OK);
   /* arguments only where a formula can be, with names that are names */
   cr_expect_eq(colette_node_set_arg(t, "x", "1"), COLETTE_ERR_INVALID);
   cr_expect_eq(colette_node_set_arg(d, "bad name", "1"), COLETTE_ERR_INVALID);

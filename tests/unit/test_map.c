@@ -20,7 +20,8 @@
 #define NNBSP "\xE2\x80\xAF"
 
 static colette_letter *letter;
-static char *xml; /* the letter as written */
+static char *xml;           /* the letter as written */
+static colette_sink warned; /* the map's warnings sink for the next map (none) */
 
 static colette_status map_opts(const char *body, const char *extra, int strict,
                                colette_sink explain, colette_map_report *rep) {
@@ -35,6 +36,7 @@ static colette_status map_opts(const char *body, const char *extra, int strict,
   colette_map_options_default(&opts);
   opts.strict = strict;
   opts.explain = explain;
+  opts.warnings = warned;
   colette_error e;
   colette_letter_free(letter);
   letter = NULL;
@@ -776,6 +778,68 @@ Test(map, a_list_of_days_gives_the_same_dates_in_three_languages) {
     cr_expect_str_eq(attr(nth(COLETTE_NODE_DATERANGE, 0), COLETTE_ATTR_END), "2026-03-18",
                      "letter %zu", i);
   }
+}
+
+/* A weekday written with a date and not its date's: the date is the
+ * numbers', marked conflict="weekday" and warned of at its paragraph's
+ * line, in each language; a right one is neither.  The same letter in
+ * three languages gives the same dates and the same marks (2 March 2026
+ * is a Monday, 10 March a Tuesday, 20 March a Friday). */
+Test(map, a_weekday_that_is_not_its_dates_is_marked_and_warned_of) {
+  static const char *const letters[] = {
+      P("Geneva, 2 February 2026") P("Dear Sir/Madam,")
+          P("The meeting will be held on Monday 2 March 2026.")
+              P("Registration closes on Wednesday 10 March 2026.")
+                  P("The workshop runs from Monday 16 to Thursday 20 March 2026.")
+                      P("Yours faithfully,"),
+      P("Genève, le 2 février 2026") P("Madame, Monsieur,")
+          P("La réunion aura lieu le lundi 2 mars 2026.")
+              P("Les inscriptions seront closes le mercredi 10 mars 2026.")
+                  P("L’atelier aura lieu du lundi 16 au jeudi 20 mars 2026.") P(
+                      "Veuillez agréer, Madame, Monsieur, l’assurance de ma haute considération."),
+      P("2026年2月2日，日内瓦") P("尊敬的先生/女士：") P("会议将于2026年3月2日（星期一）举行。")
+          P("注册将于2026年3月10日（星期三）截止。")
+              P("讲习班将于2026年3月16日（星期一）至20日（星期四）举行。") P("顺致崇高敬意！"),
+  };
+  for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+    sinkbuf w = {NULL, 0};
+    warned = (colette_sink){sinkbuf_write, &w};
+    cr_assert_eq(map(letters[i], NULL), COLETTE_OK);
+    warned = (colette_sink){NULL, NULL};
+    cr_expect_str_eq(dates_of(COLETTE_NODE_DATE_VALUE), "2026-03-02 2026-03-10", "letter %zu: %s",
+                     i, xml);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE_VALUE, 0), COLETTE_ATTR_CONFLICT), "(none)",
+                     "letter %zu", i);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE_VALUE, 1), COLETTE_ATTR_CONFLICT), "weekday",
+                     "letter %zu: %s", i, xml);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATERANGE, 0), COLETTE_ATTR_CONFLICT), "weekday",
+                     "letter %zu: %s", i, xml);
+    /* two warnings, each a line naming its paragraph's line and the dates */
+    cr_assert_not_null(w.data, "letter %zu: no warning", i);
+    int lines = 0;
+    for (const char *c = w.data; c < w.data + w.len; c++)
+      lines += *c == '\n';
+    cr_expect_eq(lines, 2, "letter %zu: %.*s", i, (int)w.len, w.data);
+    cr_expect(strstr(w.data, "the weekday written is not that of 2026-03-10\n") != NULL, "%.*s",
+              (int)w.len, w.data);
+    cr_expect(strstr(w.data, "is not that of 2026-03-16/2026-03-20\n") != NULL, "%.*s", (int)w.len,
+              w.data);
+    cr_expect(w.data[0] >= '1' && w.data[0] <= '9', "a line number first: %.*s", (int)w.len,
+              w.data);
+    free(w.data);
+  }
+}
+
+/* A date without a year in a letter of December: the rule gives the next
+ * year, its weekday the year of the letter (a meeting past). */
+Test(map, a_weekday_tells_the_year_of_a_date_without_one) {
+  cr_assert_eq(map(P("Geneva, 1 December 2026") P("Dear Sir/Madam,")
+                       P("At its meeting of Tuesday 3 March, the group agreed to meet on 3 March.")
+                           P("Yours faithfully,"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_str_eq(dates_of(COLETTE_NODE_DATE_VALUE), "2026-03-03 2027-03-03", "%s", xml);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE_VALUE, 0), COLETTE_ATTR_CONFLICT), "(none)");
 }
 
 /* A root that is not the flat document: the message says what it is. */

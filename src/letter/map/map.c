@@ -10,6 +10,7 @@
  *
  * A letter is small, so the flat document is read whole (a DOM).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,24 @@ void map_explain(mapper *m, const fnode *p, const char *what, const char *value,
                    value && *value ? value : "-", cm ? " [" : "",
                    cm ? cat_entry_key(cm->entry) : "", cm ? "]" : "");
   if (n > 0) m->explain.write(m->explain.ctx, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+}
+
+void map_warn(mapper *m, const fnode *p, const char *fmt, ...) {
+  if (!m->warnings.write || m->st != COLETTE_OK) return;
+  char out[512];
+  int k = snprintf(out, sizeof out, "%ld: ", p ? (long)p->line : 0L);
+  va_list ap;
+  va_start(ap, fmt);
+  if (k > 0 && (size_t)k < sizeof out) vsnprintf(out + k, sizeof out - (size_t)k, fmt, ap);
+  va_end(ap);
+  size_t n = strlen(out);
+  if (n + 1 >= sizeof out) { /* cut: at a character, and still one line */
+    n = sizeof out - 2;
+    while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
+      n--;
+  }
+  out[n++] = '\n';
+  m->warnings.write(m->warnings.ctx, out, n);
 }
 
 /* ---- the document ---------------------------------------------------------------------------- */
@@ -277,6 +296,7 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
   memset(&m, 0, sizeof m);
   m.err = err;
   m.explain = opts->explain;
+  m.warnings = opts->warnings;
   ftree *doc = NULL;
   colette_status st;
   if (len == 0) return error_set(err, COLETTE_ERR_XML, NULL, "empty input, not a flat document");

@@ -113,12 +113,17 @@ typedef struct mapper {
   struct sentence_breaker *sentences; /* ICU's sentence breaks, for paragraphs of several */
   int note_depth;  /* notes inside notes */
   buf used_notes;  /* "type:id;" of every note written at its reference */
-  colette_sink explain; /* --explain: one line per fact, or no write */
+  colette_sink explain;  /* --explain: one line per fact, or no write */
+  colette_sink warnings; /* one line per place the letter disagrees with itself */
   const char *source;
 } mapper;
 
 /* Free what the mapper's recognising kept (m->seen, m->ring). */
 void map_seen_free(mapper *m);
+/* A warning about the letter at p's line (printf's fmt), to the warnings
+ * sink if there is one. */
+void map_warn(mapper *m, const fnode *p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Record an out-of-memory failure (once). */
 void map_nomem(mapper *m);
 /* A new node of type t appended to parent (NULL after a failure). */

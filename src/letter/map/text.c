@@ -341,9 +341,17 @@ static bool complete(const match *x) {
 }
 
 /* The element of match x, whose offsets index text. */
-static colette_node *match_node(mapper *m, colette_node *parent, const match *x, const char *text) {
+/* The element of match x (its offsets index text, the paragraph p's). */
+static colette_node *match_node(mapper *m, colette_node *parent, const match *x, const char *text,
+                                const fnode *p) {
   colette_node *n = map_add(m, parent, MATCH_NODE[x->kind]);
   if (!n) return NULL;
+  if ((x->kind == M_DATE || x->kind == M_DATERANGE) && x->wday_conflict) {
+    map_set(m, n, COLETTE_ATTR_CONFLICT, "weekday");
+    map_warn(m, p, "\"%.*s\": the weekday written is not that of %s%s%s", (int)(x->end - x->start),
+             text + x->start, x->a, x->kind == M_DATERANGE ? "/" : "",
+             x->kind == M_DATERANGE ? x->b : "");
+  }
   switch (x->kind) {
   case M_DATE: map_set(m, n, COLETTE_ATTR_WHEN, x->a); break;
   case M_DATERANGE:
@@ -452,7 +460,7 @@ void map_inline_part(mapper *m, ptext *pt, size_t from, size_t to, colette_node 
       while (!open && mi < nm && mv[mi].end <= cur)
         mi++;
       if (!open && mi < nm && mv[mi].start == cur)
-        open = match_node(m, stack[top], &mv[mi], pt->text.data);
+        open = match_node(m, stack[top], &mv[mi], pt->text.data, pt->p);
       size_t end = stop;
       if (open && mv[mi].end < end) end = mv[mi].end;
       if (!open && mi < nm && mv[mi].start > cur && mv[mi].start < end) end = mv[mi].start;
