@@ -395,6 +395,70 @@ Test(map, copies_a_contact_person_and_a_circular) {
   expect_copies("致：", "抄送：", "Jane Doe");
 }
 
+/* Metamorphic: the copies listed after the signature ("cc:", "Copie :",
+ * "抄送：", on the label's line or the lines after) are the head's copies,
+ * as where the head lists them: the same addressees, roles and labels; the
+ * signature keeps its own lines only, and no word is lost. */
+Test(map, copies_at_the_foot_are_the_heads_copies) {
+  static const char *const heads[] = {
+      P("To:") P("-<tab/>Administrations of Member States of the Union;"),
+      P("Aux" NBSP ":") P("-<tab/>Administrations des États Membres de l'Union" NNBSP ";"),
+      P("致：") P("-<tab/>国际电联各成员国主管部门；"),
+  };
+  static const char *const feet[] = {
+      P("Dear Sir/Madam,") P("The meeting will be held in Geneva.") P("Yours faithfully,")
+          P("Seizo Onoe") P("Director of the Telecommunication Standardization Bureau")
+              P("cc: The Chairmen and Vice-Chairmen of ITU-T Study Groups;")
+                  P("The Director of the Telecommunication Development Bureau"),
+      P("Madame, Monsieur,") P("La réunion se tiendra à Genève.")
+          P("Veuillez agréer, Madame, Monsieur, l'assurance de ma haute considération.")
+              P("Seizo Onoe") P("Directeur du Bureau de la normalisation des télécommunications")
+                  P("Copie" NBSP ":")
+                      P("-<tab/>Aux Présidents et Vice-Présidents des commissions d'études "
+                        "de l'UIT-T" NNBSP ";")
+                          P("-<tab/>Au Directeur du Bureau de développement des "
+                            "télécommunications"),
+      P("尊敬的先生/女士：") P("会议将在日内瓦举行。") P("顺致崇高敬意！") P("尾岛诚司")
+          P("电信标准化局主任") P("抄送：ITU-T各研究组正副主席；") P("电信发展局主任"),
+  };
+  static const char *const labels[] = {"cc:", "Copie" NBSP ":", "抄送："};
+  for (size_t i = 0; i < 3; i++) {
+    char doc[4096];
+    snprintf(doc, sizeof doc, "%s%s", heads[i], feet[i]);
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    cr_expect_eq(count(COLETTE_NODE_ADDRESSEES), 2, "letter %zu: %s", i, xml);
+    colette_node *cc = nth(COLETTE_NODE_ADDRESSEES, 1);
+    cr_expect_eq(colette_node_parent(cc), nth(COLETTE_NODE_HEAD, 0), "letter %zu", i);
+    cr_expect_str_eq(attr(cc, COLETTE_ATTR_TYPE), "copy", "letter %zu: %s", i, xml);
+    cr_expect_str_eq(attr(cc, COLETTE_ATTR_LABEL), labels[i], "letter %zu", i);
+    int in_cc = 0;
+    for (colette_node *a = colette_node_first_child(cc); a; a = colette_node_next(a))
+      in_cc++;
+    cr_expect_eq(in_cc, 2, "letter %zu: %s", i, xml);
+    cr_expect_str_eq(attr(colette_node_first_child(cc), COLETTE_ATTR_ROLE), "chairs",
+                     "letter %zu: %s", i, xml);
+    /* the signature is the name and the title, nothing else */
+    colette_node *sig = nth(COLETTE_NODE_SIGNATURE, 0);
+    int in_sig = 0;
+    for (colette_node *c = colette_node_first_child(sig); c; c = colette_node_next(c))
+      in_sig++;
+    cr_expect_eq(in_sig, 2, "letter %zu: %s", i, xml);
+    cr_expect(strstr(xml, "Development Bureau") || strstr(xml, "développement") ||
+                  strstr(xml, "电信发展局主任"),
+              "letter %zu: the last copy's words are kept", i);
+  }
+  /* not copies: a sentence that starts with the word, a label in the body */
+  cr_assert_eq(map(P("Dear Sir/Madam,") P("Copies of the report are available.")
+                       P("Yours faithfully,") P("Seizo Onoe"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ADDRESSEES), 0, "%s", xml);
+  cr_assert_eq(
+      map(P("Dear Sir/Madam,") P("Copy: the Secretariat keeps one.") P("Yours faithfully,"), NULL),
+      COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ADDRESSEES), 0, "before the closing, a paragraph: %s", xml);
+}
+
 /* A salutation of the genre's shape that the catalogue does not spell out
  * ("Dear Members,") still splits head from body: before, "no salutation",
  * and every head fact was lost to a body-only letter.  On a long line only

@@ -486,7 +486,7 @@ static void map_signature(mapper *m, const fnode *first, const fnode *stop, cole
 
 typedef enum bstate { B_BODY, B_DEADLINES, B_AFTER_CLOSING, B_AFTER } bstate;
 
-const fnode *map_body(mapper *m, const fnode *first, colette_node *body) {
+const fnode *map_body(mapper *m, const fnode *first, colette_node *body, colette_node *head) {
   bstate st = B_BODY;
   colette_node *deadlines = NULL, *list = NULL;
   bool signed_ = false;
@@ -544,6 +544,14 @@ const fnode *map_body(mapper *m, const fnode *first, colette_node *body) {
       st = B_AFTER;
       continue;
     }
+    /* copies after the closing ("cc: …"): the head's addressees */
+    if (head && (st == B_AFTER_CLOSING || st == B_AFTER || signed_) && is_p &&
+        map_copies_at(m, n)) {
+      list = NULL;
+      n = map_copies(m, n, head);
+      st = B_AFTER;
+      continue;
+    }
     /* the signature: short lines after the closing, or around a title */
     if (!signed_ && st != B_AFTER) {
       const fnode *start = NULL;
@@ -556,7 +564,7 @@ const fnode *map_body(mapper *m, const fnode *first, colette_node *body) {
         int k = 0;
         while (end && flat_is(end, FLAT_P) && k < 6 && (map_blank(m, end) || sig_para(m, end)) &&
                !map_annex_heading(m, end, &cm) && !para_is(m, end, CAT_ENCLOSURE, CAT_WHOLE, &cm) &&
-               !para_is(m, end, CAT_CLOSING, CAT_PREFIX, &cm)) {
+               !para_is(m, end, CAT_CLOSING, CAT_PREFIX, &cm) && !map_copies_at(m, end)) {
           k += !map_blank(m, end);
           last = end;
           end = fnode_next_elem(end);

@@ -20,6 +20,8 @@
  *  - a reference after "Ref:" (the collective letter, else a file ref);
  *  - before any fact, a letterhead line (organization);
  *  - else a paragraph of the head, kept as it is.
+ * The copies a letter lists at its foot, after its signature, are read
+ * the same way into the head (map_copies, called from the body's walk).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -70,6 +72,7 @@ typedef struct head {
   colette_node *subject;
   buf subject_text;
   bool seen_fact, have_date, have_cl;
+  bool quiet; /* asking, not reading: no --explain lines */
 } head;
 
 /* ---- gathering the lines ------------------------------------------------------------------ */
@@ -173,7 +176,7 @@ static void set_label(head *h, colette_node *n) {
 
 static void explain_line(head *h, const hline *l, const char *what, const char *value,
                          const cat_match *cm) {
-  map_explain(h->m, l->ln.pt->p, what, value, cm);
+  if (!h->quiet) map_explain(h->m, l->ln.pt->p, what, value, cm);
 }
 
 /* ---- addressees ---------------------------------------------------------------------------------- */
@@ -589,6 +592,73 @@ static void head_line(head *h, hline *l) {
   explain_line(h, l, "unrecognised", "kept as a paragraph", NULL);
 }
 
+static void head_free(head *h) {
+  for (size_t i = 0; i < h->npts; i++)
+    ptext_free(&h->pts[i]);
+  free(h->pts);
+  free(h->lines);
+  buf_free(&h->subject_text);
+}
+
+/* ---- copies at the foot ---------------------------------------------------------------------- */
+
+bool map_copies_at(mapper *m, const fnode *p) {
+  if (!flat_is(p, FLAT_P)) return false;
+  head h;
+  memset(&h, 0, sizeof h);
+  h.m = m;
+  h.quiet = true;
+  gather_p(&h, p);
+  size_t value;
+  bool r = h.nlines && map_cat_text(m, h.lines[0].ln.pt, h.lines[0].a, h.lines[0].b) &&
+           label_at(&h, &h.lines[0], &value) == F_COPY;
+  head_free(&h);
+  return r;
+}
+
+/* A paragraph that goes on a list of copies: short, with text, no label
+ * of its own, no annex heading or enclosure. */
+static bool copies_go_on(mapper *m, const fnode *p) {
+  if (!flat_is(p, FLAT_P) || map_blank(m, p) || map_annex_heading(m, p, &(cat_match){0}))
+    return false;
+  char *t = map_para_text(m, p);
+  size_t n = t ? strlen(t) : 0;
+  free(t);
+  if (n > 200) return false;
+  head h;
+  memset(&h, 0, sizeof h);
+  h.m = m;
+  h.quiet = true;
+  gather_p(&h, p);
+  cat_match cm;
+  bool labelled = h.nlines && map_cat_text(m, h.lines[0].ln.pt, h.lines[0].a, h.lines[0].b) &&
+                  (cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm) ||
+                   cat_match_best(m->cat, CAT_ENCLOSURE, CAT_WHOLE, &m->ct, 0, &cm));
+  head_free(&h);
+  return !labelled;
+}
+
+const fnode *map_copies(mapper *m, const fnode *p, colette_node *node) {
+  const fnode *last = p;
+  for (int k = 0; k < 16; k++) {
+    const fnode *next = fnode_next_elem(last);
+    if (!next || !copies_go_on(m, next)) break;
+    last = next;
+  }
+  head h;
+  memset(&h, 0, sizeof h);
+  h.m = m;
+  h.node = node;
+  h.seen_fact = true; /* no letterhead here */
+  gather(&h, p, fnode_next_elem(last));
+  for (size_t i = 0; i < h.nlines && m->st == COLETTE_OK; i++)
+    head_line(&h, &h.lines[i]);
+  close_addressees(&h);
+  flush_label(&h);
+  head_free(&h);
+  return last;
+}
+
 colette_node *map_head(mapper *m, const fnode *first, const fnode *stop, colette_node *node) {
   head h;
   memset(&h, 0, sizeof h);
@@ -611,11 +681,7 @@ colette_node *map_head(mapper *m, const fnode *first, const fnode *stop, colette
     }
   }
   colette_node *subject = h.subject;
-  for (size_t i = 0; i < h.npts; i++)
-    ptext_free(&h.pts[i]);
-  free(h.pts);
-  free(h.lines);
-  buf_free(&h.subject_text);
+  head_free(&h);
   return subject;
 }
 

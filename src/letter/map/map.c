@@ -268,7 +268,7 @@ static colette_status map_doc(mapper *m, const ftree *doc, const colette_map_opt
       map_explain(m, salutation, "salutation", cat_entry_key(sal.entry), &sal);
     }
     ptext_free(&pt);
-    annexes = map_body(m, fnode_next_elem(salutation), bn);
+    annexes = map_body(m, fnode_next_elem(salutation), bn, head);
   } else if (body) {
     map_blocks(m, fnode_first_elem(body), NULL, bn);
   }

@@ -194,11 +194,20 @@ bool map_blank(mapper *m, const fnode *p);
  * node (or NULL) for the meeting. */
 colette_node *map_head(mapper *m, const fnode *first, const fnode *stop, colette_node *head);
 void map_meeting(mapper *m, colette_node *subject, const fnode *body_first, colette_node *letter);
+/* Is p's first line the label of a list of copies, with its separator
+ * ("cc:", "Copy to:", "Copie :", "抄送：")? */
+bool map_copies_at(mapper *m, const fnode *p);
+/* The copies a letter lists after its signature: from p (map_copies_at)
+ * through the short paragraphs after it that have no label of their own,
+ * read as the head reads its addressees, into head: copies are the
+ * letter's addressees wherever it writes them (layout is not meaning).
+ * Returns the last paragraph read. */
+const fnode *map_copies(mapper *m, const fnode *p, colette_node *head);
 
 /* body.c */
-/* The body from first on, into body; returns the first block of the
- * annexes (or NULL). */
-const fnode *map_body(mapper *m, const fnode *first, colette_node *body);
+/* The body from first on, into body (copies listed at its foot into
+ * head); returns the first block of the annexes (or NULL). */
+const fnode *map_body(mapper *m, const fnode *first, colette_node *body, colette_node *head);
 void map_annexes(mapper *m, const fnode *first, colette_node *letter);
 /* Is the paragraph's first line an annex heading?  Its id in id. */
 bool map_annex_heading(mapper *m, const fnode *p, cat_match *cm);
