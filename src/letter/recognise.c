@@ -453,12 +453,6 @@ static bool full_date(const match *m) {
   return (m->kind == M_DATE || m->kind == M_DATERANGE) && m->a[0] != '-';
 }
 
-/* Fill in years of dates that lack one: from the first full date after
- * it (a year earlier across a new year), else from the letter's.  A year-1
- * date across a new year would give year 0, and the next is looked at: for
- * each month a date lacking its year can have, the candidate after each
- * match is found in one pass from the end (looking from each date was
- * quadratic in their number); an empty table (no memory) looks from each. */
 /* The year of end `which` of match i, a date without one (carry_years);
  * *told whether its weekday chose it. */
 static int year_of(const match *m, size_t n, size_t i, int which, int year, int month,
@@ -488,6 +482,12 @@ static int year_of(const match *m, size_t n, size_t i, int which, int year, int 
   return y;
 }
 
+/* Fill in years of dates that lack one: from the first full date after
+ * it (a year earlier across a new year), else from the letter's.  A year-1
+ * date across a new year would give year 0, and the next is looked at: for
+ * each month a date lacking its year can have, the candidate after each
+ * match is found in one pass from the end (looking from each date was
+ * quadratic in their number); an empty table (no memory) looks from each. */
 static void carry_years(match *m, size_t n, int year, int month, int *next) {
   /* next[4i + c]: the first full date after i, for c = 0 (any month), else
    * one that a date of month 9 + c does not make year 0 */
