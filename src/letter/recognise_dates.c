@@ -417,11 +417,30 @@ static int zh_aside(const recogniser *r, int k) {
   return k;
 }
 
+/* The Chinese weekday name whose characters are the tokens from s on, as
+ * written straight after a day (2026年3月2日星期一), or 0. */
+static signed char zh_wday_at(const recogniser *r, int s) {
+  for (int i = 0; i < r->nzh_weekdays; i++) {
+    const char *w = r->zh_weekdays[i].s;
+    int32_t at = 0, len = (int32_t)strlen(w), j = s;
+    bool same = len > 0;
+    while (same && at < len) {
+      UChar32 c;
+      U8_NEXT(w, at, len, c);
+      same = j < r->n && r->t[j].type == T_CJK && r->t[j].cp == c;
+      j++;
+    }
+    if (same) return (signed char)r->zh_weekdays[i].value;
+  }
+  return 0;
+}
+
 /* The weekday a bracketed aside at k names: （星期一） as ICU's Chinese
- * names write it, or a name of another language, "(Monday)"; else 0. */
+ * names write it, or a name of another language, "(Monday)"; or, with no
+ * brackets, the Chinese name written right there; else 0. */
 static signed char zh_aside_wday(const recogniser *r, int k) {
   int s = skip_space(r, k), end = zh_aside(r, k);
-  if (end == k) return 0;
+  if (end == k) return zh_wday_at(r, s);
   char w[48];
   size_t n = 0;
   signed char named = 0;
