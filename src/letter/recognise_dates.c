@@ -106,6 +106,9 @@ static void iso(char *dst, size_t n, int y, int m, int d) {
 static bool range_valid(dmy a, dmy b) {
   if (!date_valid(a.y ? a.y : 2000, a.m, a.d) || !date_valid(b.y ? b.y : 2000, b.m, b.d))
     return false;
+  /* without years, a range may cross the new year: "28 December to 3
+   * January" (carry_years gives its end the next year) */
+  if (!a.y && !b.y && crosses_year(a.m, b.m)) return true;
   long x = (long)a.y * 400 + a.m * 32 + a.d, y = (long)b.y * 400 + b.m * 32 + b.d;
   return x <= y;
 }
@@ -370,7 +373,7 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
     int k2 = zh_dmy(r, skip_space(r, s + 1), &b, false);
     if (k2 >= 0 && punct_is(r, k2, r->day_mark)) {
       if (!b.m) b.m = a.m;
-      if (!b.y) b.y = a.y + (b.m < a.m ? 1 : 0);
+      if (!b.y && a.y) b.y = a.y + (b.m < a.m ? 1 : 0); /* else carry_years gives both */
       if (range_valid(a, b)) {
         m->kind = M_DATERANGE;
         m->start = r->t[i].start;

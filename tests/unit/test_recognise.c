@@ -192,6 +192,14 @@ Test(recognise, a_weekday_tells_the_year_of_a_date_without_one) {
   WEEKDAYS("3月3日（星期二）", 2026, 12, "2026-03-03");
   /* a written year is the year: the weekday only marks */
   WEEKDAYS("on Tuesday 3 March 2027", 2026, 12, "2027-03-03!");
+  /* a range without years across the new year: its end the next year's */
+  WEEKDAYS("from 28 December to 3 January", 2026, 12, "2026-12-28/2027-01-03");
+  WEEKDAYS("from Monday 28 December to Sunday 3 January", 2027, 1, "2026-12-28/2027-01-03");
+  WEEKDAYS("du 28 décembre au 3 janvier", 2026, 11, "2026-12-28/2027-01-03");
+  /* Chinese too (its end was year 1, 0001-01-03, before) */
+  WEEKDAYS("12月28日至1月3日", 2026, 12, "2026-12-28/2027-01-03");
+  WEEKDAYS("12月28日（星期一）至1月3日（星期日）", 2027, 1, "2026-12-28/2027-01-03");
+  WEEKDAYS("from 28 May to 3 January", 2026, 5, "2026-05-28 2026-01-03"); /* too long: two dates */
   /* a range's end keeps after its start */
   WEEKDAYS("from Tuesday 3 to Thursday 5 March", 2026, 12, "2026-03-03/2026-03-05");
   WEEKDAYS("from Tuesday 3 to Friday 5 March", 2026, 12, "2026-03-03/2026-03-05!");
