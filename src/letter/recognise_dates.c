@@ -337,6 +337,7 @@ int rec_numeric_date_at(const recogniser *r, int i, match *m) {
 
 static int zh_aside(const recogniser *r, int k);
 static signed char zh_aside_wday(const recogniser *r, int k);
+static signed char zh_wday_at(const recogniser *r, int s, int *after);
 
 /* Chinese: 2021年12月1日, 12月1日, 2021年12月1至10日, 2021年12月1-10日,
  * 2021年11月29日至12月10日. */
@@ -367,7 +368,9 @@ int rec_zh_date_at(const recogniser *r, int i, match *m) {
   bool day_mark = punct_is(r, k, r->day_mark);
   int after_a = day_mark ? k + 1 : k;
   /* its weekday may stand between: 3月2日（星期一）至4日（星期三） */
-  int s = skip_space(r, day_mark ? zh_aside(r, after_a) : after_a);
+  int s = skip_space(r, day_mark ? zh_aside(r, after_a) : after_a), past;
+  if (day_mark && s == skip_space(r, after_a) && zh_wday_at(r, s, &past)) /* 2日星期一至4日 */
+    s = skip_space(r, past);
   bool sep = punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */ || dash_at(r, s);
   if (sep) {
     int k2 = zh_dmy(r, skip_space(r, s + 1), &b, false);
@@ -422,7 +425,7 @@ static int zh_aside(const recogniser *r, int k) {
 
 /* The Chinese weekday name whose characters are the tokens from s on, as
  * written straight after a day (2026年3月2日星期一), or 0. */
-static signed char zh_wday_at(const recogniser *r, int s) {
+static signed char zh_wday_at(const recogniser *r, int s, int *after) {
   for (int i = 0; i < r->nzh_weekdays; i++) {
     const char *w = r->zh_weekdays[i].s;
     int32_t at = 0, len = (int32_t)strlen(w), j = s;
@@ -433,7 +436,10 @@ static signed char zh_wday_at(const recogniser *r, int s) {
       same = j < r->n && r->t[j].type == T_CJK && r->t[j].cp == c;
       j++;
     }
-    if (same) return (signed char)r->zh_weekdays[i].value;
+    if (same) {
+      if (after) *after = j;
+      return (signed char)r->zh_weekdays[i].value;
+    }
   }
   return 0;
 }
@@ -443,7 +449,7 @@ static signed char zh_wday_at(const recogniser *r, int s) {
  * brackets, the Chinese name written right there; else 0. */
 static signed char zh_aside_wday(const recogniser *r, int k) {
   int s = skip_space(r, k), end = zh_aside(r, k);
-  if (end == k) return zh_wday_at(r, s);
+  if (end == k) return zh_wday_at(r, s, NULL);
   char w[48];
   size_t n = 0;
   signed char named = 0;

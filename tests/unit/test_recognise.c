@@ -163,6 +163,8 @@ Test(recognise, a_weekday_that_is_not_its_dates) {
   WEEKDAYS("2026年3月2日(Tuesday)", 0, 0, "2026-03-02!");
   WEEKDAYS("2026年3月2日星期一举行", 0, 0, "2026-03-02");
   WEEKDAYS("2026年3月2日 星期二", 0, 0, "2026-03-02!");
+  WEEKDAYS("2026年3月2日星期一至4日星期三", 0, 0, "2026-03-02/2026-03-04");
+  WEEKDAYS("2026年3月2日星期一至4日星期四", 0, 0, "2026-03-02/2026-03-04!");
   WEEKDAYS("from Monday 2 to Friday 6 March 2026", 0, 0, "2026-03-02/2026-03-06");
   WEEKDAYS("from Monday 2 to Thursday 6 March 2026", 0, 0, "2026-03-02/2026-03-06!");
   WEEKDAYS("du dimanche 2 au vendredi 6 mars 2026", 0, 0, "2026-03-02/2026-03-06!");
