@@ -450,26 +450,11 @@ static signed char zh_wday_at(const recogniser *r, int s, int *after) {
 static signed char zh_aside_wday(const recogniser *r, int k) {
   int s = skip_space(r, k), end = zh_aside(r, k);
   if (end == k) return zh_wday_at(r, s, NULL);
-  char w[48];
-  size_t n = 0;
-  signed char named = 0;
-  int words = 0;
-  for (int j = s + 1; j < end - 1; j++) {
-    if (r->t[j].type == T_SPACE) continue;
-    if (r->t[j].type == T_WORD) {
-      words++;
-      named = r->t[j].weekday;
-      continue;
-    }
-    UChar32 c = r->t[j].cp; /* T_CJK */
-    if (n + 4 >= sizeof w) return 0;
-    U8_APPEND_UNSAFE(w, n, c);
-  }
-  if (words) return words == 1 && !n ? named : 0;
-  w[n] = '\0';
-  for (int i = 0; i < r->nzh_weekdays; i++)
-    if (strcmp(r->zh_weekdays[i].s, w) == 0) return (signed char)r->zh_weekdays[i].value;
-  return 0;
+  /* the name, and nothing else, between the brackets (end is past the close) */
+  int j = skip_space(r, s + 1), after = j + 1;
+  signed char w = wday_at(r, j); /* "(Monday)" */
+  if (!w) w = zh_wday_at(r, j, &after);
+  return w && skip_space(r, after) == end - 1 ? w : 0;
 }
 
 int rec_zh_listed_day_at(const recogniser *r, int k, const match *prev, match *m) {

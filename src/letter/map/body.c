@@ -545,8 +545,7 @@ const fnode *map_body(mapper *m, const fnode *first, colette_node *body, colette
       continue;
     }
     /* copies after the closing ("cc: …"): the head's addressees */
-    if (head && (st == B_AFTER_CLOSING || st == B_AFTER || signed_) && is_p &&
-        map_copies_at(m, n)) {
+    if (head && (st == B_AFTER_CLOSING || st == B_AFTER) && is_p && map_copies_at(m, n)) {
       list = NULL;
       n = map_copies(m, n, head);
       st = B_AFTER;

@@ -602,40 +602,45 @@ static void head_free(head *h) {
 
 /* ---- copies at the foot ---------------------------------------------------------------------- */
 
+/* Paragraph p's lines in h, a head that only asks (no --explain lines),
+ * and its first line, recognised (m->ct on it); NULL when it has none.
+ * The caller frees h (head_free). */
+static hline *ask_first_line(head *h, mapper *m, const fnode *p) {
+  memset(h, 0, sizeof *h);
+  h->m = m;
+  h->quiet = true;
+  gather_p(h, p);
+  hline *l = h->nlines ? &h->lines[0] : NULL;
+  return l && map_cat_text(m, l->ln.pt, l->a, l->b) ? l : NULL;
+}
+
 bool map_copies_at(mapper *m, const fnode *p) {
   if (!flat_is(p, FLAT_P)) return false;
   head h;
-  memset(&h, 0, sizeof h);
-  h.m = m;
-  h.quiet = true;
-  gather_p(&h, p);
+  hline *l = ask_first_line(&h, m, p);
   size_t value;
-  bool r = h.nlines && map_cat_text(m, h.lines[0].ln.pt, h.lines[0].a, h.lines[0].b) &&
-           label_at(&h, &h.lines[0], &value) == F_COPY;
+  bool r = l && label_at(&h, l, &value) == F_COPY;
   head_free(&h);
   return r;
 }
 
-/* A paragraph that goes on a list of copies: short, with text, no label
- * of its own, no annex heading or enclosure. */
+/* A paragraph that goes on a list of copies: short (200 bytes of text, its
+ * lines apart), with text, no label of its own, no annex heading or
+ * enclosure. */
 static bool copies_go_on(mapper *m, const fnode *p) {
   if (!flat_is(p, FLAT_P) || map_blank(m, p) || map_annex_heading(m, p, &(cat_match){0}))
     return false;
-  char *t = map_para_text(m, p);
-  size_t n = t ? strlen(t) : 0;
-  free(t);
-  if (n > 200) return false;
   head h;
-  memset(&h, 0, sizeof h);
-  h.m = m;
-  h.quiet = true;
-  gather_p(&h, p);
+  hline *l = ask_first_line(&h, m, p);
+  size_t n = 0, texts = 0;
+  for (size_t i = 0; i < h.nlines; i++)
+    if (h.lines[i].b > h.lines[i].a) n += h.lines[i].b - h.lines[i].a, texts++;
+  n += texts ? texts - 1 : 0; /* a newline between lines, as map_para_text joins them */
   cat_match cm;
-  bool labelled = h.nlines && map_cat_text(m, h.lines[0].ln.pt, h.lines[0].a, h.lines[0].b) &&
-                  (cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm) ||
-                   cat_match_best(m->cat, CAT_ENCLOSURE, CAT_WHOLE, &m->ct, 0, &cm));
+  bool go_on = l && n <= 200 && !cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm) &&
+               !cat_match_best(m->cat, CAT_ENCLOSURE, CAT_WHOLE, &m->ct, 0, &cm);
   head_free(&h);
-  return !labelled;
+  return go_on;
 }
 
 const fnode *map_copies(mapper *m, const fnode *p, colette_node *node) {

@@ -340,7 +340,6 @@ static bool complete(const match *x) {
   return true;
 }
 
-/* The element of match x, whose offsets index text. */
 /* The element of match x (its offsets index text, the paragraph p's). */
 static colette_node *match_node(mapper *m, colette_node *parent, const match *x, const char *text,
                                 const fnode *p) {
