@@ -136,6 +136,45 @@ Test(package, inflate_ratio_stops_a_bomb) {
   free(d);
 }
 
+/* Flip a bit of the CRC that the central directory and the local header
+ * give for the entry `name`. */
+static void spoil_crc(unsigned char *d, size_t n, const char *name) {
+  size_t k = strlen(name);
+  for (size_t i = 0; i + 46 <= n; i++) {
+    if (memcmp(d + i, "PK\1\2", 4) != 0) continue;
+    size_t nlen = d[i + 28] | (size_t)d[i + 29] << 8;
+    if (nlen != k || i + 46 + k > n || memcmp(d + i + 46, name, k) != 0) continue;
+    size_t off =
+        d[i + 42] | (size_t)d[i + 43] << 8 | (size_t)d[i + 44] << 16 | (size_t)d[i + 45] << 24;
+    d[i + 16] ^= 1;
+    cr_assert(off + 30 <= n);
+    d[off + 14] ^= 1;
+    return;
+  }
+  cr_assert_fail("no entry %s", name);
+}
+
+/* A part whose bytes are not those its CRC says is damaged, whether it is
+ * inflated whole (a letter's parts) or streamed (a large one). */
+Test(package, a_part_that_fails_its_crc_is_damaged) {
+  static const size_t sizes[] = {0, 5u << 20};
+  for (size_t t = 0; t < 2; t++) {
+    char *body = spaces_body(sizes[t]);
+    size_t n;
+    unsigned char *d = build_docx(body, NULL, NULL, NULL, &n);
+    free(body);
+    spoil_crc(d, n, "word/document.xml");
+    colette_limits l;
+    colette_limits_default(&l);
+    l.min_inflate_ratio = 0;
+    colette_error e;
+    cr_expect_eq(run(d, n, &l, &e), COLETTE_ERR_NOT_ZIP, "%zu bytes of blanks", sizes[t]);
+    cr_expect(strstr(e.message, "CRC") != NULL, "%s", e.message);
+    cr_expect_str_eq(e.part, "word/document.xml");
+    free(d);
+  }
+}
+
 static colette_status with_document(const char *document, colette_error *e) {
   part parts[] = {{"word/document.xml", document}};
   size_t n;
