@@ -3,6 +3,7 @@
  * parts whole (styles, numbering, properties), then streams each story in
  * reading order: body, headers, footers, footnotes, endnotes, comments.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,28 +15,66 @@
 #include "package.h"
 #include "xmlpart.h"
 
-/* Copy the simple text children of a properties part as <property>. */
+/* Reading a properties part: its root's children, each with its text. */
+typedef struct props {
+  buf *out;
+  buf text;    /* the text of the root's child being read */
+  buf name;    /* its local name */
+  bool in;     /* inside one */
+  bool vector; /* it has element children (HeadingPairs…): no value */
+} props;
+
+static xmlpart_next props_start(void *ctx, const xmlpart_elem *e) {
+  props *p = ctx;
+  if (e->depth == 1) {
+    buf_clear(&p->name);
+    buf_puts(&p->name, e->local);
+    buf_clear(&p->text);
+    p->in = true;
+    p->vector = false;
+    return e->empty ? XMLPART_SKIP : XMLPART_DESCEND;
+  }
+  if (e->depth > 1) {
+    p->vector = true;
+    return XMLPART_SKIP;
+  }
+  return XMLPART_DESCEND;
+}
+
+static bool props_text(void *ctx, const char *s, size_t n) {
+  props *p = ctx;
+  if (p->in && !p->vector) buf_append(&p->text, s, n);
+  return buf_ok(&p->text);
+}
+
+static bool props_end(void *ctx, int depth) {
+  props *p = ctx;
+  if (depth != 1) return true;
+  if (!p->vector && p->text.len && buf_ok(&p->name)) {
+    buf_puts(p->out, "<" FLAT_PROPERTY);
+    buf_xml_attr(p->out, FLAT_A_NAME, p->name.data);
+    buf_putc(p->out, '>');
+    buf_xml_text(p->out, p->text.data, p->text.len);
+    buf_puts(p->out, "</" FLAT_PROPERTY ">\n");
+  }
+  p->in = false;
+  return buf_ok(p->out);
+}
+
+/* Copy the simple text children of a properties part as <property>: each
+ * child of the root with text and no element inside (vectors such as
+ * HeadingPairs hold no value), streamed rather than built as a DOM. */
 static colette_status write_properties(package *pkg, const char *part, buf *out,
                                        colette_error *err) {
   if (!part || !package_has(pkg, part)) return COLETTE_OK;
-  xmlDocPtr doc;
-  colette_status st = xmlpart_parse_dom(pkg, part, &doc, err);
-  if (st != COLETTE_OK) return st;
-  for (xmlNodePtr n = xml_first_elem(xmlDocGetRootElement(doc)); n; n = xml_next_elem(n)) {
-    if (xml_first_elem(n)) continue; /* vectors (HeadingPairs…), not values */
-    xmlChar *text = xmlNodeGetContent(n);
-    if (!text) continue;
-    if (*text) {
-      buf_puts(out, "<" FLAT_PROPERTY);
-      buf_xml_attr(out, FLAT_A_NAME, (const char *)n->name);
-      buf_putc(out, '>');
-      buf_xml_text(out, (const char *)text, strlen((const char *)text));
-      buf_puts(out, "</" FLAT_PROPERTY ">\n");
-    }
-    xmlFree(text);
-  }
-  xmlFreeDoc(doc);
-  return COLETTE_OK;
+  static const xmlpart_handlers h = {props_start, props_end, props_text, NULL};
+  props p = {out, BUF_INIT, BUF_INIT, false, false};
+  colette_status st = xmlpart_stream(pkg, part, &h, &p, NULL, 0, err);
+  bool nomem = !buf_ok(&p.text) || !buf_ok(&p.name) || !buf_ok(out);
+  buf_free(&p.text);
+  buf_free(&p.name);
+  if (st == COLETTE_OK && nomem) st = error_set(err, COLETTE_ERR_NOMEM, part, "out of memory");
+  return st;
 }
 
 static const char *basename_of(const char *path) {

@@ -538,3 +538,63 @@ Test(xmlpart, a_text_node_past_libxml2s_cap_is_a_limit) {
   free(d);
   free(body);
 }
+
+/* docProps: each child of the root with text and no element inside, its
+ * text whole (entities, character references, CDATA, around a comment),
+ * blanks kept; a vector (an element inside) and an empty value left out. */
+Test(package, properties_are_the_roots_text_children) {
+  static const char core[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+      "<dc:title>Fish &amp; chips</dc:title><dc:subject>  </dc:subject><dc:creator/>"
+      "<cp:keywords>a<!-- c -->b</cp:keywords>\n"
+      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-01-02T03:04:05Z</dcterms:created>"
+      "<cp:vec>y<v>x</v></cp:vec><cp:category></cp:category>\n"
+      "<dc:description><![CDATA[<raw>]]> &#233;t&#xE9;</dc:description></cp:coreProperties>";
+  static const char types[] =
+      "<?xml version=\"1.0\"?><Types "
+      "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+  static const char root_rels[] =
+      "<?xml version=\"1.0\"?><Relationships "
+      "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+      "officeDocument\" Target=\"word/document.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
+      "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
+  static const char document[] =
+      "<?xml version=\"1.0\"?><w:document "
+      "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"
+      "<w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>";
+  part parts[] = {{"[Content_Types].xml", types},
+                  {"_rels/.rels", root_rels},
+                  {"word/document.xml", document},
+                  {"docProps/core.xml", core}};
+  size_t n;
+  void *d = build_zip(parts, 4, &n);
+  colette_unpack_options o;
+  colette_unpack_options_default(&o);
+  colette_status st;
+  colette_error e;
+  char *out = unpack(d, n, &o, &st, &e);
+  cr_assert_eq(st, COLETTE_OK, "%s", e.message);
+  const char *want = "<property name=\"title\">Fish &amp; chips</property>\n"
+                     "<property name=\"subject\">  </property>\n"
+                     "<property name=\"keywords\">ab</property>\n"
+                     "<property name=\"created\">2026-01-02T03:04:05Z</property>\n"
+                     "<property name=\"description\">&lt;raw&gt; \xC3\xA9t\xC3\xA9</property>\n";
+  cr_expect(strstr(out, want) != NULL, "%s", out);
+  cr_expect(strstr(out, "name=\"vec\"") == NULL && strstr(out, "name=\"creator\"") == NULL &&
+                strstr(out, "name=\"category\"") == NULL,
+            "%s", out);
+  free(out);
+  free(d);
+}
