@@ -22,6 +22,7 @@ colette_status colette_context_new(colette_context **out, colette_error *err) {
   /* "en@ss=standard": no break after the abbreviations CLDR lists ("e.g.",
    * "Mr."); without the iterator, formulae match whole paragraphs only */
   c->sentences = sentences_new("en");
+  c->folds = tokens_folds_new(); /* a cache: none, and words are folded each time */
   *out = c;
   return COLETTE_OK;
 }
@@ -34,6 +35,7 @@ struct lang_classifier *context_classifier(colette_context *c) {
 void colette_context_free(colette_context *c) {
   if (!c) return;
   lang_classifier_free(c->lc);
+  tokens_folds_free(c->folds);
   sentences_free(c->sentences);
   render_dates_free(c->dates);
   recogniser_free(c->rec);

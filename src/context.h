@@ -14,6 +14,7 @@ struct colette_context {
   render_dates *dates;              /* ICU's date formats per language, made as asked */
   struct sentence_breaker *sentences;      /* ICU's sentence breaks, en@ss=standard's (or NULL) */
   struct lang_classifier *lc;       /* colette_normalize's, made when first asked */
+  tokens_folds *folds;              /* the catalogue cut's folded words (or NULL) */
 };
 
 /* context_classifier (lang.h): the context's classifier, made on first use. */

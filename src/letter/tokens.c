@@ -14,6 +14,21 @@
 #include "../error.h"
 #include "../streamsafe.h"
 
+/* A direct-mapped table of folded words, keyed by their bytes: an entry
+ * is replaced by the next word whose hash lands on it. */
+#define FOLDS 1024
+#define FOLD_KEY 40
+#define FOLD_VAL 40
+struct tokens_folds {
+  struct fold_entry {
+    unsigned char klen, vlen; /* 0: empty */
+    char key[FOLD_KEY], val[FOLD_VAL];
+  } e[FOLDS];
+};
+
+tokens_folds *tokens_folds_new(void) { return calloc(1, sizeof(tokens_folds)); }
+void tokens_folds_free(tokens_folds *f) { free(f); }
+
 void tokens_free(tokens *t) {
   free(t->v);
   buf_free(&t->arena);
@@ -151,10 +166,15 @@ static bool fold_u16(buf *arena, const UChar *u, int32_t n) {
   return fold_piece(arena, u, n);
 }
 
+static bool fold_span_icu(buf *arena, const char *s, size_t from, size_t to, const size_t *drop,
+                          size_t ndrop);
+
 /* Fold source bytes [from, to) of s, skipping the positions in `drop`
- * (intra-word hyphens), into the arena. */
-static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const size_t *drop,
+ * (intra-word hyphens), into t's arena: ASCII in place, a word met before
+ * from t's table, anything else through ICU. */
+static bool fold_span(tokens *t, const char *s, size_t from, size_t to, const size_t *drop,
                       size_t ndrop) {
+  buf *arena = &t->arena;
   bool ascii = true;
   for (size_t i = from; i < to && ascii; i++)
     ascii = (unsigned char)s[i] < 0x80;
@@ -174,6 +194,31 @@ static bool fold_span(buf *arena, const char *s, size_t from, size_t to, const s
     arena->data[arena->len] = '\0';
     return true;
   }
+  size_t klen = to - from;
+  if (!t->folds || ndrop || klen > FOLD_KEY) return fold_span_icu(arena, s, from, to, drop, ndrop);
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = from; i < to; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  struct fold_entry *e = &t->folds->e[h % FOLDS];
+  if (e->klen == klen && memcmp(e->key, s + from, klen) == 0) {
+    buf_append(arena, e->val, e->vlen);
+    return buf_ok(arena);
+  }
+  size_t at = arena->len;
+  if (!fold_span_icu(arena, s, from, to, drop, ndrop)) return false;
+  size_t vlen = arena->len - at;
+  if (vlen <= FOLD_VAL) {
+    e->klen = (unsigned char)klen;
+    memcpy(e->key, s + from, klen);
+    e->vlen = (unsigned char)vlen;
+    memcpy(e->val, arena->data + at, vlen);
+  }
+  return true;
+}
+
+/* fold_span's ICU path (the span has a non-ASCII character). */
+static bool fold_span_icu(buf *arena, const char *s, size_t from, size_t to, const size_t *drop,
+                          size_t ndrop) {
   UChar small[256];
   UChar *u = small;
   size_t cap = 256;
@@ -337,7 +382,7 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n) {
       if (!buf_ok(&t->arena) || !push(t, k)) goto nomem;
       continue;
     }
-    if (!fold_span(&t->arena, s, k.start, k.end, k.kind == TK_WORD ? drop : NULL,
+    if (!fold_span(t, s, k.start, k.end, k.kind == TK_WORD ? drop : NULL,
                    k.kind == TK_WORD ? ndrop : 0))
       goto nomem;
     k.flen = t->arena.len - k.fold;

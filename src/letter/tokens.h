@@ -50,14 +50,21 @@ typedef struct token {
                         mostly differ here, and the catalogue's index is keyed by it */
 } token;
 
+typedef struct tokens_folds tokens_folds;
+
 typedef struct tokens {
   token *v;
   size_t n, cap;
   buf arena; /* folded forms, back to back (not NUL-separated) */
+  /* borrowed, may be NULL: a table of the non-ASCII words' folded forms
+   * to read and fill (ICU's folding is most of a cut's time on French or
+   * Chinese text, and letters repeat their words); tokens_copy leaves
+   * dst's as it is */
+  tokens_folds *folds;
 } tokens;
 
 #define TOKENS_INIT                                                                                \
-  { NULL, 0, 0, BUF_INIT }
+  { NULL, 0, 0, BUF_INIT, NULL }
 
 /* What the cut does with a character: skips it (a space, punctuation
  * ignored, a control), or starts a token of some kind with it. */
@@ -72,6 +79,10 @@ colette_status tokens_scan(tokens *t, const char *s, size_t n);
 /* Append a parameter slot (for patterns). */
 colette_status tokens_push_slot(tokens *t, size_t at, int slot);
 void tokens_free(tokens *t);
+/* A table of folded words for tokens.folds (NULL if out of memory); a
+ * table serves one thread at a time. */
+tokens_folds *tokens_folds_new(void);
+void tokens_folds_free(tokens_folds *f);
 /* Make dst a copy of src (dst's memory reused).  COLETTE_ERR_NOMEM or
  * COLETTE_OK. */
 colette_status tokens_copy(tokens *dst, const tokens *src);

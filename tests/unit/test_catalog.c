@@ -324,6 +324,43 @@ Test(catalog, tokens_that_fold_alike_hash_alike) {
   tokens_free(&b);
 }
 
+/* A table of folded words gives the tokens ICU's folding gives, word for
+ * word, the first time and every time after (a table of 1,024 entries: the
+ * thousands of Chinese characters below replace each other in it). */
+Test(catalog, a_table_of_folded_words_folds_as_icu_does) {
+  buf text = BUF_INIT;
+  buf_puts(&text, "Réunion RÉUNION réunion ﬁnancière Straße İstanbul "
+                  "ǅemal Å e\xCC\x81"
+                  "t\xCC\x81"
+                  "e\xCC\x81 大會 ㈱ 豈 Ⅻ "
+                  "anticonstitutionnellement-ÉLECTRIQUEMENT-réfléchi "
+                  "unmotnonasciiquidépasselesquarantesoctetsdelaclé ");
+  for (uint32_t c = 0x4E00; c < 0x4E00 + 3000; c++) {
+    char u[4] = {(char)(0xE0 | c >> 12), (char)(0x80 | (c >> 6 & 0x3F)), (char)(0x80 | (c & 0x3F))};
+    buf_append(&text, u, 3);
+  }
+  cr_assert(buf_ok(&text));
+  tokens_folds *f = tokens_folds_new();
+  cr_assert_not_null(f);
+  tokens plain = TOKENS_INIT, cached = TOKENS_INIT;
+  cached.folds = f;
+  cr_assert_eq(tokens_scan(&plain, text.data, text.len), COLETTE_OK);
+  for (int round = 0; round < 3; round++) {
+    cr_assert_eq(tokens_scan(&cached, text.data, text.len), COLETTE_OK);
+    cr_assert_eq(cached.n, plain.n, "round %d", round);
+    for (size_t i = 0; i < plain.n; i++) {
+      cr_expect(tokens_equal(&plain, i, &cached, i), "round %d, token %zu", round, i);
+      cr_expect_eq(plain.v[i].start, cached.v[i].start);
+      cr_expect_eq(plain.v[i].end, cached.v[i].end);
+    }
+  }
+  cr_expect_eq(cached.folds, f, "the table stays the caller's");
+  tokens_free(&plain);
+  tokens_free(&cached);
+  tokens_folds_free(f);
+  buf_free(&text);
+}
+
 /* The index gives, for a token, exactly the patterns whose first literal
  * is that token, in catalogue order: what trying every pattern would try. */
 static void expect_index_is_brute_force(cat_class k, const tokens *tt, size_t ti) {

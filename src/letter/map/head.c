@@ -198,6 +198,7 @@ static void flush_addressee(head *h) {
     buf_append(&all, masked(l) + l->a, l->b - l->a);
   }
   cat_text t = CAT_TEXT_INIT;
+  t.tok.folds = m->ct.tok.folds;
   cat_match roles[16], best, grp;
   size_t nr = 0;
   bool has_group = false;
@@ -259,6 +260,7 @@ static void addressee_line(head *h, hline *l, bool role) {
     hline *prev = h->pending[h->npending - 1];
     bool prev_role = false;
     cat_text t = CAT_TEXT_INIT;
+    t.tok.folds = h->m->ct.tok.folds;
     cat_match cm;
     if (cat_text_set(&t, masked(prev) + prev->a, prev->b - prev->a, NULL, 0) == COLETTE_OK)
       prev_role = cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &t, 0, &cm);

@@ -311,6 +311,7 @@ colette_status colette_map_doc(const void *flat_xml, size_t len, const colette_m
   if (!ctx) ctx = own;
   m.cat = ctx->cat;
   m.rec = ctx->rec;
+  m.ct.tok.folds = ctx->folds;
   m.l = colette_letter_new();
   if (!m.l) {
     st = error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory (or ICU's date symbols missing)");
