@@ -64,11 +64,22 @@ static int mkdirs(const char *file) {
 /* The output written as colette-FILTER -o writes it: a temporary file
  * beside it, renamed into place only on success and only if no signal came
  * meanwhile. */
-static int write_output(const char *path, const buf *data, char *msg, size_t msgsize) {
-  int e = mkdirs(path);
-  if (e) {
-    snprintf(msg, msgsize, "colette: %s: cannot create its directory: %s", path, strerror(e));
-    return COLETTE_EXIT_IO;
+static int write_output(const char *path, const buf *data, char *made, char *msg, size_t msgsize) {
+  /* made: the directory the last output went to (PATH_MAX bytes, "" at
+   * first), which a tree's next outputs share: made once, not each time */
+  const char *slash = strrchr(path, '/');
+  size_t dlen = slash ? (size_t)(slash - path) : 0;
+  if (!(dlen < PATH_MAX && strncmp(made, path, dlen) == 0 && made[dlen] == '\0')) {
+    int e = mkdirs(path);
+    if (e) {
+      snprintf(msg, msgsize, "colette: %s: cannot create its directory: %s", path, strerror(e));
+      made[0] = '\0';
+      return COLETTE_EXIT_IO;
+    }
+    if (dlen < PATH_MAX) {
+      memcpy(made, path, dlen);
+      made[dlen] = '\0';
+    }
   }
   char *text = NULL;
   size_t n = 0;
@@ -114,6 +125,7 @@ static bool write_all(int fd, const void *p, size_t n) {
 static void worker_main(batch *b, int jobs, int results) {
   drv_runner run;
   drv_runner_init(&run, b->reg, b->o->opts, b->o->nopts, &stopping);
+  char made[PATH_MAX] = "";
   uint32_t index;
   for (;;) {
     ssize_t n = read(jobs, &index, sizeof index);
@@ -132,7 +144,7 @@ static void worker_main(batch *b, int jobs, int results) {
     drv_result res;
     r.exit = drv_run(&run, &p->plan, j->path, NULL, &out, NULL, &res);
     snprintf(r.message, sizeof r.message, "%s", res.message);
-    if (r.exit == 0) r.exit = write_output(j->out, &out, r.message, sizeof r.message);
+    if (r.exit == 0) r.exit = write_output(j->out, &out, made, r.message, sizeof r.message);
     buf_free(&out);
     r.ms = (uint32_t)((now_s() - t0) * 1000 + 0.5);
     if (!write_all(results, &r, sizeof r)) break;

@@ -56,6 +56,9 @@ typedef struct batch {
   FILE *in, *out, *err;
   buf jobs;  /* job */
   buf plans; /* plan_rec */
+  /* whether a ZIP package's variant (DOCX, DOCM, DOTX, DOTM) chooses its
+   * chain: 0 not known yet, 1 no (the four plan alike), 2 yes */
+  int zip_variants;
   size_t ignored;
   /* counts */
   size_t done, ok, skipped, failed, interrupted;
