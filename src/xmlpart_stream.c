@@ -135,18 +135,22 @@ static void tb_close(tree_builder *t) {
   if (!t->nomem && t->cur) t->cur = t->cur->parent;
 }
 
+/* Names compared by their first byte before the call: most differ there
+ * (a run's properties are a dozen children, asked for one by one). */
+static bool same_name(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
+
 const char *xn_attr(const xmlpart_node *n, const char *local) {
   if (!n) return NULL;
   for (size_t i = 0; i < n->n_attrs; i++)
-    if (strcmp(n->attrs[i].local, local) == 0) return n->attrs[i].value;
+    if (same_name(n->attrs[i].local, local)) return n->attrs[i].value;
   return NULL;
 }
 
-bool xn_is(const xmlpart_node *n, const char *local) { return n && strcmp(n->local, local) == 0; }
+bool xn_is(const xmlpart_node *n, const char *local) { return n && same_name(n->local, local); }
 
 const xmlpart_node *xn_child(const xmlpart_node *n, const char *local) {
   for (const xmlpart_node *c = n ? n->first : NULL; c; c = c->next)
-    if (strcmp(c->local, local) == 0) return c;
+    if (same_name(c->local, local)) return c;
   return NULL;
 }
 
@@ -171,6 +175,7 @@ typedef struct sax_state {
   void *ctx;
   const char *const *ns_uris; /* the caller's namespace URIs */
   const xmlChar *ns[MAX_NS];  /* the same, interned in libxml2's dictionary */
+  size_t ns_len[MAX_NS];      /* their lengths (scan_ns) */
   size_t n_ns;
   int depth;       /* of the innermost open element; -1 outside the root */
   int quiet_depth; /* >= 0: inside an element skipped or captured at this depth */
@@ -505,10 +510,15 @@ static int stream_chunk(part_stream *ps, xmlpart_prolog *p, char *dst, int len, 
 }
 
 /* The scanner's sink: the same event functions libxml2's callbacks call. */
+/* The URIs a part declares share long prefixes (http://schemas.openxmlformats.org/…):
+ * the length and the last byte tell most apart before a comparison. */
 static int scan_ns(void *ctx, const char *uri) {
   sax_state *s = ctx;
+  size_t len = strlen(uri);
   for (size_t i = 0; i < s->n_ns; i++)
-    if (strcmp(uri, s->ns_uris[i]) == 0) return (int)i;
+    if (s->ns_len[i] == len && len && s->ns_uris[i][len - 1] == uri[len - 1] &&
+        memcmp(uri, s->ns_uris[i], len) == 0)
+      return (int)i;
   return -1;
 }
 
@@ -559,6 +569,8 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
   s.quiet_depth = -1;
   s.ns_uris = ns_uris;
   s.n_ns = n_ns < MAX_NS ? n_ns : MAX_NS;
+  for (size_t i = 0; i < s.n_ns; i++)
+    s.ns_len[i] = strlen(ns_uris[i]);
   part_stream *ps;
   colette_status st = part_stream_open(pkg, name, &ps, err);
   if (st != COLETTE_OK) return st;

@@ -52,6 +52,7 @@ struct xmlscan {
   xmlpart_attr attrs[MAX_ATTRS];
   const char *qnames[MAX_ATTRS]; /* attrs' qualified names ("xml:lang", "xmlns:w") */
   size_t val_off[MAX_ATTRS], qname_off[MAX_ATTRS], local_off[MAX_ATTRS];
+  size_t qname_len[MAX_ATTRS]; /* bytes of the qualified name */
   int attr_ns[MAX_ATTRS]; /* -2 none, -3 the xml namespace, else index into ns */
   bool attr_ref[MAX_ATTRS]; /* its value held a reference */
 };
@@ -380,6 +381,7 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
     buf_putc(&x->values, '\0');
     x->qname_off[n] = name_at; /* now relative to values */
     x->local_off[n] = name_at + (size_t)(alocal - p);
+    x->qname_len[n] = (size_t)(name_end - p);
     p = q + 1;
     n++;
   }
@@ -453,12 +455,16 @@ static xmlscan_result start_tag(xmlscan *x, const char *s, const char *end, cons
         x->attr_ns[i] = (int)(d - x->ns);
       }
     }
+    /* by length first: a tag's names mostly share their prefix ("w:") */
+    size_t alen = x->qname_len[i], allen = alen - (x->local_off[i] - x->qname_off[i]);
     for (size_t j = 0; j < i; j++) {
       if (x->attr_ns[j] == -4) continue;
       const char *bn = x->values.data + x->qname_off[j];
       const char *bl = x->values.data + x->local_off[j];
-      if (an[0] == bn[0] && strcmp(an, bn) == 0) return XMLSCAN_FALLBACK;
-      if (x->attr_ns[i] != -2 && x->attr_ns[j] != -2 && al[0] == bl[0] && strcmp(al, bl) == 0) {
+      size_t blen = x->qname_len[j], bllen = blen - (x->local_off[j] - x->qname_off[j]);
+      if (alen == blen && memcmp(an, bn, alen) == 0) return XMLSCAN_FALLBACK;
+      if (x->attr_ns[i] != -2 && x->attr_ns[j] != -2 && allen == bllen &&
+          memcmp(al, bl, allen) == 0) {
         const char *ui = x->attr_ns[i] == -3 ? XML_NS : x->names.data + x->ns[x->attr_ns[i]].uri;
         const char *uj = x->attr_ns[j] == -3 ? XML_NS : x->names.data + x->ns[x->attr_ns[j]].uri;
         if (strcmp(ui, uj) == 0) return XMLSCAN_FALLBACK;

@@ -519,5 +519,6 @@ int story_other_element(story *st, enum ns ns, const char *name, int depth, bool
 
 /* w:pict and w:object carry VML pictures: treated like w:drawing. */
 bool story_is_picture_container(const char *name) {
-  return strcmp(name, "pict") == 0 || strcmp(name, "object") == 0;
+  return (name[0] == 'p' && strcmp(name, "pict") == 0) ||
+         (name[0] == 'o' && strcmp(name, "object") == 0);
 }

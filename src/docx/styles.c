@@ -39,25 +39,24 @@ static void copy_attr(char *dst, size_t n, const xmlpart_node *node, const char 
 
 void runfmt_read(runfmt *f, const xmlpart_node *rpr) {
   for (const xmlpart_node *c = rpr->first; c; c = c->next) {
-    const char *n = c->local;
-    if (strcmp(n, "b") == 0)
+    if (xn_is(c, "b"))
       f->bold = xn_onoff(c);
-    else if (strcmp(n, "i") == 0)
+    else if (xn_is(c, "i"))
       f->italic = xn_onoff(c);
-    else if (strcmp(n, "strike") == 0 || strcmp(n, "dstrike") == 0) {
+    else if (xn_is(c, "strike") || xn_is(c, "dstrike")) {
       if (f->strike != TRI_ON) f->strike = xn_onoff(c);
-    } else if (strcmp(n, "caps") == 0)
+    } else if (xn_is(c, "caps"))
       f->caps = xn_onoff(c);
-    else if (strcmp(n, "smallCaps") == 0)
+    else if (xn_is(c, "smallCaps"))
       f->small_caps = xn_onoff(c);
-    else if (strcmp(n, "vanish") == 0 || strcmp(n, "specVanish") == 0)
+    else if (xn_is(c, "vanish") || xn_is(c, "specVanish"))
       f->hidden = xn_onoff(c);
-    else if (strcmp(n, "u") == 0) {
+    else if (xn_is(c, "u")) {
       const char *v = xn_attr(c, "val");
       str_copy(f->underline, sizeof f->underline, v ? v : "single");
-    } else if (strcmp(n, "vertAlign") == 0)
+    } else if (xn_is(c, "vertAlign"))
       copy_attr(f->vert, sizeof f->vert, c, "val");
-    else if (strcmp(n, "lang") == 0) {
+    else if (xn_is(c, "lang")) {
       copy_attr(f->lang[0], sizeof f->lang[0], c, "val");
       copy_attr(f->lang[1], sizeof f->lang[1], c, "eastAsia");
       copy_attr(f->lang[2], sizeof f->lang[2], c, "bidi");

@@ -27,23 +27,36 @@ static int cmp_name(const void *a, const void *b) {
   return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static void set_bit(unsigned char *v, unsigned char b) {
-  v[b / 8] |= (unsigned char)(1u << (b % 8));
+static uint32_t name_hash(const char *s) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
 }
-static bool has_bit(const unsigned char *v, unsigned char b) { return v[b / 8] & (1u << (b % 8)); }
 
-/* The first of v's names (sorted by cmp_name) that is s, or NULL: a word
- * is looked up by bisection, not against every name. */
-static const name *find_name(const name *v, int n, const char *s) {
-  int lo = 0, hi = n;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (strcmp(v[mid].s, s) < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
+/* Index v's n names (sorted by cmp_name) in slot (NAME_SLOTS, linear
+ * probing) with their hashes in hash: of equal names only the first, so
+ * that a lookup finds what a bisection's lower bound found. */
+static void index_names(const name *v, int n, short *slot, uint32_t *hash) {
+  for (int i = 0; i < NAME_SLOTS; i++)
+    slot[i] = -1;
+  for (int i = 0; i < n; i++) {
+    hash[i] = name_hash(v[i].s);
+    if (i > 0 && strcmp(v[i - 1].s, v[i].s) == 0) continue;
+    uint32_t k = hash[i] & (NAME_SLOTS - 1);
+    while (slot[k] >= 0)
+      k = (k + 1) & (NAME_SLOTS - 1);
+    slot[k] = (short)i;
   }
-  return lo < n && strcmp(v[lo].s, s) == 0 ? &v[lo] : NULL;
+}
+
+/* The first of v's names that is s, or NULL. */
+static const name *find_name(const name *v, const short *slot, const uint32_t *hash,
+                             const char *s) {
+  uint32_t h = name_hash(s);
+  for (uint32_t k = h & (NAME_SLOTS - 1); slot[k] >= 0; k = (k + 1) & (NAME_SLOTS - 1))
+    if (hash[slot[k]] == h && strcmp(v[slot[k]].s, s) == 0) return &v[slot[k]];
+  return NULL;
 }
 
 /* ---- set-up from ICU ------------------------------------------------------------ */
@@ -193,10 +206,8 @@ recogniser *recogniser_new(void) {
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
   capital_names(r->months, r->nmonths);
   qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);
-  for (int i = 0; i < r->nmonths; i++)
-    set_bit(r->month_first, (unsigned char)r->months[i].s[0]);
-  for (int i = 0; i < r->nweekdays; i++)
-    set_bit(r->weekday_first, (unsigned char)r->weekdays[i].s[0]);
+  index_names(r->months, r->nmonths, r->month_slot, r->month_hash);
+  index_names(r->weekdays, r->nweekdays, r->weekday_slot, r->weekday_hash);
   for (UChar32 c = 0; c < 0x80; c++) {
     r->ascii_space[c] = u_isUWhiteSpace(c);
     r->ascii_alpha[c] = u_isalpha(c);
@@ -314,17 +325,14 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
       }
       /* its name as a month or a weekday, looked up once here rather
        * than at every place a matcher asks */
-      unsigned char first = (unsigned char)t->low[0];
-      const name *m =
-          has_bit(r->month_first, first) ? find_name(r->months, r->nmonths, t->low) : NULL;
+      const name *m = find_name(r->months, r->month_slot, r->month_hash, t->low);
       if (m) {
         t->month = (signed char)m->value;
         UChar32 c0;
         U16_GET(u, 0, 0, ul, c0);
         t->month_lower = m->capital && u_islower(c0);
       }
-      const name *w =
-          has_bit(r->weekday_first, first) ? find_name(r->weekdays, r->nweekdays, t->low) : NULL;
+      const name *w = find_name(r->weekdays, r->weekday_slot, r->weekday_hash, t->low);
       t->weekday = w ? (signed char)w->value : 0;
       t->noon = false;
       for (int k = 0; k < r->nnoon && !t->noon; k++)

@@ -46,6 +46,8 @@ typedef struct rec_period {
   signed char meridiem; /* 1 AM, 2 PM: the clock's marker, not a period */
 } rec_period;
 
+#define NAME_SLOTS 512 /* a power of two, over twice the most names of a kind */
+
 struct recogniser {
   name months[128];
   int nmonths;
@@ -76,9 +78,10 @@ struct recogniser {
   /* ICU's White_Space and Alphabetic for ASCII, asked once here rather than
    * for every character of every text */
   bool ascii_space[128], ascii_alpha[128];
-  /* the first bytes the month and weekday names have: most words start
-   * with none of them, and need no lookup */
-  unsigned char month_first[32], weekday_first[32];
+  /* the month and weekday names hashed (name_index): a word is looked up
+   * in one probe or two, where a bisection compared it with seven names */
+  short month_slot[NAME_SLOTS], weekday_slot[NAME_SLOTS];
+  uint32_t month_hash[128], weekday_hash[64];
 };
 
 /* ---- small matchers over tokens ---------------------------------------------------------- */

@@ -373,37 +373,52 @@ Test(xmlscan, any_cut_of_the_input_gives_the_same_events) {
 
 Test(xmlscan, leaves_everything_else_to_libxml2) {
   static const char *const OTHER[] = {
-      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>",   /* another encoding */
-      "<?xml version=\"1.1\"?><a/>",                        /* another version */
-      "<!DOCTYPE a><a/>",                                   /* a DTD */
-      "<a><![CDATA[x]]></a>",                               /* CDATA */
-      "<a><?pi x?></a>",                                    /* a PI */
-      "<a>&nbsp;</a>",                                      /* an entity not predefined */
-      "<a>&#0;</a>",                                        /* not a Char */
-      "<a>x]]>y</a>",                                       /* ']]>' in text */
-      "<a>\x01</a>",                                        /* a control character */
-      "<a>\xC3</a>",                                        /* cut UTF-8 */
-      "<a>\xED\xA0\x80</a>",                                /* a surrogate */
-      "<a>\xC0\xAF</a>",                                    /* overlong */
-      "<a x=\"1\" x=\"2\"/>",                               /* an attribute twice */
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", /* another encoding */
+      "<?xml version=\"1.1\"?><a/>",                     /* another version */
+      "<!DOCTYPE a><a/>",                                /* a DTD */
+      "<a><![CDATA[x]]></a>",                            /* CDATA */
+      "<a><?pi x?></a>",                                 /* a PI */
+      "<a>&nbsp;</a>",                                   /* an entity not predefined */
+      "<a>&#0;</a>",                                     /* not a Char */
+      "<a>x]]>y</a>",                                    /* ']]>' in text */
+      "<a>\x01</a>",                                     /* a control character */
+      "<a>\xC3</a>",                                     /* cut UTF-8 */
+      "<a>\xED\xA0\x80</a>",                             /* a surrogate */
+      "<a>\xC0\xAF</a>",                                 /* overlong */
+      "<a x=\"1\" x=\"2\"/>",                            /* an attribute twice */
+      "<a xy=\"1\" zy=\"2\" xy=\"3\"/>",                 /* twice, among others of its length */
       "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:p\" p:x=\"1\" q:x=\"2\"/>", /* the same, by URI */
-      "<p:a/>",                                             /* an undeclared prefix */
+      "<p:a/>",                                                       /* an undeclared prefix */
       "<a p:x=\"1\"/>",
-      "<a xmlns:p=\"\"/>",                                  /* an empty prefixed URI */
-      "<a xmlns:p=\"a b\"/>",                               /* a URI libxml2 refuses */
-      "<a x=\"<\"/>",                                       /* '<' in a value */
-      "<a x=\"1\"y=\"2\"/>",                                /* no space between */
-      "<a></b>",                                            /* mismatched end */
-      "<a>",                                                /* unclosed */
-      "<a/><b/>",                                           /* two roots */
-      "<a/>x",                                              /* text after the root */
-      "<a><!-- x -- y --></a>",                             /* '--' in a comment */
-      "<\xC3\xA9/>",                                        /* a name not ASCII */
-      "",                                                   /* nothing */
+      "<a xmlns:p=\"\"/>",      /* an empty prefixed URI */
+      "<a xmlns:p=\"a b\"/>",   /* a URI libxml2 refuses */
+      "<a x=\"<\"/>",           /* '<' in a value */
+      "<a x=\"1\"y=\"2\"/>",    /* no space between */
+      "<a></b>",                /* mismatched end */
+      "<a>",                    /* unclosed */
+      "<a/><b/>",               /* two roots */
+      "<a/>x",                  /* text after the root */
+      "<a><!-- x -- y --></a>", /* '--' in a comment */
+      "<\xC3\xA9/>",            /* a name not ASCII */
+      "",                       /* nothing */
   };
   for (size_t i = 0; i < sizeof OTHER / sizeof *OTHER; i++) {
     trace t;
     cr_expect_eq(scan_in(OTHER[i], 0, &t), XMLSCAN_FALLBACK, "%s", OTHER[i]);
+  }
+}
+
+/* Attributes whose names have one length but differ are no duplicates,
+ * nor are equal local names in no namespace and in one. */
+Test(xmlscan, names_of_one_length_are_not_one_name) {
+  static const char *const PLAIN_TAGS[] = {
+      "<a ab=\"1\" ba=\"2\" bb=\"3\"/>",
+      "<a xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" p:x=\"1\" q:x=\"2\" x=\"3\"/>",
+      "<a xmlns:w=\"urn:w\" w:rsidR=\"1\" w:rsidP=\"2\" w:rsidRPr=\"3\"/>",
+  };
+  for (size_t i = 0; i < sizeof PLAIN_TAGS / sizeof *PLAIN_TAGS; i++) {
+    trace t;
+    cr_expect_eq(scan_in(PLAIN_TAGS[i], 0, &t), XMLSCAN_DONE, "%s", PLAIN_TAGS[i]);
   }
 }
 
