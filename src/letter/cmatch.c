@@ -471,12 +471,22 @@ static bool best_at_of(const catalog *c, cat_class k, cat_mode mode, const cat_t
     size_t pos = b >= nslot || (a < nlit && lit[a] < slots[b]) ? lit[a++] : slots[b++];
     const cat_pattern *p = &c->p[c->byclass[k][pos]];
     if (fixed && has_text_slot(p)) continue;
+    /* each argument emptied, not the whole context (most of a kilobyte, and
+     * a line tries hundreds of forms): a form need not name every
+     * parameter of its entry, and the one it leaves out reads as empty */
     mctx m;
-    memset(&m, 0, sizeof m);
     m.c = c;
     m.t = t;
     m.p = p;
     m.mode = mode;
+    m.end = 0;
+    m.steps = 0;
+    for (size_t ai = 0; ai < CAT_MAX_PARAMS; ai++) {
+      cat_arg *g = &m.args[ai];
+      g->start = g->end = g->vstart = g->vend = 0;
+      g->value[0] = '\0';
+      g->cut = false;
+    }
     bool ok = walk(&m, 0, ti) && m.end > ti; /* a budget per form */
     *steps += m.steps;
     if (!ok) continue;
