@@ -150,7 +150,7 @@ static size_t attrs_of(const colette_node *n, kv *out, size_t max) {
 
 /* A Link with its class and attributes, around n's content. */
 static void link(pw *p, const colette_node *n, const char *cls, const char *href) {
-  kv kvs[8];
+  kv kvs[8] = {{0}}; /* read only up to k; cleared for the compilers that cannot tell */
   size_t k = cls ? attrs_of(n, kvs, 8) : 0;
   wrap w = wrap_begin(p, false, n, NULL, NULL, NULL, 0); /* only its language */
   pandoc_el(p, "Link");
