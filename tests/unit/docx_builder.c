@@ -83,17 +83,18 @@ void *build_docx(const char *body, const char *styles, const char *numbering, co
   return build_docx_with(body, styles, numbering, footnotes, NULL, 0, size);
 }
 
+const char DOCX_BUILDER_TYPES[] =
+    "<?xml version=\"1.0\"?><Types "
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" "
+    "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/word/document.xml\" "
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+
 void *build_docx_with(const char *body, const char *styles, const char *numbering,
                       const char *footnotes, const part *extra, size_t n_extra, size_t *size) {
-  static const char types[] =
-      "<?xml version=\"1.0\"?><Types "
-      "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" "
-      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/word/document.xml\" "
-      "ContentType=\"application/"
-      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
   static const char rels[] =
       "<?xml version=\"1.0\"?><Relationships "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -139,7 +140,7 @@ void *build_docx_with(const char *body, const char *styles, const char *numberin
           W_NS, R_NS, body);
   part parts[16];
   size_t n = 0;
-  parts[n++] = (part){"[Content_Types].xml", types};
+  parts[n++] = (part){"[Content_Types].xml", DOCX_BUILDER_TYPES};
   parts[n++] = (part){"_rels/.rels", rels};
   parts[n++] = (part){"word/_rels/document.xml.rels", doc_rels};
   parts[n++] = (part){"word/document.xml", document};

@@ -11,6 +11,10 @@ typedef struct part {
   const char *content;
 } part;
 
+/* The [Content_Types].xml build_docx writes (the main part's type, the
+ * defaults for .rels and .xml), for a test that zips its own parts. */
+extern const char DOCX_BUILDER_TYPES[];
+
 /* Zip parts into a malloc'd buffer (*size bytes); NULL on failure. */
 void *build_zip(const part *parts, size_t n, size_t *size);
 

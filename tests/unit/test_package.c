@@ -569,14 +569,6 @@ Test(package, properties_are_the_roots_text_children) {
       "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-01-02T03:04:05Z</dcterms:created>"
       "<cp:vec>y<v>x</v></cp:vec><cp:category></cp:category>\n"
       "<dc:description><![CDATA[<raw>]]> &#233;t&#xE9;</dc:description></cp:coreProperties>";
-  static const char types[] =
-      "<?xml version=\"1.0\"?><Types "
-      "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" "
-      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
   static const char root_rels[] =
       "<?xml version=\"1.0\"?><Relationships "
       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -589,7 +581,7 @@ Test(package, properties_are_the_roots_text_children) {
       "<?xml version=\"1.0\"?><w:document "
       "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"
       "<w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>";
-  part parts[] = {{"[Content_Types].xml", types},
+  part parts[] = {{"[Content_Types].xml", DOCX_BUILDER_TYPES},
                   {"_rels/.rels", root_rels},
                   {"word/document.xml", document},
                   {"docProps/core.xml", core}};
