@@ -52,7 +52,7 @@ colette_status ftree_parse(const char *name, const char *data, size_t len, unsig
 const fnode *ftree_root(const ftree *t);
 void ftree_free(ftree *t);
 
-/* Element-only iteration (NULL-safe), as xml_first_elem and xml_next_elem. */
+/* Element-only iteration (NULL-safe). */
 const fnode *fnode_first_elem(const fnode *n);
 const fnode *fnode_next_elem(const fnode *n);
 /* The attribute `local` (any namespace, xml:lang as "lang"), or NULL. */

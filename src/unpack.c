@@ -3,7 +3,6 @@
  * parts whole (styles, numbering, properties), then streams each story in
  * reading order: body, headers, footers, footnotes, endnotes, comments.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +29,7 @@ static xmlpart_next props_start(void *ctx, const xmlpart_elem *e) {
     buf_clear(&p->name);
     buf_puts(&p->name, e->local);
     buf_clear(&p->text);
-    p->in = true;
+    p->in = !e->empty; /* an empty one gets no end */
     p->vector = false;
     return e->empty ? XMLPART_SKIP : XMLPART_DESCEND;
   }

@@ -178,17 +178,6 @@ colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t l
   return COLETTE_OK;
 }
 
-colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
-                                 colette_error *err) {
-  *out = NULL;
-  buf data = BUF_INIT;
-  colette_status st = package_read(pkg, name, &data, err);
-  if (st == COLETTE_OK)
-    st = xmlpart_parse_buffer(name, data.data, data.len, package_limits(pkg)->max_depth, out, err);
-  buf_free(&data);
-  return st;
-}
-
 /* ---- streaming reader ------------------------------------------------------ */
 
 struct xmlpart_reader {
@@ -339,47 +328,4 @@ void xmlpart_reader_free(xmlpart_reader *r) {
   if (r->taken) xmlpart_global_restore(&r->saved);
   part_stream_close(r->stream);
   free(r);
-}
-
-/* ---- DOM helpers ------------------------------------------------------------ */
-
-const char *xml_attr(xmlNodePtr node, const char *local) {
-  for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
-    if (strcmp((const char *)a->name, local) == 0 && a->children &&
-        a->children->type == XML_TEXT_NODE)
-      return (const char *)a->children->content;
-    if (strcmp((const char *)a->name, local) == 0) return "";
-  }
-  return NULL;
-}
-
-bool xml_is(xmlNodePtr node, const char *local) {
-  return node && node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, local) == 0;
-}
-
-xmlNodePtr xml_first_elem(xmlNodePtr node) {
-  xmlNodePtr c = node ? node->children : NULL;
-  while (c && c->type != XML_ELEMENT_NODE)
-    c = c->next;
-  return c;
-}
-
-xmlNodePtr xml_next_elem(xmlNodePtr node) {
-  xmlNodePtr c = node ? node->next : NULL;
-  while (c && c->type != XML_ELEMENT_NODE)
-    c = c->next;
-  return c;
-}
-
-xmlNodePtr xml_child(xmlNodePtr node, const char *local) {
-  for (xmlNodePtr c = xml_first_elem(node); c; c = xml_next_elem(c))
-    if (xml_is(c, local)) return c;
-  return NULL;
-}
-
-bool xml_onoff(xmlNodePtr node) {
-  if (!node) return false;
-  const char *v = xml_attr(node, "val");
-  if (!v) return true;
-  return !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
 }

@@ -18,11 +18,8 @@
 
 #include "package.h"
 
-/* Parse a small part into a DOM; *out owned by caller (xmlFreeDoc). */
-colette_status xmlpart_parse_dom(package *pkg, const char *name, xmlDocPtr *out,
-                                 colette_error *err);
-
-/* The same for XML already in memory (a flat document): name for messages. */
+/* Parse XML in memory (a flat document, a letter) into a DOM; `name` for
+ * messages; *out owned by the caller (xmlFreeDoc). */
 colette_status xmlpart_parse_buffer(const char *name, const char *data, size_t len,
                                     unsigned max_depth, xmlDocPtr *out, colette_error *err);
 
@@ -114,7 +111,7 @@ colette_status xmlpart_stream(package *pkg, const char *name, const xmlpart_hand
                               const char *const *ns_uris, size_t n_ns, colette_error *err);
 
 /* A part parsed whole into an xmlpart_node tree: cheaper than a DOM, with
- * the same errors and limits as xmlpart_parse_dom.  Free with
+ * the same errors and limits as libxml2's parse of it.  Free with
  * xmlpart_tree_free (NULL is fine). */
 typedef struct xmlpart_tree xmlpart_tree;
 colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree **out,
@@ -123,24 +120,12 @@ colette_status xmlpart_parse_tree(package *pkg, const char *name, xmlpart_tree *
 const xmlpart_node *xmlpart_tree_root(const xmlpart_tree *t);
 void xmlpart_tree_free(xmlpart_tree *t);
 
-/* Tree helpers, namespace-agnostic like the DOM ones below: the attribute
+/* Tree helpers, namespace-agnostic: the attribute
  * `local` (borrowed, "" when empty) or NULL; the first child element named
  * local; children in order; the OOXML on/off value of a toggle. */
 const char *xn_attr(const xmlpart_node *n, const char *local);
 const xmlpart_node *xn_child(const xmlpart_node *n, const char *local);
 bool xn_is(const xmlpart_node *n, const char *local);
 bool xn_onoff(const xmlpart_node *n);
-
-/* DOM helpers: the attribute `local` in any namespace (w:val, val);
- * returned pointer is borrowed from the node or NULL. */
-const char *xml_attr(xmlNodePtr node, const char *local);
-/* First element child named local (namespace-agnostic). */
-xmlNodePtr xml_child(xmlNodePtr node, const char *local);
-/* Element-only iteration. */
-xmlNodePtr xml_first_elem(xmlNodePtr node);
-xmlNodePtr xml_next_elem(xmlNodePtr node);
-bool xml_is(xmlNodePtr node, const char *local);
-/* OOXML on/off value of a toggle property element (w:b, w:val="0"...). */
-bool xml_onoff(xmlNodePtr node);
 
 #endif
