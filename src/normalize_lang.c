@@ -8,17 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "lang.h"
 #include "normalize.h"
 
 /* ---- the string table ------------------------------------------------------------------------ */
 
-static size_t hash(const char *s) {
-  size_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
+static size_t hash(const char *s) { return hash_bytes(HASH_SEED, s, strlen(s)); }
 
 /* The index of s in the document's strings, added if new; -1 for none
  * (or out of memory).  A hash table: every paragraph's marks may be a

@@ -509,9 +509,9 @@ static int stream_chunk(part_stream *ps, xmlpart_prolog *p, char *dst, int len, 
   return n;
 }
 
-/* The scanner's sink: the same event functions libxml2's callbacks call. */
-/* The URIs a part declares share long prefixes (http://schemas.openxmlformats.org/…):
- * the length and the last byte tell most apart before a comparison. */
+/* The scanner's sink: the same event functions libxml2's callbacks call.
+ * The URIs a part declares share long prefixes (http://schemas.openxmlformats.org/…):
+ * scan_ns tells most apart by length and last byte before comparing. */
 static int scan_ns(void *ctx, const char *uri) {
   sax_state *s = ctx;
   size_t len = strlen(uri);

@@ -19,6 +19,7 @@
 #include <unicode/utf8.h>
 
 #include "../calnames.h"
+#include "../hash.h"
 #include "addresses.h"
 
 static int cmp_name(const void *a, const void *b) {
@@ -27,12 +28,7 @@ static int cmp_name(const void *a, const void *b) {
   return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static uint32_t name_hash(const char *s) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
+static uint32_t name_hash(const char *s) { return hash_bytes(HASH_SEED, s, strlen(s)); }
 
 /* Index v's n names (sorted by cmp_name) in slot (NAME_SLOTS, linear
  * probing) with their hashes in hash: of equal names only the first, so

@@ -78,7 +78,7 @@ struct recogniser {
   /* ICU's White_Space and Alphabetic for ASCII, asked once here rather than
    * for every character of every text */
   bool ascii_space[128], ascii_alpha[128];
-  /* the month and weekday names hashed (name_index): a word is looked up
+  /* the month and weekday names hashed (index_names): a word is looked up
    * in one probe or two, where a bisection compared it with seven names */
   short month_slot[NAME_SLOTS], weekday_slot[NAME_SLOTS];
   uint32_t month_hash[128], weekday_hash[64];

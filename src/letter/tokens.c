@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "../error.h"
+#include "../hash.h"
 #include "../streamsafe.h"
 
 /* A direct-mapped table of folded words, keyed by their bytes: an entry
@@ -196,10 +197,7 @@ static bool fold_span(tokens *t, const char *s, size_t from, size_t to, const si
   }
   size_t klen = to - from;
   if (!t->folds || ndrop || klen > FOLD_KEY) return fold_span_icu(arena, s, from, to, drop, ndrop);
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (size_t i = from; i < to; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  struct fold_entry *e = &t->folds->e[h % FOLDS];
+  struct fold_entry *e = &t->folds->e[hash_bytes(HASH_SEED, s + from, klen) % FOLDS];
   if (e->klen == klen && memcmp(e->key, s + from, klen) == 0) {
     buf_append(arena, e->val, e->vlen);
     return buf_ok(arena);
@@ -399,8 +397,5 @@ nomem:
 }
 
 uint32_t tokens_hash(tkind k, const char *s, size_t n) {
-  uint32_t h = 2166136261u ^ (uint32_t)k; /* FNV-1a */
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
+  return hash_bytes(HASH_SEED ^ (uint32_t)k, s, n);
 }
