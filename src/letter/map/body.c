@@ -148,8 +148,7 @@ static bool deadline_date(mapper *m, const char *s, size_t n, char *when) {
 
 /* The deadline's kind: the lowest-ranked kind the action names. */
 static const cat_entry *kind_of(mapper *m, const char *s, size_t n, cat_match *best) {
-  cat_text t = CAT_TEXT_INIT;
-  t.tok.folds = m->ct.tok.folds;
+  cat_text t = map_text_new(m);
   cat_match v[16];
   size_t k = 0;
   if (cat_text_set(&t, s, n, NULL, 0) == COLETTE_OK)
@@ -290,8 +289,7 @@ static bool sig_start(mapper *m, const fnode *p) {
   if (t) t[strcspn(t, "\n")] = '\0'; /* its first line */
   bool r = t && (!*t || name_like(t, strlen(t)));
   if (t && !r) { /* "Director of the Telecommunication" */
-    cat_text ct = CAT_TEXT_INIT;
-    ct.tok.folds = m->ct.tok.folds;
+    cat_text ct = map_text_new(m);
     cat_match cm;
     r = cat_text_set(&ct, t, strlen(t), NULL, 0) == COLETTE_OK &&
         cat_match_best(m->cat, CAT_TITLE, CAT_PREFIX, &ct, 0, &cm);
@@ -338,8 +336,7 @@ static bool title_ahead(mapper *m, const fnode *n) {
     free(t);
     k++;
   }
-  cat_text ct = CAT_TEXT_INIT;
-  ct.tok.folds = m->ct.tok.folds;
+  cat_text ct = map_text_new(m);
   cat_match cm;
   bool r = all.len && buf_ok(&all) && cat_text_set(&ct, all.data, all.len, NULL, 0) == COLETTE_OK &&
            cat_match_best(m->cat, CAT_TITLE, CAT_ANYWHERE, &ct, 0, &cm);
@@ -416,8 +413,7 @@ static void map_signature(mapper *m, const fnode *first, const fnode *stop, cole
     }
     free(ls);
   }
-  cat_text ct = CAT_TEXT_INIT;
-  ct.tok.folds = m->ct.tok.folds;
+  cat_text ct = map_text_new(m);
   cat_match titles[8];
   size_t nt = 0;
   if (buf_ok(&all) && cat_text_set(&ct, all.data ? all.data : "", all.len, NULL, 0) == COLETTE_OK)

@@ -197,8 +197,7 @@ static void flush_addressee(head *h) {
     if (i) buf_putc(&all, ' ');
     buf_append(&all, masked(l) + l->a, l->b - l->a);
   }
-  cat_text t = CAT_TEXT_INIT;
-  t.tok.folds = m->ct.tok.folds;
+  cat_text t = map_text_new(m);
   cat_match roles[16], best, grp;
   size_t nr = 0;
   bool has_group = false;
@@ -259,8 +258,7 @@ static void addressee_line(head *h, hline *l, bool role) {
   if (h->npending) {
     hline *prev = h->pending[h->npending - 1];
     bool prev_role = false;
-    cat_text t = CAT_TEXT_INIT;
-    t.tok.folds = h->m->ct.tok.folds;
+    cat_text t = map_text_new(h->m);
     cat_match cm;
     if (cat_text_set(&t, masked(prev) + prev->a, prev->b - prev->a, NULL, 0) == COLETTE_OK)
       prev_role = cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &t, 0, &cm);

@@ -161,6 +161,13 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len);
 /* Prepare m->ct for matching the catalogue on [from, to) of pt (with the
  * recognisers' matches); offsets in m->ct are relative to from. */
 bool map_cat_text(mapper *m, ptext *pt, size_t from, size_t to);
+/* A text of the mapper's own (cat_text_free it), cut with the context's
+ * table of folded words as m->ct is. */
+static inline cat_text map_text_new(const mapper *m) {
+  cat_text t = CAT_TEXT_INIT;
+  t.tok.folds = m->ct.tok.folds;
+  return t;
+}
 /* Append the inline content of [from, to) of pt to node n: text, breaks
  * inside the range, images, notes, links, fields, and what the
  * recognisers find (unless plain: a head fact whose value is an
