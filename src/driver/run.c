@@ -2,12 +2,10 @@
  * calls, each stage's output handed to the next in memory (the flat
  * document as bytes, the letter as its model), others as subprocesses. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../cli.h"
 #include "../error.h"
@@ -237,25 +235,19 @@ static int run_external(drv_runner *run, const drv_filter *f, const buf *args, d
  * data (a letter's DOCX: 4 calls instead of some 25). */
 #define SLURP_MAX (64u << 20)
 
-/* The file at path read whole into b when it is a regular file of at most
- * SLURP_MAX bytes; false otherwise, or when it cannot be read (b empty):
- * colette_unpack_file then opens it, and says what is wrong. */
+/* The file at path read whole into b (buf_slurp, as as_bytes reads) when
+ * it is a regular file of at most SLURP_MAX bytes; false otherwise, or
+ * when it cannot be read (b empty): colette_unpack_file then opens it,
+ * and says what is wrong. */
 static bool slurp_small(const char *path, buf *b) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
   struct stat st;
-  bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-            (uint64_t)st.st_size <= SLURP_MAX && buf_reserve(b, (size_t)st.st_size);
-  size_t got = 0;
-  while (ok && got < (size_t)st.st_size) {
-    ssize_t n = read(fd, b->data + got, (size_t)st.st_size - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += (size_t)n;
-  }
-  close(fd);
-  ok = ok && got == (size_t)st.st_size;
-  b->len = ok ? got : 0;
+  colette_error e;
+  bool ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uint64_t)st.st_size <= SLURP_MAX && buf_slurp(f, SLURP_MAX, b, &e) == COLETTE_OK;
+  fclose(f);
+  if (!ok) buf_clear(b);
   return ok;
 }
 
