@@ -10,24 +10,25 @@
 #include <unicode/ustring.h>
 
 struct cal_locale {
-  UResourceBundle *names[4];           /* by cal_names_kind; NULL: absent */
+  UResourceBundle *names[CAL_KINDS];   /* by cal_names_kind; NULL: absent */
   char locale[ULOC_FULLNAME_CAPACITY]; /* as opened: the case rules of cal_name_folded */
 };
 
 /* by cal_names_kind, then the date and time patterns, then the day
  * periods' names (tables keyed by the rules' periods) */
-static const char *const PATHS[7][5] = {
+static const char *const PATHS[CAL_KINDS + 3][5] = {
     {"calendar", "gregorian", "monthNames", "format", "wide"},
     {"calendar", "gregorian", "monthNames", "format", "abbreviated"},
     {"calendar", "gregorian", "dayNames", "format", "wide"},
     {"calendar", "gregorian", "AmPmMarkers", NULL, NULL},
+    {"calendar", "gregorian", "dayNames", "format", "abbreviated"},
     {"calendar", "gregorian", "DateTimePatterns", NULL, NULL},
     {"calendar", "gregorian", "dayPeriod", "format", "wide"},
     {"calendar", "gregorian", "dayPeriod", "format", "abbreviated"},
 };
-#define PATTERNS 4
-#define PERIODS_WIDE 5
-#define PERIODS_ABBREVIATED 6
+#define PATTERNS CAL_KINDS
+#define PERIODS_WIDE (CAL_KINDS + 1)
+#define PERIODS_ABBREVIATED (CAL_KINDS + 2)
 
 /* PATHS[k] in the bundle of `locale` alone (ures_openDirect: no fallback),
  * or NULL; *parent: the locale its data falls back to ("" at root): the
@@ -74,7 +75,7 @@ cal_locale *cal_locale_open(const char *locale) {
   cal_locale *l = calloc(1, sizeof *l);
   if (!l) return NULL;
   snprintf(l->locale, sizeof l->locale, "%s", locale ? locale : "");
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < CAL_KINDS; k++)
     l->names[k] = lookup(locale, k);
   if (!l->names[0] && !l->names[1] && !l->names[2]) {
     free(l);
@@ -85,13 +86,13 @@ cal_locale *cal_locale_open(const char *locale) {
 
 void cal_locale_close(cal_locale *l) {
   if (!l) return;
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < CAL_KINDS; k++)
     ures_close(l->names[k]);
   free(l);
 }
 
 int32_t cal_names(const cal_locale *l, cal_names_kind k) {
-  return l && (unsigned)k < 4 && l->names[k] ? ures_getSize(l->names[k]) : 0;
+  return l && (unsigned)k < CAL_KINDS && l->names[k] ? ures_getSize(l->names[k]) : 0;
 }
 
 int32_t cal_name(const cal_locale *l, cal_names_kind k, int32_t i, UChar *u, int32_t cap) {

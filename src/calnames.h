@@ -20,10 +20,12 @@
 #include "colette.h"
 
 typedef enum cal_names_kind {
-  CAL_MONTHS,       /* wide month names, January first */
-  CAL_SHORT_MONTHS, /* abbreviated month names */
-  CAL_WEEKDAYS,     /* wide weekday names, Sunday first */
-  CAL_AMPM          /* the twelve-hour clock's markers, AM first ("上午", "下午") */
+  CAL_MONTHS,         /* wide month names, January first */
+  CAL_SHORT_MONTHS,   /* abbreviated month names */
+  CAL_WEEKDAYS,       /* wide weekday names, Sunday first */
+  CAL_AMPM,           /* the twelve-hour clock's markers, AM first ("上午", "下午") */
+  CAL_SHORT_WEEKDAYS, /* abbreviated weekday names ("Mon", "lun.", "周一"), Sunday first */
+  CAL_KINDS
 } cal_names_kind;
 
 /* A locale's calendar data, opened once for several cal_names calls. */

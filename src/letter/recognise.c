@@ -66,6 +66,7 @@ static void add_names(name *v, int *n, int max, const cal_locale *f, cal_names_k
     UChar32 c0 = 0;
     if (cal_name(f, kind, i, u, 64) > 0) U16_GET(u, 0, 0, u_strlen(u), c0);
     v[*n].capital = u_isupper(c0);
+    v[*n].abbr = kind == CAL_SHORT_MONTHS || kind == CAL_SHORT_WEEKDAYS;
     v[*n].order = *n;
     v[(*n)++].value = (int)i + first;
   }
@@ -163,7 +164,10 @@ static void noon_names(recogniser *r, const char *const *locales, size_t nl) {
 static void zh_marks(recogniser *r) {
   cal_locale *zh = cal_locale_open("zh");
   zh_periods(r, zh);
-  if (zh) add_names(r->zh_weekdays, &r->nzh_weekdays, 8, zh, CAL_WEEKDAYS, 1);
+  if (zh) {
+    add_names(r->zh_weekdays, &r->nzh_weekdays, 16, zh, CAL_WEEKDAYS, 1);
+    add_names(r->zh_weekdays, &r->nzh_weekdays, 16, zh, CAL_SHORT_WEEKDAYS, 1);
+  }
   cal_locale_close(zh);
   r->year_mark = 0x5E74;
   r->month_mark = 0x6708;
@@ -197,11 +201,13 @@ recogniser *recogniser_new(void) {
     add_names(r->months, &r->nmonths, 128, f, CAL_MONTHS, 1);
     add_names(r->months, &r->nmonths, 128, f, CAL_SHORT_MONTHS, 1);
     add_names(r->weekdays, &r->nweekdays, 64, f, CAL_WEEKDAYS, 1);
+    add_names(r->weekdays, &r->nweekdays, 64, f, CAL_SHORT_WEEKDAYS, 1);
     cal_locale_close(f);
   }
   qsort(r->months, (size_t)r->nmonths, sizeof *r->months, cmp_name);
   capital_names(r->months, r->nmonths);
   qsort(r->weekdays, (size_t)r->nweekdays, sizeof *r->weekdays, cmp_name);
+  capital_names(r->weekdays, r->nweekdays);
   index_names(r->months, r->nmonths, r->month_slot, r->month_hash);
   index_names(r->weekdays, r->nweekdays, r->weekday_slot, r->weekday_hash);
   for (UChar32 c = 0; c < 0x80; c++) {
@@ -263,6 +269,7 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
     t->month = 0;
     t->month_lower = false;
     t->weekday = 0;
+    t->weekday_short = false;
     t->noon = false;
     t->taken = false;
     UChar32 c;
@@ -328,8 +335,15 @@ static bool tokenize(recogniser *r, const char *s, size_t n) {
         U16_GET(u, 0, 0, ul, c0);
         t->month_lower = m->capital && u_islower(c0);
       }
+      /* an abbreviated weekday its languages capitalise is no weekday
+       * written lower-case: "sat 2 March" is the verb ("Sat 2 March" is
+       * a Saturday); a wide name is one however it is written */
       const name *w = find_name(r->weekdays, r->weekday_slot, r->weekday_hash, t->low);
+      UChar32 w0;
+      U16_GET(u, 0, 0, ul, w0);
+      if (w && w->abbr && w->capital && u_islower(w0)) w = NULL;
       t->weekday = w ? (signed char)w->value : 0;
+      t->weekday_short = w && w->abbr;
       t->noon = false;
       for (int k = 0; k < r->nnoon && !t->noon; k++)
         t->noon = r->noon[k][0] == t->low[0] && strcmp(r->noon[k], t->low) == 0;

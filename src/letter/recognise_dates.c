@@ -174,27 +174,39 @@ static int mdy_range_at(const recogniser *r, int i, bool from, dmy *a, dmy *b) {
 
 static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k);
 
-/* A date's weekday before it ("Monday 2", "Monday, 2 March", "lundi 2"):
- * the token after it, or i when there is none. */
+/* The token after the weekday's name at i, and after an abbreviation's
+ * full stop ("lun. 2", "Mon. 2"). */
+static int past_weekday(const recogniser *r, int i) {
+  return r->t[i].weekday_short && punct_is(r, i + 1, '.') ? i + 2 : i + 1;
+}
+
+/* A date's weekday before it ("Monday 2", "Monday, 2 March", "lundi 2",
+ * "Mon 2", "lun. 2"): the token after it, or i when there is none. */
 static int after_weekday(const recogniser *r, int i) {
   if (!weekday_at(r, i)) return i;
-  int s = skip_space(r, i + 1);
+  int s = skip_space(r, past_weekday(r, i));
   return punct_is(r, s, ',') ? skip_space(r, s + 1) : s;
 }
 
-int rec_date_range_at(const recogniser *r, int i, match *m) {
-  int start = i;
-  bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
-              word_is(r, i, "entre");
-  if (from) i = skip_space(r, i + 1);
+/* A word that names a month and a weekday: "Mar" (March) is French's
+ * Tuesday too ("mar."); a date from it is read both ways, the weekday
+ * first. */
+static bool month_and_weekday(const recogniser *r, int i) {
+  return weekday_at(r, i) && r->t[i].month;
+}
+
+/* A range from token i (past "from" when `from`; start is where the
+ * match starts), the weekday at i read as one when `weekday`. */
+static int date_range_from(const recogniser *r, int start, int i, bool from, bool weekday,
+                           match *m) {
   dmy a, b;
   /* either end may give its weekday: "from Monday 2 to Wednesday 4 March" */
-  int first = i, k2, k = dmy_at(r, after_weekday(r, i), &a, true);
+  int first = i, k2, k = dmy_at(r, weekday ? after_weekday(r, i) : i, &a, true);
   signed char w0 = 0, w1 = 0;
   if (k >= 0) {
     int s = date_range_sep(r, k, from);
     if (s < 0) return -1;
-    w0 = wday_at(r, first);
+    w0 = weekday ? wday_at(r, first) : 0;
     w1 = wday_at(r, s);
     s = after_weekday(r, s);
     k2 = dmy_at(r, s, &b, false);
@@ -213,6 +225,16 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   m->wday[0] = w0;
   m->wday[1] = w1;
   return k2;
+}
+
+int rec_date_range_at(const recogniser *r, int i, match *m) {
+  int start = i;
+  bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
+              word_is(r, i, "entre");
+  if (from) i = skip_space(r, i + 1);
+  int k = date_range_from(r, start, i, from, true, m);
+  if (k < 0 && month_and_weekday(r, i)) k = date_range_from(r, start, i, from, false, m);
+  return k;
 }
 
 /* A list's separator after a day: ",", "and", "et", "or", "ou"; the token
@@ -248,7 +270,7 @@ static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
   int s = list_sep(r, *k, &conj), prev = a->d;
   for (int n = 0; s >= 0 && n < DAY_LIST_MAX; n++) {
     dmy next;
-    if (weekday_at(r, s)) s = skip_space(r, s + 1); /* "Monday 3, Tuesday 4 and …" */
+    if (weekday_at(r, s)) s = skip_space(r, past_weekday(r, s)); /* "Monday 3, Tuesday 4 and …" */
     int e = dmy_at(r, s, &next, true);
     if (e < 0 || next.d <= prev) return false;
     /* an item that is a range of days: "3, 5-7 and 9 March" (the walk
@@ -271,9 +293,10 @@ static bool listed_day_at(const recogniser *r, int i, dmy *a, int *k) {
   return false;
 }
 
-int rec_date_at(const recogniser *r, int i, match *m) {
+/* A date from token i, the weekday there read as one when `weekday`. */
+static int date_from(const recogniser *r, int i, bool weekday, match *m) {
   int start = i;
-  i = after_weekday(r, i);
+  if (weekday) i = after_weekday(r, i);
   dmy a;
   int k = dmy_at(r, i, &a, false), listed;
   if (k < 0 && listed_day_at(r, i, &a, &listed)) {
@@ -287,7 +310,13 @@ int rec_date_at(const recogniser *r, int i, match *m) {
   m->start = r->t[start].start;
   m->end = r->t[k - 1].end;
   iso(m->a, sizeof m->a, a.y, a.m, a.d);
-  m->wday[0] = wday_at(r, start);
+  m->wday[0] = weekday ? wday_at(r, start) : 0;
+  return k;
+}
+
+int rec_date_at(const recogniser *r, int i, match *m) {
+  int k = date_from(r, i, true, m);
+  if (k < 0 && month_and_weekday(r, i)) k = date_from(r, i, false, m);
   return k;
 }
 
@@ -451,8 +480,8 @@ static signed char zh_aside_wday(const recogniser *r, int k) {
   int s = skip_space(r, k), end = zh_aside(r, k);
   if (end == k) return zh_wday_at(r, s, NULL);
   /* the name, and nothing else, between the brackets (end is past the close) */
-  int j = skip_space(r, s + 1), after = j + 1;
-  signed char w = wday_at(r, j); /* "(Monday)" */
+  int j = skip_space(r, s + 1), after = j < r->n ? past_weekday(r, j) : j + 1;
+  signed char w = wday_at(r, j); /* "(Monday)", "(Mon.)" */
   if (!w) w = zh_wday_at(r, j, &after);
   return w && skip_space(r, after) == end - 1 ? w : 0;
 }

@@ -26,6 +26,7 @@ typedef struct token {
   bool month_lower;  /* T_WORD: a month whose languages capitalise it, written
                         lower-case ("3 may": the verb, unless a year follows) */
   signed char weekday; /* T_WORD: the day of the week it names, 1 Sunday to 7 Saturday, or 0 */
+  bool weekday_short;  /* T_WORD: that weekday by its abbreviated name ("Mon", "lun.") */
   bool noon;         /* T_WORD: it is noon's name ("noon", "midi") */
   bool taken;        /* inside an e-mail or URL already */
 } token;
@@ -35,6 +36,7 @@ typedef struct name {
   int value;    /* month 1-12, or weekday 1-7 */
   int order;    /* as ICU gave it: of equal names, the first given wins */
   bool capital; /* every locale that has it writes it capitalised ("May"; not "mai") */
+  bool abbr;    /* an abbreviated name ("Mon", "lun."), not a wide one */
 } name;
 
 /* A day period written before an hour (下午2时, 晚上7时): its name as
@@ -53,9 +55,10 @@ struct recogniser {
   int nmonths;
   name weekdays[64];
   int nweekdays;
-  /* Chinese weekday names (星期一), written as code points one token each:
-   * read in a date's bracketed aside (2026年3月2日（星期一）) */
-  name zh_weekdays[8];
+  /* Chinese weekday names, wide (星期一) and abbreviated (周一), written
+   * as code points one token each: read in a date's bracketed aside
+   * (2026年3月2日（星期一）) or straight after its day */
+  name zh_weekdays[16];
   int nzh_weekdays;
   UChar32 year_mark, month_mark, day_mark; /* 年 月 日, from ICU's zh pattern */
   /* what Chinese writes before an hour: the twelve-hour clock's markers

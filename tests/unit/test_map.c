@@ -848,7 +848,8 @@ Test(map, a_list_of_days_gives_the_same_dates_in_three_languages) {
  * numbers', marked conflict="weekday" and warned of at its paragraph's
  * line, in each language; a right one is neither.  The same letter in
  * three languages gives the same dates and the same marks (2 March 2026
- * is a Monday, 10 March a Tuesday, 20 March a Friday). */
+ * is a Monday, 10 March a Tuesday, 20 March a Friday); so do the three
+ * with the weekdays' abbreviated names. */
 Test(map, a_weekday_that_is_not_its_dates_is_marked_and_warned_of) {
   static const char *const letters[] = {
       P("Geneva, 2 February 2026") P("Dear Sir/Madam,")
@@ -864,6 +865,19 @@ Test(map, a_weekday_that_is_not_its_dates_is_marked_and_warned_of) {
       P("2026年2月2日，日内瓦") P("尊敬的先生/女士：") P("会议将于2026年3月2日（星期一）举行。")
           P("注册将于2026年3月10日（星期三）截止。")
               P("讲习班将于2026年3月16日（星期一）至20日（星期四）举行。") P("顺致崇高敬意！"),
+      /* the same, the weekdays by their abbreviated names */
+      P("Geneva, 2 February 2026") P("Dear Sir/Madam,")
+          P("The meeting will be held on Mon 2 March 2026.")
+              P("Registration closes on Wed. 10 March 2026.")
+                  P("The workshop runs from Mon 16 to Thu 20 March 2026.") P("Yours faithfully,"),
+      P("Genève, le 2 février 2026") P("Madame, Monsieur,")
+          P("La réunion aura lieu le lun. 2 mars 2026.")
+              P("Les inscriptions seront closes le mer. 10 mars 2026.")
+                  P("L’atelier aura lieu du lun. 16 au jeu. 20 mars 2026.") P(
+                      "Veuillez agréer, Madame, Monsieur, l’assurance de ma haute considération."),
+      P("2026年2月2日，日内瓦") P("尊敬的先生/女士：") P("会议将于2026年3月2日（周一）举行。")
+          P("注册将于2026年3月10日（周三）截止。")
+              P("讲习班将于2026年3月16日（周一）至20日（周四）举行。") P("顺致崇高敬意！"),
   };
   for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
     sinkbuf w = {NULL, 0};

@@ -180,6 +180,41 @@ Test(recognise, a_weekday_that_is_not_its_dates) {
   WEEKDAYS("2 March 2026 (Tuesday or Wednesday)", 0, 0, "2026-03-02");
 }
 
+/* A weekday by its abbreviated name, ICU's (Mon, lun., 周一), is read as
+ * the wide one is: it starts the date and marks it when it is not the
+ * date's; its full stop is the abbreviation's.  An English one written
+ * lower-case is a word ("sat"), as a French one is not; "Mar" is March
+ * and French's Tuesday ("mar."): read as the weekday where a date follows
+ * it, else as the month.  7 September 2026 is a Monday, 3 March a Tuesday. */
+Test(recognise, a_weekday_by_its_abbreviated_name) {
+  EXPECT("Mon 7 September 2026", 0, 0, "date:2026-09-07[Mon 7 September 2026]");
+  EXPECT("Mon., 7 Sep. 2026", 0, 0, "date:2026-09-07[Mon., 7 Sep. 2026]");
+  EXPECT("le lun. 7 sept. 2026", 0, 0, "date:2026-09-07[lun. 7 sept. 2026]");
+  EXPECT("mar. 3 mars 2026", 0, 0, "date:2026-03-03[mar. 3 mars 2026]");
+  WEEKDAYS("Mon 7 September 2026", 0, 0, "2026-09-07");
+  WEEKDAYS("Tue 7 September 2026", 0, 0, "2026-09-07!");
+  WEEKDAYS("mar. 7 septembre 2026", 0, 0, "2026-09-07!");
+  WEEKDAYS("mar. 3 mars 2026", 0, 0, "2026-03-03");
+  WEEKDAYS("2026年9月7日（周一）", 0, 0, "2026-09-07");
+  WEEKDAYS("2026年9月7日（周二）", 0, 0, "2026-09-07!");
+  WEEKDAYS("2026年9月7日周一至9日周三", 0, 0, "2026-09-07/2026-09-09");
+  WEEKDAYS("2026年9月7日(Mon.)", 0, 0, "2026-09-07");
+  WEEKDAYS("7 September 2026 (Tue)", 0, 0, "2026-09-07");
+  WEEKDAYS("from Mon 7 to Wed 9 September 2026", 0, 0, "2026-09-07/2026-09-09");
+  WEEKDAYS("from Mon 7 to Thu 9 September 2026", 0, 0, "2026-09-07/2026-09-09!");
+  WEEKDAYS("Mon 7, Tue 8 and Wed 9 September 2026", 0, 0, "2026-09-07 2026-09-08 2026-09-09");
+  WEEKDAYS("lun. 7, mer. 8 et mer. 9 septembre 2026", 0, 0, "2026-09-07 2026-09-08! 2026-09-09");
+  /* a word, not a weekday: the date starts at its day */
+  EXPECT("the panel sat 7 September 2026", 0, 0, "date:2026-09-07[7 September 2026]");
+  /* "Mar", the month: no weekday read into it */
+  EXPECT("Mar 5, 2026", 0, 0, "date:2026-03-05[Mar 5, 2026]");
+  WEEKDAYS("Mar 5, 2026", 0, 0, "2026-03-05");
+  EXPECT("Mar. 5, 2026", 0, 0, "date:2026-03-05[Mar. 5, 2026]");
+  EXPECT("Mar 3-5, 2026", 0, 0, "daterange:2026-03-03:2026-03-05[Mar 3-5, 2026]");
+  EXPECT("from Mar 3 to Mar 5, 2026", 0, 0,
+         "daterange:2026-03-03:2026-03-05[from Mar 3 to Mar 5, 2026]");
+}
+
 /* A date without a year takes the letter's, or the next when its month
  * is more than six months before; a weekday written with it says which
  * year of the three around the letter's it is.  3 March is a Monday in
@@ -620,6 +655,7 @@ Test(recognise, calendar_names_are_the_date_format_symbols) {
   } kinds[] = {{CAL_MONTHS, UDAT_MONTHS, 12, 0},
                {CAL_SHORT_MONTHS, UDAT_SHORT_MONTHS, 12, 0},
                {CAL_WEEKDAYS, UDAT_WEEKDAYS, 7, 1},
+               {CAL_SHORT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, 7, 1},
                {CAL_AMPM, UDAT_AM_PMS, 2, 0}};
   for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
     cal_locale *c = cal_locale_open(locales[l]);
