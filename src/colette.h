@@ -624,7 +624,7 @@ COLETTE_API colette_exit colette_status_exit(colette_status status);
 /*
  * The whole colette-unpack command, run in-process: `argv` as for main,
  * the three streams in place of stdin, stdout and stderr.  Returns the
- * exit code.  Every filter's main() is one line calling this.
+ * exit code.  colette_driver_main calls it when called as colette-unpack.
  */
 COLETTE_API int colette_unpack_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 /* The colette-map command, likewise. */
@@ -639,7 +639,10 @@ COLETTE_API int colette_compare_main(int argc, char **argv, FILE *in, FILE *out,
 
 /* The colette command (the driver: convert, render, compare, filters…),
  * likewise.  Batches fork worker processes; it sets SIGINT, SIGTERM and
- * SIGPIPE handlers while one runs and puts the old ones back. */
+ * SIGPIPE handlers while one runs and puts the old ones back.  Called by
+ * a filter's name (argv[0]'s last component colette-unpack,
+ * colette-normalize, colette-map, colette-render or colette-compare: the
+ * installed filters are links to colette) it is that filter. */
 COLETTE_API int colette_driver_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #ifdef __cplusplus

@@ -303,3 +303,37 @@ Test(cli, the_time_zone_pinned_only_when_unset) {
   }
   unsetenv("TZ");
 }
+
+/* colette called by a filter's name (the installed filters are links to
+ * it) is that filter, whatever directory it is called from; by any other
+ * name, even one that starts like a filter's, it is the driver. */
+Test(cli, the_driver_called_by_a_filters_name_is_that_filter) {
+  static const char *const filters[] = {"colette-unpack", "colette-normalize", "colette-map",
+                                        "colette-render", "colette-compare"};
+  for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+    char path[64], line[64];
+    snprintf(path, sizeof path, "/opt/x/bin/%s", filters[i]);
+    char *a[] = {path, "--version", NULL};
+    FILE *out = tmpfile(), *err = tmpfile();
+    cr_assert_eq(colette_driver_main(2, a, stdin, out, err), 0, "%s", filters[i]);
+    rewind(out);
+    cr_assert_not_null(fgets(line, sizeof line, out));
+    cr_expect(strncmp(line, filters[i], strlen(filters[i])) == 0 && line[strlen(filters[i])] == ' ',
+              "%s: %s", filters[i], line);
+    fclose(out);
+    fclose(err);
+  }
+  static const char *const others[] = {"colette", "/usr/bin/colette", "colette-mapper", "map",
+                                       "x/colette-unpack/colette"};
+  for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+    char line[64];
+    char *a[] = {(char *)others[i], "--version", NULL};
+    FILE *out = tmpfile(), *err = tmpfile();
+    cr_assert_eq(colette_driver_main(2, a, stdin, out, err), 0, "%s", others[i]);
+    rewind(out);
+    cr_assert_not_null(fgets(line, sizeof line, out));
+    cr_expect(strncmp(line, "colette ", 8) == 0, "%s: %s", others[i], line);
+    fclose(out);
+    fclose(err);
+  }
+}
