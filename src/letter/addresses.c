@@ -71,6 +71,7 @@ size_t rec_find_emails(const char *s, size_t n, match *out, size_t max) {
     const char *dot = memchr(s + i + 1, '.', b - i - 1);
     if (a == i || !dot || b - (size_t)(dot - s) < 3) continue;
     match *m = &out[count++];
+    match_clear(m);
     m->kind = M_EMAIL;
     m->start = a;
     m->end = b;
@@ -166,6 +167,7 @@ size_t rec_find_urls(const char *s, size_t n, match *out, size_t max) {
       continue;
     }
     match *m = &out[count++];
+    match_clear(m);
     m->kind = M_URL;
     m->start = i;
     m->end = b;
@@ -205,6 +207,7 @@ size_t rec_find_phones(const char *s, size_t n, match *out, size_t max) {
     if (nd < 7) continue;
     digits[nd] = '\0';
     match *m = &out[count++];
+    match_clear(m);
     m->kind = M_PHONE;
     m->start = i;
     m->end = last;

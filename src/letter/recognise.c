@@ -614,11 +614,7 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
     /* what a try reads or leaves unset cleared, not all of m: the two
      * value buffers are most of its size, and this runs at every token */
     match m;
-    m.kind = 0;
-    m.start = m.end = 0;
-    m.a[0] = m.b[0] = '\0';
-    m.wday[0] = m.wday[1] = 0;
-    m.wday_conflict = false;
+    match_clear(&m);
     int next;
     if ((next = rec_date_range_at(r, i, &m)) >= 0 || (next = rec_zh_date_at(r, i, &m)) >= 0 ||
         (next = rec_date_at(r, i, &m)) >= 0 || (next = rec_numeric_date_at(r, i, &m)) >= 0 ||
@@ -629,7 +625,9 @@ size_t recognise(recogniser *r, const char *s, size_t n, int year, int month, ma
         /* the days of a Chinese list after its first date (3月3日、4日和5日) */
         match more;
         int after;
-        while (count < max && (after = rec_zh_listed_day_at(r, i, &out[count - 1], &more)) >= 0 &&
+        while (count < max &&
+               (match_clear(&more), after = rec_zh_listed_day_at(r, i, &out[count - 1], &more)) >=
+                   0 &&
                r->next_taken[i] >= after) {
           out[count++] = more;
           i = after;

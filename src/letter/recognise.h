@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "../buf.h"
+#include "../colette.h"
 
 typedef enum mkind {
   M_DATE,      /* a = ISO date */
@@ -42,6 +43,17 @@ typedef struct match {
   bool wday_conflict;
 } match;
 
+/* m emptied, field by field: every field a match has set to none, but
+ * not the whole room of its value buffers (a match is made at every
+ * token a try starts at).  Every match is made from one of these. */
+static inline void match_clear(match *m) {
+  m->kind = M_DATE;
+  m->start = m->end = 0;
+  m->a[0] = m->b[0] = '\0';
+  m->wday[0] = m->wday[1] = 0;
+  m->wday_conflict = false;
+}
+
 typedef struct recogniser recogniser;
 
 recogniser *recogniser_new(void); /* NULL if out of memory or ICU fails */
@@ -68,7 +80,24 @@ size_t recognise(recogniser *r, const char *text, size_t n, int year, int month,
  * (NUL-terminated), NULL without memory. */
 const char *match_value(const match *x, const char *text, buf *out);
 
+/* The letter's node for a match of kind k: date, daterange, time,
+ * email, url, phone, docref (match_node.c). */
+colette_node_type match_node_type(mkind k);
+/* x's facts set on n, its node (match_node_type), x a match in text (as
+ * match_value): a weekday not its date's marked conflict="weekday", the
+ * ISO date, the range's or the time's ends, a reference's type and id,
+ * an address's whole value.  COLETTE_ERR_NOMEM without memory; a value
+ * the model refuses is left unset. */
+colette_status match_node_attrs(colette_node *n, const match *x, const char *text);
+
 /* True when y-m-d is a real date. */
 bool date_valid(int y, int m, int d);
+
+/* Do the bytes of s before `at` (spaces aside) end with a separator that
+ * a label's value follows: a colon, a dash (-, –, —), a tab, a full-width
+ * colon?  A deadline's date after its action is its date only so
+ * ("Registration: 7 September 2026", not "Due 31 January"): the mapper
+ * reads it by this, and colette-render finds the action again by it. */
+bool label_separator_before(const char *s, size_t at);
 
 #endif

@@ -49,6 +49,17 @@ static signed char wday_at(const recogniser *r, int i) {
   return weekday_at(r, i) ? r->t[i].weekday : 0;
 }
 
+bool label_separator_before(const char *s, size_t at) {
+  while (at > 0 && s[at - 1] == ' ')
+    at--;
+  if (at == 0) return false;
+  if (s[at - 1] == ':' || s[at - 1] == '\t' || s[at - 1] == '-') return true;
+  static const char *const SEP[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBC\x9A"}; /* – — ： */
+  for (size_t i = 0; i < 3; i++)
+    if (at >= 3 && memcmp(s + at - 3, SEP[i], 3) == 0) return true;
+  return false;
+}
+
 bool date_valid(int y, int m, int d) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m < 1 || m > 12 || d < 1 || y < 1) return false;
@@ -82,14 +93,19 @@ static int dmy_at(const recogniser *r, int i, dmy *out, bool month_optional) {
   return k3 >= 0 ? k3 : k2;
 }
 
-/* A separator between the two ends of a range: a dash, "to", "au", "à",
- * "–" with spaces, "until".  Returns the token after it or -1. */
-static int range_sep(const recogniser *r, int i, bool words) {
+/* A separator between the two ends of a range, the token after it or
+ * -1: a dash ("–" with spaces too), or a word only a span has: "to",
+ * "until", "au", 至, 到, and "through" between dates (`through`); after an
+ * opening word (`opened`: "from", "du", "between", "entre"; a time's
+ * range always) also "à", "and" and "et", which elsewhere join two dates
+ * ("on 3 and 5 March") or a date to a time. */
+static int range_sep(const recogniser *r, int i, bool opened, bool through) {
   int s = skip_space(r, i);
   if (dash_at(r, s)) return skip_space(r, s + 1);
-  if (words && (word_is(r, s, "to") || word_is(r, s, "au") || word_is(r, s, "until") ||
-                word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et") ||
-                punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */))
+  if (word_is(r, s, "to") || word_is(r, s, "until") || word_is(r, s, "au") ||
+      punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */ ||
+      (through && word_is(r, s, "through")) ||
+      (opened && (word_is(r, s, "à") || word_is(r, s, "and") || word_is(r, s, "et"))))
     return skip_space(r, s + 1);
   return -1;
 }
@@ -119,17 +135,10 @@ static void complete_start(dmy *a, const dmy *b) {
   if (!a->y && b->y) a->y = crosses_year(a->m, b->m) ? b->y - 1 : b->y;
 }
 
-/* A date range's separator after its first end.  After "from", "du",
- * "between" or "entre" any of range_sep's; without, a dash or a word that
- * only a span has ("3 to 5 March", "3 mars au 5 avril", "March 3 through
- * 5"): "and" and "et" join two dates there ("on 3 and 5 March"), "à" a
- * date to a time. */
+/* A date range's separator after its first end ("3 to 5 March", "3 mars
+ * au 5 avril", "March 3 through 5"; "from 3 and 5 March"). */
 static int date_range_sep(const recogniser *r, int k, bool from) {
-  int s = skip_space(r, k);
-  if (word_is(r, s, "to") || word_is(r, s, "until") || word_is(r, s, "through") ||
-      word_is(r, s, "au") || punct_is(r, s, 0x81F3) /* 至 */ || punct_is(r, s, 0x5230) /* 到 */)
-    return skip_space(r, s + 1);
-  return range_sep(r, k, from);
+  return range_sep(r, k, from, true);
 }
 
 /* The year after a month-first date's day: ", 2026" or " 2026". */
@@ -726,7 +735,7 @@ static int time_range_of(const recogniser *r, int i, match *m) {
     if (punct_is(r, j, '.') && touching(r, j) && touching(r, j + 1) && num_at(r, j + 1) &&
         r->t[j + 1].digits == 2 && r->t[j + 1].value < 60)
       min = r->t[j + 1].value, j += 2;
-    int sep = range_sep(r, j, true), k2;
+    int sep = range_sep(r, j, true, false), k2;
     if (sep >= 0 && (k2 = time_at(r, sep, &b, false)) >= 0) {
       int next, mer = 0;
       for (int t = sep + 1; t < k2 && !mer; t++) /* the second time's meridiem */
@@ -739,7 +748,7 @@ static int time_range_of(const recogniser *r, int i, match *m) {
   if (k < 0) return -1;
   int s = skip_space(r, k);
   int k2 = -1, end = -1;
-  int sep = range_sep(r, k, true);
+  int sep = range_sep(r, k, true, false);
   if (sep >= 0) k2 = time_at(r, sep, &b, four);
   if (k2 < 0 && !four && s > k) { /* "10:00 11:00 hours": the dash was lost */
     k2 = time_at(r, s, &b, false);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "../letter/recognise.h"
 #include "render.h"
 
 /* s with its runs of white space made one space, trimmed, into out. */
@@ -101,14 +102,7 @@ void data_action(const colette_node *d, buf *out) {
     buf_clear(&t);
     /* …and a label's separator before it: "Due 31 January" keeps its date */
     if (after) children_text(colette_node_first_child(d), last, NULL, &t);
-    size_t e = t.len;
-    while (e > 0 && t.data[e - 1] == ' ')
-      e--;
-    bool labelled = e > 0 && (strchr(":-\t", t.data[e - 1]) ||
-                              (e >= 3 && (memcmp(t.data + e - 3, "\xE2\x80\x93", 3) == 0 ||
-                                          memcmp(t.data + e - 3, "\xE2\x80\x94", 3) == 0 ||
-                                          memcmp(t.data + e - 3, "\xEF\xBC\x9A", 3) == 0)));
-    if (after && labelled) skip = last, trailing = true;
+    if (after && label_separator_before(t.data ? t.data : "", t.len)) skip = last, trailing = true;
     buf_clear(&t);
   }
   children_text(colette_node_first_child(d), NULL, skip, &t);

@@ -268,42 +268,12 @@ static void typed_text(tr *t, colette_node *n, const char *s, size_t len) {
     t->capm = need;
   }
   size_t k = recognise(t->rec, s, len, 0, 0, t->m, t->capm), at = 0;
-  static const colette_node_type NODE[] = {
-      [M_DATE] = COLETTE_NODE_DATE_VALUE, [M_DATERANGE] = COLETTE_NODE_DATERANGE,
-      [M_TIME] = COLETTE_NODE_TIME,       [M_TIMERANGE] = COLETTE_NODE_TIME,
-      [M_EMAIL] = COLETTE_NODE_EMAIL,     [M_URL] = COLETTE_NODE_URL,
-      [M_PHONE] = COLETTE_NODE_PHONE,     [M_DOCREF] = COLETTE_NODE_DOCREF};
   for (size_t i = 0; i < k && t->st == COLETTE_OK; i++) {
     const match *x = &t->m[i];
     if (x->a[0] == '-' || (x->kind == M_DATERANGE && x->b[0] == '-')) continue; /* no year */
     if (x->start > at && node_append_text(n, s + at, x->start - at) != COLETTE_OK) nomem(t);
-    colette_node *v = add(t, n, NODE[x->kind]);
-    if (x->wday_conflict) set(t, v, COLETTE_ATTR_CONFLICT, "weekday"); /* as the mapper */
-    switch (x->kind) {
-    case M_DATE: set(t, v, COLETTE_ATTR_WHEN, x->a); break;
-    case M_DATERANGE:
-    case M_TIMERANGE:
-      set(t, v, COLETTE_ATTR_START, x->a);
-      set(t, v, COLETTE_ATTR_END, x->b);
-      break;
-    case M_TIME: set(t, v, COLETTE_ATTR_START, x->a); break;
-    case M_DOCREF:
-      set(t, v, COLETTE_ATTR_TYPE, x->a);
-      set(t, v, COLETTE_ATTR_ID, x->b);
-      break;
-    case M_EMAIL:
-    case M_URL: { /* whole: x->a holds a long URL cut */
-      buf w = BUF_INIT;
-      const char *value = match_value(x, s, &w);
-      if (value)
-        set(t, v, COLETTE_ATTR_VALUE, value);
-      else
-        nomem(t);
-      buf_free(&w);
-      break;
-    }
-    default: set(t, v, COLETTE_ATTR_VALUE, x->a); break;
-    }
+    colette_node *v = add(t, n, match_node_type(x->kind));
+    if (v && match_node_attrs(v, x, s) != COLETTE_OK) nomem(t);
     if (v && node_append_text(v, s + x->start, x->end - x->start) != COLETTE_OK) nomem(t);
     at = x->end;
   }

@@ -112,19 +112,6 @@ static bool starts_with_date(mapper *m, const char *s, size_t n, char *when) {
   return false;
 }
 
-/* Do the bytes of s before `at` (spaces aside) end with a separator that
- * a label's value follows: a colon, a dash, a tab, a full-width colon? */
-static bool label_separator_before(const char *s, size_t at) {
-  while (at > 0 && s[at - 1] == ' ')
-    at--;
-  if (at == 0) return false;
-  if (s[at - 1] == ':' || s[at - 1] == '\t' || s[at - 1] == '-') return true;
-  static const char *const SEP[] = {"\xE2\x80\x93", "\xE2\x80\x94", "\xEF\xBC\x9A"}; /* – — ： */
-  for (size_t i = 0; i < 3; i++)
-    if (at >= 3 && memcmp(s + at - 3, SEP[i], 3) == 0) return true;
-  return false;
-}
-
 /* A deadline's date: first ("24 June 2021 – Submit…"), or last after the
  * action and a colon, a dash or a tab (a cell: "Registration<tab>7
  * September 2026", "Pre-registration: 7 September 2026"), on a line no

@@ -294,7 +294,7 @@ size_t map_recognise_text(mapper *m, const char *s, size_t len) {
         if (m->m[k].end > reach) reach = m->m[k].end;
       if (reach > cm[i].start) continue;
       match x;
-      memset(&x, 0, sizeof x);
+      match_clear(&x);
       x.kind = M_DOCREF;
       x.start = cm[i].start;
       x.end = cm[i].end;
@@ -328,12 +328,6 @@ bool map_cat_text(mapper *m, ptext *pt, size_t from, size_t to) {
 
 /* ---- inline nodes ------------------------------------------------------------------------ */
 
-static const colette_node_type MATCH_NODE[] = {
-    [M_DATE] = COLETTE_NODE_DATE_VALUE, [M_DATERANGE] = COLETTE_NODE_DATERANGE,
-    [M_TIME] = COLETTE_NODE_TIME,       [M_TIMERANGE] = COLETTE_NODE_TIME,
-    [M_EMAIL] = COLETTE_NODE_EMAIL,     [M_URL] = COLETTE_NODE_URL,
-    [M_PHONE] = COLETTE_NODE_PHONE,     [M_DOCREF] = COLETTE_NODE_DOCREF};
-
 static bool complete(const match *x) {
   if (x->kind == M_DATE) return x->a[0] != '-';
   if (x->kind == M_DATERANGE) return x->a[0] != '-' && x->b[0] != '-';
@@ -343,28 +337,13 @@ static bool complete(const match *x) {
 /* The element of match x (its offsets index text, the paragraph p's). */
 static colette_node *match_node(mapper *m, colette_node *parent, const match *x, const char *text,
                                 const fnode *p) {
-  colette_node *n = map_add(m, parent, MATCH_NODE[x->kind]);
+  colette_node *n = map_add(m, parent, match_node_type(x->kind));
   if (!n) return NULL;
-  if ((x->kind == M_DATE || x->kind == M_DATERANGE) && x->wday_conflict) {
-    map_set(m, n, COLETTE_ATTR_CONFLICT, "weekday");
+  if (x->wday_conflict)
     map_warn(m, p, "\"%.*s\": the weekday written is not that of %s%s%s", (int)(x->end - x->start),
              text + x->start, x->a, x->kind == M_DATERANGE ? "/" : "",
              x->kind == M_DATERANGE ? x->b : "");
-  }
-  switch (x->kind) {
-  case M_DATE: map_set(m, n, COLETTE_ATTR_WHEN, x->a); break;
-  case M_DATERANGE:
-  case M_TIMERANGE:
-    map_set(m, n, COLETTE_ATTR_START, x->a);
-    map_set(m, n, COLETTE_ATTR_END, x->b);
-    break;
-  case M_TIME: map_set(m, n, COLETTE_ATTR_START, x->a); break;
-  case M_DOCREF:
-    map_set(m, n, COLETTE_ATTR_TYPE, x->a);
-    map_set(m, n, COLETTE_ATTR_ID, x->b);
-    break;
-  default: map_set_value(m, n, x, text); break;
-  }
+  if (match_node_attrs(n, x, text) != COLETTE_OK) map_nomem(m);
   return n;
 }
 
