@@ -609,6 +609,41 @@ Test(map, a_label_without_value_is_kept) {
   cr_expect_str_eq(attr(nth(COLETTE_NODE_CONTACT, 0), COLETTE_ATTR_TYPE), "fax");
 }
 
+/* Each fact of the head keeps its own label, whatever label follows it:
+ * a label whose value never came and a group of one addressee are
+ * written when the next label is read, and took that label's text and
+ * formula (a "To:" group labelled "Copy:").  In the three languages. */
+Test(map, a_fact_keeps_its_label_when_another_follows) {
+  static const struct {
+    const char *letter, *tel, *fax, *to, *copy;
+  } cases[] = {
+      {P("Geneva, 2 February 2026") P("Tel:") P("Fax:\t+41 22 730 5853") P("To:\tMember States")
+           P("Copy:\tSector Members") P("Dear Sir/Madam,"),
+       "Tel:", "Fax:", "To:", "Copy:"},
+      {P("Genève, le 2 février 2026") P("Tél.\u202F:") P("Télécopie\u202F:\t+41 22 730 5853")
+           P("Aux\u202F:\tÉtats Membres") P("Copie\u202F:\tMembres du Secteur")
+               P("Madame, Monsieur,"),
+       "Tél.\u202F:", "Télécopie\u202F:", "Aux\u202F:", "Copie\u202F:"},
+      {P("2026年2月2日，日内瓦") P("电话：") P("传真：+41 22 730 5853") P("致：成员国")
+           P("抄送：部门成员") P("尊敬的先生/女士："),
+       "电话：", "传真：", "致：", "抄送："},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    cr_assert_eq(map(cases[i].letter, NULL), COLETTE_OK);
+    colette_node *tel = nth(COLETTE_NODE_CONTACT, 0), *fax = nth(COLETTE_NODE_CONTACT, 1);
+    colette_node *to = nth(COLETTE_NODE_ADDRESSEES, 0), *copy = nth(COLETTE_NODE_ADDRESSEES, 1);
+    cr_expect_str_eq(attr(tel, COLETTE_ATTR_TYPE), "tel", "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(tel, COLETTE_ATTR_LABEL), cases[i].tel, "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(tel, COLETTE_ATTR_FORMULA), "label.tel", "%zu", i);
+    cr_expect_str_eq(attr(fax, COLETTE_ATTR_LABEL), cases[i].fax, "%zu", i);
+    cr_expect_str_eq(attr(to, COLETTE_ATTR_LABEL), cases[i].to, "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(to, COLETTE_ATTR_FORMULA), "label.to", "%zu", i);
+    cr_expect_str_eq(attr(to, COLETTE_ATTR_TYPE), "(none)", "%zu", i);
+    cr_expect_str_eq(attr(copy, COLETTE_ATTR_LABEL), cases[i].copy, "%zu", i);
+    cr_expect_str_eq(attr(copy, COLETTE_ATTR_TYPE), "copy", "%zu", i);
+  }
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 
@@ -620,6 +655,22 @@ Test(map, explain_names_the_entry_and_the_line) {
                COLETTE_OK);
   cr_expect(o.data && strstr(o.data, "date: 2025-03-14 [dateline]"), "%s", o.data);
   cr_expect(o.data && strstr(o.data, "salutation: salutation [salutation]"), "%s", o.data);
+  free(o.data);
+}
+
+/* --explain tells the lines in their order: a group's last addressee,
+ * written when the next label is read, before that label. */
+Test(map, explain_tells_a_group_before_the_label_after_it) {
+  sinkbuf o = {NULL, 0};
+  colette_sink ex = {sinkbuf_write, &o};
+  colette_map_report rep;
+  cr_assert_eq(map_opts(P("Geneva, 2 February 2026") P("To:\tMember States")
+                            P("Copy:\tSector Members") P("Dear Sir/Madam,"),
+                        NULL, 0, ex, &rep),
+               COLETTE_OK);
+  const char *a = o.data ? strstr(o.data, "addressee: member-states") : NULL;
+  const char *c = o.data ? strstr(o.data, "label: copy") : NULL;
+  cr_expect(a && c && a < c, "%s", o.data);
   free(o.data);
 }
 

@@ -324,9 +324,11 @@ static field field_of(const char *value) {
   return F_NONE;
 }
 
-/* Is the line a label?  Its field, the label as written in h->label, and
- * where its value starts in *value (relative to the line's trimmed start). */
-static field label_at(head *h, hline *l, size_t *value) {
+/* Is the line a label?  Its field, the label as written in `label`
+ * (sizeof h->label bytes), its match in *cm, and where its value starts
+ * in *value (relative to the line's trimmed start).  Not in h: the
+ * label before it, or its group, may still be waiting for its node. */
+static field label_at(head *h, hline *l, size_t *value, cat_match *found, char *label) {
   mapper *m = h->m;
   cat_match cm;
   if (!cat_match_best(m->cat, CAT_LABEL, CAT_PREFIX, &m->ct, 0, &cm)) return F_NONE;
@@ -372,13 +374,12 @@ static field label_at(head *h, hline *l, size_t *value) {
     if (!ok) return F_NONE;
   }
   size_t len = label_end < sizeof h->label ? label_end : sizeof h->label - 1;
-  memcpy(h->label, s, len);
-  while (len && is_space_byte(h->label[len - 1]))
+  memcpy(label, s, len);
+  while (len && is_space_byte(label[len - 1]))
     len--;
-  h->label[len] = '\0';
+  label[len] = '\0';
   *value = i;
-  h->label_entry = cm.entry;
-  explain_line(h, l, "label", cm.value, &cm);
+  *found = cm;
   return f;
 }
 
@@ -526,10 +527,16 @@ static void head_line(head *h, hline *l) {
   mapper *m = h->m;
   if (!map_cat_text(m, l->ln.pt, l->a, l->b)) return;
   size_t value = 0;
-  field f = label_at(h, l, &value);
+  cat_match lm;
+  char label[sizeof h->label];
+  field f = label_at(h, l, &value, &lm, label);
   if (f != F_NONE) {
+    /* what the label before it left waiting, with that label */
     close_addressees(h);
     flush_label(h);
+    memcpy(h->label, label, sizeof h->label);
+    h->label_entry = lm.entry;
+    explain_line(h, l, "label", lm.value, &lm);
     h->cur = f;
     h->label_pending = true;
     h->label_p = l->ln.pt->p;
@@ -619,7 +626,9 @@ bool map_copies_at(mapper *m, const fnode *p) {
   head h;
   hline *l = ask_first_line(&h, m, p);
   size_t value;
-  bool r = l && label_at(&h, l, &value) == F_COPY;
+  cat_match cm;
+  char label[sizeof h.label];
+  bool r = l && label_at(&h, l, &value, &cm, label) == F_COPY;
   head_free(&h);
   return r;
 }
