@@ -644,6 +644,41 @@ Test(map, a_fact_keeps_its_label_when_another_follows) {
   }
 }
 
+/* The head's facts are written in the order of their lines: a group of
+ * addressees before the dateline stays before it (it was written after
+ * the place and the date, once the dateline had been read). */
+Test(map, the_heads_facts_in_the_order_of_their_lines) {
+  static const struct {
+    const char *letter, *order;
+  } cases[] = {
+      {P("To:\tMember States") P("Geneva, 2 February 2026") P("Subject:\tA meeting")
+           P("Dear Sir/Madam,"),
+       "addressees place date subject"},
+      {P("Geneva, 2 February 2026") P("To:\tMember States") P("Subject:\tA meeting")
+           P("Dear Sir/Madam,"),
+       "place date addressees subject"},
+      {P("致：成员国") P("2026年2月2日，日内瓦") P("事由：会议") P("尊敬的先生/女士："),
+       "addressees place date subject"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    cr_assert_eq(map(cases[i].letter, NULL), COLETTE_OK);
+    char order[256] = "";
+    colette_node *head = colette_node_first_child(colette_letter_root(letter));
+    for (colette_node *k = colette_node_first_child(head); k; k = colette_node_next(k)) {
+      colette_node_type t = colette_node_get_type(k);
+      const char *name = t == COLETTE_NODE_ADDRESSEES ? "addressees"
+                         : t == COLETTE_NODE_PLACE    ? "place"
+                         : t == COLETTE_NODE_DATE     ? "date"
+                         : t == COLETTE_NODE_SUBJECT  ? "subject"
+                                                      : "other";
+      snprintf(order + strlen(order), sizeof order - strlen(order), "%s%s", order[0] ? " " : "",
+               name);
+    }
+    cr_expect_str_eq(order, cases[i].order, "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE, 0), COLETTE_ATTR_WHEN), "2026-02-02", "%zu", i);
+  }
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

@@ -394,6 +394,8 @@ static bool dateline(head *h, hline *l) {
     if (cat_entry_param_type(cm.entry, p) == CAT_P_DATE && cm.args[p].value[0]) date = (int)p;
   }
   if (date < 0) return false;
+  /* an addressee before it goes before it (cm is this line's already) */
+  close_addressees(h);
   const cat_arg *d = &cm.args[date];
   size_t ds = l->a, de = l->b;
   if (place >= 0) {
@@ -547,7 +549,6 @@ static void head_line(head *h, hline *l) {
     if (!map_cat_text(m, l->ln.pt, rest.a, rest.b)) return;
     *l = rest;
   } else if (dateline(h, l)) {
-    close_addressees(h);
     return;
   }
   size_t from = l->a;
