@@ -422,15 +422,23 @@ Test(map, copies_at_the_foot_are_the_heads_copies) {
           P("电信标准化局主任") P("抄送：ITU-T各研究组正副主席；") P("电信发展局主任"),
   };
   static const char *const labels[] = {"cc:", "Copie" NBSP ":", "抄送："};
-  for (size_t i = 0; i < 3; i++) {
+  /* with a page footer too: the copies are written with the head's facts,
+   * before its furniture, as the head's own copies are */
+  static const char *const footer =
+      "<footer part=\"word/footer1.xml\" type=\"default\"><p>Place des Nations</p></footer>";
+  for (size_t i = 0; i < 6; i++) {
     char doc[4096];
-    snprintf(doc, sizeof doc, "%s%s", heads[i], feet[i]);
-    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    snprintf(doc, sizeof doc, "%s%s", heads[i % 3], feet[i % 3]);
+    cr_assert_eq(map(doc, i < 3 ? NULL : footer), COLETTE_OK);
+    if (i >= 3) {
+      colette_node *last = colette_node_last_child(nth(COLETTE_NODE_HEAD, 0));
+      cr_expect_eq(colette_node_get_type(last), COLETTE_NODE_FURNITURE, "letter %zu: %s", i, xml);
+    }
     cr_expect_eq(count(COLETTE_NODE_ADDRESSEES), 2, "letter %zu: %s", i, xml);
     colette_node *cc = nth(COLETTE_NODE_ADDRESSEES, 1);
     cr_expect_eq(colette_node_parent(cc), nth(COLETTE_NODE_HEAD, 0), "letter %zu", i);
     cr_expect_str_eq(attr(cc, COLETTE_ATTR_TYPE), "copy", "letter %zu: %s", i, xml);
-    cr_expect_str_eq(attr(cc, COLETTE_ATTR_LABEL), labels[i], "letter %zu", i);
+    cr_expect_str_eq(attr(cc, COLETTE_ATTR_LABEL), labels[i % 3], "letter %zu", i);
     int in_cc = 0;
     for (colette_node *a = colette_node_first_child(cc); a; a = colette_node_next(a))
       in_cc++;

@@ -660,6 +660,13 @@ const fnode *map_copies(mapper *m, const fnode *p, colette_node *node) {
     if (!next || !copies_go_on(m, next)) break;
     last = next;
   }
+  /* the head's page furniture is written after its facts: the copies go
+   * before it, where the facts end */
+  colette_node *furniture = NULL, *was_last = NULL;
+  for (colette_node *k = node->first; k; k = k->next) {
+    if (!furniture && k->type == COLETTE_NODE_FURNITURE) furniture = k;
+    was_last = k;
+  }
   head h;
   memset(&h, 0, sizeof h);
   h.m = m;
@@ -671,6 +678,11 @@ const fnode *map_copies(mapper *m, const fnode *p, colette_node *node) {
   close_addressees(&h);
   flush_label(&h);
   head_free(&h);
+  for (colette_node *k = furniture && was_last ? was_last->next : NULL, *next; k; k = next) {
+    next = k->next;
+    colette_node_unlink(k);
+    if (colette_node_insert_before(furniture, k) != COLETTE_OK) colette_node_append(node, k);
+  }
   return last;
 }
 
