@@ -687,6 +687,42 @@ Test(map, the_heads_facts_in_the_order_of_their_lines) {
   }
 }
 
+/* A contact line listing several values of its kind is a contact each,
+ * as when they stand on lines of their own: the label the first's, the
+ * separator kept with the value before it.  Values with other words
+ * between stay one contact, the first its value, no word lost. */
+Test(map, a_contact_line_listing_values_is_a_contact_each) {
+  static const struct {
+    const char *line, *values, *texts;
+  } cases[] = {
+      {"E-mail:\tjane.doe@itu.int; tsbsg17@itu.int", "jane.doe@itu.int tsbsg17@itu.int",
+       "jane.doe@itu.int;|tsbsg17@itu.int"},
+      {"Tel.:\t+41 22 730 5866 or +41 22 730 5867", "+41227305866 +41227305867",
+       "+41 22 730 5866 or|+41 22 730 5867"},
+      {"Courriel" NNBSP ":\ta@itu.int, b@itu.int et c@itu.int", "a@itu.int b@itu.int c@itu.int",
+       "a@itu.int,|b@itu.int et|c@itu.int"},
+      {"电子邮件：a@itu.int；b@itu.int", "a@itu.int b@itu.int", "a@itu.int；|b@itu.int"},
+      {"E-mail:\ttsbsg17@itu.int (registration: tsbreg@itu.int)", "tsbsg17@itu.int",
+       "tsbsg17@itu.int (registration: tsbreg@itu.int)"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char doc[1024];
+    snprintf(doc, sizeof doc, "<p>Geneva, 2 February 2026</p><p>%s</p>%s", cases[i].line,
+             P("Dear Sir/Madam,"));
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    char values[256] = "", texts[256] = "";
+    for (int k = 0; nth(COLETTE_NODE_CONTACT, k); k++) {
+      colette_node *c = nth(COLETTE_NODE_CONTACT, k);
+      snprintf(values + strlen(values), sizeof values - strlen(values), "%s%s", k ? " " : "",
+               attr(c, COLETTE_ATTR_VALUE));
+      snprintf(texts + strlen(texts), sizeof texts - strlen(texts), "%s%s", k ? "|" : "", text(c));
+      cr_expect_eq(strcmp(attr(c, COLETTE_ATTR_LABEL), "(none)") == 0, k > 0, "%zu: %s", i, xml);
+    }
+    cr_expect_str_eq(values, cases[i].values, "%zu: %s", i, xml);
+    cr_expect_str_eq(texts, cases[i].texts, "%zu: %s", i, xml);
+  }
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

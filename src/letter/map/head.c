@@ -430,24 +430,81 @@ static bool dateline(head *h, hline *l) {
   return true;
 }
 
+/* Does s (n bytes) only separate two values of a list: blanks around one
+ * of ; , / | (full-width ；，、 too) or a conjunction ("or", "ou", "和",
+ * "或")? */
+static bool list_separator(const char *s, size_t n) {
+  while (n && is_space_byte(*s))
+    s++, n--;
+  while (n && is_space_byte(s[n - 1]))
+    n--;
+  static const char *const SEPS[] = {";",
+                                     ",",
+                                     "/",
+                                     "|",
+                                     "or",
+                                     "and",
+                                     "ou",
+                                     "et",
+                                     "\xEF\xBC\x9B" /* ； */,
+                                     "\xEF\xBC\x8C" /* ， */,
+                                     "\xE3\x80\x81" /* 、 */,
+                                     "\xE5\x92\x8C" /* 和 */,
+                                     "\xE6\x88\x96" /* 或 */};
+  for (size_t i = 0; i < sizeof SEPS / sizeof *SEPS; i++)
+    if (strlen(SEPS[i]) == n && memcmp(s, SEPS[i], n) == 0) return true;
+  return false;
+}
+
+#define LINE_VALUES 16
+
 /* A value after a contact label: a contact if it holds a value of its kind
- * (or is the label's first value). */
+ * (or is the label's first value).  Several values of its kind in a list
+ * ("jane.doe@itu.int; tsbsg17@itu.int") are a contact each, as on lines
+ * of their own: each holds its value and what separates it from the
+ * next; the label is the first's.  Values with other words between stay
+ * one contact, the first its value. */
 static bool contact_line(head *h, hline *l, size_t from) {
   mapper *m = h->m;
   mkind want = h->cur == F_EMAIL ? M_EMAIL : h->cur == F_WEB ? M_URL : M_PHONE;
-  const match *x = NULL;
-  for (size_t k = 0; k < m->ct.nspans && !x; k++)
-    if (m->ct.spans[k].kind == want && m->ct.spans[k].start >= from - l->a) x = &m->ct.spans[k];
-  if (!x && !h->label_pending) return false;
-  colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
-  map_set(m, n, COLETTE_ATTR_TYPE,
-          h->cur == F_TEL ? "tel" : h->cur == F_FAX ? "fax" : h->cur == F_EMAIL ? "email" : "web");
-  if (x) map_set_value(m, n, x, m->ct.s);
-  set_label(h, n);
-  map_inline(m, l->ln.pt, from, l->b, n, true);
-  /* the node's own value: x is in m->m, which a note in the line reuses (and may move) */
-  const char *value = colette_node_attr(n, COLETTE_ATTR_VALUE);
-  explain_line(h, l, colette_node_attr(n, COLETTE_ATTR_TYPE), value ? value : "(no value)", NULL);
+  /* the values' places, in the line (x is in m->m, which a note in the
+   * line reuses: each value is set before the line's text is mapped) */
+  size_t at[LINE_VALUES], nv = 0;
+  const char *s = real(l);
+  for (size_t k = 0; k < m->ct.nspans && nv < LINE_VALUES; k++) {
+    const match *x = &m->ct.spans[k];
+    if (x->kind != want || x->start < from - l->a) continue;
+    if (nv && !list_separator(s + l->a + m->ct.spans[at[nv - 1]].end,
+                              x->start - m->ct.spans[at[nv - 1]].end))
+      break;
+    at[nv++] = k;
+  }
+  if (!nv && !h->label_pending) return false;
+  colette_node *n[LINE_VALUES];
+  for (size_t j = 0; j < (nv ? nv : 1); j++) {
+    n[j] = map_add(m, h->node, COLETTE_NODE_CONTACT);
+    map_set(m, n[j], COLETTE_ATTR_TYPE,
+            h->cur == F_TEL     ? "tel"
+            : h->cur == F_FAX   ? "fax"
+            : h->cur == F_EMAIL ? "email"
+                                : "web");
+    if (nv) map_set_value(m, n[j], &m->ct.spans[at[j]], m->ct.s);
+    if (j == 0) set_label(h, n[j]);
+  }
+  size_t cut[LINE_VALUES + 1];
+  cut[0] = from;
+  for (size_t j = 1; j < nv; j++)
+    cut[j] = l->a + m->ct.spans[at[j]].start;
+  cut[nv ? nv : 1] = l->b;
+  for (size_t j = 0; j < (nv ? nv : 1); j++) {
+    size_t e = cut[j + 1];
+    while (j + 1 < nv && e > cut[j] && is_space_byte(s[e - 1]))
+      e--; /* the blank before the next value: between two contacts */
+    map_inline(m, l->ln.pt, cut[j], e, n[j], true);
+    const char *value = colette_node_attr(n[j], COLETTE_ATTR_VALUE);
+    explain_line(h, l, colette_node_attr(n[j], COLETTE_ATTR_TYPE), value ? value : "(no value)",
+                 NULL);
+  }
   h->seen_fact = true;
   return true;
 }
