@@ -504,6 +504,36 @@ static void expect_signature(const char *name, const char *title) {
   cr_expect_str_eq(attr(t, COLETTE_ATTR_FORMULA), "title.director-tsb");
 }
 
+/* "(signed)" before the name, on its own line or on the name's, in the
+ * three languages: an aside in brackets is no part of the name, kept as a
+ * paragraph of the signature. */
+Test(map, a_bracketed_aside_before_the_signatory_is_no_name) {
+  static const char *const sigs[] = {
+      P("(signed)") P("Seizo Onoe") P("Director of the Telecommunication Standardization Bureau"),
+      P("(signed) Seizo Onoe<br/>Director of the Telecommunication Standardization Bureau"),
+      P("[signature]") P("Seizo Onoe")
+          P("Director of the Telecommunication Standardization Bureau"),
+      P("(signé) Seizo Onoe") P("Directeur du Bureau de la normalisation des télécommunications"),
+      P("（签名）尾岛诚司") P("电信标准化局主任"),
+  };
+  static const char *const asides[] = {"(signed)", "(signed)", "[signature]", "(signé)",
+                                       "（签名）"};
+  static const char *const names[] = {"Seizo Onoe", "Seizo Onoe", "Seizo Onoe", "Seizo Onoe",
+                                      "尾岛诚司"};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    char doc[2048];
+    snprintf(doc, sizeof doc, "%s%s%s", P("Dear Sir/Madam,"), P("Yours faithfully,"), sigs[i]);
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    colette_node *sig = nth(COLETTE_NODE_SIGNATURE, 0);
+    cr_assert_not_null(sig, "%zu: %s", i, xml);
+    colette_node *first = colette_node_first_child(sig);
+    cr_expect_eq(colette_node_get_type(first), COLETTE_NODE_PARAGRAPH, "%zu: %s", i, xml);
+    cr_expect_str_eq(text(first), asides[i], "%zu", i);
+    cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), names[i], "%zu: %s", i, xml);
+    cr_expect_not_null(nth(COLETTE_NODE_TITLE, 0), "%zu: %s", i, xml);
+  }
+}
+
 Test(map, signature_in_one_paragraph_with_breaks) {
   cr_assert_eq(map(P("Dear Sir/Madam,") P("Yours faithfully,")
                        P("<image target=\"s.png\"/>Seizo Onoe<br/>Director of the "

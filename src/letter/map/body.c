@@ -254,6 +254,25 @@ static bool name_like(const char *s, size_t n) {
   return words >= 1 && words <= 6;
 }
 
+/* The bytes of a bracketed aside that s (n bytes) starts with, its
+ * closing bracket included ("(signed)", "[signature]", "（签名）"), or 0:
+ * no part of a name, which may follow it ("(signed) Seizo Onoe"). */
+static size_t aside_len(const char *s, size_t n) {
+  static const struct {
+    const char *open, *close;
+  } B[] = {{"(", ")"},
+           {"[", "]"},
+           {"\xEF\xBC\x88", "\xEF\xBC\x89"} /* （） */,
+           {"\xE3\x80\x90", "\xE3\x80\x91"} /* 【】 */};
+  for (size_t i = 0; i < sizeof B / sizeof *B; i++) {
+    size_t lo = strlen(B[i].open), lc = strlen(B[i].close);
+    if (n < lo + lc || memcmp(s, B[i].open, lo) != 0) continue;
+    for (size_t k = lo; k + lc <= n; k++)
+      if (memcmp(s + k, B[i].close, lc) == 0) return k + lc;
+  }
+  return 0;
+}
+
 typedef struct sline {
   ptext *pt;
   size_t a, b;    /* trimmed text */
@@ -424,15 +443,25 @@ static void map_signature(mapper *m, const fnode *first, const fnode *stop, cole
     size_t be = before_end;
     while (be > l->a && (s0[be - 1] == ' ' || s0[be - 1] == ',' || s0[be - 1] == '\t'))
       be--;
-    if (be > l->a || (l->image && ts > l->cs)) {
-      bool nm = !named && name_like(s0 + l->a, be - l->a);
+    size_t from = l->a;
+    /* (a line with the signature's picture as before: where the picture
+     * stands in it, before or in the aside, decides nothing here) */
+    size_t aside = named || l->image ? 0 : aside_len(s0 + from, be - from);
+    if (aside) { /* "(signed)": a paragraph of its own, the name after it */
+      sig_part(m, sn, l, from, from + aside, COLETTE_NODE_PARAGRAPH, NULL);
+      from += aside;
+      while (from < be && (s0[from] == ' ' || s0[from] == '\t'))
+        from++;
+    }
+    if (be > from || (l->image && ts > l->cs)) {
+      bool nm = !named && name_like(s0 + from, be - from);
       colette_node *into = NULL;
-      if (be > l->a) {
+      if (be > from) {
         into = map_add(m, sn, nm ? COLETTE_NODE_NAME : COLETTE_NODE_PARAGRAPH);
         named |= nm;
         if (nm) map_explain(m, l->pt->p, "signatory", "name", NULL);
       }
-      sig_part(m, sn, l, l->a, be, COLETTE_NODE_NAME, into);
+      sig_part(m, sn, l, from, be, COLETTE_NODE_NAME, into);
     }
     if (te > ts) {
       if (!title) {
