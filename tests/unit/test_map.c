@@ -753,6 +753,40 @@ Test(map, a_contact_line_listing_values_is_a_contact_each) {
   }
 }
 
+/* A letterhead line naming the organization and its bureau one after the
+ * other is two organizations, keyed, as on two lines: the separator kept
+ * with the name before it; a line with other words stays one, unkeyed. */
+Test(map, a_letterhead_line_of_two_names_is_two_organizations) {
+  static const struct {
+    const char *line, *texts;
+  } cases[] = {
+      {"International Telecommunication Union – Telecommunication Standardization Bureau",
+       "International Telecommunication Union –|Telecommunication Standardization Bureau"},
+      {"Union internationale des télécommunications | Bureau de la normalisation des "
+       "télécommunications",
+       "Union internationale des télécommunications ||Bureau de la normalisation des "
+       "télécommunications"},
+      {"国际电信联盟 电信标准化局", "国际电信联盟|电信标准化局"},
+      {"International Telecommunication Union and friends",
+       "International Telecommunication Union and friends"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char doc[1024];
+    snprintf(doc, sizeof doc, "<p>%s</p>%s%s", cases[i].line, P("Geneva, 2 February 2026"),
+             P("Dear Sir/Madam,"));
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    char keys[64] = "", texts[512] = "";
+    for (int k = 0; nth(COLETTE_NODE_ORGANIZATION, k); k++) {
+      colette_node *o = nth(COLETTE_NODE_ORGANIZATION, k);
+      snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? " " : "",
+               attr(o, COLETTE_ATTR_KEY));
+      snprintf(texts + strlen(texts), sizeof texts - strlen(texts), "%s%s", k ? "|" : "", text(o));
+    }
+    cr_expect_str_eq(keys, i < 3 ? "itu tsb" : "(none)", "%zu: %s", i, xml);
+    cr_expect_str_eq(texts, cases[i].texts, "%zu: %s", i, xml);
+  }
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

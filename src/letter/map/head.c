@@ -582,6 +582,55 @@ static void subject_line(head *h, hline *l, size_t from) {
   h->seen_fact = true;
 }
 
+/* Does s (n bytes) only separate two names of a letterhead line: a
+ * list's separator, blanks around a dash or a bullet (- – — • ·), or
+ * blanks alone (none between two Chinese names)? */
+static bool name_separator(const char *s, size_t n) {
+  if (list_separator(s, n)) return true;
+  while (n && is_space_byte(*s))
+    s++, n--;
+  while (n && is_space_byte(s[n - 1]))
+    n--;
+  if (n == 0) return true;
+  static const char *const SEPS[] = {"-", "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */,
+                                     "\xE2\x80\xA2" /* • */, "\xC2\xB7" /* · */};
+  for (size_t i = 0; i < sizeof SEPS / sizeof *SEPS; i++)
+    if (strlen(SEPS[i]) == n && memcmp(s, SEPS[i], n) == 0) return true;
+  return false;
+}
+
+#define LINE_ORGS 4
+
+/* A letterhead line naming organizations one after another, nothing but
+ * a separator between ("International Telecommunication Union –
+ * Telecommunication Standardization Bureau"): an organization each, as on
+ * lines of their own, each holding its name and the separator after it.
+ * False, writing nothing, when the line holds anything else. */
+static bool organizations_line(head *h, hline *l) {
+  mapper *m = h->m;
+  cat_match v[LINE_ORGS];
+  size_t n = cat_match_all(m->cat, CAT_ORGANIZATION, &m->ct, v, LINE_ORGS);
+  const char *s = real(l) + l->a;
+  size_t len = l->b - l->a;
+  if (n < 2 || v[0].start != 0 || v[n - 1].end != len) return false;
+  for (size_t i = 0; i + 1 < n; i++)
+    if (!name_separator(s + v[i].end, v[i + 1].start - v[i].end)) return false;
+  colette_node *o[LINE_ORGS];
+  for (size_t i = 0; i < n; i++) { /* the facts first: the text's mapping reuses m->ct */
+    o[i] = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
+    map_set(m, o[i], COLETTE_ATTR_KEY, v[i].value);
+    map_formula(m, o[i], &v[i]);
+    explain_line(h, l, "organization", v[i].value, &v[i]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t e = i + 1 < n ? v[i + 1].start : len;
+    while (i + 1 < n && e > v[i].end && is_space_byte(s[e - 1]))
+      e--; /* the blank before the next name: between two organizations */
+    map_inline(m, l->ln.pt, l->a + (i ? v[i].start : 0), l->a + e, o[i], false);
+  }
+  return true;
+}
+
 static void head_line(head *h, hline *l) {
   mapper *m = h->m;
   if (!map_cat_text(m, l->ln.pt, l->a, l->b)) return;
@@ -640,9 +689,10 @@ static void head_line(head *h, hline *l) {
   flush_label(h);
   h->cur = F_NONE;
   if (!h->seen_fact) {
-    colette_node *o = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
     cat_match cm;
     bool known = cat_match_best(m->cat, CAT_ORGANIZATION, CAT_WHOLE, &m->ct, 0, &cm);
+    if (!known && organizations_line(h, l)) return;
+    colette_node *o = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
     if (known) {
       map_set(m, o, COLETTE_ATTR_KEY, cm.value);
       map_formula(m, o, &cm);
