@@ -344,7 +344,7 @@ bool node_attr_required(colette_node_type t, colette_attr a) {
   case COLETTE_NODE_FIELD: return a == A(TYPE);
   case COLETTE_NODE_ADDRESSEE: return a == A(ROLE);
   case COLETTE_NODE_DEADLINE: return a == A(WHEN) || a == A(KIND);
-  case COLETTE_NODE_ANNEX: return a == A(ID);
+  /* an annex's id is optional: a letter's one annex ("ANNEX") has none */
   case COLETTE_NODE_ITEM: return a == A(LABEL) || a == A(LEVEL);
   case COLETTE_NODE_DATERANGE: return a == A(START) || a == A(END);
   case COLETTE_NODE_TIME: return a == A(START);

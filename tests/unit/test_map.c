@@ -787,6 +787,38 @@ Test(map, a_letterhead_line_of_two_names_is_two_organizations) {
   }
 }
 
+/* A letter's one annex is headed "ANNEX" alone (ANNEXE, 附件): an annex
+ * with no id, its agenda its own; before, the heading was read as the
+ * signatory's name and the agenda as the signature's lines.  "Annex:"
+ * introduces what is annexed: no heading. */
+Test(map, the_one_annex_is_headed_without_an_id) {
+  static const char *const letters[] = {
+      P("Dear Sir/Madam,") P("Yours faithfully,") P("Seizo Onoe") P("ANNEX") P("1) Opening")
+          P("2) Approval of the report"),
+      P("Madame, Monsieur,") P("Veuillez agréer, Madame, Monsieur, l'assurance de ma haute "
+                               "considération.") P("Seizo Onoe") P("Annexe") P("1) Ouverture")
+          P("2) Approbation du rapport"),
+      P("尊敬的先生/女士：") P("顺致崇高敬意！") P("尾岛诚司") P("附件") P("1) 会议开幕")
+          P("2) 通过报告"),
+  };
+  for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+    cr_assert_eq(map(letters[i], NULL), COLETTE_OK);
+    colette_node *a = nth(COLETTE_NODE_ANNEX, 0);
+    cr_assert_not_null(a, "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(a, COLETTE_ATTR_ID), "(none)", "%zu", i);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_HEADING, 0), COLETTE_ATTR_FORMULA), "annex.sole", "%zu",
+                     i);
+    cr_expect_eq(count(COLETTE_NODE_ITEM), 2, "%zu: %s", i, xml);
+    cr_expect_eq(colette_node_parent(colette_node_parent(nth(COLETTE_NODE_ITEM, 0))), a, "%zu", i);
+    cr_expect_eq(count(COLETTE_NODE_NAME), 1, "%zu: %s", i, xml);
+  }
+  cr_assert_eq(map(P("Dear Sir/Madam,") P("Yours faithfully,") P("Seizo Onoe") P("Annex:")
+                       P("Registration form"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ANNEX), 0, "%s", xml);
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

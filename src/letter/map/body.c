@@ -49,8 +49,9 @@ static bool first_line_is(mapper *m, const fnode *p, cat_class k, cat_mode mode,
   return found;
 }
 
-/* An annex heading is a short line, no sentence: "ANNEX A", "Annex 2 to
- * TSB Collective letter 5/13", "附件A". */
+/* An annex heading is a short line, no sentence and no label: "ANNEX A",
+ * "Annex 2 to TSB Collective letter 5/13", "附件A", the one annex's
+ * "ANNEX" (but "Annex:" introduces what is annexed). */
 bool map_annex_heading(mapper *m, const fnode *p, cat_match *cm) {
   if (!flat_is(p, FLAT_P)) return false;
   ptext pt;
@@ -59,8 +60,9 @@ bool map_annex_heading(mapper *m, const fnode *p, cat_match *cm) {
   if (r) {
     const char *s = pt.text.data;
     size_t n = ln.to - ln.from;
-    r = n <= SHORT_LINE && s[ln.to - 1] != '.' &&
-        !(n >= 3 && memcmp(s + ln.to - 3, "\xE3\x80\x82", 3) == 0); /* 。 */
+    r = n <= SHORT_LINE && s[ln.to - 1] != '.' && s[ln.to - 1] != ':' &&
+        !(n >= 3 && (memcmp(s + ln.to - 3, "\xE3\x80\x82", 3) == 0 || /* 。 */
+                     memcmp(s + ln.to - 3, "\xEF\xBC\x9A", 3) == 0)); /* ： */
   }
   ptext_free(&pt);
   return r;
@@ -618,11 +620,13 @@ void map_annexes(mapper *m, const fnode *n, colette_node *letter) {
       continue;
     }
     colette_node *a = map_add(m, letter, COLETTE_NODE_ANNEX);
-    map_set(m, a, COLETTE_ATTR_ID, cm.args[0].value);
+    /* the one annex ("ANNEX") has no id */
+    const char *id = cat_entry_params(cm.entry) ? cm.args[0].value : "";
+    if (*id) map_set(m, a, COLETTE_ATTR_ID, id);
     m->scope_lang = NULL;
     map_lang(m, n, a);
     m->scope_lang = flat_attr(n, FLAT_A_LANG);
-    map_explain(m, n, "annex", cm.args[0].value, &cm);
+    map_explain(m, n, "annex", *id ? id : "(the one annex)", &cm);
     /* the heading's line; the lines after it in its paragraph are titles */
     ptext pt;
     ptext_load(m, n, &pt);
