@@ -819,6 +819,51 @@ Test(map, the_one_annex_is_headed_without_an_id) {
   cr_expect_eq(count(COLETTE_NODE_ANNEX), 0, "%s", xml);
 }
 
+/* A draft agenda numbered by hand with bare numbers ("1<tab>Opening of the
+ * meeting") in an annex is a list, as "1." is: the same items, levels and
+ * formulae either way, in the three languages.  A numbered sentence or a
+ * number that starts a quantity stays a paragraph. */
+Test(map, an_annex_agenda_numbered_with_bare_numbers_is_a_list) {
+  static const char *const agendas[][2] = {
+      {P("1<tab/>Opening of the meeting") P("2 Adoption of the agenda")
+           P("2.1<tab/>Document allocation") P("3<tab/>Closing"),
+       P("1.<tab/>Opening of the meeting") P("2. Adoption of the agenda")
+           P("2.1<tab/>Document allocation") P("3.<tab/>Closing")},
+      {P("1<tab/>Ouverture de la réunion") P("2<tab/>Adoption de l'ordre du jour")
+           P("3<tab/>Clôture"),
+       P("1.<tab/>Ouverture de la réunion") P("2.<tab/>Adoption de l'ordre du jour")
+           P("3.<tab/>Clôture")},
+      {P("1<tab/>会议开幕") P("2<tab/>通过议程") P("3<tab/>会议闭幕"),
+       P("1.<tab/>会议开幕") P("2.<tab/>通过议程") P("3.<tab/>会议闭幕")},
+  };
+  static const char *const heads[] = {P("Dear Sir/Madam,") P("Yours faithfully,") P("Annex 1"),
+                                      P("Madame, Monsieur,") P("Annexe 1"),
+                                      P("尊敬的先生/女士：") P("附件1")};
+  for (size_t i = 0; i < sizeof agendas / sizeof *agendas; i++) {
+    char seen[2][512];
+    for (int w = 0; w < 2; w++) {
+      char doc[2048];
+      snprintf(doc, sizeof doc, "%s%s", heads[i], agendas[i][w]);
+      cr_assert_eq(map(doc, NULL), COLETTE_OK);
+      seen[w][0] = '\0';
+      for (int k = 0; nth(COLETTE_NODE_ITEM, k); k++) {
+        colette_node *it = nth(COLETTE_NODE_ITEM, k);
+        snprintf(seen[w] + strlen(seen[w]), sizeof seen[w] - strlen(seen[w]), "%s%s/%s",
+                 k ? " " : "", attr(it, COLETTE_ATTR_LEVEL), attr(it, COLETTE_ATTR_FORMULA));
+      }
+      cr_expect_eq(count(COLETTE_NODE_LIST), 1, "%zu/%d: %s", i, w, xml);
+    }
+    cr_expect_str_eq(seen[0], seen[1], "%zu", i);
+    cr_expect(strstr(seen[0], "1/item.opening-meeting") == seen[0], "%zu: %s", i, seen[0]);
+  }
+  cr_assert_eq(map(P("Dear Sir/Madam,") P("Yours faithfully,") P("Annex A")
+                       P("1<tab/>The meeting will be held in Geneva.")
+                           P("10 000 participants are expected"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ITEM), 0, "%s", xml);
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

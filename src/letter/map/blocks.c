@@ -62,6 +62,38 @@ static size_t typed_label(const char *t, size_t n, int *level, char *label, size
   return i;
 }
 
+/* The longest line an agenda item numbered by hand is (bytes). */
+#define AGENDA_LINE 160
+
+/*
+ * A line of an annex numbered by hand with a bare number: "1<tab>Opening
+ * of the meeting", "2 Adoption of the agenda" (a draft agenda's items, a
+ * tab a converter made a space), one or two digits, then a word.  Its
+ * length with the blanks after it (0 if none), the number in label.  A
+ * sentence so numbered (ending with a full stop, a question or an
+ * exclamation) or a long line is no item, as in the body ("5<tab>I wish
+ * you a productive meeting.").
+ */
+static size_t agenda_number(const char *t, size_t n, char *label, size_t cap) {
+  size_t i = 0;
+  while (i < n && isdigit((unsigned char)t[i]))
+    i++;
+  if (i == 0 || i > 2 || i >= cap || n > AGENDA_LINE || (t[i] != ' ' && t[i] != '\t')) return 0;
+  size_t j = i;
+  while (j < n && (t[j] == ' ' || t[j] == '\t'))
+    j++;
+  if (j >= n || isdigit((unsigned char)t[j]) || ispunct((unsigned char)t[j])) return 0;
+  static const char *const STOPS[] = {
+      ".", "!", "?", "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x81" /* ！ */, "\xEF\xBC\x9F" /* ？ */};
+  for (size_t k = 0; k < sizeof STOPS / sizeof *STOPS; k++) {
+    size_t l = strlen(STOPS[k]);
+    if (n - j >= l && memcmp(t + n - l, STOPS[k], l) == 0) return 0;
+  }
+  memcpy(label, t, i);
+  label[i] = '\0';
+  return j;
+}
+
 /* Match class k against [from, to) of pt as a whole; record it on n. */
 static void formula_of(mapper *m, ptext *pt, size_t from, size_t to, colette_node *n, cat_class k) {
   if (!n || from >= to || !map_cat_text(m, pt, from, to)) return;
@@ -159,6 +191,9 @@ void map_paragraph(mapper *m, const fnode *p, colette_node *parent, colette_node
   char typed[16];
   int level = 0;
   size_t k = label ? 0 : typed_label(pt.text.data + a, b - a, &level, typed, sizeof typed);
+  if (!label && !k && colette_node_get_type(parent) == COLETTE_NODE_ANNEX &&
+      (k = agenda_number(pt.text.data + a, b - a, typed, sizeof typed)) > 0)
+    level = 1;
   colette_node *n;
   cat_class cls = CAT_SENTENCE;
   if (label || k) {
