@@ -864,6 +864,23 @@ Test(map, an_annex_agenda_numbered_with_bare_numbers_is_a_list) {
   cr_expect_eq(count(COLETTE_NODE_ITEM), 0, "%s", xml);
 }
 
+/* A closing on two lines (此致, then 敬礼！, as Chinese letters write it)
+ * is one closing; 此致 before the signatory's name stays one line. */
+Test(map, a_closing_written_on_two_lines_is_one) {
+  cr_assert_eq(map(P("尊敬的先生/女士：") P("正文。") P("此致") P("敬礼！") P("尾岛诚司")
+                       P("电信标准化局主任"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_str_eq(text(nth(COLETTE_NODE_CLOSING, 0)), "此致 敬礼！", "%s", xml);
+  cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), "尾岛诚司", "%s", xml);
+  cr_expect_null(nth(COLETTE_NODE_PARAGRAPH, 1), "%s", xml);
+  cr_assert_eq(
+      map(P("尊敬的先生/女士：") P("正文。") P("此致") P("尾岛诚司") P("电信标准化局主任"), NULL),
+      COLETTE_OK);
+  cr_expect_str_eq(text(nth(COLETTE_NODE_CLOSING, 0)), "此致", "%s", xml);
+  cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), "尾岛诚司", "%s", xml);
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

@@ -99,6 +99,32 @@ static colette_node *whole(mapper *m, const fnode *p, colette_node *parent, cole
   return n;
 }
 
+static bool sig_para(mapper *m, const fnode *n);
+
+/* The paragraph after the closing p that its formula goes on into (a
+ * closing written on two lines: 此致, then 敬礼！), or NULL: the closing's
+ * best form over both paragraphs' text reaches past p's. */
+static const fnode *closing_goes_on(mapper *m, const fnode *p) {
+  const fnode *q = fnode_next_elem(p);
+  if (!q || !flat_is(q, FLAT_P) || map_blank(m, q) || !sig_para(m, q)) return NULL;
+  char *a = map_para_text(m, p), *b = map_para_text(m, q);
+  buf all = BUF_INIT;
+  if (a && b) {
+    buf_puts(&all, a);
+    buf_putc(&all, ' ');
+    buf_puts(&all, b);
+  }
+  cat_text t = map_text_new(m);
+  cat_match cm;
+  bool on = a && b && buf_ok(&all) && cat_text_set(&t, all.data, all.len, NULL, 0) == COLETTE_OK &&
+            cat_match_best(m->cat, CAT_CLOSING, CAT_PREFIX, &t, 0, &cm) && cm.end > strlen(a) + 1;
+  cat_text_free(&t);
+  buf_free(&all);
+  free(a);
+  free(b);
+  return on ? q : NULL;
+}
+
 /* ---- deadlines ----------------------------------------------------------------------------- */
 
 /* The date a text starts with (in its first few bytes), or false. */
@@ -549,8 +575,14 @@ const fnode *map_body(mapper *m, const fnode *first, colette_node *body, colette
     }
     if (para_is(m, n, CAT_CLOSING, CAT_PREFIX, &cm)) {
       list = NULL;
-      whole(m, n, body, COLETTE_NODE_CLOSING, CAT_CLOSING, CAT_PREFIX);
+      colette_node *c = whole(m, n, body, COLETTE_NODE_CLOSING, CAT_CLOSING, CAT_PREFIX);
       map_explain(m, n, "closing", cat_entry_key(cm.entry), &cm);
+      const fnode *q = closing_goes_on(m, n);
+      if (q) { /* 此致 / 敬礼！: one closing, its lines apart */
+        map_add(m, c, COLETTE_NODE_BREAK);
+        map_inline_para(m, q, c);
+        n = q;
+      }
       st = B_AFTER_CLOSING;
       continue;
     }
