@@ -263,7 +263,7 @@ const colette_attr *node_attrs_of(colette_node_type t) {
   static const colette_attr letter[] = {A(SOURCE), A(LANG), END}, property[] = {A(NAME), END},
                             furniture[] = {A(TYPE), A(PAGE), END},
                             keyed[] = {A(KEY), A(LANG), A(FORMULA), END},
-                            date[] = {A(WHEN), A(LANG), A(FORMULA), END},
+                            date[] = {A(WHEN), A(LABEL), A(LANG), A(FORMULA), END},
                             ref[] = {A(TYPE), A(NUMBER),  A(GROUP), A(LABEL),
                                      A(LANG), A(FORMULA), END},
                             contact[] = {A(TYPE), A(LABEL), A(VALUE), A(LANG), A(FORMULA), END},

@@ -881,6 +881,37 @@ Test(map, a_closing_written_on_two_lines_is_one) {
   cr_expect_str_eq(text(nth(COLETTE_NODE_NAME, 0)), "尾岛诚司", "%s", xml);
 }
 
+/* A letter dated by a label ("Date: 2 February 2026") rather than a
+ * dateline has that date, with its label, in the three languages; its
+ * year is the one a date without a year takes.  With a dateline too, the
+ * dateline's is the letter's date and the labelled line stays text. */
+Test(map, a_labelled_date_is_the_letters_date) {
+  static const char *const letters[] = {
+      P("Ref:<tab/>TSB Circular 12") P("Date:<tab/>2 February 2026") P("Dear Sir/Madam,")
+          P("The meeting opens on 3 March."),
+      P("Réf." NNBSP ":<tab/>Circulaire TSB 12") P("Date" NNBSP ":<tab/>2 février 2026")
+          P("Madame, Monsieur,") P("La réunion s'ouvrira le 3 mars."),
+      P("文号：TSB第12号通函") P("日期：2026年2月2日") P("尊敬的先生/女士：")
+          P("会议将于3月3日开幕。"),
+  };
+  static const char *const labels[] = {"Date:", "Date" NNBSP ":", "日期："};
+  for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+    cr_assert_eq(map(letters[i], NULL), COLETTE_OK);
+    colette_node *d = nth(COLETTE_NODE_DATE, 0);
+    cr_expect_str_eq(attr(d, COLETTE_ATTR_WHEN), "2026-02-02", "%zu: %s", i, xml);
+    cr_expect_str_eq(attr(d, COLETTE_ATTR_LABEL), labels[i], "%zu", i);
+    cr_expect_str_eq(attr(d, COLETTE_ATTR_FORMULA), "label.date", "%zu", i);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE_VALUE, 0), COLETTE_ATTR_WHEN), "2026-03-03",
+                     "%zu: %s", i, xml);
+  }
+  cr_assert_eq(
+      map(P("Geneva, 2 February 2026") P("Date:<tab/>3 February 2026") P("Dear Sir/Madam,"), NULL),
+      COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_DATE), 1, "%s", xml);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE, 0), COLETTE_ATTR_WHEN), "2026-02-02", "%s", xml);
+  HAS("3 February 2026");
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

@@ -39,8 +39,9 @@ typedef enum field {
   F_WEB,
   F_SUBJECT,
   F_TO,
-  F_COPY,   /* those who receive a copy: addressees of their own */
-  F_CONTACT /* the person to contact: a name */
+  F_COPY,    /* those who receive a copy: addressees of their own */
+  F_CONTACT, /* the person to contact: a name */
+  F_DATE     /* the letter's date, labelled ("Date: 2 February 2026") */
 } field;
 
 /* The labels that open a group of addressees. */
@@ -317,9 +318,9 @@ static void flush_label(head *h) {
 }
 
 static field field_of(const char *value) {
-  static const char *const names[] = {"",    "ref",     "tel", "fax",  "email",
-                                      "web", "subject", "to",  "copy", "contact"};
-  for (int f = 1; f <= F_CONTACT; f++)
+  static const char *const names[] = {"",        "ref", "tel",  "fax",     "email", "web",
+                                      "subject", "to",  "copy", "contact", "date"};
+  for (int f = 1; f <= F_DATE; f++)
     if (strcmp(value, names[f]) == 0) return (field)f;
   return F_NONE;
 }
@@ -582,6 +583,29 @@ static void subject_line(head *h, hline *l, size_t from) {
   h->seen_fact = true;
 }
 
+/* The value after "Date:": the letter's date, as a dateline is, when the
+ * line holds a whole date and the head has none yet (a second is text). */
+static bool date_line(head *h, hline *l, size_t from) {
+  mapper *m = h->m;
+  const match *x = NULL;
+  for (size_t k = 0; k < m->ct.nspans && !x; k++)
+    if (m->ct.spans[k].kind == M_DATE && m->ct.spans[k].a[0] != '-' &&
+        m->ct.spans[k].start >= from - l->a)
+      x = &m->ct.spans[k];
+  if (!x || h->have_date) return false;
+  char when[16];
+  snprintf(when, sizeof when, "%.10s", x->a); /* x is in m->m, which the line's notes reuse */
+  colette_node *n = map_add(m, h->node, COLETTE_NODE_DATE);
+  map_set(m, n, COLETTE_ATTR_WHEN, when);
+  set_label(h, n);
+  map_inline(m, l->ln.pt, from, l->b, n, true);
+  sscanf(when, "%d-%d", &m->year, &m->month);
+  explain_line(h, l, "date", when, NULL);
+  h->have_date = true;
+  h->seen_fact = true;
+  return true;
+}
+
 /* Does s (n bytes) only separate two names of a letterhead line: a
  * list's separator, blanks around a dash or a bullet (- – — • ·), or
  * blanks alone (none between two Chinese names)? */
@@ -686,6 +710,7 @@ static void head_line(head *h, hline *l) {
     return;
   if (h->cur == F_REF && ref_line(h, l, from)) return;
   if (h->cur == F_CONTACT && person_line(h, l, from)) return;
+  if (h->cur == F_DATE && date_line(h, l, from)) return;
   flush_label(h);
   h->cur = F_NONE;
   if (!h->seen_fact) {
