@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/udata.h>
+#include <unicode/uloc.h>
 #include <unicode/umsg.h>
 #include <unicode/upluralrules.h>
 #include <unicode/ures.h>
@@ -26,7 +27,7 @@ extern const char colette_catalog_dat[];
 static const char *const CLASS_NAMES[CAT_CLASSES] = {
     "label", "organization", "dateline",   "place",   "group",     "mode",      "docref",
     "role",  "subject",      "salutation", "closing", "deadlines", "enclosure", "annex",
-    "kind",  "title",        "sentence",   "heading", "item",      "writer"};
+    "kind",  "title",        "sentence",   "heading", "item",      "writer",    "country"};
 
 static const char *const TYPE_NAMES[CAT_P_TYPES] = {"number", "count",     "id",   "text",
                                                     "date",   "daterange", "time", "group",
@@ -446,6 +447,9 @@ static bool number_arguments(const cat_entry *e, const UChar *in, int32_t n, UCh
   return m.ok;
 }
 
+static colette_status country_language(catalog *c, cat_entry *e, size_t li, const char *part,
+                                       colette_error *err);
+
 static colette_status load_language(catalog *c, size_t li, UResourceBundle *entries,
                                     colette_error *err) {
   char part[64];
@@ -466,6 +470,11 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
   for (size_t k = 0; k < c->n; k++) {
     cat_entry *e = &c->e[k];
     cat_lang *l = &e->lang[li];
+    if (e->cls == CAT_COUNTRY) { /* ICU's, not the bundle's */
+      colette_status st = country_language(c, e, li, part, err);
+      if (st != COLETTE_OK) return st;
+      continue;
+    }
     UErrorCode u = U_ZERO_ERROR;
     UResourceBundle *r = ures_getByKey(entries, e->key, NULL, &u);
     if (U_FAILURE(u)) {
@@ -540,6 +549,71 @@ static colette_status load_language(catalog *c, size_t li, UResourceBundle *entr
   return COLETTE_OK;
 }
 
+/* ---- countries: ICU's names, not the catalogue's ----------------------------------------------
+ */
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const cat_entry *)a)->key, ((const cat_entry *)b)->key);
+}
+
+/* Class country's entries, one a region ICU knows (uloc_getISOCountries),
+ * appended to c's: country.TH, value TH.  Their words are ICU's display
+ * names in each language (country_language), not typed in the catalogue:
+ * "Bangkok, Thailand", "Bangkok (Thaïlande)" are one place. */
+static colette_status add_countries(catalog *c, colette_error *err) {
+  const char *const *iso = uloc_getISOCountries();
+  size_t n = 0;
+  while (iso && iso[n])
+    n++;
+  cat_entry *v = realloc(c->e, (c->n + n) * sizeof *v);
+  if (!v) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  c->e = v;
+  for (size_t i = 0; i < n; i++) {
+    cat_entry *e = &c->e[c->n];
+    memset(e, 0, sizeof *e);
+    e->index = c->n++;
+    e->cls = CAT_COUNTRY;
+    size_t len = strlen(iso[i]);
+    e->key = malloc(len + 9);
+    e->value = strdup(iso[i]);
+    if (!e->key || !e->value) return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+    snprintf(e->key, len + 9, "country.%s", iso[i]);
+  }
+  /* among the others by key, as cat_entry_find bisects (no pattern points
+   * at an entry yet) */
+  qsort(c->e, c->n, sizeof *c->e, by_key);
+  for (size_t k = 0; k < c->n; k++)
+    c->e[k].index = k;
+  return COLETTE_OK;
+}
+
+/* Country e in language li: ICU's name of its region in the language's
+ * locale, its canonical form and the one form recognised. */
+static colette_status country_language(catalog *c, cat_entry *e, size_t li, const char *part,
+                                       colette_error *err) {
+  cat_lang *l = &e->lang[li];
+  char region[16];
+  snprintf(region, sizeof region, "und_%s", e->value);
+  UChar name[128];
+  UErrorCode u = U_ZERO_ERROR;
+  int32_t n = uloc_getDisplayCountry(region, c->locales[li], name, 128, &u);
+  if (U_FAILURE(u) || n <= 0 || n >= 128) { /* none: the code, as ICU writes an unknown one */
+    n = (int32_t)strlen(e->value);
+    u_charsToUChars(e->value, name, n);
+  }
+  l->canonical = cat_u8_dup(name, n);
+  l->pattern = malloc(sizeof(UChar) * (size_t)(2 * n + 64));
+  l->forms = malloc(sizeof *l->forms);
+  if (!l->canonical || !l->pattern || !l->forms || !(l->forms[0] = strdup(l->canonical)))
+    return error_set(err, COLETTE_ERR_NOMEM, NULL, "out of memory");
+  l->nforms = 1;
+  bool used[CAT_MAX_PARAMS] = {false};
+  char bad[64] = "";
+  if (!number_arguments(e, name, n, l->pattern, 2 * n + 64, used, bad, sizeof bad))
+    return error_set(err, COLETTE_ERR_INVALID, part, "%s: ICU's name names '%s'", e->key, bad);
+  return cat_compile_form(c, e, li, 0, part, err);
+}
+
 /* ---- open and free ------------------------------------------------------------------------ */
 
 static colette_status open_package(UResourceBundle **out, const char *locale, colette_error *err) {
@@ -603,6 +677,7 @@ static colette_status load(catalog *c, colette_error *err) {
                       : error_set(err, COLETTE_ERR_INVALID, "catalog/root.txt", "unreadable entry");
     ures_close(r);
   }
+  if (st == COLETTE_OK) st = add_countries(c, err);
   if (st != COLETTE_OK) goto done;
   /* the languages: every locale the package lists (res_index) but root */
   UEnumeration *en = ures_openAvailableLocales(PACKAGE, &u);

@@ -38,15 +38,16 @@ typedef enum cat_class {
   CAT_SUBJECT,      /* a meeting's subject line (value: the mode) */
   CAT_SALUTATION,
   CAT_CLOSING,
-  CAT_DEADLINES,    /* the key deadlines heading */
-  CAT_ENCLOSURE,    /* "Annexes: 2" */
-  CAT_ANNEX,        /* an annex heading */
-  CAT_KIND,         /* what a deadline is for (value: the kind) */
-  CAT_TITLE,        /* a signatory's title */
-  CAT_SENTENCE,     /* a recurring sentence or standard paragraph */
-  CAT_HEADING,      /* a standard heading */
-  CAT_ITEM,         /* a standard agenda item */
-  CAT_WRITER,       /* words colette's writers write ("[image: …]"), never matched */
+  CAT_DEADLINES, /* the key deadlines heading */
+  CAT_ENCLOSURE, /* "Annexes: 2" */
+  CAT_ANNEX,     /* an annex heading */
+  CAT_KIND,      /* what a deadline is for (value: the kind) */
+  CAT_TITLE,     /* a signatory's title */
+  CAT_SENTENCE,  /* a recurring sentence or standard paragraph */
+  CAT_HEADING,   /* a standard heading */
+  CAT_ITEM,      /* a standard agenda item */
+  CAT_WRITER,    /* words colette's writers write ("[image: …]"), never matched */
+  CAT_COUNTRY,   /* a country, by ICU's name in each language (value: its ISO 3166 code) */
   CAT_CLASSES
 } cat_class;
 

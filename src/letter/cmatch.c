@@ -311,6 +311,22 @@ static bool at_end(const mctx *m, size_t ti) {
 
 static bool walk(mctx *m, size_t pi, size_t ti);
 
+/* Is token s a symbol folded to c? */
+static bool sym_is(const tokens *t, size_t s, char c) {
+  return s < t->n && t->v[s].kind == TK_SYM && t->v[s].flen == 1 && tokens_fold(t, s)[0] == c;
+}
+
+/* The token after a country's name at ti, or in brackets there ("(Thaïlande)"),
+ * or 0 when none is. */
+static size_t country_after(mctx *m, size_t ti) {
+  const tokens *tt = &m->t->tok;
+  bool bracket = sym_is(tt, ti, '(');
+  cat_match c;
+  if (!best_at(m->c, CAT_COUNTRY, CAT_PREFIX, m->t, ti + bracket, &m->steps, &c)) return 0;
+  if (!bracket) return c.tend;
+  return sym_is(tt, c.tend, ')') ? c.tend + 1 : 0;
+}
+
 static bool slot(mctx *m, size_t pi, size_t ti) {
   const token *pk = &m->p->tok.v[pi];
   const cat_entry *e = m->p->entry;
@@ -364,6 +380,13 @@ static bool slot(mctx *m, size_t pi, size_t ti) {
                 &sub)) {
       set_arg(m, pk->slot, ti, sub.tend, sub.value);
       if (walk(m, pi + 1, sub.tend)) return true;
+      /* a known place and its country, ICU's name ("Bangkok, Thailand",
+       * "Bangkok (Thaïlande)", "曼谷，泰国"): the place, its words all */
+      size_t end = type == CAT_P_PLACE ? country_after(m, sub.tend) : 0;
+      if (end) {
+        set_arg(m, pk->slot, ti, end, sub.value);
+        if (walk(m, pi + 1, end)) return true;
+      }
     }
     if (type == CAT_P_GROUP) return false;
     /* a place the catalogue does not know: a few words (a few more Chinese

@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
 #include "letter/catalog.h"
+#include "letter/catalog_impl.h" /* cat_open_with: the bundles read */
 #include "letter/recognise.h"
 
 static catalog *cat;
@@ -62,6 +66,42 @@ Test(catalog, three_languages_and_every_entry_in_each) {
     }
   cr_expect_not_null(cat_entry_find(cat, "label.ref"));
   cr_expect_null(cat_entry_find(cat, "no.such.key"));
+}
+
+/* Class country is ICU's regions by ICU's names, in the table built at
+ * build time and in the catalogue read from the bundles alike: one entry
+ * a region, its value the code, its words the display name in each
+ * language's locale; and the two catalogues agree entry by entry. */
+Test(catalog, the_countries_are_icus) {
+  const char *const *iso = uloc_getISOCountries();
+  size_t n = 0;
+  for (; iso[n]; n++) {
+    char key[32];
+    snprintf(key, sizeof key, "country.%s", iso[n]);
+    const cat_entry *e = cat_entry_find(cat, key);
+    cr_assert_not_null(e, "%s", key);
+    cr_expect_eq(cat_entry_class(e), CAT_COUNTRY);
+    cr_expect_str_eq(cat_entry_value(e), iso[n]);
+    for (size_t l = 0; l < cat_languages(cat); l++) {
+      char region[16], want[256];
+      UChar u[128];
+      UErrorCode err = U_ZERO_ERROR;
+      snprintf(region, sizeof region, "und_%s", iso[n]);
+      int32_t k = uloc_getDisplayCountry(region, cat_language_locale(cat, l), u, 128, &err);
+      u_strToUTF8(want, sizeof want, NULL, u, k, &err);
+      cr_expect_str_eq(cat_entry_canonical(e, l), want, "%s in %s", key, cat_language(cat, l));
+    }
+  }
+  cr_expect_gt(n, 200);
+  catalog *read = NULL;
+  colette_error e;
+  cr_assert_eq(cat_open_with(&read, false, &e), COLETTE_OK, "%s", e.message);
+  cr_expect_eq(cat_entries(read), cat_entries(cat));
+  for (size_t i = 0; i < cat_entries(cat) && i < cat_entries(read); i++)
+    cr_expect_str_eq(cat_entry_key(cat_entry_at(read, i)), cat_entry_key(cat_entry_at(cat, i)));
+  cat_free(read);
+  cr_expect_str_eq(best(CAT_COUNTRY, CAT_WHOLE, "Thaïlande", NULL), "country.TH");
+  cr_expect_str_eq(best(CAT_COUNTRY, CAT_WHOLE, "泰国", NULL), "country.TH");
 }
 
 Test(catalog, labels_whatever_the_typography) {

@@ -912,6 +912,42 @@ Test(map, a_labelled_date_is_the_letters_date) {
   HAS("3 February 2026");
 }
 
+/* A known place written with its country, ICU's name for it in the
+ * letter's language, after a comma or in brackets, is that place: the
+ * three versions of one meeting have one place, as colette-compare needs
+ * (it reported "Bangkok, Thailand" against "Bangkok, Thaïlande"). */
+Test(map, a_place_with_its_country_is_the_place) {
+  static const char *const subjects[] = {
+      P("Subject:<tab/>Meeting of Study Group 17, Bangkok, Thailand, 3-12 March 2026"),
+      P("Objet" NNBSP
+        ":<tab/>Réunion de la Commission d'études 17, Bangkok (Thaïlande), 3-12 mars 2026"),
+      P("事由：ITU-T第17研究组会议，曼谷，泰国，2026年3月3-12日"),
+      P("Subject:<tab/>Meeting of Study Group 17, Hammamet, Tunisia, 3-12 March 2026"),
+  };
+  static const char *const places[] = {"bangkok", "bangkok", "bangkok", "hammamet"};
+  for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
+    char doc[1024];
+    snprintf(doc, sizeof doc, "%s%s%s", P("Geneva, 2 February 2026"), subjects[i],
+             P("Dear Sir/Madam,"));
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    cr_expect_str_eq(attr(nth(COLETTE_NODE_MEETING, 0), COLETTE_ATTR_PLACE), places[i], "%zu: %s",
+                     i, xml);
+  }
+  /* the dateline's place too */
+  cr_assert_eq(map(P("Geneva, Switzerland, 2 February 2026") P("Dear Sir/Madam,"), NULL),
+               COLETTE_OK);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_PLACE, 0), COLETTE_ATTR_KEY), "geneva", "%s", xml);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_DATE, 0), COLETTE_ATTR_WHEN), "2026-02-02", "%s", xml);
+  /* a place the catalogue does not know stays as written, with no key */
+  cr_assert_eq(map(P("Geneva, 2 February 2026")
+                       P("Subject:<tab/>Meeting of Study Group 17, Abuja, Nigeria, 3-12 March 2026")
+                           P("Dear Sir/Madam,"),
+                   NULL),
+               COLETTE_OK);
+  cr_expect_str_eq(attr(nth(COLETTE_NODE_MEETING, 0), COLETTE_ATTR_PLACE), "Abuja, Nigeria", "%s",
+                   xml);
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 
