@@ -197,6 +197,13 @@ static int after_weekday(const recogniser *r, int i) {
   return punct_is(r, s, ',') ? skip_space(r, s + 1) : s;
 }
 
+/* Can a date start at token i: a number (its day), a month's name
+ * ("March 3"), a weekday's ("Monday 2")?  Asked first at every token. */
+static bool date_starts(const recogniser *r, int i) {
+  const token *t = &r->t[i];
+  return t->type == T_NUM || (t->type == T_WORD && (t->month || t->weekday));
+}
+
 /* A word that names a month and a weekday: "Mar" (March) is French's
  * Tuesday too ("mar."); a date from it is read both ways, the weekday
  * first. */
@@ -241,6 +248,7 @@ int rec_date_range_at(const recogniser *r, int i, match *m) {
   bool from = word_is(r, i, "from") || word_is(r, i, "du") || word_is(r, i, "between") ||
               word_is(r, i, "entre");
   if (from) i = skip_space(r, i + 1);
+  if (i >= r->n || !date_starts(r, i)) return -1;
   int k = date_range_from(r, start, i, from, true, m);
   if (k < 0 && month_and_weekday(r, i)) k = date_range_from(r, start, i, from, false, m);
   return k;
@@ -324,6 +332,7 @@ static int date_from(const recogniser *r, int i, bool weekday, match *m) {
 }
 
 int rec_date_at(const recogniser *r, int i, match *m) {
+  if (i >= r->n || !date_starts(r, i)) return -1;
   int k = date_from(r, i, true, m);
   if (k < 0 && month_and_weekday(r, i)) k = date_from(r, i, false, m);
   return k;
