@@ -955,6 +955,45 @@ Test(map, a_place_with_its_country_is_the_place) {
                    xml);
 }
 
+/* Addressees on one line, semicolons between, are the addressees on a
+ * line each: the same roles, each its text with its semicolon, in the
+ * three languages.  A part naming no role keeps the line one addressee. */
+Test(map, addressees_on_one_line_are_the_addressees_on_lines) {
+  static const char *const layouts[][2] = {
+      {P("To:<tab/>Administrations of Member States of the Union; ITU-T Sector Members; ITU "
+         "Academia"),
+       P("To:<tab/>Administrations of Member States of the Union;") P("ITU-T Sector Members;")
+           P("ITU Academia")},
+      {P("Aux" NNBSP ":<tab/>Administrations des États Membres de l'Union" NNBSP "; Membres du "
+         "Secteur de l'UIT-T" NNBSP "; établissements universitaires participant aux travaux "
+         "de l'UIT"),
+       P("Aux" NNBSP ":<tab/>Administrations des États Membres de l'Union" NNBSP ";")
+           P("Membres du Secteur de l'UIT-T" NNBSP ";")
+               P("établissements universitaires participant aux travaux de l'UIT")},
+      {P("致：国际电联各成员国主管部门；ITU-T部门成员；ITU学术成员"),
+       P("致：国际电联各成员国主管部门；") P("ITU-T部门成员；") P("ITU学术成员")},
+  };
+  for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
+    char roles[2][256], texts[2][512];
+    for (int w = 0; w < 2; w++) {
+      char doc[2048];
+      snprintf(doc, sizeof doc, "%s%s%s", P("Geneva, 2 February 2026"), layouts[i][w],
+               P("Dear Sir/Madam,"));
+      cr_assert_eq(map(doc, NULL), COLETTE_OK);
+      snprintf(roles[w], sizeof roles[w], "%s",
+               all_of(COLETTE_NODE_ADDRESSEE, COLETTE_ATTR_ROLE, " "));
+      snprintf(texts[w], sizeof texts[w], "%s",
+               all_of(COLETTE_NODE_ADDRESSEE, COLETTE_ATTR_COUNT_, "|"));
+    }
+    cr_expect_str_eq(roles[0], "member-states sector-members academia", "%zu", i);
+    cr_expect_str_eq(roles[0], roles[1], "%zu", i);
+    cr_expect_str_eq(texts[0], texts[1], "%zu", i);
+  }
+  cr_assert_eq(map(P("To:<tab/>Member States; see the list below") P("Dear Sir/Madam,"), NULL),
+               COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ADDRESSEE), 1, "%s", xml);
+}
+
 /* ---- --explain --------------------------------------------------------------------------------
  */
 

@@ -184,7 +184,64 @@ static void explain_line(head *h, const hline *l, const char *what, const char *
 
 /* ---- addressees ---------------------------------------------------------------------------------- */
 
+static void flush_one_addressee(head *h);
+
+#define LINE_ADDRESSEES 8
+
+/* Does [a, b) of l's text name a role of the catalogue's? */
+static bool names_role(head *h, const hline *l, size_t a, size_t b) {
+  cat_text t = map_text_new(h->m);
+  cat_match cm;
+  bool r = cat_text_set(&t, l->ln.pt->masked.data + a, b - a, NULL, 0) == COLETTE_OK &&
+           cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &t, 0, &cm);
+  cat_text_free(&t);
+  return r;
+}
+
+/* The addressee being read written: one, or, when it is one line that
+ * semicolons cut into parts each naming a role ("Administrations of Member
+ * States of the Union; ITU-T Sector Members; …", "；" too), one a part,
+ * as on lines of their own, each holding its semicolon. */
 static void flush_addressee(head *h) {
+  if (h->npending != 1) {
+    flush_one_addressee(h);
+    return;
+  }
+  hline *l = h->pending[0], part[LINE_ADDRESSEES];
+  const char *s = l->ln.pt->text.data;
+  size_t n = 0, from = l->a;
+  for (size_t i = l->a; i < l->b && n < LINE_ADDRESSEES; i++) {
+    size_t k = s[i] == ';'                                              ? 1
+               : i + 3 <= l->b && memcmp(s + i, "\xEF\xBC\x9B", 3) == 0 ? 3 /* ； */
+                                                                        : 0;
+    if (!k || i + k >= l->b) continue;
+    part[n] = *l;
+    part[n].a = from;
+    part[n++].b = i + k;
+    from = i + k;
+    while (from < l->b && is_space_byte(s[from]))
+      from++;
+    i = from - 1;
+  }
+  if (n == 0 || n >= LINE_ADDRESSEES) {
+    flush_one_addressee(h);
+    return;
+  }
+  part[n] = *l;
+  part[n++].a = from;
+  for (size_t i = 0; i < n; i++)
+    if (!names_role(h, &part[i], part[i].a, part[i].b)) {
+      flush_one_addressee(h);
+      return;
+    }
+  for (size_t i = 0; i < n; i++) {
+    h->pending[0] = &part[i];
+    h->npending = 1;
+    flush_one_addressee(h);
+  }
+}
+
+static void flush_one_addressee(head *h) {
   mapper *m = h->m;
   if (!h->npending) return;
   if (!h->addressees) {
