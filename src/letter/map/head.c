@@ -30,53 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
-
-typedef enum field {
-  F_NONE,
-  F_REF,
-  F_TEL,
-  F_FAX,
-  F_EMAIL,
-  F_WEB,
-  F_SUBJECT,
-  F_TO,
-  F_COPY,    /* those who receive a copy: addressees of their own */
-  F_CONTACT, /* the person to contact: a name */
-  F_DATE     /* the letter's date, labelled ("Date: 2 February 2026") */
-} field;
-
-/* The labels that open a group of addressees. */
-static bool group_field(field f) { return f == F_TO || f == F_COPY; }
-
-typedef struct hline {
-  line ln;
-  size_t a, b; /* trimmed */
-} hline;
-
-typedef struct head {
-  mapper *m;
-  colette_node *node;
-  /* the lines, and the paragraphs they are cut from */
-  ptext *pts;
-  size_t npts, cappts;
-  hline *lines;
-  size_t nlines, caplines;
-  /* state */
-  field cur;
-  char label[160]; /* the pending label, as written, until its value takes it */
-  const cat_entry *label_entry; /* and the catalogue's entry for it */
-  bool label_pending;
-  const fnode *label_p;
-  colette_node *addressees;
-  hline *pending[32]; /* the lines of the addressee being read */
-  size_t npending;
-  bool pending_marker;
-  colette_node *subject;
-  buf subject_text;
-  bool seen_fact, have_date, have_cl;
-  bool quiet; /* asking, not reading: no --explain lines */
-} head;
+#include "head_impl.h"
 
 /* ---- gathering the lines ------------------------------------------------------------------ */
 
@@ -134,13 +88,6 @@ static void gather(head *h, const fnode *first, const fnode *stop) {
 
 /* ---- small helpers ------------------------------------------------------------------------------ */
 
-/* What matching reads (fields blanked), and what skipping and trimming
- * read: a blank of the masked text may be a field's result, which is kept. */
-static const char *masked(const hline *l) { return l->ln.pt->masked.data; }
-static const char *real(const hline *l) { return l->ln.pt->text.data; }
-
-static bool is_space_byte(char c) { return c == ' ' || c == '\t'; }
-
 /* Length of a dash, bullet or similar list marker at s, or 0. */
 static size_t marker_len(const char *s, size_t n) {
   static const char *const marks[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x92",
@@ -169,7 +116,7 @@ static bool terminated(const hline *l) {
 
 /* The pending label on n, and its entry as n's formula when n has none of
  * its own (a contact's is its label's; a collective letter's its reference's). */
-static void set_label(head *h, colette_node *n) {
+void head_set_label(head *h, colette_node *n) {
   if (!h->label_pending || !n) return;
   map_set(h->m, n, COLETTE_ATTR_LABEL, h->label);
   if (h->label_entry && !colette_node_attr(n, COLETTE_ATTR_FORMULA))
@@ -177,8 +124,8 @@ static void set_label(head *h, colette_node *n) {
   h->label_pending = false;
 }
 
-static void explain_line(head *h, const hline *l, const char *what, const char *value,
-                         const cat_match *cm) {
+void head_explain(head *h, const hline *l, const char *what, const char *value,
+                  const cat_match *cm) {
   if (!h->quiet) map_explain(h->m, l->ln.pt->p, what, value, cm);
 }
 
@@ -246,7 +193,7 @@ static void flush_one_addressee(head *h) {
   if (!h->npending) return;
   if (!h->addressees) {
     h->addressees = map_add(m, h->node, COLETTE_NODE_ADDRESSEES);
-    if (group_field(h->cur)) set_label(h, h->addressees);
+    if (group_field(h->cur)) head_set_label(h, h->addressees);
     if (h->cur == F_COPY) map_set(m, h->addressees, COLETTE_ATTR_TYPE, "copy");
   }
   colette_node *a = map_add(m, h->addressees, COLETTE_NODE_ADDRESSEE);
@@ -281,7 +228,7 @@ static void flush_one_addressee(head *h) {
   }
   if (!group && has_group) group = grp.value;
   if (group) map_set(m, a, COLETTE_ATTR_GROUP, group);
-  explain_line(h, h->pending[0], "addressee", nr ? best.value : "other", nr ? &best : NULL);
+  head_explain(h, h->pending[0], "addressee", nr ? best.value : "other", nr ? &best : NULL);
   for (size_t i = 0; i < h->npending; i++) {
     hline *l = h->pending[i];
     size_t from = l->a;
@@ -368,7 +315,7 @@ static void flush_label(head *h) {
   default: break;
   }
   if (n)
-    set_label(h, n);
+    head_set_label(h, n);
   else if (h->label_pending) { /* nowhere to put it: a paragraph of its own */
     colette_node *p = map_add(m, h->node, COLETTE_NODE_PARAGRAPH);
     if (p && node_append_text(p, h->label, strlen(h->label)) != COLETTE_OK) map_nomem(m);
@@ -477,240 +424,16 @@ static bool dateline(head *h, hline *l) {
     while (de > ds && (s[de - 1] == ',' || is_space_byte(s[de - 1])))
       de--;
     if (de >= ds + 3 && memcmp(s + de - 3, "\xEF\xBC\x8C", 3) == 0) de -= 3;
-    explain_line(h, l, "place", pa->value[0] ? pa->value : "(no key)", &cm);
+    head_explain(h, l, "place", pa->value[0] ? pa->value : "(no key)", &cm);
   }
   colette_node *dn = map_add(m, h->node, COLETTE_NODE_DATE);
   map_set(m, dn, COLETTE_ATTR_WHEN, d->value);
   map_formula(m, dn, &cm);
   map_inline(m, l->ln.pt, ds, de, dn, true);
   sscanf(d->value, "%d-%d", &m->year, &m->month);
-  explain_line(h, l, "date", d->value, &cm);
+  head_explain(h, l, "date", d->value, &cm);
   h->have_date = true;
   h->seen_fact = true;
-  return true;
-}
-
-/* Does s (n bytes) only separate two values of a list: blanks around one
- * of ; , / | (full-width ；，、 too) or a conjunction ("or", "ou", "和",
- * "或")? */
-static bool list_separator(const char *s, size_t n) {
-  while (n && is_space_byte(*s))
-    s++, n--;
-  while (n && is_space_byte(s[n - 1]))
-    n--;
-  static const char *const SEPS[] = {";",
-                                     ",",
-                                     "/",
-                                     "|",
-                                     "or",
-                                     "and",
-                                     "ou",
-                                     "et",
-                                     "\xEF\xBC\x9B" /* ； */,
-                                     "\xEF\xBC\x8C" /* ， */,
-                                     "\xE3\x80\x81" /* 、 */,
-                                     "\xE5\x92\x8C" /* 和 */,
-                                     "\xE6\x88\x96" /* 或 */};
-  for (size_t i = 0; i < sizeof SEPS / sizeof *SEPS; i++)
-    if (strlen(SEPS[i]) == n && memcmp(s, SEPS[i], n) == 0) return true;
-  return false;
-}
-
-#define LINE_VALUES 16
-
-/* A value after a contact label: a contact if it holds a value of its kind
- * (or is the label's first value).  Several values of its kind in a list
- * ("jane.doe@itu.int; tsbsg17@itu.int") are a contact each, as on lines
- * of their own: each holds its value and what separates it from the
- * next; the label is the first's.  Values with other words between stay
- * one contact, the first its value. */
-static bool contact_line(head *h, hline *l, size_t from) {
-  mapper *m = h->m;
-  mkind want = h->cur == F_EMAIL ? M_EMAIL : h->cur == F_WEB ? M_URL : M_PHONE;
-  /* the values' places, in the line (x is in m->m, which a note in the
-   * line reuses: each value is set before the line's text is mapped) */
-  size_t at[LINE_VALUES], nv = 0;
-  const char *s = real(l);
-  for (size_t k = 0; k < m->ct.nspans && nv < LINE_VALUES; k++) {
-    const match *x = &m->ct.spans[k];
-    if (x->kind != want || x->start < from - l->a) continue;
-    if (nv && !list_separator(s + l->a + m->ct.spans[at[nv - 1]].end,
-                              x->start - m->ct.spans[at[nv - 1]].end))
-      break;
-    at[nv++] = k;
-  }
-  if (!nv && !h->label_pending) return false;
-  colette_node *n[LINE_VALUES];
-  for (size_t j = 0; j < (nv ? nv : 1); j++) {
-    n[j] = map_add(m, h->node, COLETTE_NODE_CONTACT);
-    map_set(m, n[j], COLETTE_ATTR_TYPE,
-            h->cur == F_TEL     ? "tel"
-            : h->cur == F_FAX   ? "fax"
-            : h->cur == F_EMAIL ? "email"
-                                : "web");
-    if (nv) map_set_value(m, n[j], &m->ct.spans[at[j]], m->ct.s);
-    if (j == 0) set_label(h, n[j]);
-  }
-  size_t cut[LINE_VALUES + 1];
-  cut[0] = from;
-  for (size_t j = 1; j < nv; j++)
-    cut[j] = l->a + m->ct.spans[at[j]].start;
-  cut[nv ? nv : 1] = l->b;
-  for (size_t j = 0; j < (nv ? nv : 1); j++) {
-    size_t e = cut[j + 1];
-    while (j + 1 < nv && e > cut[j] && is_space_byte(s[e - 1]))
-      e--; /* the blank before the next value: between two contacts */
-    map_inline(m, l->ln.pt, cut[j], e, n[j], true);
-    const char *value = colette_node_attr(n[j], COLETTE_ATTR_VALUE);
-    explain_line(h, l, colette_node_attr(n[j], COLETTE_ATTR_TYPE), value ? value : "(no value)",
-                 NULL);
-  }
-  h->seen_fact = true;
-  return true;
-}
-
-/* The line after "Contact:": the person's name, if it is the label's first
- * value and no sentence (short, no colon). */
-static bool person_line(head *h, hline *l, size_t from) {
-  if (!h->label_pending || l->b - from > 100 || memchr(real(l) + from, ':', l->b - from))
-    return false;
-  mapper *m = h->m;
-  colette_node *n = map_add(m, h->node, COLETTE_NODE_CONTACT);
-  map_set(m, n, COLETTE_ATTR_TYPE, "person");
-  set_label(h, n);
-  map_inline(m, l->ln.pt, from, l->b, n, true);
-  char v[64];
-  snprintf(v, sizeof v, "%.*s", (int)(l->b - from < 60 ? l->b - from : 60), real(l) + from);
-  explain_line(h, l, "person", v, NULL);
-  h->seen_fact = true;
-  return true;
-}
-
-/* After "Ref:": the letter's own reference (a collective letter, or a
- * circular: the genre's two series), else a file reference. */
-static bool ref_line(head *h, hline *l, size_t from) {
-  mapper *m = h->m;
-  cat_match cm;
-  bool cl = false;
-  if (!h->have_cl) {
-    size_t at = 0;
-    while (at < m->ct.tok.n && m->ct.tok.v[at].start < from - l->a)
-      at++;
-    cl = cat_match_best(m->cat, CAT_DOCREF, CAT_ANYWHERE, &m->ct, at, &cm) &&
-         (strcmp(cat_entry_type(cm.entry), "collective-letter") == 0 ||
-          strcmp(cat_entry_type(cm.entry), "circular") == 0);
-  }
-  if (!cl) {
-    /* a file reference is short and no sentence */
-    if (l->b - from > 40 || memchr(real(l) + from, ':', l->b - from)) return false;
-  }
-  colette_node *n = map_add(m, h->node, COLETTE_NODE_REF);
-  map_set(m, n, COLETTE_ATTR_TYPE, cl ? cat_entry_type(cm.entry) : "file");
-  if (cl) {
-    for (size_t p = 0; p < cat_entry_params(cm.entry); p++) {
-      const char *name = cat_entry_param_name(cm.entry, p);
-      if (strcmp(name, "number") == 0) map_set(m, n, COLETTE_ATTR_NUMBER, cm.args[p].value);
-      if (strcmp(name, "group") == 0) map_set(m, n, COLETTE_ATTR_GROUP, cm.args[p].value);
-    }
-    map_formula(m, n, &cm);
-    h->have_cl = true;
-  }
-  set_label(h, n);
-  if (!cl) {
-    char v[64];
-    snprintf(v, sizeof v, "%.*s", (int)(l->b - from < 60 ? l->b - from : 60), real(l) + from);
-    explain_line(h, l, "file-ref", v, NULL);
-  } else {
-    explain_line(h, l, cat_entry_type(cm.entry), cm.value, &cm);
-  }
-  map_inline(m, l->ln.pt, from, l->b, n, true);
-  h->seen_fact = true;
-  return true;
-}
-
-static void subject_line(head *h, hline *l, size_t from) {
-  mapper *m = h->m;
-  if (!h->subject) {
-    h->subject = map_add(m, h->node, COLETTE_NODE_SUBJECT);
-  } else {
-    map_add(m, h->subject, COLETTE_NODE_BREAK);
-    buf_putc(&h->subject_text, ' ');
-  }
-  set_label(h, h->subject);
-  map_inline(m, l->ln.pt, from, l->b, h->subject, false);
-  buf_append(&h->subject_text, masked(l) + from, l->b - from);
-  h->seen_fact = true;
-}
-
-/* The value after "Date:": the letter's date, as a dateline is, when the
- * line holds a whole date and the head has none yet (a second is text). */
-static bool date_line(head *h, hline *l, size_t from) {
-  mapper *m = h->m;
-  const match *x = NULL;
-  for (size_t k = 0; k < m->ct.nspans && !x; k++)
-    if (m->ct.spans[k].kind == M_DATE && m->ct.spans[k].a[0] != '-' &&
-        m->ct.spans[k].start >= from - l->a)
-      x = &m->ct.spans[k];
-  if (!x || h->have_date) return false;
-  char when[16];
-  snprintf(when, sizeof when, "%.10s", x->a); /* x is in m->m, which the line's notes reuse */
-  colette_node *n = map_add(m, h->node, COLETTE_NODE_DATE);
-  map_set(m, n, COLETTE_ATTR_WHEN, when);
-  set_label(h, n);
-  map_inline(m, l->ln.pt, from, l->b, n, true);
-  sscanf(when, "%d-%d", &m->year, &m->month);
-  explain_line(h, l, "date", when, NULL);
-  h->have_date = true;
-  h->seen_fact = true;
-  return true;
-}
-
-/* Does s (n bytes) only separate two names of a letterhead line: a
- * list's separator, blanks around a dash or a bullet (- – — • ·), or
- * blanks alone (none between two Chinese names)? */
-static bool name_separator(const char *s, size_t n) {
-  if (list_separator(s, n)) return true;
-  while (n && is_space_byte(*s))
-    s++, n--;
-  while (n && is_space_byte(s[n - 1]))
-    n--;
-  if (n == 0) return true;
-  static const char *const SEPS[] = {"-", "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */,
-                                     "\xE2\x80\xA2" /* • */, "\xC2\xB7" /* · */};
-  for (size_t i = 0; i < sizeof SEPS / sizeof *SEPS; i++)
-    if (strlen(SEPS[i]) == n && memcmp(s, SEPS[i], n) == 0) return true;
-  return false;
-}
-
-#define LINE_ORGS 4
-
-/* A letterhead line naming organizations one after another, nothing but
- * a separator between ("International Telecommunication Union –
- * Telecommunication Standardization Bureau"): an organization each, as on
- * lines of their own, each holding its name and the separator after it.
- * False, writing nothing, when the line holds anything else. */
-static bool organizations_line(head *h, hline *l) {
-  mapper *m = h->m;
-  cat_match v[LINE_ORGS];
-  size_t n = cat_match_all(m->cat, CAT_ORGANIZATION, &m->ct, v, LINE_ORGS);
-  const char *s = real(l) + l->a;
-  size_t len = l->b - l->a;
-  if (n < 2 || v[0].start != 0 || v[n - 1].end != len) return false;
-  for (size_t i = 0; i + 1 < n; i++)
-    if (!name_separator(s + v[i].end, v[i + 1].start - v[i].end)) return false;
-  colette_node *o[LINE_ORGS];
-  for (size_t i = 0; i < n; i++) { /* the facts first: the text's mapping reuses m->ct */
-    o[i] = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
-    map_set(m, o[i], COLETTE_ATTR_KEY, v[i].value);
-    map_formula(m, o[i], &v[i]);
-    explain_line(h, l, "organization", v[i].value, &v[i]);
-  }
-  for (size_t i = 0; i < n; i++) {
-    size_t e = i + 1 < n ? v[i + 1].start : len;
-    while (i + 1 < n && e > v[i].end && is_space_byte(s[e - 1]))
-      e--; /* the blank before the next name: between two organizations */
-    map_inline(m, l->ln.pt, l->a + (i ? v[i].start : 0), l->a + e, o[i], false);
-  }
   return true;
 }
 
@@ -727,7 +450,7 @@ static void head_line(head *h, hline *l) {
     flush_label(h);
     memcpy(h->label, label, sizeof h->label);
     h->label_entry = lm.entry;
-    explain_line(h, l, "label", lm.value, &lm);
+    head_explain(h, l, "label", lm.value, &lm);
     h->cur = f;
     h->label_pending = true;
     h->label_p = l->ln.pt->p;
@@ -742,7 +465,7 @@ static void head_line(head *h, hline *l) {
   }
   size_t from = l->a;
   if (h->cur == F_SUBJECT) {
-    subject_line(h, l, from);
+    head_subject_line(h, l, from);
     return;
   }
   bool role = has_role(h);
@@ -765,30 +488,31 @@ static void head_line(head *h, hline *l) {
   /* writing the addressee ran the recognisers over its lines: this line's anew */
   if (flushed && !map_cat_text(m, l->ln.pt, l->a, l->b)) return;
   if ((h->cur == F_TEL || h->cur == F_FAX || h->cur == F_EMAIL || h->cur == F_WEB) &&
-      contact_line(h, l, from))
+      head_contact_line(h, l, from))
     return;
-  if (h->cur == F_REF && ref_line(h, l, from)) return;
-  if (h->cur == F_CONTACT && person_line(h, l, from)) return;
-  if (h->cur == F_DATE && date_line(h, l, from)) return;
+  if (h->cur == F_REF && head_ref_line(h, l, from)) return;
+  if (h->cur == F_CONTACT && head_person_line(h, l, from)) return;
+  if (h->cur == F_DATE && head_date_line(h, l, from)) return;
   flush_label(h);
   h->cur = F_NONE;
   if (!h->seen_fact) {
     cat_match cm;
     bool known = cat_match_best(m->cat, CAT_ORGANIZATION, CAT_WHOLE, &m->ct, 0, &cm);
-    if (!known && organizations_line(h, l)) return;
+    if (!known && head_organizations_line(h, l)) return;
     colette_node *o = map_add(m, h->node, COLETTE_NODE_ORGANIZATION);
     if (known) {
       map_set(m, o, COLETTE_ATTR_KEY, cm.value);
       map_formula(m, o, &cm);
     }
-    explain_line(h, l, "organization", known ? cm.value : "(a letterhead line)", known ? &cm : NULL);
+    head_explain(h, l, "organization", known ? cm.value : "(a letterhead line)",
+                 known ? &cm : NULL);
     map_inline(m, l->ln.pt, l->a, l->b, o, false);
     return;
   }
   colette_node *p = map_add(m, h->node, COLETTE_NODE_PARAGRAPH);
   map_lang(m, l->ln.pt->p, p);
   map_inline(m, l->ln.pt, l->a, l->b, p, false);
-  explain_line(h, l, "unrecognised", "kept as a paragraph", NULL);
+  head_explain(h, l, "unrecognised", "kept as a paragraph", NULL);
 }
 
 static void head_free(head *h) {
