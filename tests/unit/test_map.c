@@ -747,6 +747,9 @@ Test(map, a_contact_line_listing_values_is_a_contact_each) {
       {"Courriel" NNBSP ":\ta@itu.int, b@itu.int et c@itu.int", "a@itu.int b@itu.int c@itu.int",
        "a@itu.int,|b@itu.int et|c@itu.int"},
       {"电子邮件：a@itu.int；b@itu.int", "a@itu.int b@itu.int", "a@itu.int；|b@itu.int"},
+      /* French typography: a narrow no-break space before the semicolon */
+      {"Courriel" NNBSP ":\ta@itu.int" NNBSP "; b@itu.int", "a@itu.int b@itu.int",
+       "a@itu.int" NNBSP ";|b@itu.int"},
       {"E-mail:\ttsbsg17@itu.int (registration: tsbreg@itu.int)", "tsbsg17@itu.int",
        "tsbsg17@itu.int (registration: tsbreg@itu.int)"},
   };

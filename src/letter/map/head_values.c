@@ -10,14 +10,33 @@
 
 #include "head_impl.h"
 
+/* The bytes of a blank at s (n bytes), or 0: a space or a tab, and the
+ * no-break spaces French typography puts before ; : ! ? (U+00A0, U+202F,
+ * U+2009). */
+static size_t blank_at(const char *s, size_t n) {
+  if (n && is_space_byte(*s)) return 1;
+  if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0) return 2;
+  if (n >= 3 && (memcmp(s, "\xE2\x80\xAF", 3) == 0 || memcmp(s, "\xE2\x80\x89", 3) == 0)) return 3;
+  return 0;
+}
+
+/* s (*n bytes) without the blanks at either end. */
+static const char *trim_blanks(const char *s, size_t *n) {
+  for (size_t k; *n && (k = blank_at(s, *n)) > 0; s += k, *n -= k) {
+  }
+  for (bool cut = true; cut && *n;) {
+    cut = false;
+    for (size_t k = 1; k <= 3 && k <= *n && !cut; k++)
+      if (blank_at(s + *n - k, k) == k) *n -= k, cut = true;
+  }
+  return s;
+}
+
 /* Does s (n bytes) only separate two values of a list: blanks around one
  * of ; , / | (full-width ；，、 too) or a conjunction ("or", "ou", "和",
  * "或")? */
 static bool list_separator(const char *s, size_t n) {
-  while (n && is_space_byte(*s))
-    s++, n--;
-  while (n && is_space_byte(s[n - 1]))
-    n--;
+  s = trim_blanks(s, &n);
   static const char *const SEPS[] = {";",
                                      ",",
                                      "/",
@@ -190,10 +209,7 @@ bool head_date_line(head *h, hline *l, size_t from) {
  * blanks alone (none between two Chinese names)? */
 static bool name_separator(const char *s, size_t n) {
   if (list_separator(s, n)) return true;
-  while (n && is_space_byte(*s))
-    s++, n--;
-  while (n && is_space_byte(s[n - 1]))
-    n--;
+  s = trim_blanks(s, &n);
   if (n == 0) return true;
   static const char *const SEPS[] = {"-", "\xE2\x80\x93" /* – */, "\xE2\x80\x94" /* — */,
                                      "\xE2\x80\xA2" /* • */, "\xC2\xB7" /* · */};
