@@ -960,7 +960,9 @@ Test(map, a_place_with_its_country_is_the_place) {
 
 /* Addressees on one line, semicolons between, are the addressees on a
  * line each: the same roles, each its text with its semicolon, in the
- * three languages.  A part naming no role keeps the line one addressee. */
+ * three languages.  A part naming no role keeps the line one addressee.
+ * So are commas and a last "and" between parts each naming a role of its
+ * own; "Chairmen and Vice-Chairmen of …" names one role and stays one. */
 Test(map, addressees_on_one_line_are_the_addressees_on_lines) {
   static const char *const layouts[][2] = {
       {P("To:<tab/>Administrations of Member States of the Union; ITU-T Sector Members; ITU "
@@ -994,6 +996,27 @@ Test(map, addressees_on_one_line_are_the_addressees_on_lines) {
   }
   cr_assert_eq(map(P("To:<tab/>Member States; see the list below") P("Dear Sir/Madam,"), NULL),
                COLETTE_OK);
+  cr_expect_eq(count(COLETTE_NODE_ADDRESSEE), 1, "%s", xml);
+  static const char *const commas[] = {
+      P("To:<tab/>Administrations of Member States of the Union, ITU-T Sector Members and ITU "
+        "Academia"),
+      P("Aux" NNBSP ":<tab/>Administrations des États Membres de l'Union, Membres du Secteur de "
+        "l'UIT-T et établissements universitaires participant aux travaux de l'UIT"),
+      P("致：国际电联各成员国主管部门、ITU-T部门成员和ITU学术成员"),
+  };
+  for (size_t i = 0; i < sizeof commas / sizeof *commas; i++) {
+    char doc[1024];
+    snprintf(doc, sizeof doc, "%s%s%s", P("Geneva, 2 February 2026"), commas[i],
+             P("Dear Sir/Madam,"));
+    cr_assert_eq(map(doc, NULL), COLETTE_OK);
+    cr_expect_str_eq(all_of(COLETTE_NODE_ADDRESSEE, COLETTE_ATTR_ROLE, " "),
+                     "member-states sector-members academia", "%zu: %s", i, xml);
+  }
+  cr_assert_eq(
+      map(P("Copy:<tab/>The Chairmen and Vice-Chairmen of ITU-T Study Groups, the Director "
+            "of the Telecommunication Development Bureau") P("Dear Sir/Madam,"),
+          NULL),
+      COLETTE_OK);
   cr_expect_eq(count(COLETTE_NODE_ADDRESSEE), 1, "%s", xml);
 }
 

@@ -135,52 +135,98 @@ static void flush_one_addressee(head *h);
 
 #define LINE_ADDRESSEES 8
 
-/* Does [a, b) of l's text name a role of the catalogue's? */
-static bool names_role(head *h, const hline *l, size_t a, size_t b) {
+/* The role [a, b) of l's text names, the catalogue's best, into role
+ * (cap bytes); false when it names none. */
+static bool names_role(head *h, const hline *l, size_t a, size_t b, char *role, size_t cap) {
   cat_text t = map_text_new(h->m);
   cat_match cm;
   bool r = cat_text_set(&t, l->ln.pt->masked.data + a, b - a, NULL, 0) == COLETTE_OK &&
            cat_match_best(h->m->cat, CAT_ROLE, CAT_ANYWHERE, &t, 0, &cm);
   cat_text_free(&t);
+  if (r) snprintf(role, cap, "%s", cm.value);
   return r;
 }
 
+/* The separator at s[i] (the line ending at b) that cuts a list of
+ * addressees, its length, or 0: semicolons (; ；), or, for a list of
+ * commas (`commas`), a comma (, ， 、) or the last item's conjunction
+ * (" and ", " et ", 和), *comma saying which it is. */
+static size_t list_cut(const char *s, size_t i, size_t b, bool commas, bool *comma) {
+  *comma = false;
+  if (s[i] == ';') return 1;
+  if (i + 3 <= b && memcmp(s + i, "\xEF\xBC\x9B", 3) == 0) return 3; /* ； */
+  if (!commas) return 0;
+  *comma = true;
+  if (s[i] == ',') return 1;
+  if (i + 3 <= b && (memcmp(s + i, "\xEF\xBC\x8C", 3) == 0 || /* ， */
+                     memcmp(s + i, "\xE3\x80\x81", 3) == 0))  /* 、 */
+    return 3;
+  *comma = false;
+  static const char *const AND[] = {" and ", " et ", "\xE5\x92\x8C" /* 和 */};
+  for (size_t k = 0; k < 3; k++) {
+    size_t n = strlen(AND[k]);
+    if (i + n <= b && memcmp(s + i, AND[k], n) == 0) return n;
+  }
+  return 0;
+}
+
+/* Cut l into parts at its list separators (list_cut), each holding the
+ * separator after it; how many (0: none, or too many).  For a list of
+ * commas, one at least must be a comma. */
+static size_t cut_list(const hline *l, bool commas, hline *part, size_t cap) {
+  const char *s = l->ln.pt->text.data;
+  size_t n = 0, from = l->a, seen_comma = 0;
+  for (size_t i = l->a; i < l->b; i++) {
+    bool comma;
+    size_t k = list_cut(s, i, l->b, commas, &comma);
+    if (!k || i + k >= l->b) continue;
+    if (n + 1 >= cap) return 0;
+    seen_comma += comma;
+    size_t end = i + k;
+    while (end > i && is_space_byte(s[end - 1]))
+      end--; /* " and ": the blank after it is between the parts */
+    part[n] = *l;
+    part[n].a = from;
+    part[n++].b = end;
+    from = i + k;
+    while (from < l->b && is_space_byte(s[from]))
+      from++;
+    i = from - 1;
+  }
+  if (n == 0 || (commas && !seen_comma)) return 0;
+  part[n] = *l;
+  part[n++].a = from;
+  return n;
+}
+
 /* The addressee being read written: one, or, when it is one line that
- * semicolons cut into parts each naming a role ("Administrations of Member
- * States of the Union; ITU-T Sector Members; …", "；" too), one a part,
- * as on lines of their own, each holding its semicolon. */
+ * cuts into a list of addressees, one a part, as on lines of their own,
+ * each holding its separator: semicolons between parts each naming a role
+ * ("Administrations of Member States of the Union; ITU-T Sector Members;
+ * …", "；" too), or commas and a last "and" between parts each naming a
+ * role of its own ("Member States, Sector Members and Academia"; not
+ * "Chairmen and Vice-Chairmen of …", whose parts name one role). */
 static void flush_addressee(head *h) {
   if (h->npending != 1) {
     flush_one_addressee(h);
     return;
   }
   hline *l = h->pending[0], part[LINE_ADDRESSEES];
-  const char *s = l->ln.pt->text.data;
-  size_t n = 0, from = l->a;
-  for (size_t i = l->a; i < l->b && n < LINE_ADDRESSEES; i++) {
-    size_t k = s[i] == ';'                                              ? 1
-               : i + 3 <= l->b && memcmp(s + i, "\xEF\xBC\x9B", 3) == 0 ? 3 /* ； */
-                                                                        : 0;
-    if (!k || i + k >= l->b) continue;
-    part[n] = *l;
-    part[n].a = from;
-    part[n++].b = i + k;
-    from = i + k;
-    while (from < l->b && is_space_byte(s[from]))
-      from++;
-    i = from - 1;
+  size_t n = 0;
+  for (int commas = 0; commas < 2 && !n; commas++) {
+    n = cut_list(l, commas, part, LINE_ADDRESSEES);
+    char roles[LINE_ADDRESSEES][100];
+    for (size_t i = 0; i < n; i++) {
+      bool distinct = names_role(h, &part[i], part[i].a, part[i].b, roles[i], sizeof roles[i]);
+      for (size_t j = 0; commas && distinct && j < i; j++)
+        distinct = strcmp(roles[i], roles[j]) != 0;
+      if (!distinct) n = 0;
+    }
   }
-  if (n == 0 || n >= LINE_ADDRESSEES) {
+  if (!n) {
     flush_one_addressee(h);
     return;
   }
-  part[n] = *l;
-  part[n++].a = from;
-  for (size_t i = 0; i < n; i++)
-    if (!names_role(h, &part[i], part[i].a, part[i].b)) {
-      flush_one_addressee(h);
-      return;
-    }
   for (size_t i = 0; i < n; i++) {
     h->pending[0] = &part[i];
     h->npending = 1;
