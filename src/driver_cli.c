@@ -643,16 +643,28 @@ static int cmd_exit_codes(const cli *c) {
   return fflush(c->out) == 0 ? 0 : COLETTE_EXIT_IO;
 }
 
+/* colette's own filters: what it is when called by their names (links to
+ * it), and what `colette NAME` runs in process. */
+static const struct {
+  const char *name;
+  int (*main)(int, char **, FILE *, FILE *, FILE *);
+} AS_FILTER[] = {{"colette-unpack", colette_unpack_main},
+                 {"colette-normalize", colette_normalize_main},
+                 {"colette-map", colette_map_main},
+                 {"colette-render", colette_render_main},
+                 {"colette-compare", colette_compare_main}};
+
 /* colette NAME ARGS: colette's own filters in process, others (colette-NAME
  * beside colette or on PATH) in their place, as git runs git-NAME. */
 static int cmd_filter(const cli *c, int argc, char **argv) {
   const char *name = argv[0];
-  if (strcmp(name, "unpack") == 0) return colette_unpack_main(argc, argv, c->in, c->out, c->err);
-  if (strcmp(name, "normalize") == 0)
-    return colette_normalize_main(argc, argv, c->in, c->out, c->err);
-  if (strcmp(name, "map") == 0) return colette_map_main(argc, argv, c->in, c->out, c->err);
   buf prog = BUF_INIT;
   buf_printf(&prog, "colette-%s", name);
+  for (size_t i = 0; prog.data && i < sizeof AS_FILTER / sizeof *AS_FILTER; i++)
+    if (strcmp(prog.data, AS_FILTER[i].name) == 0) {
+      buf_free(&prog);
+      return AS_FILTER[i].main(argc, argv, c->in, c->out, c->err);
+    }
   drv_registry r;
   int rc = load(c, &r, NULL);
   if (rc) {
@@ -691,16 +703,6 @@ static int cmd_filter(const cli *c, int argc, char **argv) {
   buf_free(&prog);
   return COLETTE_EXIT_IO;
 }
-
-/* The filters colette is when called by their names, as links to it. */
-static const struct {
-  const char *name;
-  int (*main)(int, char **, FILE *, FILE *, FILE *);
-} AS_FILTER[] = {{"colette-unpack", colette_unpack_main},
-                 {"colette-normalize", colette_normalize_main},
-                 {"colette-map", colette_map_main},
-                 {"colette-render", colette_render_main},
-                 {"colette-compare", colette_compare_main}};
 
 int colette_driver_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
   /* one program for all: a filter's start is the driver's, whose libraries
